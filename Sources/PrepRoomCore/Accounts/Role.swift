@@ -1,0 +1,65 @@
+/// Roles from API.md. A person may hold several; `admin` may do everything.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case technician, teacher
+    case centreCoordinator = "centre_coordinator"
+    case laManager = "la_manager"
+    case courseAdmin = "course_admin"
+    case verifier, adviser, editor, moderator, admin
+    /// Runs the strategy tracker and reads reports (API.md: "admin or manager role").
+    case manager
+
+    public var label: String {
+        switch self {
+        case .technician: "Technician"
+        case .teacher: "Teacher"
+        case .centreCoordinator: "Centre coordinator"
+        case .laManager: "Local authority manager"
+        case .courseAdmin: "Course admin"
+        case .verifier: "Verifier"
+        case .adviser: "Adviser"
+        case .editor: "Editor"
+        case .moderator: "Moderator"
+        case .admin: "Admin"
+        case .manager: "Manager"
+        }
+    }
+
+    /// Roles held by the service's own staff, who may use staff pages of their area.
+    public var isStaff: Bool {
+        switch self {
+        case .courseAdmin, .verifier, .adviser, .editor, .moderator, .admin, .manager: true
+        case .technician, .teacher, .centreCoordinator, .laManager: false
+        }
+    }
+
+    /// Roles a person may ask for when registering; the rest are granted by staff.
+    public static let selfRegistrable: [Role] = [.technician, .teacher]
+
+    /// Stored as a comma-separated list; unknown words are dropped rather than trusted.
+    public static func decodeList(_ text: String) -> [Role] {
+        text.split(separator: ",").compactMap { Role(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    public static func encodeList(_ roles: [Role]) -> String {
+        Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ",")
+    }
+}
+
+/// What a set of roles allows. One place, so pages and API agree.
+public struct Permissions: Sendable {
+    public let roles: Set<Role>
+    public init(_ roles: some Sequence<Role>) { self.roles = Set(roles) }
+
+    public func has(_ role: Role) -> Bool { roles.contains(.admin) || roles.contains(role) }
+    public var isStaff: Bool { roles.contains { $0.isStaff } }
+    public var canEditCatalogue: Bool { has(.courseAdmin) }
+    public var canManageAccounts: Bool { has(.admin) }
+    public var canScheduleRuns: Bool { has(.courseAdmin) || roles.contains(.centreCoordinator) }
+}
+
+public enum AccountStatus: String, CaseIterable, Codable, Sendable {
+    /// Registered; waits for staff approval before signing in.
+    case pending
+    case approved
+    case rejected
+}

@@ -1,0 +1,2 @@
+import PrepRoomCore
+import Fluent

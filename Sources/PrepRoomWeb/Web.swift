@@ -1,0 +1,3 @@
+import Vapor
+import Plot
+import PrepRoomStore

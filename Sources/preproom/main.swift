@@ -1,0 +1,2 @@
+import PrepRoomWeb
+print("hi")

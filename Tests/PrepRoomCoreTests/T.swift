@@ -1,0 +1,3 @@
+import XCTest
+@testable import PrepRoomCore
+final class T: XCTestCase { func testX() { XCTAssertEqual(PrepRoomCoreVersion.name, "PrepRoom") } }

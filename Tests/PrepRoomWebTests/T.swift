@@ -1,0 +1,4 @@
+import XCTest
+import VaporTesting
+@testable import PrepRoomWeb
+final class W: XCTestCase { func testX() { } }
