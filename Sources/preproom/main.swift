@@ -1,2 +1,3 @@
 import PrepRoomWeb
-print("hi")
+
+try await Entrypoint.main()

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// A person with an account. Registration leaves them `pending` until staff approve.
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    @ID(key: .id) public var id: UUID?
+    /// Stored normalised (lower-case, trimmed): see `RegistrationForm.normalise`.
+    @Field(key: "email") public var email: String
+    @Field(key: "name") public var name: String
+    @Field(key: "password_hash") public var passwordHash: String
+    /// Comma-separated role names; read through `roles`.
+    @Field(key: "roles") public var roleList: String
+    @Enum(key: "status") public var status: AccountStatus
+    /// The local authority or member body the person works for.
+    @OptionalParent(key: "organisation_id") public var organisation: Organisation?
+    /// For centre coordinators: the centre they coordinate.
+    @OptionalParent(key: "centre_id") public var centre: Centre?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "approved_at") public var approvedAt: Date?
+
+    public init() {}
+    public init(id: UUID? = nil, email: String, name: String, passwordHash: String, roles: [Role],
+                status: AccountStatus, organisationID: UUID? = nil) {
+        self.id = id; self.email = email; self.name = name; self.passwordHash = passwordHash
+        self.roleList = Role.encodeList(roles); self.status = status; self.$organisation.id = organisationID
+        self.$centre.id = nil
+    }
+
+    public var roles: [Role] {
+        get { Role.decodeList(roleList) }
+        set { roleList = Role.encodeList(newValue) }
+    }
+
+    public var permissions: Permissions { Permissions(roles) }
+}
+
+/// An API bearer token. Only a SHA-256 digest of the token is stored, so a copy of the
+/// database does not hand out working tokens.
+public final class UserToken: Model, @unchecked Sendable {
+    public static let schema = "user_tokens"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "digest") public var digest: String
+    @Parent(key: "user_id") public var user: User
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Field(key: "expires_at") public var expiresAt: Date
+
+    public init() {}
+    public init(digest: String, userID: UUID, expiresAt: Date) {
+        self.digest = digest; self.$user.id = userID; self.expiresAt = expiresAt
+    }
+}
+
+/// A failed sign-in, kept briefly so `SignInThrottle` can slow guessing on every instance.
+public final class SignInFailure: Model, @unchecked Sendable {
+    public static let schema = "sign_in_failures"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "email") public var email: String
+    @Field(key: "address") public var address: String
+    @Field(key: "at") public var at: Date
+
+    public init() {}
+    public init(email: String, address: String, at: Date) { self.email = email; self.address = address; self.at = at }
+}

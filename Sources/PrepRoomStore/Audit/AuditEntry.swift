@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+
+/// Who did what, when, to which record: every write that matters lands here.
+public final class AuditEntry: Model, @unchecked Sendable {
+    public static let schema = "audit_entries"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "at") public var at: Date
+    @OptionalField(key: "actor_id") public var actorID: UUID?
+    /// A dotted verb such as "account.approved" or "run.created".
+    @Field(key: "action") public var action: String
+    /// The record acted on, e.g. "run:4F3…" or "user:…".
+    @Field(key: "subject") public var subject: String
+    @Field(key: "details") public var details: String
+
+    public init() {}
+    public init(at: Date, actorID: UUID?, action: String, subject: String, details: String = "") {
+        self.at = at; self.actorID = actorID; self.action = action; self.subject = subject; self.details = details
+    }
+}
+
+extension AuditEntry {
+    /// Records an entry on the given database (pass the transaction's database so the
+    /// entry commits or rolls back with the change it describes).
+    public static func record(_ action: String, subject: String, actor: UUID?, details: String = "",
+                              on database: any Database) async throws {
+        try await AuditEntry(at: Date(), actorID: actor, action: action, subject: subject, details: details)
+            .create(on: database)
+    }
+}
+
+struct CreateAuditEntries: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AuditEntry.schema)
+            .id()
+            .field("at", .datetime, .required)
+            .field("actor_id", .uuid)
+            .field("action", .string, .required)
+            .field("subject", .string, .required)
+            .field("details", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AuditEntry.schema).delete()
+    }
+}

@@ -1,0 +1,37 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// A member organisation: a local authority or a member body such as SCIS.
+public final class Organisation: Model, @unchecked Sendable {
+    public static let schema = "organisations"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Enum(key: "kind") public var kind: OrganisationKind
+
+    public init() {}
+    public init(id: UUID? = nil, name: String, kind: OrganisationKind) {
+        self.id = id; self.name = name; self.kind = kind
+    }
+}
+
+/// An Accredited Centre, or an organisation applying to become one.
+public final class Centre: Model, @unchecked Sendable {
+    public static let schema = "centres"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Enum(key: "kind") public var kind: CentreKind
+    @Parent(key: "local_authority_id") public var localAuthority: Organisation
+    @Enum(key: "status") public var status: CentreStatus
+    @Field(key: "venue") public var venue: String
+    @OptionalField(key: "contact_email") public var contactEmail: String?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+    public init(id: UUID? = nil, name: String, kind: CentreKind, localAuthorityID: UUID, status: CentreStatus, venue: String) {
+        self.id = id; self.name = name; self.kind = kind; self.$localAuthority.id = localAuthorityID
+        self.status = status; self.venue = venue
+    }
+}

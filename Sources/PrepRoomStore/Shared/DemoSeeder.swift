@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// Loads the demo data (the real courses, dates, centres and objectives from the source
+/// texts) into an empty database, all in one transaction.
+public enum DemoSeeder {
+    /// The database counts as empty when it holds no courses.
+    public static func isEmpty(_ db: any Database) async throws -> Bool {
+        try await Course.query(on: db).count() == 0
+    }
+
+    public static func seedIfEmpty(_ db: any Database) async throws -> Bool {
+        guard try await isEmpty(db) else { return false }
+        try await seed(db)
+        return true
+    }
+
+    public static func seed(_ db: any Database) async throws {
+        try await db.transaction { db in
+            var organisationIDs: [String: UUID] = [:]
+            for facts in DemoData.organisations {
+                let organisation = Organisation(name: facts.name, kind: facts.kind)
+                try await organisation.create(on: db)
+                organisationIDs[facts.name] = organisation.id
+            }
+            var centreIDs: [String: UUID] = [:]
+            for facts in DemoData.centres {
+                guard let authority = organisationIDs[facts.localAuthority] else {
+                    throw SeedError("centre \(facts.name) names unknown authority \(facts.localAuthority)")
+                }
+                let centre = Centre(name: facts.name, kind: facts.kind, localAuthorityID: authority,
+                                    status: facts.status, venue: facts.venue)
+                try await centre.create(on: db)
+                centreIDs[facts.name] = centre.id
+            }
+            // A refresher references its parent's code, so parents go in first.
+            let ordered = DemoData.courses.sorted { ($0.refresherOf == nil ? 0 : 1) < ($1.refresherOf == nil ? 0 : 1) }
+            var courseIDs: [String: UUID] = [:]
+            for facts in ordered {
+                let course = Course(facts)
+                try await course.create(on: db)
+                courseIDs[facts.code] = course.id
+            }
+            for demo in DemoData.runs {
+                guard let courseID = courseIDs[demo.plan.courseCode] else {
+                    throw SeedError("run names unknown course \(demo.plan.courseCode)")
+                }
+                let centreID = try demo.centre.map { name in
+                    guard let id = centreIDs[name] else { throw SeedError("run names unknown centre \(name)") }
+                    return id
+                }
+                _ = try await RunStore.create(demo.plan, courseID: courseID, centreID: centreID, on: db)
+            }
+            for (position, facts) in DemoData.objectives.enumerated() {
+                try await Objective(facts, position: position).create(on: db)
+            }
+        }
+    }
+}
+
+struct SeedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

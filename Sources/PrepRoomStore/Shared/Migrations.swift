@@ -1,0 +1,13 @@
+import Fluent
+
+/// Every migration, in the order it runs. Append only: a released migration never changes.
+public enum PrepRoomMigrations {
+    public static let all: [any Migration] = [
+        CreateOrganisations(),
+        CreateAccounts(),
+        CreateCatalogue(),
+        CreateObjectives(),
+        CreateAuditEntries(),
+        SessionRecord.migration,
+    ]
+}

@@ -1,2 +1,0 @@
-import PrepRoomCore
-import Fluent

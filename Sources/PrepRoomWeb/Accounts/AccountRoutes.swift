@@ -1,0 +1,141 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Sign in and out, registration, and the staff pages for accounts.
+struct AccountRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sign-in", use: signInForm)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+        routes.get("register", use: registerForm)
+        routes.post("register", use: register)
+        let staff = routes.grouped("staff", "accounts")
+        staff.get(use: accounts)
+        staff.post("decide", use: decide)
+        staff.get(":userID", use: rolesForm)
+        staff.post(":userID", use: saveRoles)
+    }
+
+    /// Only local paths, so a crafted link cannot send people elsewhere after sign-in.
+    static func safeNext(_ text: String?) -> String {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
+        return text
+    }
+
+    func signInForm(req: Request) async throws -> Response {
+        SignInPage(next: Self.safeNext(req.query["next"])).response(for: req, needsCSRF: true)
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let form = FormData(req)
+        let email = form["email"] ?? "", next = Self.safeNext(form["next"])
+        var errors: [FieldError] = []
+        if email.isEmpty { errors.append(FieldError("email", "Enter your email address")) }
+        if form.raw("password").isEmpty { errors.append(FieldError("password", "Enter your password")) }
+        if !errors.isEmpty {
+            return SignInPage(email: email, next: next, errors: errors).response(for: req, status: .unprocessableEntity, needsCSRF: true)
+        }
+        do {
+            let user = try await Accounts(req).signIn(email: email, password: form.raw("password"), address: req.clientAddress)
+            // A new session id on sign-in, so a planted cookie cannot ride along.
+            req.session.destroy()
+            req.session.data[Authentication.sessionKey] = try user.requireID().uuidString
+            req.auth.login(user)
+            return req.redirect(to: next)
+        } catch let error as ServiceError where [.unauthorized, .forbidden, .tooManyRequests].contains(error.status) {
+            return SignInPage(email: email, next: next, errors: [FieldError("email", error.message)])
+                .response(for: req, status: error.status, needsCSRF: true)
+        }
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return req.redirect(to: "/")
+    }
+
+    private func organisations(_ req: Request) async throws -> [Organisation] {
+        try await Organisation.query(on: req.db).sort(\.$name).all()
+    }
+
+    func registerForm(req: Request) async throws -> Response {
+        RegisterPage(organisations: try await organisations(req)).response(for: req, needsCSRF: true)
+    }
+
+    func register(req: Request) async throws -> Response {
+        let form = FormData(req)
+        var page = RegisterPage(name: form["name"] ?? "", email: form["email"] ?? "", role: form["roles"] ?? "",
+                                organisationID: form["organisationId"] ?? "", organisations: try await organisations(req))
+        let role = Role(rawValue: page.role).flatMap { Role.selfRegistrable.contains($0) ? $0 : nil }
+        let registration = RegistrationForm(email: page.email, name: page.name, password: form.raw("password"), roles: role.map { [$0] } ?? [])
+        var errors = registration.validate()
+        let organisationID = UUID(uuidString: page.organisationID)
+        if organisationID == nil { errors.append(FieldError("organisationId", "Choose your local authority or member body")) }
+        if errors.isEmpty {
+            do {
+                _ = try await Accounts(req).create(registration, status: .pending, organisationID: organisationID, by: nil)
+                return RegisteredPage().response(for: req)
+            } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
+                errors = [FieldError(error.field ?? "email", error.message)]
+            }
+        }
+        page.errors = errors
+        return page.response(for: req, status: errors.contains { $0.message.contains("already exists") } ? .conflict : .unprocessableEntity, needsCSRF: true)
+    }
+
+    func accounts(req: Request) async throws -> Response {
+        try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let pending = try await User.query(on: req.db).filter(\.$status == .pending).sort(\.$createdAt).all()
+        let others = try await User.query(on: req.db).filter(\.$status != .pending).sort(\.$name).limit(500).all()
+        return AccountsPage(pending: pending, others: others).response(for: req)
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let form = FormData(req)
+        let pending = try await User.query(on: req.db).filter(\.$status == .pending).all()
+        let chosen = try pending.filter { form.flag("user-\($0.id?.uuidString ?? "")") }.map { try $0.requireID() }
+        guard !chosen.isEmpty else {
+            req.flash("Choose at least one registration first.")
+            return req.redirect(to: "/staff/accounts")
+        }
+        let approve = form["decision"] != "reject"
+        let count = try await Accounts(req).decide(chosen, approve: approve, by: admin)
+        req.flash("\(count) registration\(count == 1 ? "" : "s") \(approve ? "approved" : "rejected").")
+        return req.redirect(to: "/staff/accounts")
+    }
+
+    private func rolesPage(_ req: Request, user: User, roles: Set<Role>, centreID: String, organisationID: String,
+                           errors: [FieldError]) async throws -> Response {
+        let centres = try await Centre.query(on: req.db).sort(\.$name).all()
+        return AccountRolesPage(user: user, roles: roles, centreID: centreID, organisationID: organisationID, centres: centres,
+                                organisations: try await organisations(req), errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    func rolesForm(req: Request) async throws -> Response {
+        try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        return try await rolesPage(req, user: user, roles: Set(user.roles), centreID: user.$centre.id?.uuidString ?? "",
+                                   organisationID: user.$organisation.id?.uuidString ?? "", errors: [])
+    }
+
+    func saveRoles(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        let form = FormData(req)
+        let roles = Role.allCases.filter { form.flag("role-\($0.rawValue)") }
+        let centreID = form["centreId"] ?? "", organisationID = form["organisationId"] ?? ""
+        do {
+            try await Accounts(req).assign(roles, centreID: UUID(uuidString: centreID), organisationID: UUID(uuidString: organisationID),
+                                           to: user, by: admin)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await rolesPage(req, user: user, roles: Set(roles), centreID: centreID, organisationID: organisationID,
+                                       errors: [FieldError(error.field ?? "roles", error.message)])
+        }
+        req.flash("Roles saved for \(user.name).")
+        return req.redirect(to: "/staff/accounts")
+    }
+}

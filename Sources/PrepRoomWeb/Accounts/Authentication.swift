@@ -1,0 +1,77 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+extension User: Authenticatable {}
+
+/// Signs in the person behind a request: a bearer token (API clients) or the session
+/// cookie (browsers). Only approved accounts are ever signed in.
+struct Authentication: AsyncMiddleware {
+    static let sessionKey = "userID"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            guard let user = try await Tokens.user(for: bearer.token, on: request.db) else {
+                throw ServiceError(.unauthorized, "invalid_token", "The bearer token is unknown or has expired.")
+            }
+            request.auth.login(user)
+        } else if request.hasSession, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text) {
+            if let user = try await User.find(id, on: request.db), user.status == .approved {
+                request.auth.login(user)
+            } else {
+                request.session.data[Self.sessionKey] = nil
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    var currentUser: User? { auth.get(User.self) }
+
+    /// The signed-in person, or 401 (API) / a redirect to sign in (pages).
+    func requireUser() throws -> User {
+        guard let user = currentUser else { throw ServiceError.signInRequired }
+        return user
+    }
+
+    /// The signed-in person if `allowed` says their roles may do this, else 403.
+    @discardableResult
+    func require(_ allowed: (Permissions) -> Bool, _ message: String = "Your account is not allowed to do this.") throws -> User {
+        let user = try requireUser()
+        guard allowed(user.permissions) else { throw ServiceError.forbidden(message) }
+        return user
+    }
+
+    /// Whether the request came with a bearer token (API clients need no CSRF token).
+    var usesBearerToken: Bool { headers.bearerAuthorization != nil }
+}
+
+/// Bearer tokens: random 32 bytes shown once; only their digest is stored.
+enum Tokens {
+    static let lifetime: TimeInterval = 30 * 86_400
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hex
+    }
+
+    static func issue(for user: User, on db: any Database) async throws -> String {
+        let token = [UInt8].random(count: 32).base64
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        try await UserToken(digest: digest(token), userID: user.requireID(), expiresAt: Date().addingTimeInterval(lifetime))
+            .create(on: db)
+        return token
+    }
+
+    static func user(for token: String, on db: any Database) async throws -> User? {
+        guard let record = try await UserToken.query(on: db)
+            .filter(\.$digest == digest(token))
+            .filter(\.$expiresAt > Date())
+            .with(\.$user)
+            .first()
+        else { return nil }
+        return record.user.status == .approved ? record.user : nil
+    }
+}

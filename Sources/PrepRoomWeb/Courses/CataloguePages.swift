@@ -1,0 +1,179 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// The public catalogue (home, course list, course page, run page, calendar) and staff
+/// editing of courses and runs.
+struct CataloguePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+        routes.get("courses", use: list)
+        routes.get("courses", "new", use: newCourse)
+        routes.post("courses", "new", use: createCourse)
+        routes.get("courses", ":code", use: show)
+        routes.get("courses", ":code", "edit", use: editCourse)
+        routes.post("courses", ":code", "edit", use: updateCourse)
+        routes.get("courses", ":code", "runs", "new", use: newRun)
+        routes.post("courses", ":code", "runs", "new", use: createRun)
+        routes.get("runs", ":runID", use: showRun)
+        routes.get("runs", ":runID", "edit", use: editRun)
+        routes.post("runs", ":runID", "edit", use: updateRun)
+        routes.get("calendar", use: calendar)
+    }
+
+    func home(req: Request) async throws -> Response {
+        let upcoming = try await RunStore.upcoming(limit: 8, on: req.db)
+        let certificated = try await Course.query(on: req.db).filter(\.$certificated == true).count()
+        return HomePage(upcoming: upcoming, certificatedCount: certificated).response(for: req)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let filter = try CatalogueParameters.filter(from: req)
+        let page = Pagination(page: req.query["page"])
+        let (courses, total) = try await CatalogueQuery.page(filter, page, on: req.db)
+        let levels = try await CatalogueQuery.levelsInUse(on: req.db)
+        return CourseListPage(filter: filter, courses: courses, total: total, page: page, levels: levels).response(for: req)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let course = try await CourseAPI.course(req)
+        let upcoming = try await RunStore.upcoming(courseID: course.requireID(), on: req.db)
+        let parent = try await course.refresherOf.asyncMap { try await CatalogueQuery.course(code: $0, on: req.db) } ?? nil
+        let refreshers = try await CatalogueQuery.refreshers(of: course.code, on: req.db)
+        return CoursePage(course: course, upcoming: upcoming, refreshes: parent, refreshers: refreshers).response(for: req)
+    }
+
+    // MARK: Staff: courses
+
+    private func courseForm(_ req: Request, existing: Course?, input: CourseFormInput, errors: [FieldError]) async throws -> Response {
+        let others = try await Course.query(on: req.db).sort(\.$title).all().filter { $0.code != existing?.code }
+        return CourseFormPage(existing: existing, input: input, errors: errors, otherCourses: others)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
+    }
+
+    func newCourse(req: Request) async throws -> Response {
+        try req.require(\.canEditCatalogue, "Only course admins can edit the catalogue.")
+        return try await courseForm(req, existing: nil, input: CourseFormInput(), errors: [])
+    }
+
+    func createCourse(req: Request) async throws -> Response {
+        let user = try req.require(\.canEditCatalogue, "Only course admins can edit the catalogue.")
+        let input = CourseFormInput(FormData(req))
+        let (facts, problems) = input.facts()
+        guard let facts else { return try await courseForm(req, existing: nil, input: input, errors: problems) }
+        do {
+            let course = try await CourseEditing.create(facts, by: user, on: req.db)
+            req.flash("Course added.")
+            return req.redirect(to: "/courses/\(course.code)")
+        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await courseForm(req, existing: nil, input: input, errors: Self.fieldErrors(error, facts: facts, knownCodes: try await CatalogueQuery.allCodes(on: req.db)))
+        }
+    }
+
+    func editCourse(req: Request) async throws -> Response {
+        try req.require(\.canEditCatalogue, "Only course admins can edit the catalogue.")
+        let course = try await CourseAPI.course(req)
+        return try await courseForm(req, existing: course, input: CourseFormInput(course.facts), errors: [])
+    }
+
+    func updateCourse(req: Request) async throws -> Response {
+        let user = try req.require(\.canEditCatalogue, "Only course admins can edit the catalogue.")
+        let course = try await CourseAPI.course(req)
+        var input = CourseFormInput(FormData(req))
+        input.code = course.code
+        let (facts, problems) = input.facts()
+        guard let facts else { return try await courseForm(req, existing: course, input: input, errors: problems) }
+        let errors = CourseRules.validate(facts, knownCodes: try await CatalogueQuery.allCodes(on: req.db))
+        guard errors.isEmpty else { return try await courseForm(req, existing: course, input: input, errors: errors) }
+        try await CourseEditing.update(course, with: facts, by: user, on: req.db)
+        req.flash("Course saved.")
+        return req.redirect(to: "/courses/\(course.code)")
+    }
+
+    /// Every field at fault, for the error summary (the service error names only the first).
+    static func fieldErrors(_ error: ServiceError, facts: CourseFacts, knownCodes: Set<String>) -> [FieldError] {
+        if error.status == .conflict { return [FieldError(error.field ?? "code", error.message)] }
+        return CourseRules.validate(facts, knownCodes: knownCodes)
+    }
+
+    // MARK: Staff: runs
+
+    private func runForm(_ req: Request, course: Course, run: Run?, input: RunFormInput, errors: [FieldError]) async throws -> Response {
+        let user = try req.requireUser()
+        let centres = user.permissions.has(.courseAdmin) && course.centreDeliverable
+            ? try await Centre.query(on: req.db).filter(\.$status == .approved).sort(\.$name).all() : []
+        return RunFormPage(course: course, run: run, input: input, errors: errors, centres: centres)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
+    }
+
+    func newRun(req: Request) async throws -> Response {
+        let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can schedule runs.")
+        let course = try await CourseAPI.course(req)
+        var input = RunFormInput()
+        input.centreID = user.$centre.id?.uuidString ?? ""
+        return try await runForm(req, course: course, run: nil, input: input, errors: [])
+    }
+
+    func createRun(req: Request) async throws -> Response {
+        let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can schedule runs.")
+        let course = try await CourseAPI.course(req)
+        var input = RunFormInput(FormData(req))
+        // A coordinator's runs are always their own centre's.
+        if !user.permissions.has(.courseAdmin) { input.centreID = user.$centre.id?.uuidString ?? "" }
+        let (plan, problems) = input.plan(courseCode: course.code)
+        guard let plan else { return try await runForm(req, course: course, run: nil, input: input, errors: problems) }
+        switch try await RunScheduling.schedule(plan, centreID: UUID(uuidString: input.centreID), by: user, on: req.db) {
+        case .invalid(let errors):
+            return try await runForm(req, course: course, run: nil, input: input, errors: errors)
+        case .saved(let run):
+            req.flash("Run scheduled.")
+            return req.redirect(to: "/runs/\(try run.requireID())")
+        }
+    }
+
+    func showRun(req: Request) async throws -> Response {
+        RunPage(run: try await RunAPI.run(req)).response(for: req)
+    }
+
+    func editRun(req: Request) async throws -> Response {
+        try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
+        let run = try await RunAPI.run(req)
+        let plan = RunPlan(courseCode: run.course.code, capacity: run.capacity, venue: run.venue, onlineLink: run.onlineLink,
+                           sessions: run.orderedSessions.map(\.times), bookingOpensAt: run.bookingOpensAt,
+                           bookingClosesAt: run.bookingClosesAt, cohort: run.cohort, notes: run.notes)
+        return try await runForm(req, course: run.course, run: run, input: RunFormInput(plan: plan, centreID: run.$centre.id), errors: [])
+    }
+
+    func updateRun(req: Request) async throws -> Response {
+        let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
+        let run = try await RunAPI.run(req)
+        let input = RunFormInput(FormData(req))
+        let (plan, problems) = input.plan(courseCode: run.course.code)
+        guard let plan else { return try await runForm(req, course: run.course, run: run, input: input, errors: problems) }
+        switch try await RunScheduling.change(run, to: plan, by: user, on: req.db) {
+        case .invalid(let errors):
+            return try await runForm(req, course: run.course, run: run, input: input, errors: errors)
+        case .saved(let saved):
+            req.flash("Run saved.")
+            return req.redirect(to: "/runs/\(try saved.requireID())")
+        }
+    }
+
+    // MARK: Calendar
+
+    func calendar(req: Request) async throws -> Response {
+        let requested: String? = req.query["month"]
+        let month: Date
+        if let requested {
+            guard let parsed = ServiceTime.parseMonthKey(requested) else {
+                throw ServiceError(.badRequest, "bad_request", "Months are written like 2027-03.")
+            }
+            month = parsed
+        } else {
+            month = ServiceTime.startOfMonth(Date())
+        }
+        let runs = try await RunStore.between(month, ServiceTime.addingMonths(1, to: month), on: req.db)
+        return CalendarPage(month: month, runs: runs.filter { $0.status != .cancelled }).response(for: req)
+    }
+}

@@ -1,0 +1,32 @@
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+
+struct HomePage: PageView {
+    let upcoming: [Run]
+    let certificatedCount: Int
+    var title: String { "Professional learning for school STEM technicians" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .div(.class("p-4 mb-4 bg-body-tertiary rounded-3"),
+                .h1(.class("display-6"), .text("Professional learning for school and college STEM technicians")),
+                .p(.class("lead"), .text("Find and book certificated courses, refreshers and twilight SSERC Meets, keep your CPD record, and verify certificates.")),
+                H.form(action: "/courses", method: "get", csrf: nil, [
+                    .div(.class("input-group"),
+                        .element(named: "label", nodes: [.attribute(named: "for", value: "home-q"), .class("visually-hidden"), .text("Search courses")]),
+                        H.input([H.attr("type", "search"), H.attr("id", "home-q"), H.attr("name", "q"), H.attr("class", "form-control"),
+                                 H.attr("placeholder", "For example: chemical handling")]),
+                        H.button("Search")),
+                ]),
+                .p(.class("mt-3 mb-0"),
+                   .a(.href("/courses?certificated=true"), .text("Browse the \(certificatedCount) certificated courses")), .text(" · "),
+                   .a(.href("/calendar"), .text("See the calendar")))
+            ),
+            .h2(.text("Coming up")),
+            upcoming.isEmpty
+                ? .p(.text("No runs are scheduled yet."))
+                : RunViews.table(upcoming, id: "coming-up", caption: "Runs coming up", showCourse: true)
+        )
+    }
+}

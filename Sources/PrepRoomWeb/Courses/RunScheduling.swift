@@ -1,0 +1,57 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Scheduling and changing runs, shared by the staff pages and the API: decide, save,
+/// audit. Handlers only translate the outcome.
+enum RunScheduling {
+    enum Outcome {
+        case saved(Run)
+        case invalid([FieldError])
+    }
+
+    static func schedule(_ plan: RunPlan, centreID: UUID?, by user: User, on db: any Database) async throws -> Outcome {
+        let course = try await CatalogueQuery.course(code: plan.courseCode, on: db)
+        var errors = RunRules.validate(plan, format: course?.format)
+        let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
+        if centreID != nil, centre == nil { errors.append(FieldError("centreId", "There is no such centre")) }
+        guard let course, errors.isEmpty else { return .invalid(errors) }
+        try authorise(user, course: course, centre: centre)
+        let run = try await db.transaction { db in
+            let run = try await RunStore.create(plan, courseID: course.requireID(), centreID: centre?.id, on: db)
+            try await AuditEntry.record("run.created", subject: "run:\(try run.requireID())", actor: user.id,
+                                        details: "\(course.code), \(plan.capacity) places", on: db)
+            return run
+        }
+        return .saved(try await RunStore.find(run.requireID(), on: db)!)
+    }
+
+    static func change(_ run: Run, to plan: RunPlan, by user: User, on db: any Database) async throws -> Outcome {
+        let course = try await CatalogueQuery.course(code: plan.courseCode, on: db)
+        var errors = RunRules.validate(plan, format: course?.format)
+        errors += SchedulingRules.validateChange(newCapacity: plan.capacity, confirmed: run.confirmedCount)
+        guard let course, errors.isEmpty else { return .invalid(errors) }
+        try authorise(user, course: course, centre: run.centre)
+        try await db.transaction { db in
+            try await RunStore.update(run, with: plan, courseID: course.requireID(), on: db)
+            try await AuditEntry.record("run.changed", subject: "run:\(try run.requireID())", actor: user.id,
+                                        details: "\(course.code), \(plan.capacity) places", on: db)
+        }
+        return .saved(try await RunStore.find(run.requireID(), on: db)!)
+    }
+
+    static func authorise(_ user: User, course: Course, centre: Centre?) throws {
+        let decision = SchedulingRules.maySchedule(user.permissions, ownCentre: user.$centre.id, runCentre: centre?.id,
+                                                   centreDeliverable: course.centreDeliverable,
+                                                   centreApproved: centre?.status == .approved)
+        if case .forbidden(let reason) = decision { throw ServiceError.forbidden(reason) }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

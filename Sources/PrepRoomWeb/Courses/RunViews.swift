@@ -1,0 +1,84 @@
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Foundation
+
+/// How runs read on every page that lists them: dates, where, places left.
+enum RunViews {
+    /// "Tue 3 September 2024 – Wed 4 September 2024" or one day with its times.
+    static func dates(_ run: Run) -> String {
+        let sessions = run.orderedSessions
+        guard let first = sessions.first, let last = sessions.last else { return ServiceTime.day(run.startsAt) }
+        if sessions.count == 1 {
+            return "\(ServiceTime.day(first.startsAt)), \(ServiceTime.clock(first.startsAt))–\(ServiceTime.clock(first.endsAt))"
+        }
+        return "\(ServiceTime.day(first.startsAt)) to \(ServiceTime.day(last.startsAt)) (\(sessions.count) sessions)"
+    }
+
+    static func provider(_ run: Run) -> String { run.centre?.name ?? "PrepRoom national team" }
+
+    static func places(_ run: Run) -> BodyNode {
+        if run.status == .cancelled { return .span(.class("badge text-bg-secondary"), .text("Cancelled")) }
+        if run.status == .closed { return .span(.class("badge text-bg-secondary"), .text("Closed")) }
+        if run.placesLeft == 0 {
+            return .span(.class("badge text-bg-warning"), .text("Full – waiting list (\(run.waitlistCount))"))
+        }
+        return .span(.class("places-left"), .text("\(run.placesLeft) of \(run.capacity)"))
+    }
+
+    static func bookingState(_ run: Run, now: Date = Date()) -> String {
+        if run.status != .scheduled { return run.status == .cancelled ? "Cancelled" : "Closed" }
+        if run.endsAt < now { return "Finished" }
+        if run.bookingIsOpen(now: now) { return "Open for booking" }
+        if let opens = run.bookingOpensAt, now < opens { return "Booking opens \(ServiceTime.shortDay(opens))" }
+        return "Booking closed"
+    }
+
+    /// A table of runs; `showCourse` adds the course column (home and calendar lists).
+    static func table(_ runs: [Run], id: String, caption: String, showCourse: Bool) -> BodyNode {
+        .div(.class("table-responsive"),
+            .table(.id(id), .class("table align-middle"),
+                .caption(.class("visually-hidden"), .text(caption)),
+                .thead(.tr(
+                    .if(showCourse, .th(.attribute(named: "scope", value: "col"), .text("Course"))),
+                    .th(.attribute(named: "scope", value: "col"), .text("Dates")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Where")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Provider")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Places left")),
+                    .th(.attribute(named: "scope", value: "col"), .text("Booking"))
+                )),
+                .tbody(.forEach(runs) { run in
+                    .tr(
+                        .if(showCourse, .td(.a(.href("/courses/\(run.course.code)"), .text(run.course.title)))),
+                        .td(.a(.href("/runs/\(run.id?.uuidString ?? "")"), .text(dates(run))),
+                            .unwrap(run.cohort) { .div(.class("small text-body-secondary"), .text($0)) }),
+                        .td(.text(run.whereText)),
+                        .td(.text(provider(run))),
+                        .td(places(run)),
+                        .td(.text(bookingState(run)))
+                    )
+                })
+            )
+        )
+    }
+}
+
+/// How a course's facts read, e.g. "2 days", "SCQF level 6, 1 credit".
+enum CourseText {
+    static func length(_ days: Double) -> String {
+        if days == 1 { return "1 day" }
+        if days < 1 { return days == 0.5 ? "Half a day" : "\(Int((days * 8).rounded())) hours" }
+        return days == days.rounded() ? "\(Int(days)) days" : String(format: "%.1f days", days)
+    }
+
+    static func scqf(_ course: Course) -> String? {
+        guard let level = course.scqfLevel else { return nil }
+        let credits = course.scqfCredits.map { ", \($0) credit\($0 == 1 ? "" : "s")" } ?? ""
+        return "SCQF level \(level)\(credits)"
+    }
+
+    static func validity(_ months: Int?) -> String {
+        guard let months else { return "Does not expire" }
+        return months % 12 == 0 ? "\(months / 12) year\(months == 12 ? "" : "s")" : "\(months) months"
+    }
+}

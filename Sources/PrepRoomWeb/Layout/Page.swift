@@ -1,0 +1,145 @@
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// A page: its model is the stored properties, its view is `content`. The layout adds
+/// the shared chrome (navigation, sign-in state, flash message).
+protocol PageView {
+    var title: String { get }
+    func content(_ chrome: Chrome) -> BodyNode
+}
+
+/// What the shared layout needs to know about the request.
+struct Chrome {
+    var user: User?
+    var csrf: String?
+    var flash: String?
+    var path: String
+
+    var permissions: Permissions { Permissions(user?.roles ?? []) }
+}
+
+extension Request {
+    /// Reads (and clears) the flash message; builds a CSRF token only for signed-in
+    /// people (their sign-out button is a form) or when a page asks for one.
+    func chrome(needsCSRF: Bool = false) -> Chrome {
+        var flash: String?
+        if hasSession, let message = session.data["flash"] {
+            flash = message
+            session.data["flash"] = nil
+        }
+        let csrf = (needsCSRF || currentUser != nil) ? csrfToken : nil
+        return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path)
+    }
+
+    /// A message shown once on the next page, after a redirect.
+    func flash(_ message: String) { session.data["flash"] = message }
+}
+
+extension PageView {
+    func render(_ chrome: Chrome) -> String {
+        Layout.document(title: title, chrome: chrome, main: content(chrome)).render()
+    }
+
+    func response(for request: Request, status: HTTPResponseStatus = .ok, needsCSRF: Bool = false) -> Response {
+        let html = render(request.chrome(needsCSRF: needsCSRF))
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+}
+
+enum Layout {
+    static func document(title: String, chrome: Chrome, main: BodyNode) -> HTML {
+        HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) – PrepRoom"),
+                .stylesheet("/css/bootstrap.min.css"),
+                .stylesheet("/css/preproom.css"),
+                .link(.rel(.alternate), .type("text/calendar"), .href("/calendar.ics"))
+            ),
+            .body(
+                .a(.class("skip-link visually-hidden-focusable"), .href("#main"), .text("Skip to main content")),
+                navigation(chrome),
+                .main(.id("main"), .class("container py-4"),
+                    .unwrap(chrome.flash) { .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .text($0)) },
+                    main
+                ),
+                footer(),
+                .script(.src("/js/bootstrap.bundle.min.js"))
+            )
+        )
+    }
+
+    private static func navItem(_ title: String, _ url: String, current path: String) -> Node<HTML.ListContext> {
+        let active = url == "/" ? path == "/" : path.hasPrefix(url)
+        return .li(.class("nav-item"),
+            .a(.class("nav-link" + (active ? " active" : "")), .href(url),
+               .if(active, .attribute(named: "aria-current", value: "page")), .text(title)))
+    }
+
+    private static func navigation(_ chrome: Chrome) -> BodyNode {
+        let permissions = chrome.permissions
+        return .header(
+            .element(named: "nav", nodes: [
+                .class("navbar navbar-expand-md navbar-dark bg-dark"), .attribute(named: "aria-label", value: "Main"),
+                .div(.class("container"),
+                    .a(.class("navbar-brand fw-bold"), .href("/"), .text("PrepRoom")),
+                    H.element("button", [H.attr("class", "navbar-toggler"), H.attr("type", "button"),
+                                         H.attr("data-bs-toggle", "collapse"), H.attr("data-bs-target", "#nav-links"),
+                                         H.attr("aria-controls", "nav-links"), H.attr("aria-expanded", "false"),
+                                         H.attr("aria-label", "Menu")],
+                              [.span(.class("navbar-toggler-icon"))]),
+                    .div(.class("collapse navbar-collapse"), .id("nav-links"),
+                        .ul(.class("navbar-nav me-auto"),
+                            navItem("Courses", "/courses", current: chrome.path),
+                            navItem("Calendar", "/calendar", current: chrome.path),
+                            navItem("Centres", "/centres", current: chrome.path),
+                            navItem("Strategy", "/strategy", current: chrome.path),
+                            .if(permissions.canManageAccounts, navItem("Accounts", "/staff/accounts", current: chrome.path))
+                        ),
+                        account(chrome)
+                    )
+                ),
+            ])
+        )
+    }
+
+    private static func account(_ chrome: Chrome) -> BodyNode {
+        guard let user = chrome.user else {
+            return .div(.class("d-flex gap-2"),
+                .a(.class("btn btn-outline-light btn-sm"), .href("/sign-in"), .text("Sign in")),
+                .a(.class("btn btn-light btn-sm"), .href("/register"), .text("Register")))
+        }
+        return .div(.class("d-flex align-items-center gap-2"),
+            .span(.class("navbar-text text-light"), .text(user.name)),
+            H.form(action: "/sign-out", csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
+    }
+
+    private static func footer() -> BodyNode {
+        .footer(.class("border-top py-4 mt-5 text-body-secondary"),
+            .div(.class("container small"),
+                .p(.text("PrepRoom supports school and college STEM technicians across Scotland: professional learning, certificates, and safe practical work.")),
+                .p(.a(.href("/calendar.ics"), .text("Subscribe to the course calendar")), .text(" · "),
+                   .a(.href("/api/v1/openapi.json"), .text("API")))))
+    }
+}
+
+/// Any error a person meets in the browser.
+struct ErrorPage: PageView {
+    let problem: ServiceError
+    var title: String { problem.status == .notFound ? "Page not found" : problem.status.reasonPhrase }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text(title)),
+            .p(.class("lead"), .text(problem.message)),
+            .if(problem.status == .forbidden && chrome.user == nil, .p(.a(.href("/sign-in"), .text("Sign in")))),
+            .p(.a(.href("/"), .text("Go to the home page")))
+        )
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Vapor
+
+/// The OpenAPI 3.1 description of `/api/v1`, written by hand beside the routes. A test
+/// compares it with the registered routes, so a route missing here fails the build.
+enum OpenAPIDocument {
+    struct Operation {
+        var method: String
+        var path: String
+        var summary: String
+        var tag: String
+        var auth: Bool = false
+        var body: String? = nil
+        var success: (status: Int, schema: String?) = (200, nil)
+        var errors: [Int] = []
+        var parameters: [[String: Any]] = []
+    }
+
+    private static func query(_ name: String, _ description: String, type: String = "string") -> [String: Any] {
+        ["name": name, "in": "query", "required": false, "description": description, "schema": ["type": type]]
+    }
+    private static var listParameters: [[String: Any]] { [query("limit", "Page size (1–100, default 20)", type: "integer"),
+                                         query("offset", "Items to skip", type: "integer")] }
+
+    static var operations: [Operation] { [
+        Operation(method: "post", path: "/tokens", summary: "Exchange email and password for a bearer token", tag: "Accounts",
+                  body: "TokenRequest", success: (201, "TokenResponse"), errors: [400, 401, 403, 422, 429]),
+        Operation(method: "post", path: "/registrations", summary: "Register; the account waits for staff approval", tag: "Accounts",
+                  body: "NewUser", success: (201, "User"), errors: [400, 409, 422]),
+        Operation(method: "get", path: "/me", summary: "The signed-in person", tag: "Accounts", auth: true, success: (200, "User"), errors: [401]),
+        Operation(method: "get", path: "/users", summary: "Accounts, optionally by status (admin)", tag: "Accounts", auth: true,
+                  success: (200, "UserList"), errors: [401, 403], parameters: [query("status", "pending, approved or rejected")] + listParameters),
+        Operation(method: "post", path: "/users", summary: "Create an approved account (admin)", tag: "Accounts", auth: true,
+                  body: "NewUser", success: (201, "User"), errors: [400, 401, 403, 409, 422]),
+        Operation(method: "post", path: "/users/approve", summary: "Approve several pending registrations (admin)", tag: "Accounts", auth: true,
+                  body: "Decision", success: (200, "ApprovedCount"), errors: [400, 401, 403, 422]),
+        Operation(method: "post", path: "/users/{userID}/approve", summary: "Approve one registration (admin)", tag: "Accounts", auth: true,
+                  success: (200, "User"), errors: [401, 403, 404, 409]),
+        Operation(method: "post", path: "/users/{userID}/reject", summary: "Reject one registration (admin)", tag: "Accounts", auth: true,
+                  success: (200, "User"), errors: [401, 403, 404, 409]),
+        Operation(method: "put", path: "/users/{userID}/roles", summary: "Assign roles, centre and organisation (admin)", tag: "Accounts", auth: true,
+                  body: "RoleAssignment", success: (200, "User"), errors: [400, 401, 403, 404, 422]),
+        Operation(method: "get", path: "/courses", summary: "The catalogue, filtered and searched", tag: "Catalogue",
+                  success: (200, "CourseList"), errors: [422],
+                  parameters: [query("q", "Words to find in titles and summaries"), query("subject", "Subject"), query("audience", "Audience"),
+                               query("format", "Format"), query("level", "SCQF level", type: "integer"),
+                               query("certificated", "true for certificated courses only")] + listParameters),
+        Operation(method: "post", path: "/courses", summary: "Add a course (course admin)", tag: "Catalogue", auth: true,
+                  body: "Course", success: (201, "Course"), errors: [400, 401, 403, 409, 422]),
+        Operation(method: "get", path: "/courses/{code}", summary: "One course with its upcoming runs", tag: "Catalogue",
+                  success: (200, "CourseDetail"), errors: [404]),
+        Operation(method: "put", path: "/courses/{code}", summary: "Change a course (course admin); the code stays", tag: "Catalogue", auth: true,
+                  body: "Course", success: (200, "Course"), errors: [400, 401, 403, 404, 422]),
+        Operation(method: "get", path: "/runs", summary: "Runs, by course and dates", tag: "Runs", success: (200, "RunList"), errors: [404, 422],
+                  parameters: [query("course", "Course code"), query("from", "Runs ending at or after this ISO 8601 time"),
+                               query("to", "Runs starting before this ISO 8601 time")] + listParameters),
+        Operation(method: "post", path: "/runs", summary: "Schedule a run (course admin, or a centre coordinator for their centre)", tag: "Runs", auth: true,
+                  body: "RunInput", success: (201, "Run"), errors: [400, 401, 403, 422]),
+        Operation(method: "get", path: "/runs/{runID}", summary: "One run", tag: "Runs", success: (200, "Run"), errors: [404]),
+        Operation(method: "put", path: "/runs/{runID}", summary: "Change a run", tag: "Runs", auth: true,
+                  body: "RunInput", success: (200, "Run"), errors: [400, 401, 403, 404, 422]),
+        Operation(method: "get", path: "/centres", summary: "Accredited Centres and applicants", tag: "Centres",
+                  success: (200, "CentreList"), errors: [422], parameters: [query("status", "applicant, approved, suspended or withdrawn")]),
+        Operation(method: "get", path: "/organisations", summary: "Local authorities and member bodies", tag: "Centres", success: (200, "OrganisationList")),
+        Operation(method: "get", path: "/objectives", summary: "Strategic objectives and their statuses", tag: "Strategy", success: (200, "ObjectiveList")),
+        Operation(method: "get", path: "/openapi.json", summary: "This document", tag: "Meta", success: (200, nil)),
+    ] }
+
+    private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    private static func string(_ format: String? = nil, nullable: Bool = false, values: [String]? = nil) -> [String: Any] {
+        var schema: [String: Any] = ["type": nullable ? ["string", "null"] : "string"]
+        if let format { schema["format"] = format }
+        if let values { schema["enum"] = values }
+        return schema
+    }
+    private static func integer(nullable: Bool = false) -> [String: Any] { ["type": nullable ? ["integer", "null"] : "integer"] }
+    private static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required]
+    }
+    private static func list(_ item: String) -> [String: Any] {
+        object(["items": ["type": "array", "items": ref(item)], "total": integer()], required: ["items", "total"])
+    }
+
+    static var schemas: [String: Any] {
+        let course: [String: Any] = object([
+            "code": string(), "title": string(), "summary": string(), "covers": ["type": "array", "items": string()],
+            "subject": string(values: ["biology", "chemistry", "physics", "technology", "science", "general_safety", "primary", "digital"]),
+            "audiences": ["type": "array", "items": string(values: ["technician", "teacher", "probationer", "primary"])],
+            "format": string(values: ["face_to_face", "online_live", "blended", "self_study", "residential"]),
+            "durationDays": ["type": "number"], "assessed": ["type": "boolean"], "certificated": ["type": "boolean"],
+            "scqfLevel": integer(nullable: true), "scqfCredits": integer(nullable: true), "validityMonths": integer(nullable: true),
+            "refresherOf": string(nullable: true), "competence": string(nullable: true), "centreDeliverable": ["type": "boolean"],
+        ], required: ["code", "title", "summary", "covers", "subject", "audiences", "format", "durationDays", "assessed", "certificated", "centreDeliverable"])
+        let session = object(["start": string("date-time"), "end": string("date-time")], required: ["start", "end"])
+        let run = object([
+            "id": string(), "courseCode": string(), "courseTitle": string(), "capacity": integer(), "confirmed": integer(),
+            "waitlisted": integer(), "placesLeft": integer(), "sessions": ["type": "array", "items": ref("Session")],
+            "venue": string(nullable: true), "onlineLink": string(nullable: true), "centreId": string(nullable: true),
+            "centreName": string(nullable: true), "cohort": string(nullable: true),
+            "status": string(values: ["scheduled", "cancelled", "closed"]), "bookingOpensAt": string("date-time", nullable: true),
+            "bookingClosesAt": string("date-time", nullable: true), "bookingOpen": ["type": "boolean"],
+            "startsAt": string("date-time"), "endsAt": string("date-time"),
+        ], required: ["id", "courseCode", "capacity", "confirmed", "waitlisted", "sessions", "status"])
+        let roles = ["type": "array", "items": string(values: ["technician", "teacher", "centre_coordinator", "la_manager", "course_admin",
+                                                              "verifier", "adviser", "editor", "moderator", "admin", "manager"])] as [String: Any]
+        return [
+            "Error": object(["error": object(["code": string(), "message": string(), "field": string()], required: ["code", "message"])], required: ["error"]),
+            "Course": course,
+            "CourseDetail": ["allOf": [ref("Course"), object(["upcomingRuns": ["type": "array", "items": ref("Run")]], required: ["upcomingRuns"])]],
+            "CourseList": list("Course"),
+            "Session": session,
+            "Run": run,
+            "RunList": list("Run"),
+            "RunInput": object(["courseCode": string(), "capacity": integer(), "venue": string(nullable: true), "onlineLink": string(nullable: true),
+                                "sessions": ["type": "array", "items": ref("Session")], "bookingOpensAt": string("date-time", nullable: true),
+                                "bookingClosesAt": string("date-time", nullable: true), "cohort": string(nullable: true),
+                                "notes": string(nullable: true), "centreId": string(nullable: true)],
+                               required: ["courseCode", "capacity", "sessions"]),
+            "TokenRequest": object(["email": string("email"), "password": string()], required: ["email", "password"]),
+            "TokenResponse": object(["token": string(), "user": ref("User")], required: ["token", "user"]),
+            "User": object(["id": string(), "email": string(), "name": string(), "roles": roles,
+                            "status": string(values: ["pending", "approved", "rejected"]),
+                            "organisationId": string(nullable: true), "centreId": string(nullable: true)],
+                           required: ["id", "email", "name", "roles", "status"]),
+            "UserList": list("User"),
+            "NewUser": object(["email": string(), "name": string(), "password": string(), "roles": roles,
+                               "organisationId": string(nullable: true), "centreId": string(nullable: true)],
+                              required: ["email", "name", "password"]),
+            "Decision": object(["ids": ["type": "array", "items": string()]], required: ["ids"]),
+            "ApprovedCount": object(["approved": integer()], required: ["approved"]),
+            "RoleAssignment": object(["roles": roles, "centreId": string(nullable: true), "organisationId": string(nullable: true)], required: ["roles"]),
+            "Centre": object(["id": string(), "name": string(), "kind": string(values: ["college", "council", "other"]),
+                              "status": string(values: ["applicant", "approved", "suspended", "withdrawn"]),
+                              "localAuthority": string(), "venue": string()], required: ["id", "name", "kind", "status", "localAuthority"]),
+            "CentreList": list("Centre"),
+            "Organisation": object(["id": string(), "name": string(), "kind": string(values: ["local_authority", "member_body"])], required: ["id", "name", "kind"]),
+            "OrganisationList": list("Organisation"),
+            "Objective": object(["code": string(), "workstream": string(), "title": string(),
+                                 "horizon": string(values: ["medium_term", "long_term"]), "lead": string(),
+                                 "status": string(values: ["not_started", "started", "on_track", "at_risk", "stopped", "completed"])],
+                                required: ["code", "title", "horizon", "lead", "status"]),
+            "ObjectiveList": list("Objective"),
+        ]
+    }
+
+    static var document: [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            var entry: [String: Any] = ["summary": operation.summary, "tags": [operation.tag],
+                                        "operationId": operation.method + operation.path.replacingOccurrences(of: "/", with: "_")
+                                            .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+                                            .replacingOccurrences(of: ".", with: "_")]
+            var parameters = operation.parameters
+            for name in pathParameters(operation.path) {
+                parameters.append(["name": name, "in": "path", "required": true, "schema": ["type": "string"]])
+            }
+            if !parameters.isEmpty { entry["parameters"] = parameters }
+            if operation.auth { entry["security"] = [["bearer": [String]()], ["session": [String]()]] }
+            if let body = operation.body {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
+            }
+            var responses: [String: Any] = [:]
+            var success: [String: Any] = ["description": "Success"]
+            if let schema = operation.success.schema { success["content"] = ["application/json": ["schema": ref(schema)]] }
+            responses[String(operation.success.status)] = success
+            for status in operation.errors {
+                responses[String(status)] = ["description": HTTPResponseStatus(statusCode: status).reasonPhrase,
+                                             "content": ["application/json": ["schema": ref("Error")]]]
+            }
+            entry["responses"] = responses
+            paths[operation.path, default: [:]][operation.method] = entry
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "PrepRoom API", "version": "1.0.0",
+                     "description": "Courses, runs, accounts, centres and strategy for the national support service for school STEM technicians."],
+            "servers": [["url": "/api/v1"]],
+            "paths": paths,
+            "components": [
+                "schemas": schemas,
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"],
+                                    "session": ["type": "apiKey", "in": "cookie", "name": "preproom-session"]],
+            ],
+        ]
+    }
+
+    static func pathParameters(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    static func response() -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+struct CentreDTO: Content {
+    var id: String
+    var name: String
+    var kind: CentreKind
+    var status: CentreStatus
+    var localAuthority: String
+    var venue: String
+    init(_ centre: Centre) {
+        id = centre.id?.uuidString ?? ""; name = centre.name; kind = centre.kind; status = centre.status
+        localAuthority = centre.localAuthority.name; venue = centre.venue
+    }
+}
+
+struct OrganisationDTO: Content {
+    var id: String
+    var name: String
+    var kind: OrganisationKind
+    init(_ organisation: Organisation) { id = organisation.id?.uuidString ?? ""; name = organisation.name; kind = organisation.kind }
+}
+
+/// Accredited Centres and member organisations: a public page and the API.
+struct CentresRoutes: RouteCollection {
+    let api: Bool
+
+    func boot(routes: any RoutesBuilder) throws {
+        if api {
+            routes.get("centres", use: listCentres)
+            routes.get("organisations", use: listOrganisations)
+        } else {
+            routes.get("centres", use: page)
+        }
+    }
+
+    static func centres(_ db: any Database, status: CentreStatus? = nil) async throws -> [Centre] {
+        let query = Centre.query(on: db).with(\.$localAuthority).sort(\.$name)
+        if let status { query.filter(\.$status == status) }
+        return try await query.all()
+    }
+
+    func listCentres(req: Request) async throws -> ListDTO<CentreDTO> {
+        var status: CentreStatus?
+        if let text: String = req.query["status"] {
+            guard let value = CentreStatus(rawValue: text) else { throw ServiceError(.unprocessableEntity, "invalid", "Unknown centre status.", field: "status") }
+            status = value
+        }
+        let centres = try await Self.centres(req.db, status: status)
+        return ListDTO(items: centres.map(CentreDTO.init), total: centres.count)
+    }
+
+    func listOrganisations(req: Request) async throws -> ListDTO<OrganisationDTO> {
+        let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
+        return ListDTO(items: organisations.map(OrganisationDTO.init), total: organisations.count)
+    }
+
+    func page(req: Request) async throws -> Response {
+        CentresPage(centres: try await Self.centres(req.db)).response(for: req)
+    }
+}
+
+struct CentresPage: PageView {
+    let centres: [Centre]
+    var title: String { "Accredited Centres" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let approved = centres.filter { $0.status == .approved }, applicants = centres.filter { $0.status == .applicant }
+        return .div(
+            .h1(.text("Accredited Centres")),
+            .p(.class("lead"), .text("Colleges and councils accredited to deliver the service's SCQF credit-rated courses locally, under the same quality control as courses at the national base.")),
+            .h2(.class("h4"), .text("Operating centres")),
+            table(approved, id: "approved-centres"),
+            .h2(.class("h4 mt-4"), .text("Applicants")),
+            table(applicants, id: "applicant-centres")
+        )
+    }
+
+    private func table(_ centres: [Centre], id: String) -> BodyNode {
+        .table(.class("table"), .id(id),
+            .thead(.tr(.th(.text("Centre")), .th(.text("Kind")), .th(.text("Local authority")), .th(.text("Venue")))),
+            .tbody(.forEach(centres) { centre in
+                .tr(.td(.text(centre.name)), .td(.text(centre.kind.rawValue.capitalized)),
+                    .td(.text(centre.localAuthority.name)), .td(.text(centre.venue)))
+            }))
+    }
+}

@@ -1,0 +1,29 @@
+import Fluent
+import PrepRoomStore
+import Vapor
+
+/// Starts the service or runs a command. `serve` (the default) migrates the database and,
+/// when it is empty, loads the demo data, so a new user needs one command.
+public enum Entrypoint {
+    public static func main() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            try await configure(app)
+            let command = env.arguments.dropFirst().first
+            if command == nil || command == "serve" {
+                try await app.autoMigrate()
+                if try await DemoSeeder.seedIfEmpty(app.db) {
+                    app.logger.notice("Loaded the demo data into the empty database.")
+                }
+            }
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

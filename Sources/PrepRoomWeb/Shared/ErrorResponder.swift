@@ -1,0 +1,68 @@
+import PrepRoomCore
+import Vapor
+
+/// Turns any thrown error into the shape its caller reads: JSON under /api, a page elsewhere.
+/// Unexpected errors are logged and shown without internals.
+struct ErrorResponder: AsyncMiddleware {
+    let environment: Environment
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.describe(error)
+            if problem.status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            if request.url.path.hasPrefix("/api/") {
+                let response = Response(status: problem.status)
+                try response.content.encode(ErrorBody(error: .init(code: problem.code, message: problem.message, field: problem.field)))
+                if problem.status == .unauthorized {
+                    response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+                }
+                return response
+            }
+            if problem.status == .unauthorized, request.method == .GET {
+                let next = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+                return request.redirect(to: "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+            }
+            return ErrorPage(problem: problem).response(for: request, status: problem.status)
+        }
+    }
+
+    static func describe(_ error: any Error) -> ServiceError {
+        switch error {
+        case let error as ServiceError:
+            return error
+        case let error as DecodingError:
+            return decodingProblem(error)
+        case let error as any AbortError:
+            let code = error.status == .notFound ? "not_found" : error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            let message = error.status == .notFound ? "There is nothing at this address." : error.reason
+            return ServiceError(error.status, code, message)
+        default:
+            return ServiceError(.internalServerError, "internal", "Something went wrong on our side. Please try again.")
+        }
+    }
+
+    /// A body that is not JSON at all is a 400; a well-formed body with a missing or
+    /// wrongly typed field is a 422 naming that field.
+    static func decodingProblem(_ error: DecodingError) -> ServiceError {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                .replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return .badRequest("The request body is not valid JSON.")
+        case .keyNotFound(let key, let context):
+            let field = (path(context) + "." + key.stringValue).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            return ServiceError(.unprocessableEntity, "missing_field", "\(field) is required.", field: field)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let field = path(context)
+            return ServiceError(.unprocessableEntity, "invalid_field", "\(field) has the wrong type or format.", field: field)
+        @unknown default:
+            return .badRequest("The request body could not be read.")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import PrepRoomCore
+import Vapor
+
+/// An error a person or API client is meant to read. Rendered as
+/// `{"error": {"code", "message", "field"}}` under /api and as an error page elsewhere.
+public struct ServiceError: AbortError, Sendable {
+    public var status: HTTPResponseStatus
+    public var code: String
+    public var message: String
+    public var field: String?
+
+    public var reason: String { message }
+
+    public init(_ status: HTTPResponseStatus, _ code: String, _ message: String, field: String? = nil) {
+        self.status = status; self.code = code; self.message = message; self.field = field
+    }
+
+    public static func notFound(_ what: String) -> ServiceError {
+        ServiceError(.notFound, "not_found", "There is no \(what) at this address.")
+    }
+
+    public static let signInRequired = ServiceError(.unauthorized, "sign_in_required", "Sign in to do this.")
+
+    public static func forbidden(_ message: String = "Your account is not allowed to do this.") -> ServiceError {
+        ServiceError(.forbidden, "forbidden", message)
+    }
+
+    public static func conflict(_ code: String, _ message: String, field: String? = nil) -> ServiceError {
+        ServiceError(.conflict, code, message, field: field)
+    }
+
+    /// The first problem names the field; every message is joined so none is lost.
+    public static func invalid(_ errors: [FieldError]) -> ServiceError {
+        ServiceError(.unprocessableEntity, "invalid", errors.map(\.message).joined(separator: ". "),
+                     field: errors.first?.field)
+    }
+
+    public static func badRequest(_ message: String) -> ServiceError {
+        ServiceError(.badRequest, "bad_request", message)
+    }
+}
+
+/// The JSON body of every API error.
+struct ErrorBody: Content {
+    struct Detail: Content {
+        var code: String
+        var message: String
+        var field: String?
+    }
+    var error: Detail
+}

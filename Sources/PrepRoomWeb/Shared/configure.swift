@@ -1,0 +1,70 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import PrepRoomStore
+import Vapor
+
+/// Where the data lives. `DATABASE_URL` selects PostgreSQL; otherwise an SQLite file in
+/// `PREPROOM_DATA_DIR` (default `./data`).
+public enum DatabaseChoice: Sendable, Equatable {
+    case sqlite(path: String)
+    /// `searchPath` puts the tables in a schema of their own (tests use one per test).
+    case postgres(url: String, searchPath: [String]? = nil)
+
+    public static func fromEnvironment() -> DatabaseChoice {
+        if let url = Environment.get("DATABASE_URL"), !url.isEmpty { return .postgres(url: url) }
+        let directory = Environment.get("PREPROOM_DATA_DIR") ?? "./data"
+        return .sqlite(path: directory + "/preproom.sqlite")
+    }
+}
+
+public struct AppOptions: Sendable {
+    public var database: DatabaseChoice
+    /// Bcrypt cost: 12 in service; tests lower it to stay fast.
+    public var bcryptCost: Int
+
+    public init(database: DatabaseChoice = .fromEnvironment(),
+                bcryptCost: Int = Int(Environment.get("PREPROOM_BCRYPT_COST") ?? "") ?? 12) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+    }
+}
+
+public func configure(_ app: Application, _ options: AppOptions = AppOptions()) async throws {
+    switch options.database {
+    case .sqlite(let path):
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var config = try SQLPostgresConfiguration(url: url)
+        config.searchPath = searchPath
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+    }
+    for migration in PrepRoomMigrations.all { app.migrations.add(migration) }
+
+    app.passwords.use(.bcrypt(cost: options.bcryptCost))
+    ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)
+    ContentConfiguration.global.use(decoder: JSONCoding.decoder, for: .json)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "preproom-session"
+    app.sessions.configuration.cookieFactory = { id in
+        .init(string: id.string, maxAge: 14 * 86_400, isSecure: Environment.get("PREPROOM_SECURE_COOKIES") == "1",
+              isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Order matters: errors wrap everything; files short-circuit before sessions.
+    app.middleware = .init()
+    app.middleware.use(ErrorResponder(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(Authentication())
+    app.middleware.use(CSRFProtection())
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(UserCommand(), as: "user")
+
+    try routes(app)
+}

@@ -1,0 +1,19 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in "ok" }
+
+    try app.register(collection: CataloguePages())
+    try app.register(collection: CalendarFeeds())
+    try app.register(collection: AccountRoutes())
+    try app.register(collection: CentresRoutes(api: false))
+    try app.register(collection: StrategyRoutes(api: false))
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { _ in OpenAPIDocument.response() }
+    try api.register(collection: AccountsAPI())
+    try api.register(collection: CourseAPI())
+    try api.register(collection: RunAPI())
+    try api.register(collection: CentresRoutes(api: true))
+    try api.register(collection: StrategyRoutes(api: true))
+}

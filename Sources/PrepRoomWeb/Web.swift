@@ -1,3 +1,0 @@
-import Vapor
-import Plot
-import PrepRoomStore

@@ -1,0 +1,128 @@
+import XCTest
+@testable import PrepRoomCore
+
+final class AccountRulesTests: XCTestCase {
+    func testPasswordRuleWantsLengthAndRefusesObviousOnes() {
+        XCTAssertEqual(PasswordRule.check("short")?.field, "password")
+        XCTAssertNotNil(PasswordRule.check("password123"))
+        XCTAssertNotNil(PasswordRule.check("aaaaaaaaaaaa"), "too few distinct characters")
+        XCTAssertNotNil(PasswordRule.check("jo@school.sch.uk", email: "jo@school.sch.uk"))
+        XCTAssertNil(PasswordRule.check("correct horse battery"))
+    }
+
+    func testRegistrationNormalisesEmailAndNamesEachProblem() {
+        let form = RegistrationForm(email: "  Jo.Bloggs@School.SCH.uk ", name: " ", password: "x", roles: [])
+        XCTAssertEqual(form.email, "jo.bloggs@school.sch.uk")
+        XCTAssertEqual(form.validate().map(\.field), ["name", "password", "roles"])
+        XCTAssertEqual(RegistrationForm(email: "not-an-email", name: "Jo", password: "correct horse battery", roles: [.technician])
+            .validate().map(\.field), ["email"])
+    }
+
+    func testRolesRoundTripAndIgnoreUnknownWords() {
+        XCTAssertEqual(Role.decodeList("technician,wizard,admin"), [.technician, .admin])
+        XCTAssertEqual(Role.encodeList([.admin, .technician]), "technician,admin")
+    }
+
+    func testAdminMayDoEverythingTechnicianNothingStaff() {
+        XCTAssertTrue(Permissions([.admin]).canEditCatalogue)
+        XCTAssertTrue(Permissions([.admin]).canManageAccounts)
+        XCTAssertFalse(Permissions([.technician]).canEditCatalogue)
+        XCTAssertFalse(Permissions([.technician]).isStaff)
+        XCTAssertTrue(Permissions([.courseAdmin]).canScheduleRuns)
+        XCTAssertFalse(Permissions([.courseAdmin]).canManageAccounts)
+    }
+
+    func testThrottleRefusesAfterTheLimitUntilTheOldestFailureAgesOut() {
+        let throttle = SignInThrottle(limit: 3, window: 600)
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let failures = [now.addingTimeInterval(-500), now.addingTimeInterval(-300), now.addingTimeInterval(-10)]
+        XCTAssertNil(throttle.retryAfter(failures: Array(failures.prefix(2)), now: now))
+        XCTAssertEqual(throttle.retryAfter(failures: failures, now: now), now.addingTimeInterval(100))
+        XCTAssertNil(throttle.retryAfter(failures: failures, now: now.addingTimeInterval(101)), "the oldest has aged out")
+    }
+}
+
+final class SchedulingRulesTests: XCTestCase {
+    let centre = UUID(), other = UUID()
+
+    func testCourseAdminsScheduleAnythingButCentresOnlyDeliverableCourses() {
+        let admin = Permissions([.courseAdmin])
+        XCTAssertEqual(SchedulingRules.maySchedule(admin, ownCentre: nil, runCentre: nil, centreDeliverable: false, centreApproved: false), .allowed)
+        XCTAssertNotEqual(SchedulingRules.maySchedule(admin, ownCentre: nil, runCentre: centre, centreDeliverable: false, centreApproved: true), .allowed)
+    }
+
+    func testCoordinatorsScheduleForTheirOwnApprovedCentreOnly() {
+        let coordinator = Permissions([.centreCoordinator])
+        XCTAssertEqual(SchedulingRules.maySchedule(coordinator, ownCentre: centre, runCentre: centre, centreDeliverable: true, centreApproved: true), .allowed)
+        XCTAssertNotEqual(SchedulingRules.maySchedule(coordinator, ownCentre: centre, runCentre: other, centreDeliverable: true, centreApproved: true), .allowed)
+        XCTAssertNotEqual(SchedulingRules.maySchedule(coordinator, ownCentre: centre, runCentre: nil, centreDeliverable: true, centreApproved: true), .allowed)
+        XCTAssertNotEqual(SchedulingRules.maySchedule(coordinator, ownCentre: centre, runCentre: centre, centreDeliverable: true, centreApproved: false), .allowed)
+        XCTAssertNotEqual(SchedulingRules.maySchedule(Permissions([.technician]), ownCentre: nil, runCentre: nil, centreDeliverable: true, centreApproved: true), .allowed)
+    }
+
+    func testCapacityCannotDropBelowConfirmedPlaces() {
+        XCTAssertEqual(SchedulingRules.validateChange(newCapacity: 10, confirmed: 12).map(\.field), ["capacity"])
+        XCTAssertEqual(SchedulingRules.validateChange(newCapacity: 12, confirmed: 12), [])
+    }
+}
+
+final class SharedRulesTests: XCTestCase {
+    func testSlugs() {
+        XCTAssertEqual(Slug.make("Safe Use of Fixed Workshop Machinery!"), "safe-use-of-fixed-workshop-machinery")
+        XCTAssertTrue(Slug.isValid("chemical-handling"))
+        XCTAssertFalse(Slug.isValid("Chemical Handling"))
+        XCTAssertFalse(Slug.isValid("-x"))
+    }
+
+    func testPaginationClampsAndCounts() {
+        let page = Pagination(offset: -5, limit: 1000)
+        XCTAssertEqual(page.offset, 0)
+        XCTAssertEqual(page.limit, Pagination.maxPerPage)
+        let second = Pagination(page: 2, perPage: 20)
+        XCTAssertEqual(second.offset, 20)
+        XCTAssertEqual(second.pageCount(total: 41), 3)
+        XCTAssertTrue(second.hasNext(total: 41))
+        XCTAssertFalse(second.hasNext(total: 40))
+    }
+
+    func testLondonTimesRoundTripAcrossSummerTime() {
+        let september = ServiceTime.london(2024, 9, 3, 9, 30)
+        XCTAssertEqual(september.timeIntervalSince1970, 1_725_352_200, "09:30 BST is 08:30 UTC")
+        XCTAssertEqual(ServiceTime.parseLocalInput("2024-09-03T09:30"), september)
+        XCTAssertEqual(ServiceTime.localInputValue(september), "2024-09-03T09:30")
+        XCTAssertEqual(ServiceTime.monthKey(ServiceTime.london(2027, 3, 1)), "2027-03")
+        XCTAssertNil(ServiceTime.parseMonthKey("2027-13"))
+    }
+
+    func testICalendarFeedEscapesFoldsAndUsesUTC() {
+        let start = ServiceTime.london(2024, 9, 3, 9, 30)
+        let feed = ICalendar.feed(name: "Runs", events: [
+            ICalendar.Event(uid: "a@preproom", start: start, end: start.addingTimeInterval(3600),
+                            summary: "Chemical Handling; day 1, of 2", location: String(repeating: "Dunfermline ", count: 10)),
+        ], stamp: start)
+        XCTAssertTrue(feed.contains("DTSTART:20240903T083000Z\r\n"))
+        XCTAssertTrue(feed.contains("SUMMARY:Chemical Handling\\; day 1\\, of 2\r\n"))
+        XCTAssertTrue(feed.hasSuffix("END:VCALENDAR\r\n"))
+        XCTAssertTrue(feed.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 }, "long lines are folded")
+        XCTAssertTrue(feed.contains("\r\n Dunfermline") || feed.contains("\r\n unfermline") || feed.contains("\r\n "))
+    }
+}
+
+final class CourseRulesTests: XCTestCase {
+    func facts(_ change: (inout CourseFacts) -> Void = { _ in }) -> CourseFacts {
+        var course = CourseFacts(code: "glass-work", title: "Glass Work", summary: "Working glass safely.", subject: .chemistry,
+                                 audiences: [.technician], format: .faceToFace, durationDays: 1, certificated: true, scqfLevel: 5, scqfCredits: 1)
+        change(&course)
+        return course
+    }
+
+    func testAValidCourse() { XCTAssertEqual(CourseRules.validate(facts(), knownCodes: []), []) }
+
+    func testProblemsAreNamedByField() {
+        XCTAssertEqual(CourseRules.validate(facts { $0.code = "Glass Work" }, knownCodes: []).map(\.field), ["code"])
+        XCTAssertEqual(CourseRules.validate(facts { $0.scqfLevel = nil }, knownCodes: []).map(\.field), ["scqfLevel"])
+        XCTAssertEqual(CourseRules.validate(facts { $0.durationDays = 0 }, knownCodes: []).map(\.field), ["durationDays"])
+        XCTAssertEqual(CourseRules.validate(facts { $0.refresherOf = "nothing" }, knownCodes: ["glass-work"]).map(\.field), ["refresherOf"])
+        XCTAssertEqual(CourseRules.validate(facts { $0.refresherOf = "glass-work" }, knownCodes: ["glass-work"]).map(\.field), ["refresherOf"])
+    }
+}

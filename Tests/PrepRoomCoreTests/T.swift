@@ -1,3 +1,0 @@
-import XCTest
-@testable import PrepRoomCore
-final class T: XCTestCase { func testX() { XCTAssertEqual(PrepRoomCoreVersion.name, "PrepRoom") } }

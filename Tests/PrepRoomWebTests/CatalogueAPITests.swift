@@ -1,0 +1,199 @@
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+@testable import PrepRoomWeb
+import Testing
+import VaporTesting
+
+@Suite("Catalogue API")
+struct CatalogueAPITests {
+    @Test func listsTheDemoCatalogueWithAPIFields() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/courses?limit=100")
+            #expect(response.status == .ok)
+            let body = try response.json()
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(body["total"] as? Int == DemoData.courses.count)
+            let chemical = try #require(items.first { $0["code"] as? String == "chemical-handling" })
+            #expect(chemical["title"] as? String == "Chemical Handling")
+            #expect(chemical["certificated"] as? Bool == true)
+            for key in ["subject", "format", "durationDays", "scqfLevel", "scqfCredits", "validityMonths", "refresherOf"] {
+                #expect(chemical.keys.contains(key), "missing \(key)")
+            }
+            let refresher = try #require(items.first { $0["code"] as? String == "safe-use-of-fixed-workshop-machinery-refresher" })
+            #expect(refresher["refresherOf"] as? String == "safe-use-of-fixed-workshop-machinery")
+        }
+    }
+
+    @Test func filtersAndSearchNarrowTheList() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let search = try await app.testing().sendRequest(.GET, "/api/v1/courses?q=CHEMICAL%20handling").json()
+            let codes = (search["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            #expect(codes.contains("chemical-handling"))
+            #expect(!codes.contains("electrical-safety-and-pat"))
+
+            let certificated = try await app.testing().sendRequest(.GET, "/api/v1/courses?certificated=true&limit=100").json()
+            let items = certificated["items"] as? [[String: Any]] ?? []
+            #expect(items.count >= 12)
+            #expect(items.allSatisfy { $0["certificated"] as? Bool == true })
+
+            let physics = try await app.testing().sendRequest(.GET, "/api/v1/courses?subject=physics&audience=technician&limit=100").json()
+            let physicsItems = physics["items"] as? [[String: Any]] ?? []
+            #expect(!physicsItems.isEmpty)
+            #expect(physicsItems.allSatisfy { $0["subject"] as? String == "physics" && ($0["audiences"] as? [String] ?? []).contains("technician") })
+
+            let paged = try await app.testing().sendRequest(.GET, "/api/v1/courses?limit=5&offset=5").json()
+            #expect((paged["items"] as? [Any])?.count == 5)
+            #expect(paged["total"] as? Int == DemoData.courses.count)
+
+            let bad = try await app.testing().sendRequest(.GET, "/api/v1/courses?subject=alchemy")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try bad.apiError()["field"] as? String == "subject")
+        }
+    }
+
+    @Test func unknownCourseOrRunIs404InJSON() async throws {
+        try await withPrepRoom { app in
+            let course = try await app.testing().sendRequest(.GET, "/api/v1/courses/no-such-course")
+            #expect(course.status == .notFound)
+            #expect(try course.apiError()["code"] as? String == "not_found")
+            let run = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(UUID().uuidString)")
+            #expect(run.status == .notFound)
+            let malformed = try await app.testing().sendRequest(.GET, "/api/v1/runs/not-a-uuid")
+            #expect(malformed.status == .notFound)
+        }
+    }
+
+    @Test func courseDetailCarriesUpcomingRunsWithPlacesLeft() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let body = try await app.testing().sendRequest(.GET, "/api/v1/courses/chemical-handling").json()
+            let runs = try #require(body["upcomingRuns"] as? [[String: Any]])
+            #expect(!runs.isEmpty)
+            for run in runs {
+                #expect(run["placesLeft"] as? Int == run["capacity"] as? Int)
+                #expect(run["courseCode"] as? String == "chemical-handling")
+            }
+            let listed = try await app.testing().sendRequest(.GET, "/api/v1/runs?course=chemical-handling&limit=100").json()
+            let all = listed["items"] as? [[String: Any]] ?? []
+            #expect(all.count > runs.count, "past runs are listed too")
+            #expect(all.allSatisfy { $0["courseCode"] as? String == "chemical-handling" })
+            let unknown = try await app.testing().sendRequest(.GET, "/api/v1/runs?course=nothing")
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
+
+@Suite("Scheduling runs through the API")
+struct RunAPITests {
+    private func runBody(capacity: Int = 16, start: String = "2027-03-10T09:30:00Z", end: String = "2027-03-10T15:30:00Z",
+                         extra: [String: Any] = [:]) -> ByteBuffer {
+        var body: [String: Any] = ["courseCode": "chemical-handling", "capacity": capacity, "venue": "SSERC, Dunfermline",
+                                   "sessions": [["start": start, "end": end], ["start": "2027-03-11T09:30:00Z", "end": "2027-03-11T15:30:00Z"]]]
+        body.merge(extra) { $1 }
+        return jsonBody(body)
+    }
+
+    private func runCount(_ app: Application) async throws -> Int { try await Run.query(on: app.db).count() }
+
+    @Test func aCourseAdminSchedulesAMultiDayRun() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let admin = try await token(app, role: .courseAdmin)
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: runBody(
+                extra: ["bookingOpensAt": "2027-01-10T09:00:00Z", "bookingClosesAt": "2027-03-01T17:00:00Z", "cohort": "Cohort 1 of 2"]))
+            #expect(response.status == .created)
+            let run = try response.json()
+            #expect(run["courseCode"] as? String == "chemical-handling")
+            #expect(run["capacity"] as? Int == 16)
+            #expect(run["confirmed"] as? Int == 0)
+            #expect(run["waitlisted"] as? Int == 0)
+            #expect((run["sessions"] as? [Any])?.count == 2)
+            #expect(run["status"] as? String == "scheduled")
+            let id = try #require(run["id"] as? String)
+            let fetched = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(id)").json()
+            #expect(fetched["cohort"] as? String == "Cohort 1 of 2")
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == "run.created").all()
+            #expect(audit.count == 1)
+            #expect(audit.first?.subject == "run:\(id)")
+        }
+    }
+
+    @Test func badRunsAre422NamingTheFieldAndChangeNothing() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let admin = try await token(app, role: .courseAdmin)
+            let before = try await runCount(app)
+            let cases: [(ByteBuffer, String)] = [
+                (runBody(capacity: 0), "capacity"),
+                (runBody(capacity: -4), "capacity"),
+                (runBody(start: "2027-03-10T15:30:00Z", end: "2027-03-10T09:30:00Z"), "sessions[0].end"),
+                (runBody(extra: ["bookingOpensAt": "2027-02-10T09:00:00Z", "bookingClosesAt": "2027-02-01T09:00:00Z"]), "bookingClosesAt"),
+                (runBody(extra: ["courseCode": "no-such-course"]), "courseCode"),
+            ]
+            for (body, field) in cases {
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: body)
+                #expect(response.status == .unprocessableEntity)
+                #expect(try response.apiError()["field"] as? String == field)
+                #expect(!(try response.apiError()["message"] as? String ?? "").isEmpty)
+            }
+            #expect(try await runCount(app) == before)
+        }
+    }
+
+    @Test func malformedJSONIs400AndAMissingFieldIs422() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let admin = try await token(app, role: .courseAdmin)
+            let malformed = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: ByteBuffer(string: "{\"courseCode\": "))
+            #expect(malformed.status == .badRequest)
+            #expect(try malformed.apiError()["code"] as? String == "bad_request")
+            let missing = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin),
+                                                              body: jsonBody(["courseCode": "chemical-handling", "sessions": []]))
+            #expect(missing.status == .unprocessableEntity)
+            #expect(try missing.apiError()["field"] as? String == "capacity")
+        }
+    }
+
+    @Test func aTechnicianIs403AndNobodyIs401() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let before = try await runCount(app)
+            let technician = try await token(app, role: .technician)
+            let forbidden = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: technician), body: runBody())
+            #expect(forbidden.status == .forbidden)
+            #expect(try forbidden.apiError()["code"] as? String == "forbidden")
+            let anonymous = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json, body: runBody())
+            #expect(anonymous.status == .unauthorized)
+            let badToken = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: "nonsense"), body: runBody())
+            #expect(badToken.status == .unauthorized)
+            #expect(try await runCount(app) == before)
+        }
+    }
+
+    @Test func aCentreCoordinatorSchedulesOnlyForTheirOwnCentre() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let centres = try await Centre.query(on: app.db).filter(\.$status == .approved).sort(\.$name).all()
+            let own = try centres[0].requireID(), other = try centres[1].requireID()
+            let coordinator = try await makeUser(app, email: "coord@example.org", role: .centreCoordinator, centreID: own)
+            let bearer = try await Tokens.issue(for: coordinator, on: app.db)
+            let ok = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer), body: runBody(extra: ["centreId": own.uuidString]))
+            #expect(ok.status == .created)
+            #expect(try ok.json()["centreId"] as? String == own.uuidString)
+            let elsewhere = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer), body: runBody(extra: ["centreId": other.uuidString]))
+            #expect(elsewhere.status == .forbidden)
+            let national = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer), body: runBody())
+            #expect(national.status == .forbidden)
+        }
+    }
+
+    @Test func changingARunKeepsItsIdAndRevalidates() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let admin = try await token(app, role: .courseAdmin)
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: runBody()).json()
+            let id = try #require(created["id"] as? String)
+            let changed = try await app.testing().sendRequest(.PUT, "/api/v1/runs/\(id)", headers: .json(bearer: admin), body: runBody(capacity: 20))
+            #expect(changed.status == .ok)
+            #expect(try changed.json()["capacity"] as? Int == 20)
+            let bad = try await app.testing().sendRequest(.PUT, "/api/v1/runs/\(id)", headers: .json(bearer: admin), body: runBody(capacity: 0))
+            #expect(bad.status == .unprocessableEntity)
+            let after = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(id)").json()
+            #expect(after["capacity"] as? Int == 20)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+@testable import PrepRoomWeb
+import Testing
+import VaporTesting
+
+@Suite("Demo data in the database")
+struct DemoSeedTests {
+    @Test func seedingLoadsEverythingOnceAndOnlyIntoAnEmptyDatabase() async throws {
+        try await withPrepRoom { app in
+            #expect(try await DemoSeeder.seedIfEmpty(app.db))
+            #expect(try await Organisation.query(on: app.db).filter(\.$kind == .localAuthority).count() == 32)
+            #expect(try await Organisation.query(on: app.db).filter(\.$kind == .memberBody).count() == 2)
+            #expect(try await Centre.query(on: app.db).filter(\.$status == .approved).count() == 8)
+            #expect(try await Centre.query(on: app.db).filter(\.$status == .applicant).count() == 4)
+            #expect(try await Course.query(on: app.db).filter(\.$certificated == true).count() >= 12)
+            #expect(try await Run.query(on: app.db).count() == DemoData.runs.count)
+            #expect(try await Objective.query(on: app.db).count() == 10)
+            let sessions = try await RunSession.query(on: app.db).count()
+            #expect(sessions == DemoData.runs.reduce(0) { $0 + $1.plan.sessions.count })
+            #expect(try await DemoSeeder.seedIfEmpty(app.db) == false, "a second load changes nothing")
+            #expect(try await Run.query(on: app.db).count() == DemoData.runs.count)
+        }
+    }
+
+    @Test func pastRunsStayInThePastAndTheCalendarIsAlive() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let september2024 = try await RunStore.between(ServiceTime.london(2024, 9, 1), ServiceTime.london(2024, 10, 1), on: app.db)
+            #expect(september2024.contains { $0.course.code == "chemical-handling" && $0.startsAt == ServiceTime.london(2024, 9, 3, 9, 30) })
+            let upcoming = try await RunStore.upcoming(now: ServiceTime.london(2026, 11, 23), on: app.db)
+            #expect(upcoming.count >= 10)
+        }
+    }
+}

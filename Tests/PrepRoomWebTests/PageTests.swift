@@ -1,0 +1,206 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+@testable import PrepRoomWeb
+import Testing
+import VaporTesting
+
+@Suite("Pages a person uses")
+struct PageTests {
+    @Test func visitorFindsChemicalHandlingAndItsUpcomingRuns() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let browser = Browser(app)
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("href=\"/courses\""))
+            #expect(browser.cookie == nil, "a plain page view creates no session")
+
+            let list = try await browser.get("/courses?q=chemical+handling")
+            #expect(list.text.contains("href=\"/courses/chemical-handling\">Chemical Handling</a>"))
+            #expect(!list.text.contains("Electrical Safety and PAT"))
+
+            let page = try await browser.get("/courses/chemical-handling")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>Chemical Handling</h1>"))
+            #expect(page.text.contains("<h2 class=\"mt-4\">Upcoming runs</h2>"))
+            #expect(page.text.contains("id=\"upcoming-runs\""))
+            #expect(page.text.contains("class=\"places-left\""))
+            #expect(page.text.contains("SCQF level"))
+        }
+    }
+
+    @Test func filtersCombineAndPagesKeepThem() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let certificated = try await Browser(app).get("/courses?certificated=true&subject=technology")
+            #expect(certificated.text.contains("Safe Use of Fixed Workshop Machinery"))
+            #expect(!certificated.text.contains("Using R in the STEM classroom"))
+            let firstPage = try await Browser(app).get("/courses")
+            #expect(firstPage.text.contains("aria-label=\"Pages of courses\""))
+            #expect(firstPage.text.contains("href=\"/courses?page=2\""))
+            let filtered = try await Browser(app).get("/courses?subject=biology&page=1")
+            #expect(filtered.text.contains("selected"))
+        }
+    }
+
+    @Test func unknownPagesAre404Pages() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let course = try await Browser(app).get("/courses/no-such-course")
+            #expect(course.status == .notFound)
+            #expect(course.text.contains("Page not found"))
+            #expect(course.headers.contentType == .html)
+            let run = try await Browser(app).get("/runs/\(UUID().uuidString)")
+            #expect(run.status == .notFound)
+        }
+    }
+
+    @Test func calendarShowsEachSessionDayOfTheMonth() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let september = try await Browser(app).get("/calendar?month=2024-09")
+            #expect(september.status == .ok)
+            #expect(september.text.contains("Tue 3 September 2024"))
+            #expect(september.text.contains("Wed 4 September 2024"))
+            #expect(september.text.contains(">Chemical Handling</a>"))
+            #expect(september.text.contains("href=\"/calendar?month=2024-10\""))
+            let bad = try await Browser(app).get("/calendar?month=2024-99")
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    @Test func staffFormShowsAnErrorSummaryKeepsInputThenSaves() async throws {
+        try await withPrepRoom(seed: true) { app in
+            try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)
+            let browser = Browser(app)
+            let signedIn = try await browser.signIn("admin@sserc.example")
+            #expect(signedIn.status == .seeOther)
+            let before = try await Run.query(on: app.db).count()
+
+            let form = try await browser.get("/courses/chemical-handling/runs/new")
+            #expect(form.status == .ok)
+            let fields = [("capacity", "0"), ("venue", "SSERC, \"Dunfermline\""),
+                          ("sessions-0-start", "2027-03-10T09:30"), ("sessions-0-end", "2027-03-10T15:30")]
+            let mistake = try await browser.post("/courses/chemical-handling/runs/new", form: fields)
+            #expect(mistake.status == .unprocessableEntity)
+            #expect(mistake.text.contains("class=\"error-summary\""))
+            #expect(mistake.text.contains("There is a problem"))
+            #expect(mistake.text.contains("href=\"#capacity\""))
+            #expect(mistake.text.contains("id=\"capacity-error\""))
+            #expect(mistake.text.contains("value=\"SSERC, &quot;Dunfermline&quot;\""), "input kept, and escaped")
+            #expect(try await Run.query(on: app.db).count() == before)
+
+            var fixed = fields
+            fixed[0] = ("capacity", "16")
+            let saved = try await browser.post("/courses/chemical-handling/runs/new", form: fixed)
+            #expect(saved.status == .seeOther)
+            let location = try #require(saved.headers.first(name: .location))
+            #expect(location.hasPrefix("/runs/"))
+            let runPage = try await browser.get(location)
+            #expect(runPage.text.contains("Run scheduled."))
+            #expect(runPage.text.contains("Wed 10 March 2027"))
+            let calendar = try await browser.get("/calendar?month=2027-03")
+            #expect(calendar.text.contains("href=\"\(location)\">Chemical Handling</a>"))
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
+        try await withPrepRoom(seed: true) { app in
+            try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)
+            let browser = Browser(app)
+            _ = try await browser.signIn("admin@sserc.example")
+            let before = try await Run.query(on: app.db).count()
+            let forged = try await browser.post("/courses/chemical-handling/runs/new", form: [("capacity", "16")], includeCSRF: false)
+            #expect(forged.status == .forbidden)
+            #expect(try await Run.query(on: app.db).count() == before)
+            let anonymous = try await Browser(app).post("/sign-in", form: [("email", "admin@sserc.example"), ("password", "correct horse battery")])
+            #expect(anonymous.status == .forbidden)
+        }
+    }
+
+    @Test func technicianOnAStaffPageIs403AndAnonymousIsSentToSignIn() async throws {
+        try await withPrepRoom(seed: true) { app in
+            try await makeUser(app, email: "tech@school.sch.uk", role: .technician)
+            let technician = Browser(app)
+            _ = try await technician.signIn("tech@school.sch.uk")
+            #expect(try await technician.get("/courses/chemical-handling/runs/new").status == .forbidden)
+            #expect(try await technician.get("/staff/accounts").status == .forbidden)
+            let anonymous = try await Browser(app).get("/courses/new")
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.headers.first(name: .location)?.hasPrefix("/sign-in?next=") == true)
+        }
+    }
+
+    @Test func signInFailuresSayNothingAboutWhichPartWasWrong() async throws {
+        try await withPrepRoom { app in
+            try await makeUser(app, email: "tech@school.sch.uk", role: .technician)
+            let browser = Browser(app)
+            _ = try await browser.get("/sign-in")
+            let wrong = try await browser.post("/sign-in", form: [("email", "tech@school.sch.uk"), ("password", "nope nope nope")])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("The email address or password is not right."))
+            let ok = try await browser.post("/sign-in", form: [("email", "tech@school.sch.uk"), ("password", "correct horse battery"), ("next", "//evil.example")])
+            #expect(ok.headers.first(name: .location) == "/", "only local redirects")
+            let home = try await browser.get("/")
+            #expect(home.text.contains("Sign out"))
+        }
+    }
+
+    @Test func registrationThenBulkApprovalOnTheStaffPage() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let visitor = Browser(app)
+            _ = try await visitor.get("/register")
+            let fife = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Fife Council").first())
+            let registered = try await visitor.post("/register", form: [("name", "Ali Technician"), ("email", "ali@fife.sch.uk"),
+                ("password", "correct horse battery"), ("roles", "technician"), ("organisationId", try fife.requireID().uuidString)])
+            #expect(registered.status == .ok)
+            #expect(registered.text.contains("Registration received"))
+            let duplicate = try await visitor.post("/register", form: [("name", "Ali"), ("email", "ali@fife.sch.uk"),
+                ("password", "correct horse battery"), ("roles", "technician"), ("organisationId", try fife.requireID().uuidString)])
+            #expect(duplicate.status == .conflict)
+
+            try await makeUser(app, email: "admin@sserc.example", role: .admin)
+            let admin = Browser(app)
+            _ = try await admin.signIn("admin@sserc.example")
+            let list = try await admin.get("/staff/accounts")
+            #expect(list.text.contains("ali@fife.sch.uk"))
+            let ali = try #require(try await User.query(on: app.db).filter(\.$email == "ali@fife.sch.uk").first())
+            let decided = try await admin.post("/staff/accounts/decide", form: [("user-\(try ali.requireID().uuidString)", "true"), ("decision", "approve")])
+            #expect(decided.status == .seeOther)
+            try await ali.$status.load(on: app.db)
+            let reloaded = try #require(try await User.find(ali.requireID(), on: app.db))
+            #expect(reloaded.status == .approved)
+        }
+    }
+
+    @Test func iCalendarFeedsListSessions() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let all = try await app.testing().sendRequest(.GET, "/calendar.ics")
+            #expect(all.status == .ok)
+            #expect(all.headers.contentType?.subType == "calendar")
+            #expect(all.text.hasPrefix("BEGIN:VCALENDAR\r\n"))
+            #expect(all.text.contains("SUMMARY:Chemical Handling"))
+            let course = try await app.testing().sendRequest(.GET, "/courses/electrical-safety-and-pat/runs.ics")
+            #expect(course.text.contains("SUMMARY:Electrical Safety and PAT"))
+            #expect(!course.text.contains("SUMMARY:Chemical Handling"))
+            #expect(try await app.testing().sendRequest(.GET, "/courses/nothing/runs.ics").status == .notFound)
+        }
+    }
+
+    @Test func strategyAndCentresPagesShowTheSourceFacts() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let strategy = try await Browser(app).get("/strategy")
+            #expect(strategy.text.contains("T9"))
+            #expect(strategy.text.contains("Long term to March 2031"))
+            let objectives = try await app.testing().sendRequest(.GET, "/api/v1/objectives").json()
+            let items = objectives["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 10)
+            #expect(items.first { $0["code"] as? String == "T9" }?["status"] as? String == "started")
+            #expect(items.first { $0["code"] as? String == "T10" }?["status"] as? String == "not_started")
+            let centres = try await app.testing().sendRequest(.GET, "/api/v1/centres").json()
+            let list = centres["items"] as? [[String: Any]] ?? []
+            #expect(list.filter { $0["status"] as? String == "approved" }.count == 8)
+            #expect(list.filter { $0["status"] as? String == "applicant" }.count == 4)
+            let page = try await Browser(app).get("/centres")
+            #expect(page.text.contains("North East Scotland College"))
+        }
+    }
+}

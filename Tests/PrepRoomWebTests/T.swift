@@ -1,4 +1,0 @@
-import XCTest
-import VaporTesting
-@testable import PrepRoomWeb
-final class W: XCTestCase { func testX() { } }

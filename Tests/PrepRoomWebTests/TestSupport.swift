@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+@testable import PrepRoomWeb
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Every test gets a database of its own: a fresh SQLite file, or, when
+/// `TEST_DATABASE_URL` is set, a fresh PostgreSQL schema. So tests can run in parallel
+/// and none sees another's rows.
+enum TestDatabase {
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    static var engine: String { postgresURL == nil ? "sqlite" : "postgres" }
+}
+
+/// Runs `body` against a configured, migrated app; `seed` loads the demo data.
+func withPrepRoom(seed: Bool = false, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let name = "t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preproom-tests-\(name)")
+    let database: DatabaseChoice
+    if let url = TestDatabase.postgresURL {
+        database = .postgres(url: url, searchPath: [String(name)])
+    } else {
+        database = .sqlite(path: directory.appendingPathComponent("test.sqlite").path)
+    }
+    do {
+        try await configure(app, AppOptions(database: database, bcryptCost: 4))
+        app.logger.logLevel = .warning
+        if TestDatabase.postgresURL != nil {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()
+        }
+        try await app.autoMigrate()
+        if seed { try await DemoSeeder.seed(app.db) }
+        try await body(app)
+    } catch {
+        await cleanUp(app, schema: String(name), directory: directory)
+        throw error
+    }
+    await cleanUp(app, schema: String(name), directory: directory)
+}
+
+private func cleanUp(_ app: Application, schema: String, directory: URL) async {
+    if TestDatabase.postgresURL != nil {
+        _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+    }
+    try? await app.asyncShutdown()
+    try? FileManager.default.removeItem(at: directory)
+}
+
+/// Creates an approved account directly, as `preproom user create` does.
+@discardableResult
+func makeUser(_ app: Application, email: String = "staff@example.org", role: Role, password: String = "correct horse battery",
+              centreID: UUID? = nil, organisationID: UUID? = nil) async throws -> User {
+    try await Accounts(app).create(RegistrationForm(email: email, name: "Test \(role.label)", password: password, roles: [role]),
+                                   status: .approved, organisationID: organisationID, centreID: centreID, by: nil)
+}
+
+/// A bearer token for a new account with `role`.
+func token(_ app: Application, role: Role, email: String? = nil) async throws -> String {
+    let user = try await makeUser(app, email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@example.org", role: role)
+    return try await Tokens.issue(for: user, on: app.db)
+}
+
+extension HTTPHeaders {
+    static func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+    static var json: HTTPHeaders { ["Content-Type": "application/json"] }
+    static func json(bearer token: String) -> HTTPHeaders {
+        ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.string }
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
+    }
+    /// The `error` object of an API error body.
+    func apiError() throws -> [String: Any] { try json()["error"] as? [String: Any] ?? [:] }
+}
+
+func jsonBody(_ object: Any) -> ByteBuffer {
+    ByteBuffer(data: try! JSONSerialization.data(withJSONObject: object))
+}
+
+/// A browser: keeps the session cookie and reads the CSRF token from the last form seen,
+/// so page tests go through the same protections a person does.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers())
+        remember(response)
+        return response
+    }
+
+    @discardableResult
+    func post(_ path: String, form fields: [(String, String)], includeCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if includeCSRF, let csrf { all.append(("_csrf", csrf)) }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+        var headers = headers()
+        headers.contentType = .urlEncodedForm
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        remember(response)
+        return response
+    }
+
+    func signIn(_ email: String, _ password: String = "correct horse battery") async throws -> TestingHTTPResponse {
+        try await get("/sign-in")
+        return try await post("/sign-in", form: [("email", email), ("password", password)])
+    }
+
+    private func headers() -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        return headers
+    }
+
+    private func remember(_ response: TestingHTTPResponse) {
+        if let setCookie = response.headers.first(name: .setCookie), let pair = setCookie.split(separator: ";").first {
+            cookie = pair.contains("=\"\"") || setCookie.contains("Max-Age=0") ? nil : String(pair)
+        }
+        let html = response.body.string
+        if let range = html.range(of: "name=\"_csrf\" value=\"") {
+            let rest = html[range.upperBound...]
+            csrf = String(rest.prefix { $0 != "\"" })
+        }
+    }
+}
