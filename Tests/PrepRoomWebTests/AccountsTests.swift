@@ -54,9 +54,9 @@ struct AccountsTests {
             let response = try await app.testing().sendRequest(.POST, "/api/v1/users/approve", headers: .json(bearer: admin),
                                                                body: jsonBody(["ids": Array(ids.prefix(2))]))
             #expect(try response.json()["approved"] as? Int == 2)
-            let pending = try await User.query(on: app.db).filter(\.$status == .pending).count()
+            let pending = try await User.query(on: app.db).filter(\User.$status == .pending).count()
             #expect(pending == 1)
-            let entries = try await AuditEntry.query(on: app.db).filter(\.$action == "account.approved").count()
+            let entries = try await AuditEntry.query(on: app.db).filter(\AuditEntry.$action == "account.approved").count()
             #expect(entries == 2)
         }
     }
@@ -126,11 +126,11 @@ struct AccountsTests {
             #expect(assigned.status == .ok)
             #expect(try assigned.json()["centreId"] as? String == (try centre.requireID().uuidString))
 
-            let member = try #require(try await Organisation.query(on: app.db).filter(\.$kind == .memberBody).first())
+            let member = try #require(try await Organisation.query(on: app.db).filter(\Organisation.$kind == .memberBody).first())
             let notAnLA = try await app.testing().sendRequest(.PUT, "/api/v1/users/\(id)/roles", headers: .json(bearer: admin),
                                                               body: jsonBody(["roles": ["la_manager"], "organisationId": try member.requireID().uuidString]))
             #expect(notAnLA.status == .unprocessableEntity)
-            let roleChanges = try await AuditEntry.query(on: app.db).filter(\.$action == "account.roles_changed").count()
+            let roleChanges = try await AuditEntry.query(on: app.db).filter(\AuditEntry.$action == "account.roles_changed").count()
             #expect(roleChanges == 1)
         }
     }

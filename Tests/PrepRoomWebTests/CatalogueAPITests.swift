@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
@@ -111,7 +112,7 @@ struct RunAPITests {
             let id = try #require(run["id"] as? String)
             let fetched = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(id)").json()
             #expect(fetched["cohort"] as? String == "Cohort 1 of 2")
-            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == "run.created").all()
+            let audit = try await AuditEntry.query(on: app.db).filter(\AuditEntry.$action == "run.created").all()
             #expect(audit.count == 1)
             #expect(audit.first?.subject == "run:\(id)")
         }
@@ -168,7 +169,7 @@ struct RunAPITests {
 
     @Test func aCentreCoordinatorSchedulesOnlyForTheirOwnCentre() async throws {
         try await withPrepRoom(seed: true) { app in
-            let centres = try await Centre.query(on: app.db).filter(\.$status == .approved).sort(\.$name).all()
+            let centres = try await Centre.query(on: app.db).filter(\Centre.$status == .approved).sort(\Centre.$name).all()
             let own = try centres[0].requireID(), other = try centres[1].requireID()
             let coordinator = try await makeUser(app, email: "coord@example.org", role: .centreCoordinator, centreID: own)
             let bearer = try await Tokens.issue(for: coordinator, on: app.db)

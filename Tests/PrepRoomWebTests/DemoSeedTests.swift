@@ -11,11 +11,11 @@ struct DemoSeedTests {
     @Test func seedingLoadsEverythingOnceAndOnlyIntoAnEmptyDatabase() async throws {
         try await withPrepRoom { app in
             #expect(try await DemoSeeder.seedIfEmpty(app.db))
-            #expect(try await Organisation.query(on: app.db).filter(\.$kind == .localAuthority).count() == 32)
-            #expect(try await Organisation.query(on: app.db).filter(\.$kind == .memberBody).count() == 2)
-            #expect(try await Centre.query(on: app.db).filter(\.$status == .approved).count() == 8)
-            #expect(try await Centre.query(on: app.db).filter(\.$status == .applicant).count() == 4)
-            #expect(try await Course.query(on: app.db).filter(\.$certificated == true).count() >= 12)
+            #expect(try await Organisation.query(on: app.db).filter(\Organisation.$kind == .localAuthority).count() == 32)
+            #expect(try await Organisation.query(on: app.db).filter(\Organisation.$kind == .memberBody).count() == 2)
+            #expect(try await Centre.query(on: app.db).filter(\Centre.$status == .approved).count() == 8)
+            #expect(try await Centre.query(on: app.db).filter(\Centre.$status == .applicant).count() == 4)
+            #expect(try await Course.query(on: app.db).filter(\Course.$certificated == true).count() >= 12)
             #expect(try await Run.query(on: app.db).count() == DemoData.runs.count)
             #expect(try await Objective.query(on: app.db).count() == 10)
             let sessions = try await RunSession.query(on: app.db).count()

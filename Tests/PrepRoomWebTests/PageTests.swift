@@ -148,7 +148,7 @@ struct PageTests {
         try await withPrepRoom(seed: true) { app in
             let visitor = Browser(app)
             _ = try await visitor.get("/register")
-            let fife = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Fife Council").first())
+            let fife = try #require(try await Organisation.query(on: app.db).filter(\Organisation.$name == "Fife Council").first())
             let registered = try await visitor.post("/register", form: [("name", "Ali Technician"), ("email", "ali@fife.sch.uk"),
                 ("password", "correct horse battery"), ("roles", "technician"), ("organisationId", try fife.requireID().uuidString)])
             #expect(registered.status == .ok)
@@ -162,10 +162,9 @@ struct PageTests {
             _ = try await admin.signIn("admin@sserc.example")
             let list = try await admin.get("/staff/accounts")
             #expect(list.text.contains("ali@fife.sch.uk"))
-            let ali = try #require(try await User.query(on: app.db).filter(\.$email == "ali@fife.sch.uk").first())
+            let ali = try #require(try await User.query(on: app.db).filter(\User.$email == "ali@fife.sch.uk").first())
             let decided = try await admin.post("/staff/accounts/decide", form: [("user-\(try ali.requireID().uuidString)", "true"), ("decision", "approve")])
             #expect(decided.status == .seeOther)
-            try await ali.$status.load(on: app.db)
             let reloaded = try #require(try await User.find(ali.requireID(), on: app.db))
             #expect(reloaded.status == .approved)
         }

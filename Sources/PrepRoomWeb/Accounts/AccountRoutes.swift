@@ -39,8 +39,7 @@ struct AccountRoutes: RouteCollection {
         }
         do {
             let user = try await Accounts(req).signIn(email: email, password: form.raw("password"), address: req.clientAddress)
-            // A new session id on sign-in, so a planted cookie cannot ride along.
-            req.session.destroy()
+            try await req.rotateSession()
             req.session.data[Authentication.sessionKey] = try user.requireID().uuidString
             req.auth.login(user)
             return req.redirect(to: next)
@@ -137,5 +136,17 @@ struct AccountRoutes: RouteCollection {
         }
         req.flash("Roles saved for \(user.name).")
         return req.redirect(to: "/staff/accounts")
+    }
+}
+
+extension Request {
+    /// Gives the session a new id on sign-in (the old record is deleted), so a session id
+    /// planted before sign-in is worthless after it. The CSRF token starts afresh too.
+    func rotateSession() async throws {
+        if let old = session.id {
+            try await SessionRecord.query(on: db).filter(\.$key == old).delete()
+        }
+        session.id = nil
+        session.data = SessionData()
     }
 }

@@ -22,6 +22,19 @@ struct CourseDTO: Content {
     var competence: String?
     var centreDeliverable: Bool
 
+    /// Every field is written, with `null` for an absent value, so clients see the full shape.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code); try container.encode(title, forKey: .title)
+        try container.encode(summary, forKey: .summary); try container.encode(covers, forKey: .covers)
+        try container.encode(subject, forKey: .subject); try container.encode(audiences, forKey: .audiences)
+        try container.encode(format, forKey: .format); try container.encode(durationDays, forKey: .durationDays)
+        try container.encode(assessed, forKey: .assessed); try container.encode(certificated, forKey: .certificated)
+        try container.encode(scqfLevel, forKey: .scqfLevel); try container.encode(scqfCredits, forKey: .scqfCredits)
+        try container.encode(validityMonths, forKey: .validityMonths); try container.encode(refresherOf, forKey: .refresherOf)
+        try container.encode(competence, forKey: .competence); try container.encode(centreDeliverable, forKey: .centreDeliverable)
+    }
+
     init(_ course: Course) {
         code = course.code; title = course.title; summary = course.summary; covers = course.covers
         subject = course.subject; audiences = course.audiences; format = course.format
