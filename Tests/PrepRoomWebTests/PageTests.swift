@@ -102,6 +102,24 @@ struct PageTests {
         }
     }
 
+    @Test func everyMistakeIsNamedAtOnceInFormOrder() async throws {
+        try await withPrepRoom(seed: true) { app in
+            try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)
+            let browser = Browser(app)
+            _ = try await browser.signIn("admin@sserc.example")
+            _ = try await browser.get("/courses/chemical-handling/runs/new")
+            let response = try await browser.post("/courses/chemical-handling/runs/new", form: [
+                ("capacity", "0"), ("venue", ""), ("sessions-0-start", "next tuesday"), ("sessions-0-end", "")])
+            #expect(response.status == .unprocessableEntity)
+            let summary = String(response.text.split(separator: "id=\"error-summary\"").dropFirst().first ?? "")
+            let capacity = try #require(summary.range(of: "href=\"#capacity\""))
+            let venue = try #require(summary.range(of: "href=\"#venue\""))
+            let start = try #require(summary.range(of: "href=\"#sessions-0-start\""))
+            #expect(capacity.lowerBound < venue.lowerBound && venue.lowerBound < start.lowerBound)
+            #expect(summary.contains("href=\"#sessions-0-end\""))
+        }
+    }
+
     @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
         try await withPrepRoom(seed: true) { app in
             try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)

@@ -121,7 +121,7 @@ struct CataloguePages: RouteCollection {
         var input = RunFormInput(FormData(req))
         // A coordinator's runs are always their own centre's.
         if !user.permissions.has(.courseAdmin) { input.centreID = user.$centre.id?.uuidString ?? "" }
-        let (plan, problems) = input.plan(courseCode: course.code)
+        let (plan, problems) = input.plan(courseCode: course.code, format: course.format)
         guard let plan else { return try await runForm(req, course: course, run: nil, input: input, errors: problems) }
         switch try await RunScheduling.schedule(plan, centreID: UUID(uuidString: input.centreID), by: user, on: req.db) {
         case .invalid(let errors):
@@ -149,7 +149,7 @@ struct CataloguePages: RouteCollection {
         let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
         let run = try await RunAPI.run(req)
         let input = RunFormInput(FormData(req))
-        let (plan, problems) = input.plan(courseCode: run.course.code)
+        let (plan, problems) = input.plan(courseCode: run.course.code, format: run.course.format)
         guard let plan else { return try await runForm(req, course: run.course, run: run, input: input, errors: problems) }
         switch try await RunScheduling.change(run, to: plan, by: user, on: req.db) {
         case .invalid(let errors):

@@ -45,8 +45,29 @@ struct RunFormInput {
         self.centreID = centreID?.uuidString ?? ""
     }
 
-    /// The plan, or the fields that could not even be read (the rules judge the rest).
-    func plan(courseCode: String) -> (RunPlan?, [FieldError]) {
+    /// The plan when every field could be read; otherwise every problem at once: the fields
+    /// that could not be read, and what the rules say about the ones that could.
+    func plan(courseCode: String, format: CourseFormat) -> (RunPlan?, [FieldError]) {
+        let (plan, unreadable) = read(courseCode: courseCode)
+        guard !unreadable.isEmpty else { return (plan, []) }
+        let named = Set(unreadable.map(\.field))
+        let judged = RunRules.validate(plan, format: format).filter { !named.contains($0.field) && !$0.field.hasPrefix("sessions") }
+        return (nil, (unreadable + judged).sorted { Self.formOrder($0.field) < Self.formOrder($1.field) })
+    }
+
+    /// The order fields appear in the form, so the error summary reads top to bottom.
+    static func formOrder(_ field: String) -> Int {
+        let order = ["capacity", "venue", "onlineLink"]
+        if let index = order.firstIndex(of: field) { return index }
+        if field.hasPrefix("sessions[") {
+            let digits = field.dropFirst("sessions[".count).prefix { $0.isNumber }
+            return 10 + (Int(digits) ?? 0) * 2 + (field.hasSuffix("end") ? 1 : 0)
+        }
+        return ["bookingOpensAt": 100, "bookingClosesAt": 101, "cohort": 102, "centreId": 103][field] ?? 200
+    }
+
+    /// What could be read, with unreadable numbers as 0 and unreadable times left out.
+    private func read(courseCode: String) -> (RunPlan, [FieldError]) {
         var errors: [FieldError] = []
         let capacityValue = Int(capacity)
         if capacityValue == nil {
@@ -70,8 +91,7 @@ struct RunFormInput {
         }
         let opens = optionalDate(bookingOpensAt, "bookingOpensAt", "opens")
         let closes = optionalDate(bookingClosesAt, "bookingClosesAt", "closes")
-        guard let capacityValue, errors.isEmpty else { return (nil, errors) }
-        return (RunPlan(courseCode: courseCode, capacity: capacityValue, venue: venue, onlineLink: onlineLink,
-                        sessions: times, bookingOpensAt: opens, bookingClosesAt: closes, cohort: cohort, notes: notes), [])
+        return (RunPlan(courseCode: courseCode, capacity: capacityValue ?? 0, venue: venue, onlineLink: onlineLink,
+                        sessions: times, bookingOpensAt: opens, bookingClosesAt: closes, cohort: cohort, notes: notes), errors)
     }
 }

@@ -7,7 +7,7 @@ enum FormParts {
     static func errorSummary(_ errors: [FieldError]) -> BodyNode {
         guard !errors.isEmpty else { return .empty }
         return H.element("div", [H.attr("class", "error-summary"), H.attr("role", "alert"),
-                                 H.attr("tabindex", "-1"), H.attr("aria-labelledby", "error-summary-title"),
+                                 H.attr("tabindex", "-1"), H.attr("autofocus", nil), H.attr("aria-labelledby", "error-summary-title"),
                                  H.attr("id", "error-summary")], [
             .h2(.id("error-summary-title"), .class("h4"), .text("There is a problem")),
             .ul(.class("list-unstyled mb-0"), .forEach(errors) { error in
