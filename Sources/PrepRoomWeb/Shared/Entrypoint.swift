@@ -18,11 +18,17 @@ public enum Entrypoint {
                     app.logger.notice("Loaded the demo data into the empty database.")
                 }
             }
-            try await app.execute()
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
+        }
+        do {
+            try await app.execute()
+        } catch {
+            // The command's console has already printed the error for the operator.
+            try? await app.asyncShutdown()
+            exit(1)
         }
         try await app.asyncShutdown()
     }
