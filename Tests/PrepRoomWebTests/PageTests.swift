@@ -58,6 +58,7 @@ struct PageTests {
         try await withPrepRoom(seed: true) { app in
             let september = try await Browser(app).get("/calendar?month=2024-09")
             #expect(september.status == .ok)
+            #expect(september.text.contains("data-date=\"2024-09-03\""))
             #expect(september.text.contains("Tue 3 September 2024"))
             #expect(september.text.contains("Wed 4 September 2024"))
             #expect(september.text.contains(">Chemical Handling</a>"))

@@ -28,6 +28,8 @@ public enum ServiceTime {
     public static func day(_ date: Date) -> String { formatter("EEE d MMMM yyyy").string(from: date) }
     /// "3 Sep 2024"
     public static func shortDay(_ date: Date) -> String { formatter("d MMM yyyy").string(from: date) }
+    /// "2024-09-03", the London day as HTML's `<time datetime>` wants it.
+    public static func isoDay(_ date: Date) -> String { formatter("yyyy-MM-dd").string(from: date) }
     /// "09:30"
     public static func clock(_ date: Date) -> String { formatter("HH:mm").string(from: date) }
     /// "September 2024"

@@ -36,8 +36,9 @@ struct CalendarPage: PageView {
             days.isEmpty
                 ? .p(.text("Nothing is scheduled in \(ServiceTime.monthTitle(month))."))
                 : .div(.id("calendar-days"), .forEach(days) { day in
-                    .section(.class("mb-3"),
-                        .h3(.class("h5 border-bottom pb-1"), .text(ServiceTime.day(day.day))),
+                    .section(.class("mb-3"), .data(named: "date", value: ServiceTime.isoDay(day.day)),
+                        .h3(.class("h5 border-bottom pb-1"),
+                            .time(.datetime(ServiceTime.isoDay(day.day)), .text(ServiceTime.day(day.day)))),
                         .ul(.class("list-unstyled"), .forEach(day.entries) { entry in
                             .li(.class("mb-1"),
                                 .span(.class("text-body-secondary me-2"), .text("\(ServiceTime.clock(entry.session.startsAt))–\(ServiceTime.clock(entry.session.endsAt))")),
