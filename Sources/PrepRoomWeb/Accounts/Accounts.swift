@@ -72,7 +72,7 @@ struct Accounts {
         }
         switch user.status {
         case .approved: break
-        case .pending: throw ServiceError.forbidden("Your registration is waiting for approval by the service. We will email you when it is approved.")
+        case .pending: throw ServiceError.forbidden("Your registration is waiting for approval by the service. You can sign in once it is approved.")
         case .rejected: throw ServiceError.forbidden("Your registration was not approved. Contact the service if you think this is a mistake.")
         }
         try await SignInFailure.query(on: db).filter(\.$email == email).delete()
