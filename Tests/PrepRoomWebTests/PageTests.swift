@@ -103,6 +103,51 @@ struct PageTests {
         }
     }
 
+    @Test func courseAdminAddsACourseAfterFixingMistakesThenEditsIt() async throws {
+        try await withPrepRoom(seed: true) { app in
+            try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)
+            let browser = Browser(app)
+            _ = try await browser.signIn("admin@sserc.example")
+            #expect(try await browser.get("/courses/new").status == .ok)
+            let before = try await Course.query(on: app.db).count()
+            var fields = [("code", "Glass Blowing"), ("title", "Glass Blowing"), ("summary", "Shaping glass for the lab."),
+                          ("covers", "Safety\nBending tubing"), ("subject", "chemistry"), ("audiences-technician", "true"),
+                          ("format", "face_to_face"), ("durationDays", "one"), ("certificated", "true"), ("scqfLevel", ""),
+                          ("refresherOf", "")]
+            let mistake = try await browser.post("/courses/new", form: fields)
+            #expect(mistake.status == .unprocessableEntity)
+            #expect(mistake.text.contains("href=\"#durationDays\""))
+            #expect(try await Course.query(on: app.db).count() == before)
+
+            fields[7] = ("durationDays", "1")
+            let rules = try await browser.post("/courses/new", form: fields)
+            #expect(rules.status == .unprocessableEntity)
+            #expect(rules.text.contains("href=\"#code\""))
+            #expect(rules.text.contains("href=\"#scqfLevel\""))
+
+            fields[0] = ("code", "glass-blowing")
+            fields[9] = ("scqfLevel", "5")
+            let saved = try await browser.post("/courses/new", form: fields)
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers.first(name: .location) == "/courses/glass-blowing")
+            let course = try #require(try await CatalogueQuery.course(code: "glass-blowing", on: app.db))
+            #expect(course.covers == ["Safety", "Bending tubing"])
+            #expect(course.scqfLevel == 5)
+
+            let duplicate = try await browser.post("/courses/new", form: fields)
+            #expect(duplicate.status == .unprocessableEntity)
+            #expect(duplicate.text.contains("already exists"))
+
+            _ = try await browser.get("/courses/glass-blowing/edit")
+            fields[1] = ("title", "Glass Blowing for Technicians")
+            let edited = try await browser.post("/courses/glass-blowing/edit", form: fields)
+            #expect(edited.status == .seeOther)
+            let page = try await browser.get("/courses/glass-blowing")
+            #expect(page.text.contains("<h1>Glass Blowing for Technicians</h1>"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\AuditEntry.$subject == "course:glass-blowing").count() == 2)
+        }
+    }
+
     @Test func everyMistakeIsNamedAtOnceInFormOrder() async throws {
         try await withPrepRoom(seed: true) { app in
             try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)
