@@ -1,3 +1,5 @@
+import Foundation
+
 /// Roles from API.md. A person may hold several; `admin` may do everything.
 public enum Role: String, CaseIterable, Codable, Sendable {
     case technician, teacher
@@ -62,4 +64,17 @@ public enum AccountStatus: String, CaseIterable, Codable, Sendable {
     case pending
     case approved
     case rejected
+}
+
+extension Permissions {
+    /// The provider of a run records attendance and results and sees its delegates: course
+    /// admins for every run, and a centre's coordinator for that centre's runs.
+    public func provides(runCentre: UUID?, ownCentre: UUID?) -> Bool {
+        if has(.courseAdmin) { return true }
+        guard roles.contains(.centreCoordinator), let runCentre, let ownCentre else { return false }
+        return runCentre == ownCentre
+    }
+
+    /// Staff who may cancel or move anyone's booking.
+    public var managesBookings: Bool { has(.courseAdmin) }
 }

@@ -27,13 +27,15 @@ public struct RunPlan: Sendable, Equatable {
     /// "Cohort 2 of 3" where the texts schedule cohorts.
     public var cohort: String?
     public var notes: String?
+    /// Members may cancel until this many hours before the start; nil: until the start.
+    public var cancellationCutOffHours: Int?
 
     public init(courseCode: String, capacity: Int, venue: String? = nil, onlineLink: String? = nil,
                 sessions: [SessionTimes], bookingOpensAt: Date? = nil, bookingClosesAt: Date? = nil,
-                cohort: String? = nil, notes: String? = nil) {
+                cohort: String? = nil, notes: String? = nil, cancellationCutOffHours: Int? = nil) {
         self.courseCode = courseCode; self.capacity = capacity; self.venue = venue; self.onlineLink = onlineLink
         self.sessions = sessions; self.bookingOpensAt = bookingOpensAt; self.bookingClosesAt = bookingClosesAt
-        self.cohort = cohort; self.notes = notes
+        self.cohort = cohort; self.notes = notes; self.cancellationCutOffHours = cancellationCutOffHours
     }
 
     public var startsAt: Date? { sessions.map(\.start).min() }
@@ -77,6 +79,9 @@ public enum RunRules {
         }
         if let opens = plan.bookingOpensAt, let closes = plan.bookingClosesAt, closes <= opens {
             errors.append(FieldError("bookingClosesAt", "Booking must close after it opens"))
+        }
+        if let hours = plan.cancellationCutOffHours, hours < 0 || hours > 24 * 90 {
+            errors.append(FieldError("cancellationCutOffHours", "The cancellation cut-off must be between 0 and 2160 hours before the start"))
         }
         if let closes = plan.bookingClosesAt, let ends = plan.endsAt, closes > ends {
             errors.append(FieldError("bookingClosesAt", "Booking must close before the run ends"))

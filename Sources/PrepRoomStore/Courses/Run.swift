@@ -22,6 +22,10 @@ public final class Run: Model, @unchecked Sendable {
     /// ordering and calendar queries without a join.
     @Field(key: "starts_at") public var startsAt: Date
     @Field(key: "ends_at") public var endsAt: Date
+    /// The last waiting-list number handed out on this run (see `Booking.queueNumber`).
+    @Field(key: "waitlist_seq") public var waitlistSeq: Int
+    /// Members may cancel until this many hours before the start; nil: until the start.
+    @OptionalField(key: "cancellation_cutoff_hours") public var cancellationCutOffHours: Int?
     @OptionalField(key: "cohort") public var cohort: String?
     @OptionalField(key: "notes") public var notes: String?
     @Enum(key: "status") public var status: RunStatus
@@ -29,6 +33,11 @@ public final class Run: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
+
+    public var state: RunState {
+        RunState(status: status, startsAt: startsAt, endsAt: endsAt, bookingOpensAt: bookingOpensAt,
+                 bookingClosesAt: bookingClosesAt, cancellationCutOffHours: cancellationCutOffHours)
+    }
 
     public var placesLeft: Int { RunRules.placesLeft(capacity: capacity, confirmed: confirmedCount) }
 

@@ -11,9 +11,10 @@ public enum RunStore {
         run.$centre.id = centreID
         run.confirmedCount = 0
         run.waitlistCount = 0
+        run.waitlistSeq = 0
         run.status = .scheduled
         apply(plan, to: run)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await run.create(on: db)
             try await replaceSessions(of: run, with: plan.sessions, on: db)
         }
@@ -24,7 +25,7 @@ public enum RunStore {
     public static func update(_ run: Run, with plan: RunPlan, courseID: UUID, on db: any Database) async throws {
         run.$course.id = courseID
         apply(plan, to: run)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await run.save(on: db)
             try await replaceSessions(of: run, with: plan.sessions, on: db)
         }
@@ -37,6 +38,7 @@ public enum RunStore {
         run.bookingOpensAt = plan.bookingOpensAt
         run.bookingClosesAt = plan.bookingClosesAt
         run.cohort = plan.cohort.flatMap { $0.isEmpty ? nil : $0 }
+        run.cancellationCutOffHours = plan.cancellationCutOffHours
         run.notes = plan.notes.flatMap { $0.isEmpty ? nil : $0 }
         run.startsAt = plan.startsAt ?? Date()
         run.endsAt = plan.endsAt ?? run.startsAt

@@ -17,7 +17,7 @@ public enum DemoSeeder {
     }
 
     public static func seed(_ db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             var organisationIDs: [String: UUID] = [:]
             for facts in DemoData.organisations {
                 let organisation = Organisation(name: facts.name, kind: facts.kind)

@@ -9,5 +9,6 @@ public enum PrepRoomMigrations {
         CreateObjectives(),
         CreateAuditEntries(),
         SessionRecord.migration,
+        CreateBookings(),
     ]
 }

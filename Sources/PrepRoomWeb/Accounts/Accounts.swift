@@ -44,7 +44,7 @@ struct Accounts {
                         roles: form.roles, status: status, organisationID: organisationID)
         user.$centre.id = centreID
         if status == .approved { user.approvedAt = Date() }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await user.create(on: db)
             try await AuditEntry.record(status == .approved ? "account.created" : "account.registered",
                                         subject: "user:\(try user.requireID())", actor: actor ?? user.id,
@@ -82,7 +82,7 @@ struct Accounts {
     /// Approves (or rejects) pending registrations; returns how many changed.
     func decide(_ ids: [UUID], approve: Bool, by actor: User) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let users = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$status == .pending).all()
             for user in users {
                 user.status = approve ? .approved : .rejected
@@ -114,7 +114,7 @@ struct Accounts {
         user.roles = roles
         user.$centre.id = centre?.id
         user.$organisation.id = organisation?.id ?? user.$organisation.id
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await user.save(on: db)
             try await AuditEntry.record("account.roles_changed", subject: "user:\(try user.requireID())", actor: actor.id,
                                         details: "roles \(user.roleList)" + (centre.map { ", centre \($0.name)" } ?? ""), on: db)

@@ -79,7 +79,7 @@ enum CourseEditing {
             throw ServiceError.conflict("code_taken", "A course with the code \(facts.code) already exists.", field: "code")
         }
         let course = Course(facts)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await course.create(on: db)
             try await AuditEntry.record("course.created", subject: "course:\(facts.code)", actor: user.id, on: db)
         }
@@ -90,7 +90,7 @@ enum CourseEditing {
         let errors = CourseRules.validate(facts, knownCodes: try await CatalogueQuery.allCodes(on: db))
         if !errors.isEmpty { throw ServiceError.invalid(errors) }
         course.apply(facts)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await course.save(on: db)
             try await AuditEntry.record("course.changed", subject: "course:\(facts.code)", actor: user.id, on: db)
         }

@@ -18,7 +18,7 @@ enum RunScheduling {
         if centreID != nil, centre == nil { errors.append(FieldError("centreId", "There is no such centre")) }
         guard let course, errors.isEmpty else { return .invalid(errors) }
         try authorise(user, course: course, centre: centre)
-        let run = try await db.transaction { db in
+        let run = try await db.writeTransaction { db in
             let run = try await RunStore.create(plan, courseID: course.requireID(), centreID: centre?.id, on: db)
             try await AuditEntry.record("run.created", subject: "run:\(try run.requireID())", actor: user.id,
                                         details: "\(course.code), \(plan.capacity) places", on: db)
@@ -33,7 +33,7 @@ enum RunScheduling {
         errors += SchedulingRules.validateChange(newCapacity: plan.capacity, confirmed: run.confirmedCount)
         guard let course, errors.isEmpty else { return .invalid(errors) }
         try authorise(user, course: course, centre: run.centre)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await RunStore.update(run, with: plan, courseID: course.requireID(), on: db)
             try await AuditEntry.record("run.changed", subject: "run:\(try run.requireID())", actor: user.id,
                                         details: "\(course.code), \(plan.capacity) places", on: db)

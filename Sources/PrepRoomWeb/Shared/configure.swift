@@ -30,7 +30,22 @@ public struct AppOptions: Sendable {
     }
 }
 
+extension Application {
+    private struct DatabaseChoiceKey: StorageKey { typealias Value = DatabaseChoice }
+
+    /// The database this app was configured with (a second instance can join the same one).
+    public var databaseChoice: DatabaseChoice? {
+        get { storage[DatabaseChoiceKey.self] }
+        set { storage[DatabaseChoiceKey.self] = newValue }
+    }
+}
+
 public func configure(_ app: Application, _ options: AppOptions = AppOptions()) async throws {
+    app.databaseChoice = options.database
+    // A pool of the app's own, not NIO's process-wide two-thread singleton: SQLite statements
+    // and password hashing run here, and two app instances in one process (tests) must not
+    // starve each other.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     switch options.database {
     case .sqlite(let path):
         let directory = (path as NSString).deletingLastPathComponent

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: AccountsAPI())
     try api.register(collection: CourseAPI())
     try api.register(collection: RunAPI())
+    try api.register(collection: BookingAPI())
     try api.register(collection: CentresRoutes(api: true))
     try api.register(collection: StrategyRoutes(api: true))
 }

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Certificate numbers, expiry and the reminders that lead to a refresher.
+public enum CertificateRules {
+    /// Crockford's base-32 alphabet: no I, L, O or U, so a number read aloud or typed from
+    /// paper is not mistaken.
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+
+    /// "PR-7KQ2-M9XD-4TWA-H3": 16 random symbols (80 bits), so numbers cannot be guessed.
+    public static func newNumber<G: RandomNumberGenerator>(using generator: inout G) -> String {
+        let symbols = (0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        return "PR-" + stride(from: 0, to: 16, by: 4).map { String(symbols[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+
+    public static func newNumber() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return newNumber(using: &generator)
+    }
+
+    /// Normalises what a person typed: case, spaces, and the letters the alphabet leaves
+    /// out because they look like digits (O for 0, I and L for 1).
+    public static func normalise(_ typed: String) -> String {
+        let compact = typed.uppercased().filter { !$0.isWhitespace }
+        guard compact.hasPrefix("PR-") else { return compact }
+        let body = compact.dropFirst(3).map { character -> Character in
+            switch character {
+            case "O": "0"
+            case "I", "L": "1"
+            default: character
+            }
+        }
+        return "PR-" + String(body)
+    }
+
+    public static func expiry(issuedAt: Date, validityMonths: Int?) -> Date? {
+        guard let months = validityMonths else { return nil }
+        return ServiceTime.addingMonths(months, to: issuedAt)
+    }
+
+    public enum Standing: String, Sendable, Equatable, CaseIterable {
+        case current
+        case expiringSoon = "expiring_soon"
+        case expired
+        case revoked
+    }
+
+    public static let expiringWindowDays = 90
+
+    public static func standing(expiresAt: Date?, revoked: Bool, now: Date) -> Standing {
+        if revoked { return .revoked }
+        guard let expiresAt else { return .current }
+        if expiresAt <= now { return .expired }
+        if expiresAt.timeIntervalSince(now) <= Double(expiringWindowDays) * 86_400 { return .expiringSoon }
+        return .current
+    }
+
+    /// The reminders sent before expiry, each once.
+    public enum Reminder: String, CaseIterable, Sendable {
+        case ninetyDays = "expiry_90"
+        case thirtyDays = "expiry_30"
+
+        public var daysBefore: Int { self == .ninetyDays ? 90 : 30 }
+    }
+
+    /// The reminders due now: those whose moment has come while the certificate is still
+    /// current and which have not been sent. The 90-day one is skipped once the 30-day
+    /// one is due, so a late first run does not send two at once.
+    public static func dueReminders(expiresAt: Date?, revoked: Bool, alreadySent: Set<Reminder>, now: Date) -> [Reminder] {
+        guard let expiresAt, !revoked, expiresAt > now else { return [] }
+        let daysLeft = expiresAt.timeIntervalSince(now) / 86_400
+        if daysLeft <= 30 { return alreadySent.contains(.thirtyDays) ? [] : [.thirtyDays] }
+        if daysLeft <= 90 { return alreadySent.contains(.ninetyDays) ? [] : [.ninetyDays] }
+        return []
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// An email as the outbox stores it and the sender delivers it.
+public struct EmailMessage: Sendable, Equatable {
+    public struct Attachment: Sendable, Equatable {
+        public var filename: String
+        public var contentType: String
+        public var content: String
+        public init(filename: String, contentType: String, content: String) {
+            self.filename = filename; self.contentType = contentType; self.content = content
+        }
+    }
+
+    public var to: String
+    public var subject: String
+    public var body: String
+    public var attachments: [Attachment]
+
+    public init(to: String, subject: String, body: String, attachments: [Attachment] = []) {
+        self.to = to; self.subject = subject; self.body = body; self.attachments = attachments
+    }
+
+    /// RFC 5322 / MIME text with CRLF line ends, ready for SMTP DATA (dot-stuffing is the
+    /// sender's job).
+    public func mime(from: String, messageID: String, date: Date) -> String {
+        let dateFormatter = DateFormatter()
+        dateFormatter.locale = Locale(identifier: "en_US_POSIX")
+        dateFormatter.timeZone = TimeZone(identifier: "UTC")
+        dateFormatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        var lines = [
+            "From: \(from)", "To: \(to)", "Subject: \(Self.encodeHeader(subject))",
+            "Date: \(dateFormatter.string(from: date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
+        ]
+        let text = Self.base64Lines(body)
+        if attachments.isEmpty {
+            lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", ""] + text
+        } else {
+            let boundary = "preproom-\(messageID.prefix(16))"
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "",
+                      "--\(boundary)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", ""] + text
+            for attachment in attachments {
+                lines += ["--\(boundary)", "Content-Type: \(attachment.contentType); charset=utf-8",
+                          "Content-Disposition: attachment; filename=\"\(attachment.filename)\"",
+                          "Content-Transfer-Encoding: base64", ""] + Self.base64Lines(attachment.content)
+            }
+            lines.append("--\(boundary)--")
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func base64Lines(_ text: String) -> [String] {
+        let encoded = Data(text.utf8).base64EncodedString()
+        return stride(from: 0, to: encoded.count, by: 76).map { start in
+            let from = encoded.index(encoded.startIndex, offsetBy: start)
+            let to = encoded.index(from, offsetBy: min(76, encoded.count - start))
+            return String(encoded[from..<to])
+        }
+    }
+
+    /// Non-ASCII subjects travel as RFC 2047 encoded words.
+    static func encodeHeader(_ text: String) -> String {
+        text.allSatisfy(\.isASCII) ? text : "=?utf-8?B?\(Data(text.utf8).base64EncodedString())?="
+    }
+}

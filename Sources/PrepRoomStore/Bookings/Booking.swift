@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// A person's place on a run: confirmed, on the waiting list, or cancelled. One per
+/// person per run (a unique index holds it), reused if they book again after cancelling.
+public final class Booking: Model, @unchecked Sendable {
+    public static let schema = "bookings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "run_id") public var run: Run
+    @Parent(key: "user_id") public var user: User
+    @Enum(key: "status") public var status: BookingStatus
+    /// Order on the waiting list: from the run's counter, so arrival order is kept even
+    /// when people leave the list. Position = waitlisted bookings with a smaller number + 1.
+    @OptionalField(key: "queue_number") public var queueNumber: Int?
+    @Field(key: "booked_at") public var bookedAt: Date
+    @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
+    @OptionalField(key: "cancelled_at") public var cancelledAt: Date?
+    @OptionalField(key: "cancelled_by") public var cancelledBy: UUID?
+    @OptionalField(key: "cancel_reason") public var cancelReason: String?
+    @OptionalEnum(key: "outcome") public var outcome: ResultOutcome?
+    @Children(for: \.$booking) public var attendance: [Attendance]
+
+    public init() {}
+}
+
+/// Whether a delegate attended one session (by position) of their run.
+public final class Attendance: Model, @unchecked Sendable {
+    public static let schema = "attendance"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "booking_id") public var booking: Booking
+    @Field(key: "session_position") public var sessionPosition: Int
+    @Field(key: "present") public var present: Bool
+    @Field(key: "recorded_at") public var recordedAt: Date
+    @OptionalField(key: "recorded_by") public var recordedBy: UUID?
+
+    public init() {}
+}

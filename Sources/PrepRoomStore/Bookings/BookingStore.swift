@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// The booking operations whose correctness the database holds (ARCHITECTURE.md).
+///
+/// Every operation that changes a run's bookings starts with a write to the run's row: a
+/// conditional `UPDATE … WHERE confirmed_count < capacity` when taking a place, a plain
+/// touch otherwise. On PostgreSQL that row lock serialises changes to one run across all
+/// app instances; on SQLite the first write takes the database's write lock. So the
+/// counters never drift and a freed place goes to exactly one person. Call these inside a
+/// transaction (`db.transaction`), passing the transaction's database.
+public enum BookingStore {
+    public enum Placed: Sendable, Equatable {
+        case confirmed
+        case waitlisted(position: Int)
+    }
+
+    private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+
+    /// Takes a place if one is left, else joins the waiting list. Throws
+    /// `BookingRefusal.alreadyBooked` if the person holds an active booking on the run.
+    public static func place(userID: UUID, runID: UUID, now: Date, on db: any Database) async throws -> (Booking, Placed) {
+        let took = try await sql(db).raw("""
+            UPDATE runs SET confirmed_count = confirmed_count + 1
+            WHERE id = \(bind: runID) AND confirmed_count < capacity RETURNING confirmed_count
+            """).all()
+        var queueNumber: Int?
+        if took.isEmpty {
+            let rows = try await sql(db).raw("""
+                UPDATE runs SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1
+                WHERE id = \(bind: runID) RETURNING waitlist_seq
+                """).all()
+            guard let row = rows.first else { throw BookingStoreError.noSuchRun }
+            queueNumber = try row.decode(column: "waitlist_seq", as: Int.self)
+        }
+        // The run's row is ours until commit, so this read cannot race another booking.
+        let existing = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$user.$id == userID).first()
+        if let existing, existing.status != .cancelled { throw BookingRefusal.alreadyBooked }
+        let booking = existing ?? Booking()
+        booking.$run.id = runID
+        booking.$user.id = userID
+        booking.status = queueNumber == nil ? .confirmed : .waitlisted
+        booking.queueNumber = queueNumber
+        booking.bookedAt = now
+        booking.confirmedAt = queueNumber == nil ? now : nil
+        booking.cancelledAt = nil; booking.cancelledBy = nil; booking.cancelReason = nil; booking.outcome = nil
+        try await booking.save(on: db)
+        if let queueNumber {
+            return (booking, .waitlisted(position: try await position(runID: runID, queueNumber: queueNumber, on: db)))
+        }
+        return (booking, .confirmed)
+    }
+
+    /// Takes the run's row for the rest of the transaction.
+    public static func lockRun(_ runID: UUID, on db: any Database) async throws {
+        let rows = try await sql(db).raw("UPDATE runs SET waitlist_seq = waitlist_seq WHERE id = \(bind: runID) RETURNING id").all()
+        if rows.isEmpty { throw BookingStoreError.noSuchRun }
+    }
+
+    public struct Released: Sendable {
+        public var previousStatus: BookingStatus
+        /// The booking confirmed in the freed place, if anyone was waiting.
+        public var promoted: Booking?
+    }
+
+    /// Cancels an active booking. A freed confirmed place goes to the first on the waiting
+    /// list in the same transaction. The caller has checked who may cancel.
+    public static func release(_ bookingID: UUID, by actor: UUID?, reason: String?, now: Date, on db: any Database) async throws -> Released {
+        guard let runID = try await Booking.query(on: db).filter(\.$id == bookingID).field(\.$run.$id).first()?.$run.id else {
+            throw BookingStoreError.noSuchBooking
+        }
+        try await lockRun(runID, on: db)
+        guard let booking = try await Booking.find(bookingID, on: db) else { throw BookingStoreError.noSuchBooking }
+        let previous = booking.status
+        guard previous != .cancelled else { throw BookingRefusal.notCancellable(.cancelled) }
+        booking.status = .cancelled
+        booking.cancelledAt = now
+        booking.cancelledBy = actor
+        booking.cancelReason = reason
+        booking.queueNumber = nil
+        try await booking.save(on: db)
+        if previous == .waitlisted {
+            try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1 WHERE id = \(bind: runID)").run()
+            return Released(previousStatus: previous, promoted: nil)
+        }
+        let first = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .waitlisted)
+            .sort(\.$queueNumber).first()
+        guard let first else {
+            try await sql(db).raw("UPDATE runs SET confirmed_count = confirmed_count - 1 WHERE id = \(bind: runID)").run()
+            return Released(previousStatus: previous, promoted: nil)
+        }
+        first.status = .confirmed
+        first.confirmedAt = now
+        first.queueNumber = nil
+        try await first.save(on: db)
+        try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1 WHERE id = \(bind: runID)").run()
+        return Released(previousStatus: previous, promoted: first)
+    }
+
+    /// 1-based place on the waiting list.
+    public static func position(runID: UUID, queueNumber: Int, on db: any Database) async throws -> Int {
+        try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .waitlisted)
+            .filter(\.$queueNumber < queueNumber).count() + 1
+    }
+
+    /// Waiting-list positions of a run's waitlisted bookings, by booking id.
+    public static func positions(runID: UUID, on db: any Database) async throws -> [UUID: Int] {
+        let waiting = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .waitlisted)
+            .sort(\.$queueNumber).all()
+        return Dictionary(uniqueKeysWithValues: try waiting.enumerated().map { (try $1.requireID(), $0 + 1) })
+    }
+
+    /// Course codes of which the person holds or held a certificate (revoked ones excluded).
+    public static func certificatedCourseCodes(userID: UUID, on db: any Database) async throws -> Set<String> {
+        Set(try await Certificate.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+            .field(\.$courseCode).all().map(\.courseCode))
+    }
+}
+
+public enum BookingStoreError: Error {
+    case noSuchRun
+    case noSuchBooking
+}

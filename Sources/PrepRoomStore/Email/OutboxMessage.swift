@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// An email waiting to go (or gone). Written in the same transaction as the change it
+/// reports, so no message is sent for a change that rolled back, and none is lost.
+public final class OutboxMessage: Model, @unchecked Sendable {
+    public static let schema = "outbox"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "recipient") public var recipient: String
+    @Field(key: "subject") public var subject: String
+    @Field(key: "body") public var body: String
+    /// Attachments as JSON: [{filename, contentType, content}].
+    @Field(key: "attachments") public var attachmentsJSON: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "sent_at") public var sentAt: Date?
+    @Field(key: "attempts") public var attempts: Int
+    @OptionalField(key: "last_error") public var lastError: String?
+    /// A sender claims a message until this time, so two senders never both deliver it.
+    @OptionalField(key: "claimed_until") public var claimedUntil: Date?
+
+    public init() {}
+
+    public convenience init(_ message: EmailMessage, at: Date = Date()) {
+        self.init()
+        recipient = message.to; subject = message.subject; body = message.body
+        let attachments = message.attachments.map { ["filename": $0.filename, "contentType": $0.contentType, "content": $0.content] }
+        attachmentsJSON = String(decoding: (try? JSONSerialization.data(withJSONObject: attachments)) ?? Data("[]".utf8), as: UTF8.self)
+        createdAt = at; attempts = 0
+    }
+
+    public var message: EmailMessage {
+        let raw = (try? JSONSerialization.jsonObject(with: Data(attachmentsJSON.utf8))) as? [[String: String]] ?? []
+        return EmailMessage(to: recipient, subject: subject, body: body, attachments: raw.map {
+            .init(filename: $0["filename"] ?? "attachment", contentType: $0["contentType"] ?? "application/octet-stream", content: $0["content"] ?? "")
+        })
+    }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Booking places, the waiting list, delivery (attendance, results, closing) and
+/// certificates, for API clients.
+struct BookingAPI: RouteCollection {
+    struct Cancellation: Content { var reason: String? }
+    struct Move: Content { var runId: String; var reason: String }
+    struct AttendanceInput: Content { var bookingId: String; var session: Int; var present: Bool }
+    struct ResultInput: Content { var bookingId: String; var outcome: ResultOutcome }
+    struct Revocation: Content { var reason: String }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("runs", ":runID", "bookings", use: book)
+        routes.get("runs", ":runID", "bookings", use: runBookings)
+        routes.post("runs", ":runID", "attendance", use: attendance)
+        routes.post("runs", ":runID", "results", use: result)
+        routes.post("runs", ":runID", "close", use: close)
+        routes.delete("bookings", ":bookingID", use: cancel)
+        routes.post("bookings", ":bookingID", "move", use: move)
+        routes.get("me", "bookings", use: myBookings)
+        routes.get("certificates", ":number", use: certificate)
+        routes.post("certificates", ":number", "revoke", use: revoke)
+        routes.get("me", "certificates", use: myCertificates)
+    }
+
+    private func runID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
+        return id
+    }
+
+    func book(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let outcome = try await BookingDesk(req).book(runID: try runID(req), for: user)
+        var position: Int?
+        if case .waitlisted(let place) = outcome.placed { position = place }
+        return try await BookingDTO(outcome.booking, position: position).encodeResponse(status: .created, for: req)
+    }
+
+    func cancel(req: Request) async throws -> BookingDTO {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
+        let reason = (try? req.content.decode(Cancellation.self))?.reason
+        _ = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: reason)
+        guard let booking = try await Booking.find(id, on: req.db) else { throw ServiceError.notFound("booking") }
+        return BookingDTO(booking)
+    }
+
+    func move(req: Request) async throws -> BookingDTO {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
+        let body = try req.content.decode(Move.self)
+        guard let target = UUID(uuidString: body.runId) else {
+            throw ServiceError(.unprocessableEntity, "invalid", "runId is not a run id.", field: "runId")
+        }
+        let outcome = try await BookingDesk(req).move(bookingID: id, toRunID: target, reason: body.reason, by: user)
+        var position: Int?
+        if case .waitlisted(let place) = outcome.placed { position = place }
+        return BookingDTO(outcome.booking, position: position)
+    }
+
+    func runBookings(req: Request) async throws -> ListDTO<BookingDTO> {
+        let user = try req.requireUser()
+        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        let runID = try run.requireID()
+        let bookings = try await Booking.query(on: req.db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance)
+            .sort(\.$bookedAt).all()
+        let positions = try await BookingStore.positions(runID: runID, on: req.db)
+        let items = bookings.map { BookingDTO($0, position: $0.id.flatMap { positions[$0] }, user: $0.user) }
+        return ListDTO(items: items, total: items.count)
+    }
+
+    func myBookings(req: Request) async throws -> ListDTO<BookingDTO> {
+        let user = try req.requireUser()
+        let rows = try await MyRecords.bookings(of: try user.requireID(), on: req.db)
+        return ListDTO(items: rows.map { BookingDTO($0.booking, position: $0.position, run: $0.run) }, total: rows.count)
+    }
+
+    func attendance(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        let body = try req.content.decode(AttendanceInput.self)
+        try await RunDelivery(db: req.db).recordAttendance(runID: try runID(req), bookingID: UUID(uuidString: body.bookingId),
+                                                           session: body.session, present: body.present, by: user)
+        return .ok
+    }
+
+    func result(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        let body = try req.content.decode(ResultInput.self)
+        try await RunDelivery(db: req.db).recordResult(runID: try runID(req), bookingID: UUID(uuidString: body.bookingId),
+                                                       outcome: body.outcome, by: user)
+        return .ok
+    }
+
+    func close(req: Request) async throws -> RunDelivery.Closed {
+        try await RunDelivery(db: req.db).close(runID: try runID(req), by: try req.requireUser())
+    }
+
+    func certificate(req: Request) async throws -> CertificateDTO {
+        guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
+            throw ServiceError.notFound("certificate with that number")
+        }
+        try await certificate.$centre.load(on: req.db)
+        return CertificateDTO(certificate)
+    }
+
+    func revoke(req: Request) async throws -> CertificateDTO {
+        let user = try req.require(\.managesBookings, "Only course admins can revoke certificates.")
+        guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
+            throw ServiceError.notFound("certificate with that number")
+        }
+        try await CertificateDesk.revoke(certificate, reason: try req.content.decode(Revocation.self).reason, by: user, on: req.db)
+        try await certificate.$centre.load(on: req.db)
+        return CertificateDTO(certificate)
+    }
+
+    func myCertificates(req: Request) async throws -> ListDTO<CertificateDTO> {
+        let user = try req.requireUser()
+        let certificates = try await Certificate.query(on: req.db).filter(\.$user.$id == user.requireID())
+            .with(\.$centre).sort(\.$issuedAt, .descending).all()
+        return ListDTO(items: certificates.map { CertificateDTO($0) }, total: certificates.count)
+    }
+}
+
+/// A member's own bookings, with their runs and waiting-list positions.
+enum MyRecords {
+    struct Row {
+        var booking: Booking
+        var run: Run
+        var position: Int?
+    }
+
+    static func bookings(of userID: UUID, on db: any Database) async throws -> [Row] {
+        let bookings = try await Booking.query(on: db).filter(\.$user.$id == userID)
+            .with(\.$run) { $0.with(\.$course).with(\.$centre).with(\.$sessions) }
+            .all()
+        var rows: [Row] = []
+        for booking in bookings {
+            var position: Int?
+            if booking.status == .waitlisted, let number = booking.queueNumber {
+                position = try await BookingStore.position(runID: booking.$run.id, queueNumber: number, on: db)
+            }
+            rows.append(Row(booking: booking, run: booking.run, position: position))
+        }
+        return rows.sorted { $0.run.startsAt > $1.run.startsAt }
+    }
+}

@@ -1,0 +1,166 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Booking, cancelling, leaving the waiting list and moving: each a rule check, then one
+/// transaction that changes the bookings, records the audit entry and queues the email.
+struct BookingDesk {
+    let db: any Database
+    let links: Links
+    var now = Date()
+
+    init(_ req: Request) {
+        db = req.db
+        links = Links(req)
+    }
+
+    struct Outcome {
+        var booking: Booking
+        var placed: BookingStore.Placed
+    }
+
+    func book(runID: UUID, for user: User) async throws -> Outcome {
+        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
+        let userID = try user.requireID()
+        let active = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$user.$id == userID)
+            .filter(\.$status != .cancelled).count() > 0
+        var parent: (code: String, title: String)?
+        if let code = run.course.refresherOf, let course = try await CatalogueQuery.course(code: code, on: db) {
+            parent = (course.code, course.title)
+        }
+        let held = parent == nil ? [] : try await BookingStore.certificatedCourseCodes(userID: userID, on: db)
+        if let refusal = BookingRules.refusal(toBook: run.state, now: now, holdsBooking: active, refreshes: parent, heldCourseCodes: held) {
+            throw Self.error(refusal)
+        }
+        do {
+            return try await db.writeTransaction { db in
+                let (booking, placed) = try await BookingStore.place(userID: userID, runID: runID, now: now, on: db)
+                let subject = "booking:\(try booking.requireID())"
+                switch placed {
+                case .confirmed:
+                    try await AuditEntry.record("booking.confirmed", subject: subject, actor: userID, details: "run:\(runID)", on: db)
+                    try await OutboxMessage(Notices.confirmed(to: user.email, name: user.name, run: links.facts(run), calendar: links.calendar(run)), at: now).create(on: db)
+                case .waitlisted(let position):
+                    try await AuditEntry.record("booking.waitlisted", subject: subject, actor: userID, details: "run:\(runID), position \(position)", on: db)
+                    try await OutboxMessage(Notices.waitlisted(to: user.email, name: user.name, run: links.facts(run), position: position), at: now).create(on: db)
+                }
+                return Outcome(booking: booking, placed: placed)
+            }
+        } catch let refusal as BookingRefusal {
+            throw Self.error(refusal)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two requests by one person at once: the unique index lets only one through.
+            throw Self.error(.alreadyBooked)
+        }
+    }
+
+    /// Cancels a booking (or leaves the waiting list). Holders until the cut-off; staff and
+    /// the run's provider at any time before the run closes.
+    func cancel(bookingID: UUID, by actor: User, reason: String? = nil) async throws -> BookingStore.Released {
+        guard let booking = try await Booking.query(on: db).filter(\.$id == bookingID).with(\.$user).first(),
+              let run = try await RunStore.find(booking.$run.id, on: db) else {
+            throw ServiceError.notFound("booking")
+        }
+        let actorID = try actor.requireID()
+        let isHolder = booking.$user.id == actorID
+        let byStaff = actor.permissions.managesBookings || actor.permissions.provides(runCentre: run.$centre.id, ownCentre: actor.$centre.id)
+        guard isHolder || byStaff else { throw ServiceError.forbidden(BookingRefusal.notYours.message) }
+        if let refusal = BookingRules.refusal(toCancel: booking.status, run: run.state, byStaff: byStaff && !isHolder, now: now) {
+            throw Self.error(refusal)
+        }
+        do {
+            return try await db.writeTransaction { db in
+                let released = try await BookingStore.release(bookingID, by: actorID, reason: reason, now: now, on: db)
+                try await AuditEntry.record(released.previousStatus == .waitlisted ? "booking.left_waitlist" : "booking.cancelled",
+                                            subject: "booking:\(bookingID)", actor: actorID,
+                                            details: "run:\(try run.requireID())" + (reason.map { ", reason: \($0)" } ?? ""), on: db)
+                try await OutboxMessage(Notices.cancelled(to: booking.user.email, name: booking.user.name, run: links.facts(run),
+                                                          byStaff: !isHolder, reason: reason), at: now).create(on: db)
+                if let promoted = released.promoted {
+                    try await notifyPromotion(promoted, run: run, on: db)
+                }
+                return released
+            }
+        } catch let refusal as BookingRefusal {
+            throw Self.error(refusal)
+        }
+    }
+
+    /// Staff move a booking to another run of the same course, with a recorded reason.
+    func move(bookingID: UUID, toRunID: UUID, reason: String, by actor: User) async throws -> Outcome {
+        guard actor.permissions.managesBookings else { throw ServiceError.forbidden("Only course admins can move bookings.") }
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for the move")]) }
+        guard let booking = try await Booking.query(on: db).filter(\.$id == bookingID).with(\.$user).first(),
+              booking.status != .cancelled, let from = try await RunStore.find(booking.$run.id, on: db) else {
+            throw ServiceError.notFound("active booking")
+        }
+        guard let to = try await RunStore.find(toRunID, on: db) else {
+            throw ServiceError.invalid([FieldError("runId", "Choose a run to move the booking to")])
+        }
+        guard to.$course.id == from.$course.id, to.id != from.id else {
+            throw ServiceError.invalid([FieldError("runId", "Choose another run of the same course")])
+        }
+        guard to.status == .scheduled, to.startsAt > now else { throw Self.error(to.status == .cancelled ? .runCancelled : .runStarted) }
+        let actorID = try actor.requireID()
+        do {
+            return try await db.writeTransaction { db in
+                // Both runs' rows in a fixed order, so two opposite moves cannot deadlock.
+                for id in [try from.requireID(), toRunID].sorted(by: { $0.uuidString < $1.uuidString }) {
+                    try await BookingStore.lockRun(id, on: db)
+                }
+                let released = try await BookingStore.release(bookingID, by: actorID, reason: "Moved: \(reason)", now: now, on: db)
+                let (moved, placed) = try await BookingStore.place(userID: booking.$user.id, runID: toRunID, now: now, on: db)
+                try await AuditEntry.record("booking.moved", subject: "booking:\(bookingID)", actor: actorID,
+                                            details: "to booking:\(try moved.requireID()) on run:\(toRunID), reason: \(reason)", on: db)
+                try await OutboxMessage(Notices.moved(to: booking.user.email, name: booking.user.name, from: links.facts(from),
+                                                      to: links.facts(to), confirmed: placed == .confirmed, reason: reason), at: now).create(on: db)
+                if let promoted = released.promoted { try await notifyPromotion(promoted, run: from, on: db) }
+                return Outcome(booking: moved, placed: placed)
+            }
+        } catch let refusal as BookingRefusal {
+            throw Self.error(refusal)
+        }
+    }
+
+    private func notifyPromotion(_ promoted: Booking, run: Run, on db: any Database) async throws {
+        try await promoted.$user.load(on: db)
+        try await AuditEntry.record("booking.promoted", subject: "booking:\(try promoted.requireID())", actor: nil,
+                                    details: "run:\(try run.requireID()), from the waiting list", on: db)
+        try await OutboxMessage(Notices.promoted(to: promoted.user.email, name: promoted.user.name, run: links.facts(run),
+                                                 calendar: links.calendar(run)), at: now).create(on: db)
+    }
+
+    static func error(_ refusal: BookingRefusal) -> ServiceError {
+        switch refusal {
+        case .notYours: ServiceError(.forbidden, refusal.code, refusal.message)
+        default: ServiceError(.conflict, refusal.code, refusal.message)
+        }
+    }
+}
+
+/// Absolute links and calendar files for messages about a run.
+struct Links {
+    let base: String
+
+    init(_ req: Request) {
+        base = Environment.get("PREPROOM_PUBLIC_URL") ?? "http://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
+    }
+
+    init(base: String) { self.base = base }
+
+    func run(_ run: Run) -> String { "\(base)/runs/\(run.id?.uuidString ?? "")" }
+
+    /// Requires the run's course and sessions loaded.
+    func facts(_ run: Run) -> Notices.RunFacts {
+        Notices.RunFacts(courseTitle: run.course.title, dates: RunViews.dates(run), place: run.whereText, url: self.run(run))
+    }
+
+    func calendar(_ run: Run) -> String {
+        ICalendar.feed(name: run.course.title, events: run.orderedSessions.map { session in
+            ICalendar.Event(uid: "\(run.id?.uuidString ?? "")-\(session.position)@preproom", start: session.startsAt, end: session.endsAt,
+                            summary: run.course.title, location: run.venue ?? run.onlineLink, url: self.run(run))
+        }, stamp: Date())
+    }
+}

@@ -1,0 +1,157 @@
+import SQLKit
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// What a run's provider does once it runs: attendance per session, results, and closing
+/// the run, which issues the certificates of everyone who completed.
+struct RunDelivery {
+    let db: any Database
+    var now = Date()
+
+    init(db: any Database) { self.db = db }
+
+    /// The run, if `user` provides it (course admins; the centre's coordinator), else 403.
+    func providedRun(_ runID: UUID, by user: User) async throws -> Run {
+        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
+        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) else {
+            throw ServiceError.forbidden("Only the run's provider can do this.")
+        }
+        return run
+    }
+
+    /// A confirmed booking on this run, or 422 naming `bookingId`.
+    private func confirmedBooking(_ bookingID: UUID?, on run: Run) async throws -> Booking {
+        guard let bookingID, let booking = try await Booking.find(bookingID, on: db),
+              booking.$run.id == run.id, booking.status == .confirmed else {
+            throw ServiceError(.unprocessableEntity, "not_on_run", "That person does not hold a confirmed place on this run.", field: "bookingId")
+        }
+        return booking
+    }
+
+    private func requireOpen(_ run: Run) throws {
+        if run.status == .closed { throw ServiceError.conflict("run_closed", "This run is closed; its attendance and results are final.") }
+        if run.status == .cancelled { throw ServiceError.conflict("run_cancelled", "This run was cancelled.") }
+    }
+
+    func recordAttendance(runID: UUID, bookingID: UUID?, session: Int, present: Bool, by user: User) async throws {
+        let run = try await providedRun(runID, by: user)
+        try requireOpen(run)
+        let booking = try await confirmedBooking(bookingID, on: run)
+        guard (0..<run.sessions.count).contains(session) else {
+            throw ServiceError(.unprocessableEntity, "invalid", "Session must be between 0 and \(run.sessions.count - 1).", field: "session")
+        }
+        let bookingID = try booking.requireID()
+        try await db.writeTransaction { db in
+            let record = try await Attendance.query(on: db).filter(\.$booking.$id == bookingID)
+                .filter(\.$sessionPosition == session).first() ?? Attendance()
+            record.$booking.id = bookingID
+            record.sessionPosition = session
+            record.present = present
+            record.recordedAt = now
+            record.recordedBy = user.id
+            try await record.save(on: db)
+            try await AuditEntry.record("attendance.recorded", subject: "booking:\(bookingID)", actor: user.id,
+                                        details: "session \(session + 1): \(present ? "present" : "absent")", on: db)
+        }
+    }
+
+    func recordResult(runID: UUID, bookingID: UUID?, outcome: ResultOutcome, by user: User) async throws {
+        let run = try await providedRun(runID, by: user)
+        try requireOpen(run)
+        let booking = try await confirmedBooking(bookingID, on: run)
+        booking.outcome = outcome
+        try await db.writeTransaction { db in
+            try await booking.save(on: db)
+            try await AuditEntry.record("result.recorded", subject: "booking:\(try booking.requireID())", actor: user.id,
+                                        details: outcome.rawValue, on: db)
+        }
+    }
+
+    struct Closed: Content {
+        struct Verification: Content {
+            var selected: Bool
+            var reasons: [String]
+        }
+        var completed: Int
+        var certificatesIssued: Int
+        var verification: Verification
+    }
+
+    /// Closes the run: works out who completed, and certificates them when the course is
+    /// certificated. 409 if it is already closed.
+    func close(runID: UUID, by user: User) async throws -> Closed {
+        let run = try await providedRun(runID, by: user)
+        try requireOpen(run)
+        let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .confirmed)
+            .with(\.$user).with(\.$attendance).all()
+        let sessionCount = run.sessions.count
+        let completed = bookings.filter { booking in
+            let attended = Set(booking.attendance.filter(\.present).map(\.sessionPosition))
+            return Completion.isComplete(sessions: sessionCount, attended: attended, assessed: run.course.assessed, outcome: booking.outcome)
+        }
+        let issued = try await db.writeTransaction { db -> Int in
+            // Only the first close wins: the status flips conditionally.
+            let flipped = try await (db as! any SQLDatabase).raw("""
+                UPDATE runs SET status = 'closed' WHERE id = \(bind: runID) AND status = 'scheduled' RETURNING id
+                """).all()
+            guard !flipped.isEmpty else { throw ServiceError.conflict("run_closed", "This run is already closed.") }
+            var issued = 0
+            if run.course.certificated {
+                for booking in completed {
+                    try await CertificateDesk.issue(for: booking, run: run, now: now, on: db)
+                    issued += 1
+                }
+            }
+            try await AuditEntry.record("run.closed", subject: "run:\(runID)", actor: user.id,
+                                        details: "\(completed.count) completed, \(issued) certificates", on: db)
+            return issued
+        }
+        return Closed(completed: completed.count, certificatesIssued: issued, verification: .init(selected: false, reasons: []))
+    }
+}
+
+/// Issuing and revoking certificates.
+enum CertificateDesk {
+    /// Requires the booking's user, and the run's course, loaded.
+    static func issue(for booking: Booking, run: Run, now: Date, on db: any Database) async throws {
+        let course = run.course
+        let certificate = Certificate()
+        certificate.number = CertificateRules.newNumber()
+        certificate.$user.id = booking.$user.id
+        certificate.$course.id = try course.requireID()
+        certificate.$run.id = try run.requireID()
+        certificate.$booking.id = try booking.requireID()
+        certificate.$centre.id = run.$centre.id
+        certificate.holderName = booking.user.name
+        certificate.courseCode = course.code
+        certificate.courseTitle = course.title
+        certificate.scqfLevel = course.scqfLevel
+        certificate.scqfCredits = course.scqfCredits
+        certificate.hours = course.durationDays * CPDRules.hoursPerCourseDay
+        certificate.issuedAt = now
+        certificate.expiresAt = CertificateRules.expiry(issuedAt: now, validityMonths: course.validityMonths)
+        try await certificate.create(on: db)
+        try await AuditEntry.record("certificate.issued", subject: "certificate:\(certificate.number)", actor: nil,
+                                    details: "booking:\(try booking.requireID()), \(course.code)", on: db)
+    }
+
+    static func revoke(_ certificate: Certificate, reason: String, by user: User, on db: any Database) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for revoking the certificate")]) }
+        guard certificate.revokedAt == nil else { throw ServiceError.conflict("already_revoked", "This certificate is already revoked.") }
+        certificate.revokedAt = Date()
+        certificate.revokedReason = reason
+        certificate.revokedBy = user.id
+        try await db.writeTransaction { db in
+            try await certificate.save(on: db)
+            try await AuditEntry.record("certificate.revoked", subject: "certificate:\(certificate.number)", actor: user.id,
+                                        details: reason, on: db)
+        }
+    }
+
+    static func find(_ typed: String, on db: any Database) async throws -> Certificate? {
+        try await Certificate.query(on: db).filter(\.$number == CertificateRules.normalise(typed)).first()
+    }
+}

@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+@testable import PrepRoomWeb
+import Testing
+import VaporTesting
+
+/// Many approved members at once, with bearer tokens, without paying for bcrypt each time.
+func makeMembers(_ app: Application, count: Int, prefix: String = "member") async throws -> [(user: User, token: String)] {
+    let hash = try app.password.hash("correct horse battery")
+    var members: [(User, String)] = []
+    for index in 0..<count {
+        let user = User(email: "\(prefix)\(index)@school.sch.uk", name: "Member \(index)", passwordHash: hash,
+                        roles: [.technician], status: .approved)
+        try await user.create(on: app.db)
+        members.append((user, try await Tokens.issue(for: user, on: app.db)))
+    }
+    return members
+}
+
+/// A bookable run of `course` starting in `days` days, with `capacity` places.
+func makeRun(_ app: Application, course code: String = "chemical-handling", capacity: Int, days: Double = 30,
+             sessions: Int = 2, cutOffHours: Int? = nil, centreID: UUID? = nil) async throws -> Run {
+    let course = try #require(try await CatalogueQuery.course(code: code, on: app.db))
+    let start = Date().addingTimeInterval(days * 86_400)
+    let times = (0..<sessions).map { day in
+        SessionTimes(start: start.addingTimeInterval(Double(day) * 86_400), end: start.addingTimeInterval(Double(day) * 86_400 + 6 * 3600))
+    }
+    let plan = RunPlan(courseCode: code, capacity: capacity, venue: "SSERC, Dunfermline", sessions: times,
+                       cancellationCutOffHours: cutOffHours)
+    return try await RunStore.create(plan, courseID: course.requireID(), centreID: centreID, on: app.db)
+}
+
+func book(_ app: Application, run: Run, token: String) async throws -> TestingHTTPResponse {
+    try await app.testing().sendRequest(.POST, "/api/v1/runs/\(try run.requireID())/bookings", headers: .bearer(token))
+}
+
+/// Runs `body` with a second app instance on the same database, as two servers behind a
+/// load balancer would be.
+func withSecondInstance(of app: Application, _ body: (Application) async throws -> Void) async throws {
+    let second = try await Application.make(.testing)
+    do {
+        try await configure(second, AppOptions(database: try #require(app.databaseChoice), bcryptCost: 4))
+        second.logger.logLevel = .warning
+        try await body(second)
+    } catch {
+        try? await second.asyncShutdown()
+        throw error
+    }
+    try await second.asyncShutdown()
+}
