@@ -23,6 +23,20 @@ public enum Entrypoint {
             try? await app.asyncShutdown()
             exit(1)
         }
+        // With an SMTP server configured, `serve` delivers the outbox every 15 seconds.
+        var delivery: Task<Void, Never>?
+        let command = env.arguments.dropFirst().first
+        if command == nil || command == "serve", let settings = Mailer.Settings.fromEnvironment() {
+            let mailer = Mailer(db: app.db, settings: settings, threadPool: app.threadPool)
+            let logger = app.logger
+            delivery = Task {
+                while !Task.isCancelled {
+                    do { _ = try await mailer.deliverPending() } catch { logger.report(error: error) }
+                    try? await Task.sleep(for: .seconds(15))
+                }
+            }
+        }
+        defer { delivery?.cancel() }
         do {
             try await app.execute()
         } catch {

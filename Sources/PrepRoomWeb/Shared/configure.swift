@@ -80,6 +80,8 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
 
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(RemindersCommand(), as: "reminders")
+    app.asyncCommands.use(MailCommand(), as: "mail")
 
     try routes(app)
 }

@@ -1,0 +1,49 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Expiry reminders, 90 and 30 days before a certificate expires, each sent once: the
+/// reminder row and its email commit together, and a unique index refuses a second row.
+struct Reminders {
+    let db: any Database
+    let links: Links
+
+    func sendDue(now: Date = Date()) async throws -> Int {
+        let horizon = now.addingTimeInterval(Double(CertificateRules.expiringWindowDays) * 86_400)
+        let certificates = try await Certificate.query(on: db).filter(\.$revokedAt == nil)
+            .filter(\.$expiresAt > now).filter(\.$expiresAt <= horizon).with(\.$user).all()
+        var sent = 0
+        for certificate in certificates {
+            let id = try certificate.requireID()
+            let already = Set(try await CertificateReminder.query(on: db).filter(\.$certificate.$id == id).all()
+                .compactMap { CertificateRules.Reminder(rawValue: $0.kind) })
+            for reminder in CertificateRules.dueReminders(expiresAt: certificate.expiresAt, revoked: false, alreadySent: already, now: now) {
+                let message = try await compose(certificate, reminder: reminder, now: now)
+                do {
+                    try await db.writeTransaction { db in
+                        try await CertificateReminder(certificateID: id, kind: reminder, at: now).create(on: db)
+                        try await OutboxMessage(message, at: now).create(on: db)
+                        try await AuditEntry.record("certificate.reminder_sent", subject: "certificate:\(certificate.number)",
+                                                    actor: nil, details: reminder.rawValue, on: db)
+                    }
+                    sent += 1
+                } catch let error as any DatabaseError where error.isConstraintFailure {
+                    continue // another sender got there first
+                }
+            }
+        }
+        return sent
+    }
+
+    /// Names the refresher (or the course itself) and its next runs.
+    private func compose(_ certificate: Certificate, reminder: CertificateRules.Reminder, now: Date) async throws -> EmailMessage {
+        let refresher = try await CatalogueQuery.refreshers(of: certificate.courseCode, on: db).first
+        let next = try await refresher.asyncMap { try await RunStore.upcoming(courseID: $0.requireID(), now: now, limit: 3, on: db) } ?? []
+        return Notices.expiryReminder(
+            to: certificate.user.email, name: certificate.user.name, courseTitle: certificate.courseTitle,
+            number: certificate.number, expiresOn: ServiceTime.day(certificate.expiresAt!), daysBefore: reminder.daysBefore,
+            refresher: refresher.map { ($0.title, "\(links.base)/courses/\($0.code)") },
+            runs: next.filter { $0.bookingIsOpen(now: now) || $0.startsAt > now }.map { Notices.RefresherRun(dates: RunViews.dates($0), url: links.run($0)) })
+    }
+}

@@ -1,0 +1,44 @@
+import PrepRoomStore
+import Vapor
+
+/// `preproom reminders send`: queues the expiry reminders that are due. Safe to run twice
+/// (or on two machines): each reminder goes once. Schedule it daily.
+struct RemindersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "send") var action: String
+    }
+
+    var help: String { "Queues due certificate-expiry reminders: reminders send" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
+        let app = context.application
+        try await app.autoMigrate()
+        let count = try await Reminders(db: app.db, links: Links(base: publicURL())).sendDue()
+        context.console.print("Queued \(count) reminder\(count == 1 ? "" : "s").")
+        if let settings = Mailer.Settings.fromEnvironment() {
+            let report = try await Mailer(db: app.db, settings: settings, threadPool: app.threadPool).deliverPending()
+            context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")
+        }
+    }
+}
+
+/// `preproom mail send`: delivers the outbox to the SMTP server in PREPROOM_SMTP_HOST.
+struct MailCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "send") var action: String
+    }
+
+    var help: String { "Delivers queued emails over SMTP (PREPROOM_SMTP_HOST, PREPROOM_SMTP_PORT, PREPROOM_MAIL_FROM): mail send" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: mail send") }
+        guard let settings = Mailer.Settings.fromEnvironment() else { throw CommandError("Set PREPROOM_SMTP_HOST to the SMTP server to deliver to.") }
+        let app = context.application
+        try await app.autoMigrate()
+        let report = try await Mailer(db: app.db, settings: settings, threadPool: app.threadPool).deliverPending()
+        context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")
+    }
+}
+
+func publicURL() -> String { Environment.get("PREPROOM_PUBLIC_URL") ?? "http://127.0.0.1:8080" }
