@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: CourseAPI())
     try api.register(collection: RunAPI())
     try api.register(collection: BookingAPI())
+    try api.register(collection: CPDAPI())
     try api.register(collection: CentresRoutes(api: true))
     try api.register(collection: StrategyRoutes(api: true))
 }
