@@ -133,7 +133,9 @@ struct CataloguePages: RouteCollection {
     }
 
     func showRun(req: Request) async throws -> Response {
-        RunPage(run: try await RunAPI.run(req)).response(for: req)
+        let run = try await RunAPI.run(req)
+        let panel = try await BookingPanel.state(for: req.currentUser, run: run, on: req.db)
+        return RunPage(run: run, panel: panel).response(for: req)
     }
 
     func editRun(req: Request) async throws -> Response {

@@ -4,6 +4,7 @@ import PrepRoomStore
 
 struct RunPage: PageView {
     let run: Run
+    let panel: BookingPanel
     var title: String { "\(run.course.title), \(ServiceTime.shortDay(run.startsAt))" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -15,7 +16,12 @@ struct RunPage: PageView {
                     .li(.class("breadcrumb-item active"), .attribute(named: "aria-current", value: "page"), .text(ServiceTime.shortDay(run.startsAt))))]),
             .h1(.text(run.course.title)),
             .p(.class("lead"), .text(RunViews.dates(run)), .unwrap(run.cohort) { .text(" · \($0)") }),
-            .if(chrome.permissions.canScheduleRuns, .p(.a(.class("btn btn-outline-primary btn-sm"), .href("/runs/\(run.id?.uuidString ?? "")/edit"), .text("Edit run")))),
+            .if(chrome.permissions.canScheduleRuns || chrome.permissions.provides(runCentre: run.$centre.id, ownCentre: chrome.user?.$centre.id),
+                .p(.class("d-flex gap-2"),
+                   .a(.class("btn btn-outline-primary btn-sm"), .href("/runs/\(run.id?.uuidString ?? "")/edit"), .text("Edit run")),
+                   .if(chrome.permissions.provides(runCentre: run.$centre.id, ownCentre: chrome.user?.$centre.id),
+                       .a(.class("btn btn-outline-primary btn-sm"), .href("/runs/\(run.id?.uuidString ?? "")/delegates"), .text("Delegates and attendance"))))),
+            panel.view(run: run, csrf: chrome.csrf),
             .element(named: "dl", nodes: [.class("summary-list"),
                 row("Places left", RunViews.places(run)),
                 row("Booking", .text(RunViews.bookingState(run))),

@@ -100,7 +100,12 @@ enum Layout {
                             navItem("Calendar", "/calendar", current: chrome.path),
                             navItem("Centres", "/centres", current: chrome.path),
                             navItem("Strategy", "/strategy", current: chrome.path),
-                            .if(permissions.canManageAccounts, navItem("Accounts", "/staff/accounts", current: chrome.path))
+                            .if(chrome.user != nil, .group(
+                                navItem("My bookings", "/me/bookings", current: chrome.path),
+                                navItem("Certificates", "/me/certificates", current: chrome.path),
+                                navItem("CPD", "/me/cpd", current: chrome.path))),
+                            .if(permissions.canManageAccounts, navItem("Accounts", "/staff/accounts", current: chrome.path)),
+                            .if(permissions.isStaff, navItem("Audit", "/staff/audit", current: chrome.path))
                         ),
                         account(chrome)
                     )
@@ -125,6 +130,7 @@ enum Layout {
             .div(.class("container small"),
                 .p(.text("PrepRoom supports school and college STEM technicians across Scotland: professional learning, certificates, and safe practical work.")),
                 .p(.a(.href("/calendar.ics"), .text("Subscribe to the course calendar")), .text(" · "),
+                   .a(.href("/verify"), .text("Verify a certificate")), .text(" · "),
                    .a(.href("/api/v1/openapi.json"), .text("API")))))
     }
 }

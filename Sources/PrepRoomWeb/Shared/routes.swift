@@ -6,6 +6,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: CataloguePages())
     try app.register(collection: CalendarFeeds())
     try app.register(collection: AccountRoutes())
+    try app.register(collection: BookingPages())
+    try app.register(collection: CertificatePages())
+    try app.register(collection: CPDPages())
+    try app.register(collection: AuditPages())
     try app.register(collection: CentresRoutes(api: false))
     try app.register(collection: StrategyRoutes(api: false))
 

@@ -1,0 +1,185 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Booking from the run page, My bookings, and the provider's delegate pages.
+struct BookingPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("runs", ":runID", "book", use: book)
+        routes.post("bookings", ":bookingID", "cancel", use: cancel)
+        routes.get("bookings", ":bookingID", "manage", use: manage)
+        routes.post("bookings", ":bookingID", "move", use: move)
+        routes.get("me", "bookings", use: myBookings)
+        routes.get("runs", ":runID", "delegates", use: delegates)
+        routes.post("runs", ":runID", "delivery", use: saveDelivery)
+        routes.post("runs", ":runID", "close", use: close)
+        routes.get("runs", ":runID", "sign-in-sheet", use: signInSheet)
+        routes.get("runs", ":runID", "sign-in-sheet.csv", use: signInSheetCSV)
+        routes.get("runs", ":runID", "delegates.csv", use: delegatesCSV)
+    }
+
+    private func runID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
+        return id
+    }
+
+    private func bookingID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
+        return id
+    }
+
+    /// Conflicts (full, closed, twice…) come back to the page as a message, not an error page.
+    private func attempt(_ req: Request, back: String, _ action: () async throws -> String) async throws -> Response {
+        do {
+            req.flash(try await action())
+        } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
+            req.flash(error.message)
+        }
+        return req.redirect(to: back)
+    }
+
+    func book(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let runID = try runID(req)
+        return try await attempt(req, back: "/runs/\(runID)") {
+            let outcome = try await BookingDesk(req).book(runID: runID, for: user)
+            switch outcome.placed {
+            case .confirmed: return "Your place is confirmed. We have emailed you the details."
+            case .waitlisted(let position): return "The run is full: you are number \(position) on the waiting list."
+            }
+        }
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try bookingID(req)
+        let form = FormData(req)
+        let back = AccountRoutes.safeNext(form["back"])
+        return try await attempt(req, back: back == "/" ? "/me/bookings" : back) {
+            let released = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: form["cancelReason"])
+            return released.previousStatus == .waitlisted ? "You have left the waiting list." : "The booking is cancelled."
+                + (released.promoted == nil ? "" : " The place has gone to the first person on the waiting list.")
+        }
+    }
+
+    private func manageContext(_ req: Request, _ id: UUID) async throws -> (Booking, Run, [Run]) {
+        let user = try req.require(\.managesBookings, "Only course admins can cancel or move other people's bookings.")
+        _ = user
+        guard let booking = try await Booking.query(on: req.db).filter(\.$id == id).with(\.$user).first(),
+              let run = try await RunStore.find(booking.$run.id, on: req.db) else { throw ServiceError.notFound("booking") }
+        let others = try await RunStore.upcoming(courseID: run.$course.id, on: req.db).filter { $0.id != run.id && $0.status == .scheduled }
+        return (booking, run, others)
+    }
+
+    func manage(req: Request) async throws -> Response {
+        let (booking, run, others) = try await manageContext(req, try bookingID(req))
+        return ManageBookingPage(booking: booking, user: booking.user, run: run, otherRuns: others).response(for: req, needsCSRF: true)
+    }
+
+    func move(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try bookingID(req)
+        let (booking, run, others) = try await manageContext(req, id)
+        let form = FormData(req)
+        do {
+            guard let target = form["runId"].flatMap(UUID.init(uuidString:)) else {
+                throw ServiceError.invalid([FieldError("runId", "Choose a run to move the booking to")])
+            }
+            let outcome = try await BookingDesk(req).move(bookingID: id, toRunID: target, reason: form["reason"] ?? "", by: user)
+            req.flash("\(booking.user.name) is moved" + (outcome.placed == .confirmed ? " with a confirmed place." : " onto that run's waiting list."))
+            return req.redirect(to: "/runs/\(try run.requireID())/delegates")
+        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+            return ManageBookingPage(booking: booking, user: booking.user, run: run, otherRuns: others,
+                                     errors: [FieldError(error.field ?? "runId", error.message)])
+                .response(for: req, status: error.status, needsCSRF: true)
+        }
+    }
+
+    func myBookings(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        return MyBookingsPage(rows: try await MyRecords.bookings(of: user.requireID(), on: req.db)).response(for: req)
+    }
+
+    private func lines(of run: Run, on db: any Database) async throws -> [DelegatesPage.Line] {
+        let runID = try run.requireID()
+        let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance).sort(\.$bookedAt).all()
+        let positions = try await BookingStore.positions(runID: runID, on: db)
+        return bookings.map { booking in
+            DelegatesPage.Line(booking: booking, user: booking.user, position: booking.id.flatMap { positions[$0] },
+                               attended: Set(booking.attendance.filter(\.present).map(\.sessionPosition)))
+        }
+    }
+
+    func delegates(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        return DelegatesPage(run: run, lines: try await lines(of: run, on: req.db), otherRuns: [],
+                             canManage: user.permissions.managesBookings).response(for: req)
+    }
+
+    /// Saves every confirmed delegate's attendance boxes and result in one go.
+    func saveDelivery(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let delivery = RunDelivery(db: req.db)
+        let run = try await delivery.providedRun(try runID(req), by: user)
+        let runID = try run.requireID()
+        let form = FormData(req)
+        return try await attempt(req, back: "/runs/\(runID)/delegates") {
+            for line in try await lines(of: run, on: req.db) where line.booking.status == .confirmed {
+                let id = try line.booking.requireID()
+                for session in run.orderedSessions {
+                    let present = form.flag("present-\(id)-\(session.position)")
+                    if present != line.attended.contains(session.position) {
+                        try await delivery.recordAttendance(runID: runID, bookingID: id, session: session.position, present: present, by: user)
+                    }
+                }
+                if let outcome = form["result-\(id)"].flatMap(ResultOutcome.init(rawValue:)), outcome != line.booking.outcome {
+                    try await delivery.recordResult(runID: runID, bookingID: id, outcome: outcome, by: user)
+                }
+            }
+            return "Attendance and results saved."
+        }
+    }
+
+    func close(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let runID = try runID(req)
+        return try await attempt(req, back: "/runs/\(runID)/delegates") {
+            let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user)
+            return "Run closed: \(closed.completed) completed, \(closed.certificatesIssued) certificate\(closed.certificatesIssued == 1 ? "" : "s") issued."
+        }
+    }
+
+    private func confirmedDelegates(_ req: Request) async throws -> (Run, [DelegatesPage.Line]) {
+        let user = try req.requireUser()
+        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        return (run, try await lines(of: run, on: req.db).filter { $0.booking.status == .confirmed }.sorted { $0.user.name < $1.user.name })
+    }
+
+    func signInSheet(req: Request) async throws -> Response {
+        let (run, lines) = try await confirmedDelegates(req)
+        return SignInSheetPage(run: run, delegates: lines.map { ($0.user, $0.booking) }).response(for: req)
+    }
+
+    func signInSheetCSV(req: Request) async throws -> Response {
+        let (run, lines) = try await confirmedDelegates(req)
+        let days = run.orderedSessions.map { "Day \($0.position + 1) (\(ServiceTime.isoDay($0.startsAt)))" }
+        let rows = [["Name", "Email"] + days] + lines.map { [$0.user.name, $0.user.email] + days.map { _ in "" } }
+        return CSV.response(CSV.render(rows), filename: "sign-in-sheet-\(run.course.code)-\(ServiceTime.isoDay(run.startsAt)).csv")
+    }
+
+    func delegatesCSV(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        let all = try await lines(of: run, on: req.db)
+        let sessions = run.orderedSessions
+        var rows = [["Name", "Email", "Status", "Waiting list position", "Booked at"] + sessions.map { "Day \($0.position + 1) attended" } + ["Result"]]
+        for line in all {
+            rows.append([line.user.name, line.user.email, line.booking.status.rawValue, line.position.map(String.init) ?? "",
+                         ISO8601DateFormatter().string(from: line.booking.bookedAt)]
+                        + sessions.map { line.attended.contains($0.position) ? "yes" : "" } + [line.booking.outcome?.label ?? ""])
+        }
+        return CSV.response(CSV.render(rows), filename: "delegates-\(run.course.code)-\(ServiceTime.isoDay(run.startsAt)).csv")
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+
+struct MyBookingsPage: PageView {
+    let rows: [MyRecords.Row]
+    var title: String { "My bookings" }
+
+    private func bookingRow(_ row: MyRecords.Row, csrf: String?) -> Node<HTML.TableContext> {
+        let confirmed = row.booking.status == .confirmed
+        let status = confirmed ? "Confirmed" : "Waiting list, number \(row.position ?? 0)"
+        let live = row.run.endsAt >= Date() && row.run.status == .scheduled
+        let action: BodyNode = live
+            ? H.form(action: "/bookings/\(row.booking.id?.uuidString ?? "")/cancel", csrf: csrf, [
+                H.hidden("back", "/me/bookings"),
+                H.button(confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
+            : .text("")
+        return .tr(.td(.a(.href("/runs/\(row.run.id?.uuidString ?? "")"), .text(row.run.course.title))),
+                   .td(.text(RunViews.dates(row.run))), .td(.text(status)), .td(action))
+    }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let active = rows.filter { $0.booking.status != .cancelled }
+        let cancelled = rows.filter { $0.booking.status == .cancelled }
+        return .div(
+            .h1(.text("My bookings")),
+            active.isEmpty ? .p(.text("You have no bookings yet. "), .a(.href("/courses"), .text("Find a course"))) :
+            .table(.class("table align-middle"), .id("my-bookings"),
+                .thead(.tr(.th(.text("Course")), .th(.text("Dates")), .th(.text("Status")), .th(.text("Action")))),
+                .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) })),
+            .if(!cancelled.isEmpty, .group(
+                .h2(.class("h5 mt-4"), .text("Cancelled")),
+                .ul(.forEach(cancelled) { row in .li(.text("\(row.run.course.title), \(RunViews.dates(row.run))")) })))
+        )
+    }
+}
+
+/// The provider's view of a run: who is confirmed, waiting and cancelled; attendance and
+/// results in one form; cancel, move and close.
+struct DelegatesPage: PageView {
+    struct Line {
+        var booking: Booking
+        var user: User
+        var position: Int?
+        var attended: Set<Int>
+    }
+    let run: Run
+    let lines: [Line]
+    let otherRuns: [Run]
+    let canManage: Bool
+    var title: String { "Delegates: \(run.course.title), \(ServiceTime.shortDay(run.startsAt))" }
+
+    private var runID: String { run.id?.uuidString ?? "" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let confirmed = lines.filter { $0.booking.status == .confirmed }
+        let waiting = lines.filter { $0.booking.status == .waitlisted }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        let cancelled = lines.filter { $0.booking.status == .cancelled }
+        let open = run.status == .scheduled
+        return .div(
+            .h1(.text("Delegates")),
+            .p(.class("lead"), .a(.href("/runs/\(runID)"), .text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.confirmedCount) of \(run.capacity) places taken")),
+            .p(.class("d-flex flex-wrap gap-2"),
+               .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/sign-in-sheet"), .text("Printable sign-in sheet")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/sign-in-sheet.csv"), .text("Sign-in sheet (CSV)")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/delegates.csv"), .text("Delegates (CSV)"))),
+            .if(run.status == .closed, .div(.class("alert alert-secondary"), .text("This run is closed: attendance and results are final."))),
+            .h2(.class("h4"), .text("Confirmed (\(confirmed.count))")),
+            confirmed.isEmpty ? .p(.text("Nobody yet.")) : attendanceForm(confirmed, open: open, csrf: chrome.csrf),
+            .h2(.class("h4 mt-4"), .text("Waiting list (\(waiting.count))")),
+            waiting.isEmpty ? .p(.text("Nobody is waiting.")) :
+                .table(.class("table"), .id("waiting-list"),
+                    .thead(.tr(.th(.text("Position")), .th(.text("Name")), .th(.text("Email")), .th(.text("Action")))),
+                    .tbody(.forEach(waiting) { line in
+                        .tr(.td(.text(String(line.position ?? 0))), .td(.text(line.user.name)), .td(.text(line.user.email)),
+                            .td(actions(line, open: open, csrf: chrome.csrf)))
+                    })),
+            .if(!cancelled.isEmpty, .group(
+                .h2(.class("h4 mt-4"), .text("Cancelled (\(cancelled.count))")),
+                .ul(.id("cancelled"), .forEach(cancelled) { line in
+                    .li(.text("\(line.user.name) (\(line.user.email))" + (line.booking.cancelReason.map { ": \($0)" } ?? "")))
+                }))),
+            .if(open && !confirmed.isEmpty, .section(.class("mt-4 border-top pt-3"),
+                .h2(.class("h4"), .text("Close the run")),
+                .p(.text("Closing works out who completed (every session attended, and passed where assessed) and issues their certificates. Attendance and results are final afterwards.")),
+                H.form(action: "/runs/\(runID)/close", csrf: chrome.csrf, [H.button("Close run and issue certificates", style: "btn-warning")])))
+        )
+    }
+
+    private func attendanceForm(_ confirmed: [Line], open: Bool, csrf: String?) -> BodyNode {
+        let sessions = run.orderedSessions
+        return H.form(action: "/runs/\(runID)/delivery", csrf: csrf, id: "attendance", [
+            .div(.class("table-responsive"), .table(.class("table align-middle"),
+                .thead(.tr(.th(.text("Name")),
+                           .forEach(sessions) { .th(.text("Day \($0.position + 1): \(ServiceTime.shortDay($0.startsAt))")) },
+                           .if(run.course.assessed, .th(.text("Result"))),
+                           .th(.text("Action")))),
+                .tbody(.forEach(confirmed) { line in
+                    let id = line.booking.id?.uuidString ?? ""
+                    return .tr(
+                        .td(.text(line.user.name), .div(.class("small text-body-secondary"), .text(line.user.email))),
+                        .forEach(sessions) { session in
+                            var attributes = [H.attr("type", "checkbox"), H.attr("class", "form-check-input"),
+                                              H.attr("name", "present-\(id)-\(session.position)"), H.attr("value", "true"),
+                                              H.attr("aria-label", "\(line.user.name) attended day \(session.position + 1)")]
+                            if line.attended.contains(session.position) { attributes.append(H.attr("checked", nil)) }
+                            if !open { attributes.append(H.attr("disabled", nil)) }
+                            return .td(H.input(attributes))
+                        },
+                        .if(run.course.assessed, .td(resultSelect(line, open: open))),
+                        .td(open ? actions(line, open: open, csrf: nil) : .text("")))
+                }))),
+            .if(open, H.button("Save attendance and results")),
+        ])
+    }
+
+    private func resultSelect(_ line: Line, open: Bool) -> BodyNode {
+        let id = line.booking.id?.uuidString ?? ""
+        let options: [(String, String)] = [("", "Not recorded")] + ResultOutcome.allCases.map { ($0.rawValue, $0.label) }
+        var attributes = [H.attr("name", "result-\(id)"), H.attr("class", "form-select form-select-sm"),
+                          H.attr("aria-label", "Result for \(line.user.name)")]
+        if !open { attributes.append(H.attr("disabled", nil)) }
+        return H.element("select", attributes, options.map { option in
+            var optionAttributes = [H.attr("value", option.0)]
+            if option.0 == (line.booking.outcome?.rawValue ?? "") { optionAttributes.append(H.attr("selected", nil)) }
+            return H.element("option", optionAttributes, [.text(option.1)])
+        })
+    }
+
+    /// Cancel and move live on their own small page, so they work inside the attendance form too.
+    private func actions(_ line: Line, open: Bool, csrf: String?) -> BodyNode {
+        guard open, canManage else { return .text("") }
+        return .a(.class("btn btn-outline-secondary btn-sm"), .href("/bookings/\(line.booking.id?.uuidString ?? "")/manage"),
+                  .text("Cancel or move"), .span(.class("visually-hidden"), .text(" \(line.user.name)")))
+    }
+}
+
+/// Staff: cancel a booking with a reason, or move it to another run of the course.
+struct ManageBookingPage: PageView {
+    let booking: Booking
+    let user: User
+    let run: Run
+    let otherRuns: [Run]
+    var errors: [FieldError] = []
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Cancel or move \(user.name)'s booking" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let id = booking.id?.uuidString ?? ""
+        return .div(.class("row"), .div(.class("col-lg-8"),
+            FormParts.errorSummary(errors),
+            .h1(.text("Cancel or move a booking")),
+            .p(.class("lead"), .text("\(user.name), \(booking.status == .confirmed ? "confirmed" : "on the waiting list") on "),
+               .a(.href("/runs/\(run.id?.uuidString ?? "")/delegates"), .text("\(run.course.title), \(RunViews.dates(run))"))),
+            .h2(.class("h4"), .text("Move to another run")),
+            otherRuns.isEmpty ? .p(.text("There is no other upcoming run of this course to move to.")) :
+            H.form(action: "/bookings/\(id)/move", csrf: chrome.csrf, [
+                FormParts.select("runId", label: "Run", options: otherRuns.map { ($0.id?.uuidString ?? "", "\(RunViews.dates($0)) · \($0.whereText) · \($0.placesLeft) places left") },
+                                 selected: nil, errors: errors),
+                FormParts.text("reason", label: "Reason for the move", value: "", hint: "Recorded in the audit log and sent to the delegate", errors: errors),
+                H.button("Move booking"),
+            ]),
+            .h2(.class("h4 mt-4"), .text("Cancel")),
+            H.form(action: "/bookings/\(id)/cancel", csrf: chrome.csrf, [
+                H.hidden("back", "/runs/\(run.id?.uuidString ?? "")/delegates"),
+                FormParts.text("cancelReason", label: "Reason for cancelling", value: "", hint: "Optional; sent to the delegate", errors: errors),
+                H.button("Cancel booking", style: "btn-outline-danger"),
+            ])
+        ))
+    }
+}
+
+/// A printable sign-in sheet: one row per confirmed delegate, a signature box per day.
+struct SignInSheetPage: PageView {
+    let run: Run
+    let delegates: [(user: User, booking: Booking)]
+    var title: String { "Sign-in sheet: \(run.course.title)" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("sign-in-sheet"),
+            .h1(.class("h3"), .text("Sign-in sheet")),
+            .p(.strong(.text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.whereText)")),
+            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary btn-sm"), H.attr("onclick", "window.print()")], [.text("Print")])),
+            .table(.class("table table-bordered"),
+                .thead(.tr(.th(.text("Name")), .th(.text("Email")),
+                           .forEach(run.orderedSessions) { .th(.text("Day \($0.position + 1) signature")) })),
+                .tbody(.forEach(delegates) { delegate in
+                    .tr(.td(.text(delegate.user.name)), .td(.text(delegate.user.email)),
+                        .forEach(run.orderedSessions) { _ in .td(.class("signature-cell"), .text("")) })
+                }))
+        )
+    }
+}

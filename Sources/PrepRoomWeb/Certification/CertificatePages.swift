@@ -1,0 +1,189 @@
+import Fluent
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Public verification, the printable certificate, My certificates, and revocation.
+struct CertificatePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("verify", use: verifyForm)
+        routes.get("certificates", ":number", use: show)
+        routes.get("certificates", ":number", "print", use: printable)
+        routes.post("certificates", ":number", "revoke", use: revoke)
+        routes.get("me", "certificates", use: mine)
+    }
+
+    func verifyForm(req: Request) async throws -> Response {
+        if let typed: String = req.query["number"], !typed.isEmpty {
+            return req.redirect(to: "/certificates/\(CertificateRules.normalise(typed).addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? "")")
+        }
+        return VerifyPage().response(for: req)
+    }
+
+    private func certificate(_ req: Request) async throws -> Certificate {
+        guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
+            throw ServiceError(.notFound, "not_found", "No certificate has that number. Check it against the paper or PDF certificate.")
+        }
+        try await certificate.$centre.load(on: req.db)
+        return certificate
+    }
+
+    func show(req: Request) async throws -> Response {
+        let certificate = try await certificate(req)
+        let canRevoke = req.currentUser?.permissions.managesBookings ?? false
+        return CertificatePage(certificate: certificate, canRevoke: canRevoke).response(for: req)
+    }
+
+    /// A4 certificate: only its holder and staff see it; anyone can verify the number.
+    func printable(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let certificate = try await certificate(req)
+        guard certificate.$user.id == user.id || user.permissions.managesBookings else {
+            throw ServiceError.forbidden("Only the certificate's holder can print it. Anyone can verify it at its public page.")
+        }
+        return PrintableCertificate(certificate: certificate, verifyURL: "\(Links(req).base)/certificates/\(certificate.number)").response(for: req)
+    }
+
+    func revoke(req: Request) async throws -> Response {
+        let user = try req.require(\.managesBookings, "Only course admins can revoke certificates.")
+        let certificate = try await certificate(req)
+        do {
+            try await CertificateDesk.revoke(certificate, reason: FormData(req)["reason"] ?? "", by: user, on: req.db)
+            req.flash("Certificate \(certificate.number) is revoked.")
+        } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
+            req.flash(error.message)
+        }
+        return req.redirect(to: "/certificates/\(certificate.number)")
+    }
+
+    func mine(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let certificates = try await Certificate.query(on: req.db).filter(\.$user.$id == user.requireID()).with(\.$centre)
+            .sort(\.$issuedAt, .descending).all()
+        var refreshers: [String: Course] = [:]
+        for code in Set(certificates.map(\.courseCode)) {
+            refreshers[code] = try await CatalogueQuery.refreshers(of: code, on: req.db).first
+        }
+        return MyCertificatesPage(certificates: certificates, refreshers: refreshers).response(for: req)
+    }
+}
+
+struct VerifyPage: PageView {
+    var title: String { "Verify a certificate" }
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-md-7"),
+            .h1(.text("Verify a certificate")),
+            .p(.text("Enter the number printed on the certificate, for example PR-7KQ2-M9XD-4TWA-H3N8.")),
+            H.form(action: "/verify", method: "get", csrf: nil, [
+                FormParts.text("number", label: "Certificate number", value: "", errors: [], extra: [H.attr("spellcheck", "false")]),
+                H.button("Verify"),
+            ])))
+    }
+}
+
+enum CertificateText {
+    static func standing(_ certificate: Certificate) -> (text: String, style: String) {
+        switch certificate.standing() {
+        case .current: ("Valid", "text-bg-success")
+        case .expiringSoon: ("Valid, expiring soon", "text-bg-warning")
+        case .expired: ("Expired", "text-bg-secondary")
+        case .revoked: ("Revoked", "text-bg-danger")
+        }
+    }
+
+    static func level(_ certificate: Certificate) -> String? {
+        guard let level = certificate.scqfLevel else { return nil }
+        return "SCQF level \(level)" + (certificate.scqfCredits.map { ", \($0) credit\($0 == 1 ? "" : "s")" } ?? "")
+    }
+}
+
+struct CertificatePage: PageView {
+    let certificate: Certificate
+    let canRevoke: Bool
+    var title: String { "Certificate \(certificate.number)" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let standing = CertificateText.standing(certificate)
+        return .div(.class("row"), .div(.class("col-lg-8"),
+            .h1(.text("Certificate \(certificate.number)")),
+            .p(.span(.class("badge fs-6 \(standing.style)"), .attribute(named: "role", value: "status"), .text(standing.text))),
+            .element(named: "dl", nodes: [.class("summary-list"),
+                FormParts.summaryRow("Holder", .text(certificate.holderName)),
+                FormParts.summaryRow("Course", .text(certificate.courseTitle)),
+                .unwrap(CertificateText.level(certificate)) { FormParts.summaryRow("Level and credits", .text($0)) },
+                FormParts.summaryRow("Issued", .text(ServiceTime.day(certificate.issuedAt))),
+                FormParts.summaryRow("Expires", .text(certificate.expiresAt.map(ServiceTime.day) ?? "Does not expire")),
+                FormParts.summaryRow("Delivered by", .text(certificate.centre?.name ?? "PrepRoom national team")),
+                .unwrap(certificate.revokedAt) { FormParts.summaryRow("Revoked", .text(ServiceTime.day($0) + (certificate.revokedReason.map { ": \($0)" } ?? ""))) },
+            ]),
+            .if(chrome.user?.id == certificate.$user.id || canRevoke,
+                .p(.class("mt-3"), .a(.class("btn btn-outline-primary"), .href("/certificates/\(certificate.number)/print"), .text("Printable certificate (A4)")))),
+            .if(canRevoke && certificate.revokedAt == nil, .section(.class("mt-4 border-top pt-3"),
+                .h2(.class("h5"), .text("Revoke this certificate")),
+                H.form(action: "/certificates/\(certificate.number)/revoke", csrf: chrome.csrf, [
+                    FormParts.text("reason", label: "Reason", value: "", hint: "Recorded, and shown to anyone who verifies the number", errors: []),
+                    H.button("Revoke certificate", style: "btn-outline-danger"),
+                ])))
+        ))
+    }
+}
+
+/// The certificate as printed on A4: the print stylesheet hides everything else.
+struct PrintableCertificate: PageView {
+    let certificate: Certificate
+    let verifyURL: String
+    var title: String { "Certificate \(certificate.number)" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary"), H.attr("onclick", "window.print()")], [.text("Print")])),
+            .article(.class("certificate-a4"),
+                .p(.class("certificate-service"), .text("PrepRoom · National support service for school STEM technicians")),
+                .h1(.class("certificate-title"), .text("Certificate of completion")),
+                .p(.text("This is to certify that")),
+                .p(.class("certificate-holder"), .text(certificate.holderName)),
+                .p(.text("has successfully completed")),
+                .p(.class("certificate-course"), .text(certificate.courseTitle)),
+                .unwrap(CertificateText.level(certificate)) { .p(.class("certificate-level"), .text($0)) },
+                .p(.text("Issued \(ServiceTime.day(certificate.issuedAt))"
+                         + (certificate.expiresAt.map { " · Valid until \(ServiceTime.day($0))" } ?? ""))),
+                .unwrap(certificate.centre) { .p(.text("Delivered by \($0.name), an Accredited Centre")) },
+                .p(.class("certificate-number"), .text("Certificate number \(certificate.number)")),
+                .p(.class("small"), .text("Verify at \(verifyURL)")))
+        )
+    }
+}
+
+struct MyCertificatesPage: PageView {
+    let certificates: [Certificate]
+    let refreshers: [String: Course]
+    var title: String { "My certificates" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let groups: [(String, String, [Certificate])] = [
+            ("current", "Current", certificates.filter { $0.standing() == .current }),
+            ("expiring", "Expiring within 90 days", certificates.filter { $0.standing() == .expiringSoon }),
+            ("expired", "Expired", certificates.filter { $0.standing() == .expired }),
+            ("revoked", "Revoked", certificates.filter { $0.standing() == .revoked }),
+        ]
+        return .div(
+            .h1(.text("My certificates")),
+            certificates.isEmpty ? .p(.text("You have no certificates yet. They appear here when you complete a certificated course.")) :
+            .forEach(groups.filter { !$0.2.isEmpty || $0.0 != "revoked" }) { group in
+                .section(.id("certificates-\(group.0)"), .class("mb-4"),
+                    .h2(.class("h4"), .text("\(group.1) (\(group.2.count))")),
+                    group.2.isEmpty ? .p(.class("text-body-secondary"), .text("None.")) :
+                    .ul(.class("list-group"), .forEach(group.2) { certificate in
+                        .li(.class("list-group-item"),
+                            .a(.href("/certificates/\(certificate.number)"), .text(certificate.courseTitle)),
+                            .span(.class("text-body-secondary"), .text(" · \(certificate.number) · issued \(ServiceTime.shortDay(certificate.issuedAt))"
+                                + (certificate.expiresAt.map { " · expires \(ServiceTime.shortDay($0))" } ?? ""))),
+                            .if(group.0 != "current", .unwrap(refreshers[certificate.courseCode]) { refresher in
+                                .div(.text("Renew it: "), .a(.href("/courses/\(refresher.code)"), .text(refresher.title)))
+                            }))
+                    }))
+            }
+        )
+    }
+}
