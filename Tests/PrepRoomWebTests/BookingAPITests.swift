@@ -194,7 +194,11 @@ struct DeliveryTests {
             #expect(try await post("results", ["bookingId": UUID().uuidString, "outcome": "passed"], as: admin).status == .unprocessableEntity)
             #expect(try await post("attendance", ["bookingId": ids[0], "session": 5, "present": true], as: admin).status == .unprocessableEntity)
             #expect(try await post("results", ["bookingId": ids[0], "outcome": "passed"], as: members[0].token).status == .forbidden)
+            let early = try await post("close", [:], as: admin)
+            #expect(early.status == .conflict)
+            #expect(try early.apiError()["code"] as? String == "run_not_delivered")
 
+            try await moveIntoThePast(app, run: run)
             let closed = try await post("close", [:], as: admin)
             #expect(closed.status == .ok)
             #expect(try closed.json()["completed"] as? Int == 1)

@@ -78,6 +78,7 @@ struct BookingPageTests {
             let delegates = try await admin.get("/runs/\(runID)/delegates.csv")
             #expect(delegates.text.contains("\"confirmed\""))
 
+            try await moveIntoThePast(app, run: run)
             _ = try await admin.post("/runs/\(runID)/close", form: [])
             #expect(try await admin.get("/runs/\(runID)/delegates").text.contains("Run closed: 1 completed, 1 certificate issued."))
             let certificate = try #require(try await Certificate.query(on: app.db).first())

@@ -50,3 +50,16 @@ func withSecondInstance(of app: Application, _ body: (Application) async throws 
     }
     try await second.asyncShutdown()
 }
+
+/// Moves a run's sessions so they happened in the last few days, as if the course took
+/// place after people booked it.
+func moveIntoThePast(_ app: Application, run: Run, daysAgo: Double = 3) async throws {
+    let stored = try #require(try await RunStore.find(run.requireID(), on: app.db))
+    let start = Date().addingTimeInterval(-daysAgo * 86_400)
+    let sessions = stored.orderedSessions.enumerated().map { index, _ in
+        SessionTimes(start: start.addingTimeInterval(Double(index) * 86_400), end: start.addingTimeInterval(Double(index) * 86_400 + 6 * 3600))
+    }
+    var plan = RunPlan(courseCode: stored.course.code, capacity: stored.capacity, venue: stored.venue, sessions: sessions)
+    plan.cancellationCutOffHours = stored.cancellationCutOffHours
+    try await RunStore.update(stored, with: plan, courseID: stored.$course.id, on: app.db)
+}

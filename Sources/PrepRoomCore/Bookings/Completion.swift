@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome a provider records for a delegate on an assessed course.
 public enum ResultOutcome: String, CaseIterable, Codable, Sendable {
     case passed
@@ -19,4 +21,10 @@ public enum Completion {
         guard sessions > 0, (0..<sessions).allSatisfy(attended.contains) else { return false }
         return assessed ? outcome == .passed : true
     }
+}
+
+/// When a provider may close a run and certificate its delegates.
+public enum DeliveryRules {
+    /// Not before the last session has started: certificates follow the course, not precede it.
+    public static func mayClose(lastSessionStart: Date, now: Date) -> Bool { now >= lastSessionStart }
 }

@@ -84,6 +84,10 @@ struct RunDelivery {
     func close(runID: UUID, by user: User) async throws -> Closed {
         let run = try await providedRun(runID, by: user)
         try requireOpen(run)
+        let lastStart = run.orderedSessions.last?.startsAt ?? run.startsAt
+        guard DeliveryRules.mayClose(lastSessionStart: lastStart, now: now) else {
+            throw ServiceError.conflict("run_not_delivered", "This run cannot be closed before its last session starts (\(ServiceTime.day(lastStart)) at \(ServiceTime.clock(lastStart))).")
+        }
         let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .confirmed)
             .with(\.$user).with(\.$attendance).all()
         let sessionCount = run.sessions.count
