@@ -100,7 +100,8 @@ struct RunAPITests {
         try await withPrepRoom(seed: true) { app in
             let admin = try await token(app, role: .courseAdmin)
             let response = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: runBody(
-                extra: ["bookingOpensAt": "2027-01-10T09:00:00Z", "bookingClosesAt": "2027-03-01T17:00:00Z", "cohort": "Cohort 1 of 2"]))
+                extra: ["bookingOpensAt": "2027-01-10T09:00:00Z", "bookingClosesAt": "2027-03-01T17:00:00Z", "cohort": "Cohort 1 of 2",
+                        "cancellationCutOffHours": 72]))
             #expect(response.status == .created)
             let run = try response.json()
             #expect(run["courseCode"] as? String == "chemical-handling")
@@ -112,6 +113,7 @@ struct RunAPITests {
             let id = try #require(run["id"] as? String)
             let fetched = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(id)").json()
             #expect(fetched["cohort"] as? String == "Cohort 1 of 2")
+            #expect(fetched["cancellationCutOffHours"] as? Int == 72)
             let audit = try await AuditEntry.query(on: app.db).filter(\AuditEntry.$action == "run.created").all()
             #expect(audit.count == 1)
             #expect(audit.first?.subject == "run:\(id)")
@@ -128,6 +130,7 @@ struct RunAPITests {
                 (runBody(start: "2027-03-10T15:30:00Z", end: "2027-03-10T09:30:00Z"), "sessions[0].end"),
                 (runBody(extra: ["bookingOpensAt": "2027-02-10T09:00:00Z", "bookingClosesAt": "2027-02-01T09:00:00Z"]), "bookingClosesAt"),
                 (runBody(extra: ["courseCode": "no-such-course"]), "courseCode"),
+                (runBody(extra: ["cancellationCutOffHours": -1]), "cancellationCutOffHours"),
             ]
             for (body, field) in cases {
                 let response = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: body)

@@ -143,7 +143,8 @@ struct CataloguePages: RouteCollection {
         let run = try await RunAPI.run(req)
         let plan = RunPlan(courseCode: run.course.code, capacity: run.capacity, venue: run.venue, onlineLink: run.onlineLink,
                            sessions: run.orderedSessions.map(\.times), bookingOpensAt: run.bookingOpensAt,
-                           bookingClosesAt: run.bookingClosesAt, cohort: run.cohort, notes: run.notes)
+                           bookingClosesAt: run.bookingClosesAt, cohort: run.cohort, notes: run.notes,
+                           cancellationCutOffHours: run.cancellationCutOffHours)
         return try await runForm(req, course: run.course, run: run, input: RunFormInput(plan: plan, centreID: run.$centre.id), errors: [])
     }
 

@@ -26,6 +26,7 @@ struct RunDTO: Content {
     var bookingOpensAt: Date?
     var bookingClosesAt: Date?
     var bookingOpen: Bool
+    var cancellationCutOffHours: Int?
     var startsAt: Date
     var endsAt: Date
 
@@ -41,6 +42,7 @@ struct RunDTO: Content {
         cohort = run.cohort; status = run.status
         bookingOpensAt = run.bookingOpensAt; bookingClosesAt = run.bookingClosesAt
         bookingOpen = run.bookingIsOpen(now: now)
+        cancellationCutOffHours = run.cancellationCutOffHours
         startsAt = run.startsAt; endsAt = run.endsAt
     }
 }
@@ -57,10 +59,12 @@ struct RunInput: Content {
     var cohort: String?
     var notes: String?
     var centreId: String?
+    var cancellationCutOffHours: Int?
 
     var plan: RunPlan {
         RunPlan(courseCode: courseCode, capacity: capacity, venue: venue, onlineLink: onlineLink,
                 sessions: sessions.map { SessionTimes(start: $0.start, end: $0.end) },
-                bookingOpensAt: bookingOpensAt, bookingClosesAt: bookingClosesAt, cohort: cohort, notes: notes)
+                bookingOpensAt: bookingOpensAt, bookingClosesAt: bookingClosesAt, cohort: cohort, notes: notes,
+                cancellationCutOffHours: cancellationCutOffHours)
     }
 }

@@ -12,6 +12,7 @@ struct RunFormInput {
     var cohort = ""
     var notes = ""
     var centreID = ""
+    var cancellationCutOffHours = ""
 
     static let maxSessions = 10
 
@@ -31,6 +32,7 @@ struct RunFormInput {
         cohort = form["cohort"] ?? ""
         notes = form["notes"] ?? ""
         centreID = form["centreId"] ?? ""
+        cancellationCutOffHours = form["cancellationCutOffHours"] ?? ""
     }
 
     init(plan: RunPlan, centreID: UUID?) {
@@ -43,6 +45,7 @@ struct RunFormInput {
         cohort = plan.cohort ?? ""
         notes = plan.notes ?? ""
         self.centreID = centreID?.uuidString ?? ""
+        cancellationCutOffHours = plan.cancellationCutOffHours.map(String.init) ?? ""
     }
 
     /// The plan when every field could be read; otherwise every problem at once: the fields
@@ -63,7 +66,7 @@ struct RunFormInput {
             let digits = field.dropFirst("sessions[".count).prefix { $0.isNumber }
             return 10 + (Int(digits) ?? 0) * 2 + (field.hasSuffix("end") ? 1 : 0)
         }
-        return ["bookingOpensAt": 100, "bookingClosesAt": 101, "cohort": 102, "centreId": 103][field] ?? 200
+        return ["bookingOpensAt": 100, "bookingClosesAt": 101, "cancellationCutOffHours": 102, "cohort": 103, "centreId": 104][field] ?? 200
     }
 
     /// What could be read, with unreadable numbers as 0 and unreadable times left out.
@@ -89,9 +92,15 @@ struct RunFormInput {
             }
             return date
         }
+        var cutOff: Int?
+        if !cancellationCutOffHours.isEmpty {
+            cutOff = Int(cancellationCutOffHours)
+            if cutOff == nil { errors.append(FieldError("cancellationCutOffHours", "The cut-off must be a whole number of hours, like 48")) }
+        }
         let opens = optionalDate(bookingOpensAt, "bookingOpensAt", "opens")
         let closes = optionalDate(bookingClosesAt, "bookingClosesAt", "closes")
         return (RunPlan(courseCode: courseCode, capacity: capacityValue ?? 0, venue: venue, onlineLink: onlineLink,
-                        sessions: times, bookingOpensAt: opens, bookingClosesAt: closes, cohort: cohort, notes: notes), errors)
+                        sessions: times, bookingOpensAt: opens, bookingClosesAt: closes, cohort: cohort, notes: notes,
+                        cancellationCutOffHours: cutOff), errors)
     }
 }

@@ -127,7 +127,7 @@ enum OpenAPIDocument {
             "centreName": string(nullable: true), "cohort": string(nullable: true),
             "status": string(values: ["scheduled", "cancelled", "closed"]), "bookingOpensAt": string("date-time", nullable: true),
             "bookingClosesAt": string("date-time", nullable: true), "bookingOpen": ["type": "boolean"],
-            "startsAt": string("date-time"), "endsAt": string("date-time"),
+            "startsAt": string("date-time"), "endsAt": string("date-time"), "cancellationCutOffHours": integer(nullable: true),
         ], required: ["id", "courseCode", "capacity", "confirmed", "waitlisted", "sessions", "status"])
         let roles = ["type": "array", "items": string(values: ["technician", "teacher", "centre_coordinator", "la_manager", "course_admin",
                                                               "verifier", "adviser", "editor", "moderator", "admin", "manager"])] as [String: Any]
@@ -142,7 +142,8 @@ enum OpenAPIDocument {
             "RunInput": object(["courseCode": string(), "capacity": integer(), "venue": string(nullable: true), "onlineLink": string(nullable: true),
                                 "sessions": ["type": "array", "items": ref("Session")], "bookingOpensAt": string("date-time", nullable: true),
                                 "bookingClosesAt": string("date-time", nullable: true), "cohort": string(nullable: true),
-                                "notes": string(nullable: true), "centreId": string(nullable: true)],
+                                "notes": string(nullable: true), "centreId": string(nullable: true),
+                                "cancellationCutOffHours": integer(nullable: true)],
                                required: ["courseCode", "capacity", "sessions"]),
             "TokenRequest": object(["email": string("email"), "password": string()], required: ["email", "password"]),
             "TokenResponse": object(["token": string(), "user": ref("User")], required: ["token", "user"]),
