@@ -43,6 +43,26 @@ struct PageTests {
         }
     }
 
+    /// The public course list and API are cached per catalogue version: an edit through any
+    /// instance shows at once, on both.
+    @Test func cachedCatalogueNeverOutlivesAnEdit() async throws {
+        try await withPrepRoom(seed: true) { app in
+            #expect(try await Browser(app).get("/courses?q=chemical").text.contains(">Chemical Handling</a>"))
+            _ = try await app.testing().sendRequest(.GET, "/api/v1/courses?q=chemical")
+            let admin = try await token(app, role: .courseAdmin)
+            var course = try #require(try await CatalogueQuery.course(code: "chemical-handling", on: app.db)).facts
+            course.title = "Chemical Handling and Storage"
+            try await withSecondInstance(of: app) { second in
+                let edited = try await second.testing().sendRequest(.PUT, "/api/v1/courses/chemical-handling", headers: .json(bearer: admin),
+                                                                    body: ByteBuffer(data: try JSONCoding.encoder.encode(CourseDTO(course))))
+                #expect(edited.status == .ok)
+            }
+            #expect(try await Browser(app).get("/courses?q=chemical").text.contains(">Chemical Handling and Storage</a>"))
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/courses?q=chemical").json()
+            #expect((api["items"] as? [[String: Any]])?.first?["title"] as? String == "Chemical Handling and Storage")
+        }
+    }
+
     @Test func unknownPagesAre404Pages() async throws {
         try await withPrepRoom(seed: true) { app in
             let course = try await Browser(app).get("/courses/no-such-course")

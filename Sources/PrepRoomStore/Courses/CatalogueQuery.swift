@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PrepRoomCore
+import SQLKit
 
 /// The catalogue's filters, shared by the course list page and `GET /api/v1/courses`.
 public struct CatalogueFilter: Sendable, Equatable {
@@ -42,13 +43,49 @@ public enum CatalogueQuery {
         return query
     }
 
-    public static func page(_ filter: CatalogueFilter, _ page: Pagination, on db: any Database) async throws -> (items: [Course], total: Int) {
-        let total = try await filtered(filter, on: db).count()
-        let items = try await filtered(filter, on: db)
-            .sort(\.$title)
-            .range(page.offset..<(page.offset + page.limit))
-            .all()
-        return (items, total)
+    /// One page of the catalogue as plain values. Read through SQLKit rather than Fluent
+    /// models: the list is the busiest page, and Fluent's reflective model loading cost
+    /// ~150 µs a row there (see Benchmarks/README.md).
+    public static func page(_ filter: CatalogueFilter, _ page: Pagination, on db: any Database) async throws -> (items: [CourseFacts], total: Int) {
+        let sql = db as! any SQLDatabase
+        let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(Course.schema)
+            .where { applying(filter, to: $0) }.first()
+        let total = try count?.decode(column: "total", as: Int.self) ?? 0
+        let rows = try await sql.select()
+            .columns("code", "title", "summary", "covers", "subject", "audiences", "format", "duration_days", "assessed",
+                     "certificated", "scqf_level", "scqf_credits", "validity_months", "refresher_of", "competence", "centre_deliverable")
+            .from(Course.schema)
+            .where { applying(filter, to: $0) }
+            .orderBy("title").limit(page.limit).offset(page.offset)
+            .all(decoding: CourseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows.map(\.facts), total)
+    }
+
+    /// The same filters as `filtered`, for SQLKit queries.
+    private static func applying<W: SQLPredicateBuilder>(_ filter: CatalogueFilter, to builder: W) -> W {
+        if let text = filter.text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !text.isEmpty {
+            for word in text.split(separator: " ").prefix(8) {
+                builder.where("search_text", .like, "%\(word)%")
+            }
+        }
+        if let subject = filter.subject { builder.where("subject", .equal, subject.rawValue) }
+        if let format = filter.format { builder.where("format", .equal, format.rawValue) }
+        if let level = filter.scqfLevel { builder.where("scqf_level", .equal, level) }
+        if filter.certificatedOnly { builder.where("certificated", .equal, true) }
+        if let audience = filter.audience { builder.where("audiences", .like, "%\(audience.rawValue)%") }
+        return builder
+    }
+
+    /// Changes whenever a course is added or edited, on every instance alike: caches of
+    /// catalogue pages are keyed by it.
+    public static func version(on db: any Database) async throws -> String {
+        let row = try await (db as! any SQLDatabase).select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("MAX", args: SQLColumn("updated_at")), as: "u")
+            .from(Course.schema).first()
+        let count = try row?.decode(column: "n", as: Int.self) ?? 0
+        let updated = try row?.decode(column: "u", as: Date?.self)
+        return "\(count)-\(updated?.timeIntervalSince1970 ?? 0)"
     }
 
     public static func course(code: String, on db: any Database) async throws -> Course? {
@@ -61,11 +98,41 @@ public enum CatalogueQuery {
 
     /// SCQF levels in use, for the filter's choices.
     public static func levelsInUse(on db: any Database) async throws -> [Int] {
-        Set(try await Course.query(on: db).field(\.$scqfLevel).all().compactMap(\.scqfLevel)).sorted()
+        let rows = try await (db as! any SQLDatabase).select().distinct().column("scqf_level").from(Course.schema)
+            .where("scqf_level", .isNot, SQLLiteral.null).all()
+        return try rows.map { try $0.decode(column: "scqf_level", as: Int.self) }.sorted()
     }
 
     /// Courses that refresh the given course.
     public static func refreshers(of code: String, on db: any Database) async throws -> [Course] {
         try await Course.query(on: db).filter(\.$refresherOf == code).sort(\.$title).all()
+    }
+}
+
+/// A `courses` row as SQLKit reads it.
+struct CourseRow: Decodable {
+    var code: String
+    var title: String
+    var summary: String
+    var covers: String
+    var subject: Subject
+    var audiences: String
+    var format: CourseFormat
+    var durationDays: Double
+    var assessed: Bool
+    var certificated: Bool
+    var scqfLevel: Int?
+    var scqfCredits: Int?
+    var validityMonths: Int?
+    var refresherOf: String?
+    var competence: String?
+    var centreDeliverable: Bool
+
+    var facts: CourseFacts {
+        CourseFacts(code: code, title: title, summary: summary, covers: covers.split(separator: "\n").map(String.init),
+                    subject: subject, audiences: audiences.split(separator: ",").compactMap { Audience(rawValue: String($0)) },
+                    format: format, durationDays: durationDays, assessed: assessed, certificated: certificated,
+                    scqfLevel: scqfLevel, scqfCredits: scqfCredits, validityMonths: validityMonths, refresherOf: refresherOf,
+                    competence: competence, centreDeliverable: centreDeliverable)
     }
 }

@@ -93,8 +93,7 @@ enum CertificateText {
     }
 
     static func level(_ certificate: Certificate) -> String? {
-        guard let level = certificate.scqfLevel else { return nil }
-        return "SCQF level \(level)" + (certificate.scqfCredits.map { ", \($0) credit\($0 == 1 ? "" : "s")" } ?? "")
+        CourseText.scqf(level: certificate.scqfLevel, credits: certificate.scqfCredits)
     }
 }
 

@@ -31,9 +31,18 @@ struct CataloguePages: RouteCollection {
     func list(req: Request) async throws -> Response {
         let filter = try CatalogueParameters.filter(from: req)
         let page = Pagination(page: req.query["page"])
-        let (courses, total) = try await CatalogueQuery.page(filter, page, on: req.db)
-        let levels = try await CatalogueQuery.levelsInUse(on: req.db)
-        return CourseListPage(filter: filter, courses: courses, total: total, page: page, levels: levels).response(for: req)
+        func render() async throws -> CourseListPage {
+            let (courses, total) = try await CatalogueQuery.page(filter, page, on: req.db)
+            let levels = try await CatalogueQuery.levelsInUse(on: req.db)
+            return CourseListPage(filter: filter, courses: courses, total: total, page: page, levels: levels)
+        }
+        // Signed-in people see their own navigation; everyone else sees the same page.
+        guard req.seesPublicPage else { return try await render().response(for: req) }
+        let version = try await CatalogueQuery.version(on: req.db)
+        return try await req.application.responseCache.respond(key: "courses:" + (req.url.query ?? ""), version: version) {
+            let html = try await render().render(req.chrome())
+            return .init(version: version, body: ByteBuffer(string: html), contentType: .html)
+        }
     }
 
     func show(req: Request) async throws -> Response {

@@ -13,11 +13,16 @@ struct CourseAPI: RouteCollection {
         courses.put(":code", use: update)
     }
 
-    func list(req: Request) async throws -> ListDTO<CourseDTO> {
+    /// The same for everyone, so served from the response cache while the catalogue is unchanged.
+    func list(req: Request) async throws -> Response {
         let filter = try CatalogueParameters.filter(from: req)
         let page = Pagination(offset: req.query["offset"], limit: req.query["limit"])
-        let (items, total) = try await CatalogueQuery.page(filter, page, on: req.db)
-        return ListDTO(items: items.map(CourseDTO.init), total: total)
+        let version = try await CatalogueQuery.version(on: req.db)
+        return try await req.application.responseCache.respond(key: "api:" + (req.url.query ?? ""), version: version) {
+            let (items, total) = try await CatalogueQuery.page(filter, page, on: req.db)
+            let data = try JSONCoding.encoder.encode(ListDTO(items: items.map { CourseDTO($0) }, total: total))
+            return .init(version: version, body: ByteBuffer(data: data), contentType: .json)
+        }
     }
 
     func show(req: Request) async throws -> CourseDetailDTO {

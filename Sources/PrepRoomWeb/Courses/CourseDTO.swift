@@ -35,12 +35,14 @@ struct CourseDTO: Content {
         try container.encode(competence, forKey: .competence); try container.encode(centreDeliverable, forKey: .centreDeliverable)
     }
 
-    init(_ course: Course) {
-        code = course.code; title = course.title; summary = course.summary; covers = course.covers
-        subject = course.subject; audiences = course.audiences; format = course.format
-        durationDays = course.durationDays; assessed = course.assessed; certificated = course.certificated
-        scqfLevel = course.scqfLevel; scqfCredits = course.scqfCredits; validityMonths = course.validityMonths
-        refresherOf = course.refresherOf; competence = course.competence; centreDeliverable = course.centreDeliverable
+    init(_ course: Course) { self.init(course.facts) }
+
+    init(_ facts: CourseFacts) {
+        code = facts.code; title = facts.title; summary = facts.summary; covers = facts.covers
+        subject = facts.subject; audiences = facts.audiences; format = facts.format
+        durationDays = facts.durationDays; assessed = facts.assessed; certificated = facts.certificated
+        scqfLevel = facts.scqfLevel; scqfCredits = facts.scqfCredits; validityMonths = facts.validityMonths
+        refresherOf = facts.refresherOf; competence = facts.competence; centreDeliverable = facts.centreDeliverable
     }
 
     var facts: CourseFacts {

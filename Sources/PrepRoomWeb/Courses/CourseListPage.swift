@@ -5,7 +5,7 @@ import PrepRoomStore
 
 struct CourseListPage: PageView {
     let filter: CatalogueFilter
-    let courses: [Course]
+    let courses: [CourseFacts]
     let total: Int
     let page: Pagination
     let levels: [Int]
@@ -43,7 +43,7 @@ struct CourseListPage: PageView {
         ])
     }
 
-    private func card(_ course: Course) -> BodyNode {
+    private func card(_ course: CourseFacts) -> BodyNode {
         .article(.class("card mb-3"),
             .div(.class("card-body"),
                 .h2(.class("h5 card-title"), .a(.href("/courses/\(course.code)"), .text(course.title))),
@@ -52,7 +52,7 @@ struct CourseListPage: PageView {
                     .li(.class("list-inline-item"), .text(course.subject.label)),
                     .li(.class("list-inline-item"), .text(course.format.label)),
                     .li(.class("list-inline-item"), .text(CourseText.length(course.durationDays))),
-                    .unwrap(CourseText.scqf(course)) { .li(.class("list-inline-item"), .text($0)) },
+                    .unwrap(CourseText.scqf(level: course.scqfLevel, credits: course.scqfCredits)) { .li(.class("list-inline-item"), .text($0)) },
                     .if(course.certificated, .li(.class("list-inline-item"), .span(.class("badge text-bg-success"), .text("Certificated"))))
                 )
             )

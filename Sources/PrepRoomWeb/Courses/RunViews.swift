@@ -71,9 +71,11 @@ enum CourseText {
         return days == days.rounded() ? "\(Int(days)) days" : String(format: "%.1f days", days)
     }
 
-    static func scqf(_ course: Course) -> String? {
-        guard let level = course.scqfLevel else { return nil }
-        let credits = course.scqfCredits.map { ", \($0) credit\($0 == 1 ? "" : "s")" } ?? ""
+    static func scqf(_ course: Course) -> String? { scqf(level: course.scqfLevel, credits: course.scqfCredits) }
+
+    static func scqf(level: Int?, credits: Int?) -> String? {
+        guard let level else { return nil }
+        let credits = credits.map { ", \($0) credit\($0 == 1 ? "" : "s")" } ?? ""
         return "SCQF level \(level)\(credits)"
     }
 

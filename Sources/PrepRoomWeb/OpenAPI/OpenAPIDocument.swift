@@ -253,10 +253,12 @@ enum OpenAPIDocument {
         path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
     }
 
+    /// The document never changes while the process runs, so it is serialised once.
+    private static let serialised: Data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+
     static func response() -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response(status: .ok, headers: headers, body: .init(data: serialised))
     }
 }
