@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Who did what, when, to which record: every write that matters lands here.
 public final class AuditEntry: Model, @unchecked Sendable {
@@ -23,10 +24,14 @@ public final class AuditEntry: Model, @unchecked Sendable {
 extension AuditEntry {
     /// Records an entry on the given database (pass the transaction's database so the
     /// entry commits or rolls back with the change it describes).
+    /// A plain insert rather than a Fluent model save: entries are written inside the
+    /// short transactions that hold a run's lock.
     public static func record(_ action: String, subject: String, actor: UUID?, details: String = "",
                               on database: any Database) async throws {
-        try await AuditEntry(at: Date(), actorID: actor, action: action, subject: subject, details: details)
-            .create(on: database)
+        try await (database as! any SQLDatabase).insert(into: schema)
+            .columns("id", "at", "actor_id", "action", "subject", "details")
+            .values(SQLBind(UUID()), SQLBind(Date()), SQLBind(actor), SQLBind(action), SQLBind(subject), SQLBind(details))
+            .run()
     }
 }
 

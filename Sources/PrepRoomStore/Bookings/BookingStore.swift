@@ -21,36 +21,58 @@ public enum BookingStore {
 
     /// Takes a place if one is left, else joins the waiting list. Throws
     /// `BookingRefusal.alreadyBooked` if the person holds an active booking on the run.
+    ///
+    /// This runs while the run's row is locked, so it is kept to a few plain statements
+    /// (Fluent's model saves cost several times more here; see Benchmarks/README.md).
     public static func place(userID: UUID, runID: UUID, now: Date, on db: any Database) async throws -> (Booking, Placed) {
-        let took = try await sql(db).raw("""
+        let sql = sql(db)
+        let took = try await sql.raw("""
             UPDATE runs SET confirmed_count = confirmed_count + 1
             WHERE id = \(bind: runID) AND confirmed_count < capacity RETURNING confirmed_count
             """).all()
         var queueNumber: Int?
         if took.isEmpty {
-            let rows = try await sql(db).raw("""
+            let rows = try await sql.raw("""
                 UPDATE runs SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1
                 WHERE id = \(bind: runID) RETURNING waitlist_seq
                 """).all()
             guard let row = rows.first else { throw BookingStoreError.noSuchRun }
             queueNumber = try row.decode(column: "waitlist_seq", as: Int.self)
         }
-        // The run's row is ours until commit, so this read cannot race another booking.
-        let existing = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$user.$id == userID).first()
-        if let existing, existing.status != .cancelled { throw BookingRefusal.alreadyBooked }
-        let booking = existing ?? Booking()
+        let status: BookingStatus = queueNumber == nil ? .confirmed : .waitlisted
+        // One row per person per run: a new one, or their cancelled one brought back. An
+        // active one stays as it is and returns nothing, which means "already booked".
+        let rows = try await sql.raw("""
+            INSERT INTO bookings (id, run_id, user_id, status, queue_number, booked_at, confirmed_at)
+            VALUES (\(bind: UUID()), \(bind: runID), \(bind: userID), \(bind: status.rawValue), \(bind: queueNumber), \(bind: now), \(bind: queueNumber == nil ? now : nil))
+            ON CONFLICT (run_id, user_id) DO UPDATE SET status = excluded.status, queue_number = excluded.queue_number,
+                booked_at = excluded.booked_at, confirmed_at = excluded.confirmed_at,
+                cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL, outcome = NULL
+            WHERE bookings.status = 'cancelled'
+            RETURNING id
+            """).all()
+        guard let row = rows.first else { throw BookingRefusal.alreadyBooked }
+        let booking = Booking()
+        booking.id = try row.decode(column: "id", as: UUID.self)
         booking.$run.id = runID
         booking.$user.id = userID
-        booking.status = queueNumber == nil ? .confirmed : .waitlisted
+        booking.status = status
         booking.queueNumber = queueNumber
         booking.bookedAt = now
         booking.confirmedAt = queueNumber == nil ? now : nil
-        booking.cancelledAt = nil; booking.cancelledBy = nil; booking.cancelReason = nil; booking.outcome = nil
-        try await booking.save(on: db)
         if let queueNumber {
             return (booking, .waitlisted(position: try await position(runID: runID, queueNumber: queueNumber, on: db)))
         }
         return (booking, .confirmed)
+    }
+
+    /// 1-based place on the waiting list.
+    public static func position(runID: UUID, queueNumber: Int, on db: any Database) async throws -> Int {
+        let row = try await sql(db).raw("""
+            SELECT COUNT(*) AS ahead FROM bookings
+            WHERE run_id = \(bind: runID) AND status = 'waitlisted' AND queue_number < \(bind: queueNumber)
+            """).first()
+        return (try row?.decode(column: "ahead", as: Int.self) ?? 0) + 1
     }
 
     /// Takes the run's row for the rest of the transaction.
@@ -97,12 +119,6 @@ public enum BookingStore {
         try await first.save(on: db)
         try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1 WHERE id = \(bind: runID)").run()
         return Released(previousStatus: previous, promoted: first)
-    }
-
-    /// 1-based place on the waiting list.
-    public static func position(runID: UUID, queueNumber: Int, on db: any Database) async throws -> Int {
-        try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .waitlisted)
-            .filter(\.$queueNumber < queueNumber).count() + 1
     }
 
     /// Waiting-list positions of a run's waitlisted bookings, by booking id.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import PrepRoomCore
 
 /// An email waiting to go (or gone). Written in the same transaction as the change it
@@ -28,6 +29,16 @@ public final class OutboxMessage: Model, @unchecked Sendable {
         let attachments = message.attachments.map { ["filename": $0.filename, "contentType": $0.contentType, "content": $0.content] }
         attachmentsJSON = String(decoding: (try? JSONSerialization.data(withJSONObject: attachments)) ?? Data("[]".utf8), as: UTF8.self)
         createdAt = at; attempts = 0
+    }
+
+    /// Queues a message with a plain insert, inside the caller's transaction.
+    public static func queue(_ message: EmailMessage, at: Date = Date(), on db: any Database) async throws {
+        let row = OutboxMessage(message, at: at)
+        try await (db as! any SQLDatabase).insert(into: schema)
+            .columns("id", "recipient", "subject", "body", "attachments", "created_at", "attempts")
+            .values(SQLBind(UUID()), SQLBind(row.recipient), SQLBind(row.subject), SQLBind(row.body),
+                    SQLBind(row.attachmentsJSON), SQLBind(at), SQLBind(0))
+            .run()
     }
 
     public var message: EmailMessage {

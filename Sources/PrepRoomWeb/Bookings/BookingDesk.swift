@@ -33,6 +33,10 @@ struct BookingDesk {
         if let refusal = BookingRules.refusal(toBook: run.state, now: now, holdsBooking: active, refreshes: parent, heldCourseCodes: held) {
             throw Self.error(refusal)
         }
+        // Everything that can be prepared is prepared before the run's row is locked.
+        let facts = links.facts(run)
+        let confirmation = Notices.confirmed(to: user.email, name: user.name, run: facts, calendar: links.calendar(run))
+        let now = self.now
         do {
             return try await db.writeTransaction { db in
                 let (booking, placed) = try await BookingStore.place(userID: userID, runID: runID, now: now, on: db)
@@ -40,10 +44,10 @@ struct BookingDesk {
                 switch placed {
                 case .confirmed:
                     try await AuditEntry.record("booking.confirmed", subject: subject, actor: userID, details: "run:\(runID)", on: db)
-                    try await OutboxMessage(Notices.confirmed(to: user.email, name: user.name, run: links.facts(run), calendar: links.calendar(run)), at: now).create(on: db)
+                    try await OutboxMessage.queue(confirmation, at: now, on: db)
                 case .waitlisted(let position):
                     try await AuditEntry.record("booking.waitlisted", subject: subject, actor: userID, details: "run:\(runID), position \(position)", on: db)
-                    try await OutboxMessage(Notices.waitlisted(to: user.email, name: user.name, run: links.facts(run), position: position), at: now).create(on: db)
+                    try await OutboxMessage.queue(Notices.waitlisted(to: user.email, name: user.name, run: facts, position: position), at: now, on: db)
                 }
                 return Outcome(booking: booking, placed: placed)
             }
@@ -75,8 +79,8 @@ struct BookingDesk {
                 try await AuditEntry.record(released.previousStatus == .waitlisted ? "booking.left_waitlist" : "booking.cancelled",
                                             subject: "booking:\(bookingID)", actor: actorID,
                                             details: "run:\(try run.requireID())" + (reason.map { ", reason: \($0)" } ?? ""), on: db)
-                try await OutboxMessage(Notices.cancelled(to: booking.user.email, name: booking.user.name, run: links.facts(run),
-                                                          byStaff: !isHolder, reason: reason), at: now).create(on: db)
+                try await OutboxMessage.queue(Notices.cancelled(to: booking.user.email, name: booking.user.name, run: links.facts(run),
+                                                          byStaff: !isHolder, reason: reason), at: now, on: db)
                 if let promoted = released.promoted {
                     try await notifyPromotion(promoted, run: run, on: db)
                 }
@@ -114,8 +118,8 @@ struct BookingDesk {
                 let (moved, placed) = try await BookingStore.place(userID: booking.$user.id, runID: toRunID, now: now, on: db)
                 try await AuditEntry.record("booking.moved", subject: "booking:\(bookingID)", actor: actorID,
                                             details: "to booking:\(try moved.requireID()) on run:\(toRunID), reason: \(reason)", on: db)
-                try await OutboxMessage(Notices.moved(to: booking.user.email, name: booking.user.name, from: links.facts(from),
-                                                      to: links.facts(to), confirmed: placed == .confirmed, reason: reason), at: now).create(on: db)
+                try await OutboxMessage.queue(Notices.moved(to: booking.user.email, name: booking.user.name, from: links.facts(from),
+                                                      to: links.facts(to), confirmed: placed == .confirmed, reason: reason), at: now, on: db)
                 if let promoted = released.promoted { try await notifyPromotion(promoted, run: from, on: db) }
                 return Outcome(booking: moved, placed: placed)
             }
@@ -128,8 +132,8 @@ struct BookingDesk {
         try await promoted.$user.load(on: db)
         try await AuditEntry.record("booking.promoted", subject: "booking:\(try promoted.requireID())", actor: nil,
                                     details: "run:\(try run.requireID()), from the waiting list", on: db)
-        try await OutboxMessage(Notices.promoted(to: promoted.user.email, name: promoted.user.name, run: links.facts(run),
-                                                 calendar: links.calendar(run)), at: now).create(on: db)
+        try await OutboxMessage.queue(Notices.promoted(to: promoted.user.email, name: promoted.user.name, run: links.facts(run),
+                                                 calendar: links.calendar(run)), at: now, on: db)
     }
 
     static func error(_ refusal: BookingRefusal) -> ServiceError {

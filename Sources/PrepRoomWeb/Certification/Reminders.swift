@@ -23,7 +23,7 @@ struct Reminders {
                 do {
                     try await db.writeTransaction { db in
                         try await CertificateReminder(certificateID: id, kind: reminder, at: now).create(on: db)
-                        try await OutboxMessage(message, at: now).create(on: db)
+                        try await OutboxMessage.queue(message, at: now, on: db)
                         try await AuditEntry.record("certificate.reminder_sent", subject: "certificate:\(certificate.number)",
                                                     actor: nil, details: reminder.rawValue, on: db)
                     }
