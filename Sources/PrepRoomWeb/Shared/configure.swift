@@ -1,6 +1,7 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import SQLKit
 import PrepRoomStore
 import Vapor
 
@@ -57,6 +58,12 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
     }
     for migration in PrepRoomMigrations.all { app.migrations.add(migration) }
+    if case .sqlite = options.database {
+        // Write-ahead logging: readers no longer wait for a committing writer (nor it for
+        // them), which is where concurrent bookings spent their time. It is a property of
+        // the file, so setting it once here covers every connection.
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    }
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)
