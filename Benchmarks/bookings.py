@@ -69,6 +69,33 @@ async def storm(servers: list[str], run_id: str, tokens: list[str]):
     return time.perf_counter() - started, results
 
 
+def cpu_snapshot() -> dict[str, float]:
+    """CPU seconds so far: this client, the app servers (PREPROOM_BENCH_SERVER_PIDS),
+    PostgreSQL's processes, and the whole machine (busy, all cores)."""
+    import os
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def proc(pid: int) -> float:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            return 0.0
+
+    servers = [int(p) for p in os.environ.get("PREPROOM_BENCH_SERVER_PIDS", "").split() if p]
+    postgres = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if open(f"/proc/{entry}/comm").read().strip() == "postgres":
+                    postgres += proc(int(entry))
+            except OSError:
+                pass
+    total = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    busy = (sum(total) - total[3] - total[4]) / tick
+    return {"client": proc(os.getpid()), "server": sum(proc(p) for p in servers), "postgres": postgres, "machine": busy}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", action="append", required=True)
@@ -100,7 +127,10 @@ def main() -> int:
         tokens = list(pool.map(member, range(args.people)))
     setup = time.perf_counter() - setup
 
+    before = cpu_snapshot()
     seconds, results = asyncio.run(storm(args.server, run["id"], tokens))
+    after = cpu_snapshot()
+    cores = {key: round((after[key] - before[key]) / seconds, 2) for key in before}
     statuses = {}
     for status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
@@ -117,7 +147,7 @@ def main() -> int:
         "statuses": statuses, "confirmed": confirmed, "run_confirmed_counter": stored["confirmed"],
         "waitlisted": len(positions), "positions_are_1_to_n": positions == list(range(1, len(positions) + 1)),
         "overbooked": confirmed > args.capacity, "exact": confirmed == args.capacity and stored["confirmed"] == args.capacity,
-        "setup_seconds": round(setup, 1),
+        "setup_seconds": round(setup, 1), "cores_used": cores,
     }))
     return 0 if confirmed == args.capacity and statuses.get(201, 0) == args.people else 1
 

@@ -39,11 +39,7 @@ public enum ICalendar {
     }
 
     static func utc(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        ServiceTime.formatter("yyyyMMdd'T'HHmmss'Z'", timeZone: TimeZone(identifier: "UTC")!, locale: "en_US_POSIX").string(from: date)
     }
 
     static func escape(_ text: String) -> String {

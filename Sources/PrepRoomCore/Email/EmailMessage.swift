@@ -23,10 +23,7 @@ public struct EmailMessage: Sendable, Equatable {
     /// RFC 5322 / MIME text with CRLF line ends, ready for SMTP DATA (dot-stuffing is the
     /// sender's job).
     public func mime(from: String, messageID: String, date: Date) -> String {
-        let dateFormatter = DateFormatter()
-        dateFormatter.locale = Locale(identifier: "en_US_POSIX")
-        dateFormatter.timeZone = TimeZone(identifier: "UTC")
-        dateFormatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        let dateFormatter = ServiceTime.formatter("EEE, dd MMM yyyy HH:mm:ss Z", timeZone: TimeZone(identifier: "UTC")!, locale: "en_US_POSIX")
         var lines = [
             "From: \(from)", "To: \(to)", "Subject: \(Self.encodeHeader(subject))",
             "Date: \(dateFormatter.string(from: date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",

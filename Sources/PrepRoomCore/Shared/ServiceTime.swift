@@ -16,11 +16,16 @@ public enum ServiceTime {
         calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
     }
 
-    private static func formatter(_ format: String) -> DateFormatter {
+    /// Formatters are costly to make (ICU underneath) and not safe to share between
+    /// threads, so each thread keeps its own, one per format.
+    static func formatter(_ format: String, timeZone: TimeZone = zone, locale: String = "en_GB") -> DateFormatter {
+        let key = "preproom.formatter.\(locale).\(timeZone.identifier).\(format)"
+        if let cached = Thread.current.threadDictionary[key] as? DateFormatter { return cached }
         let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = zone
+        formatter.locale = Locale(identifier: locale)
+        formatter.timeZone = timeZone
         formatter.dateFormat = format
+        Thread.current.threadDictionary[key] = formatter
         return formatter
     }
 
