@@ -66,6 +66,13 @@ public enum BookingStore {
         return (booking, .confirmed)
     }
 
+    /// Whether the person holds a confirmed or waitlisted booking on the run.
+    public static func holdsBooking(userID: UUID, runID: UUID, on db: any Database) async throws -> Bool {
+        try await sql(db).raw("""
+            SELECT id FROM bookings WHERE run_id = \(bind: runID) AND user_id = \(bind: userID) AND status <> 'cancelled'
+            """).first() != nil
+    }
+
     /// 1-based place on the waiting list.
     public static func position(runID: UUID, queueNumber: Int, on db: any Database) async throws -> Int {
         let row = try await sql(db).raw("""

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import PrepRoomCore
 import PrepRoomStore
 import Vapor
@@ -65,13 +66,28 @@ enum Tokens {
         return token
     }
 
+    /// One plain join per API request: Fluent's model loading, reflective, cost more than
+    /// the query itself on this path (Benchmarks/README.md).
     static func user(for token: String, on db: any Database) async throws -> User? {
-        guard let record = try await UserToken.query(on: db)
-            .filter(\.$digest == digest(token))
-            .filter(\.$expiresAt > Date())
-            .with(\.$user)
-            .first()
+        struct Row: Decodable {
+            var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
+            var organisationId: UUID?, centreId: UUID?
+        }
+        guard let row = try await (db as! any SQLDatabase).select()
+            .columns(SQLColumn("id", table: "users"), SQLColumn("email", table: "users"), SQLColumn("name", table: "users"),
+                     SQLColumn("password_hash", table: "users"), SQLColumn("roles", table: "users"), SQLColumn("status", table: "users"),
+                     SQLColumn("organisation_id", table: "users"), SQLColumn("centre_id", table: "users"))
+            .from(UserToken.schema)
+            .join(User.schema, on: SQLColumn("user_id", table: UserToken.schema), .equal, SQLColumn("id", table: User.schema))
+            .where(SQLColumn("digest", table: UserToken.schema), .equal, SQLBind(digest(token)))
+            .where(SQLColumn("expires_at", table: UserToken.schema), .greaterThan, SQLBind(Date()))
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+            row.status == .approved
         else { return nil }
-        return record.user.status == .approved ? record.user : nil
+        let user = User(id: row.id, email: row.email, name: row.name, passwordHash: row.passwordHash,
+                        roles: Role.decodeList(row.roles), status: row.status, organisationID: row.organisationId)
+        user.$centre.id = row.centreId
+        user.$id.exists = true
+        return user
     }
 }

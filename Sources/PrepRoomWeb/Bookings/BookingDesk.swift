@@ -23,8 +23,7 @@ struct BookingDesk {
     func book(runID: UUID, for user: User) async throws -> Outcome {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
         let userID = try user.requireID()
-        let active = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$user.$id == userID)
-            .filter(\.$status != .cancelled).count() > 0
+        let active = try await BookingStore.holdsBooking(userID: userID, runID: runID, on: db)
         var parent: (code: String, title: String)?
         if let code = run.course.refresherOf, let course = try await CatalogueQuery.course(code: code, on: db) {
             parent = (course.code, course.title)
