@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PrepRoomCore
+import SQLKit
 
 /// Reading and writing runs with their sessions.
 public enum RunStore {
@@ -111,5 +112,54 @@ extension Run {
     public var whereText: String {
         if let venue { return venue }
         return onlineLink == nil ? "To be confirmed" : "Online"
+    }
+}
+
+/// What booking needs to know about a run, read with two plain queries: bookings are the
+/// hottest write path, and Fluent's reflective loading of four models cost more there
+/// than the booking itself (Benchmarks/README.md).
+public struct RunForBooking: Sendable {
+    public var id: UUID
+    public var state: RunState
+    public var courseCode: String
+    public var courseTitle: String
+    public var refresherOf: String?
+    public var venue: String?
+    public var onlineLink: String?
+    public var sessions: [SessionTimes]
+
+    public var whereText: String { venue ?? (onlineLink == nil ? "To be confirmed" : "Online") }
+
+    public static func load(_ id: UUID, on db: any Database) async throws -> RunForBooking? {
+        struct Row: Decodable {
+            var status: RunStatus, startsAt: Date, endsAt: Date, bookingOpensAt: Date?, bookingClosesAt: Date?
+            var cancellationCutoffHours: Int?, venue: String?, onlineLink: String?
+            var code: String, title: String, refresherOf: String?
+        }
+        struct SessionRow: Decodable { var startsAt: Date, endsAt: Date }
+        let sql = db as! any SQLDatabase
+        guard let row = try await sql.raw("""
+            SELECT r.status, r.starts_at, r.ends_at, r.booking_opens_at, r.booking_closes_at, r.cancellation_cutoff_hours,
+                   r.venue, r.online_link, c.code, c.title, c.refresher_of
+            FROM runs r JOIN courses c ON c.id = r.course_id WHERE r.id = \(bind: id)
+            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+        let sessions = try await sql.raw("""
+            SELECT starts_at, ends_at FROM run_sessions WHERE run_id = \(bind: id) ORDER BY position
+            """).all(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return RunForBooking(
+            id: id,
+            state: RunState(status: row.status, startsAt: row.startsAt, endsAt: row.endsAt, bookingOpensAt: row.bookingOpensAt,
+                            bookingClosesAt: row.bookingClosesAt, cancellationCutOffHours: row.cancellationCutoffHours),
+            courseCode: row.code, courseTitle: row.title, refresherOf: row.refresherOf, venue: row.venue, onlineLink: row.onlineLink,
+            sessions: sessions.map { SessionTimes(start: $0.startsAt, end: $0.endsAt) })
+    }
+}
+
+extension RunForBooking {
+    /// The same view of a run already loaded as a model (course and sessions loaded).
+    public init(_ run: Run) {
+        self.init(id: run.id ?? UUID(), state: run.state, courseCode: run.course.code, courseTitle: run.course.title,
+                  refresherOf: run.course.refresherOf, venue: run.venue, onlineLink: run.onlineLink,
+                  sessions: run.orderedSessions.map(\.times))
     }
 }

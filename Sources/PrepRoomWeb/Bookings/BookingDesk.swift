@@ -21,11 +21,11 @@ struct BookingDesk {
     }
 
     func book(runID: UUID, for user: User) async throws -> Outcome {
-        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
+        guard let run = try await RunForBooking.load(runID, on: db) else { throw ServiceError.notFound("run") }
         let userID = try user.requireID()
         let active = try await BookingStore.holdsBooking(userID: userID, runID: runID, on: db)
         var parent: (code: String, title: String)?
-        if let code = run.course.refresherOf, let course = try await CatalogueQuery.course(code: code, on: db) {
+        if let code = run.refresherOf, let course = try await CatalogueQuery.course(code: code, on: db) {
             parent = (course.code, course.title)
         }
         let held = parent == nil ? [] : try await BookingStore.certificatedCourseCodes(userID: userID, on: db)
@@ -156,14 +156,19 @@ struct Links {
     func run(_ run: Run) -> String { "\(base)/runs/\(run.id?.uuidString ?? "")" }
 
     /// Requires the run's course and sessions loaded.
-    func facts(_ run: Run) -> Notices.RunFacts {
-        Notices.RunFacts(courseTitle: run.course.title, dates: RunViews.dates(run), place: run.whereText, url: self.run(run))
+    func facts(_ run: Run) -> Notices.RunFacts { facts(RunForBooking(run)) }
+    func calendar(_ run: Run) -> String { calendar(RunForBooking(run)) }
+
+    func facts(_ run: RunForBooking) -> Notices.RunFacts {
+        Notices.RunFacts(courseTitle: run.courseTitle, dates: RunViews.dates(run.sessions, startsAt: run.state.startsAt),
+                         place: run.whereText, url: "\(base)/runs/\(run.id.uuidString)")
     }
 
-    func calendar(_ run: Run) -> String {
-        ICalendar.feed(name: run.course.title, events: run.orderedSessions.map { session in
-            ICalendar.Event(uid: "\(run.id?.uuidString ?? "")-\(session.position)@preproom", start: session.startsAt, end: session.endsAt,
-                            summary: run.course.title, location: run.venue ?? run.onlineLink, url: self.run(run))
+    func calendar(_ run: RunForBooking) -> String {
+        ICalendar.feed(name: run.courseTitle, events: run.sessions.enumerated().map { position, session in
+            ICalendar.Event(uid: "\(run.id.uuidString)-\(position)@preproom", start: session.start, end: session.end,
+                            summary: run.courseTitle, location: run.venue ?? run.onlineLink, url: "\(base)/runs/\(run.id.uuidString)")
         }, stamp: Date())
     }
 }
+

@@ -7,12 +7,15 @@ import Foundation
 enum RunViews {
     /// "Tue 3 September 2024 – Wed 4 September 2024" or one day with its times.
     static func dates(_ run: Run) -> String {
-        let sessions = run.orderedSessions
-        guard let first = sessions.first, let last = sessions.last else { return ServiceTime.day(run.startsAt) }
+        dates(run.orderedSessions.map(\.times), startsAt: run.startsAt)
+    }
+
+    static func dates(_ sessions: [SessionTimes], startsAt: Date) -> String {
+        guard let first = sessions.first, let last = sessions.last else { return ServiceTime.day(startsAt) }
         if sessions.count == 1 {
-            return "\(ServiceTime.day(first.startsAt)), \(ServiceTime.clock(first.startsAt))–\(ServiceTime.clock(first.endsAt))"
+            return "\(ServiceTime.day(first.start)), \(ServiceTime.clock(first.start))–\(ServiceTime.clock(first.end))"
         }
-        return "\(ServiceTime.day(first.startsAt)) to \(ServiceTime.day(last.startsAt)) (\(sessions.count) sessions)"
+        return "\(ServiceTime.day(first.start)) to \(ServiceTime.day(last.start)) (\(sessions.count) sessions)"
     }
 
     static func provider(_ run: Run) -> String { run.centre?.name ?? "PrepRoom national team" }
