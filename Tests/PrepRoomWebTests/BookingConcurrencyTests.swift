@@ -16,18 +16,20 @@ struct BookingConcurrencyTests {
             let run = try await makeRun(app, capacity: 16)
             let members = try await makeMembers(app, count: 200)
             try await withSecondInstance(of: app) { second in
-                let statuses = try await withThrowingTaskGroup(of: (HTTPStatus, String?).self) { group in
+                let statuses = try await withThrowingTaskGroup(of: (HTTPStatus, String?, Int?).self) { group in
                     for (index, member) in members.enumerated() {
                         let instance = index % 2 == 0 ? app : second
                         group.addTask {
                             let response = try await book(instance, run: run, token: member.token)
-                            return (response.status, try response.json()["status"] as? String)
+                            let body = try response.json()
+                            return (response.status, body["status"] as? String, body["waitlistPosition"] as? Int)
                         }
                     }
-                    var all: [(HTTPStatus, String?)] = []
+                    var all: [(HTTPStatus, String?, Int?)] = []
                     for try await result in group { all.append(result) }
                     return all
                 }
+                #expect(Set(statuses.compactMap(\.2)) == Set(1...184), "each person was told a distinct place, 1 to 184")
                 #expect(statuses.allSatisfy { $0.0 == .created }, "every attempt is answered: \(Set(statuses.map { $0.0.code }))")
                 #expect(statuses.filter { $0.1 == "confirmed" }.count == 16)
                 #expect(statuses.filter { $0.1 == "waitlisted" }.count == 184)

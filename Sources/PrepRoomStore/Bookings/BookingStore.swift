@@ -31,13 +31,17 @@ public enum BookingStore {
             WHERE id = \(bind: runID) AND confirmed_count < capacity RETURNING confirmed_count
             """).all()
         var queueNumber: Int?
+        var position = 0
         if took.isEmpty {
             let rows = try await sql.raw("""
                 UPDATE runs SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1
-                WHERE id = \(bind: runID) RETURNING waitlist_seq
+                WHERE id = \(bind: runID) RETURNING waitlist_seq, waitlist_count
                 """).all()
             guard let row = rows.first else { throw BookingStoreError.noSuchRun }
             queueNumber = try row.decode(column: "waitlist_seq", as: Int.self)
+            // A newcomer joins at the end, so their place is the new length of the list
+            // (the counter is exact: every join, leave and promotion moves it under this lock).
+            position = try row.decode(column: "waitlist_count", as: Int.self)
         }
         let status: BookingStatus = queueNumber == nil ? .confirmed : .waitlisted
         // One row per person per run: a new one, or their cancelled one brought back. An
@@ -60,10 +64,7 @@ public enum BookingStore {
         booking.queueNumber = queueNumber
         booking.bookedAt = now
         booking.confirmedAt = queueNumber == nil ? now : nil
-        if let queueNumber {
-            return (booking, .waitlisted(position: try await position(runID: runID, queueNumber: queueNumber, on: db)))
-        }
-        return (booking, .confirmed)
+        return (booking, queueNumber == nil ? .confirmed : .waitlisted(position: position))
     }
 
     /// Whether the person holds a confirmed or waitlisted booking on the run.
