@@ -81,11 +81,18 @@ struct DelegatesPage: PageView {
                 .ul(.id("cancelled"), .forEach(cancelled) { line in
                     .li(.text("\(line.user.name) (\(line.user.email))" + (line.booking.cancelReason.map { ": \($0)" } ?? "")))
                 }))),
-            .if(open && !confirmed.isEmpty, .section(.class("mt-4 border-top pt-3"),
-                .h2(.class("h4"), .text("Close the run")),
-                .p(.text("Closing works out who completed (every session attended, and passed where assessed) and issues their certificates. Attendance and results are final afterwards.")),
-                H.form(action: "/runs/\(runID)/close", csrf: chrome.csrf, [H.button("Close run and issue certificates", style: "btn-warning")])))
+            .if(open && !confirmed.isEmpty, closeSection(csrf: chrome.csrf))
         )
+    }
+
+    private func closeSection(csrf: String?) -> BodyNode {
+        let lastStart = run.orderedSessions.last?.startsAt ?? run.startsAt
+        return .section(.class("mt-4 border-top pt-3"),
+            .h2(.class("h4"), .text("Close the run")),
+            .p(.text("Closing works out who completed (every session attended, and passed where assessed) and issues their certificates. Attendance and results are final afterwards.")),
+            DeliveryRules.mayClose(lastSessionStart: lastStart, now: Date())
+                ? H.form(action: "/runs/\(runID)/close", csrf: csrf, [H.button("Close run and issue certificates", style: "btn-warning")])
+                : .p(.class("text-body-secondary"), .text("You can close the run once its last session has started, on \(ServiceTime.day(lastStart)) at \(ServiceTime.clock(lastStart)).")))
     }
 
     private func attendanceForm(_ confirmed: [Line], open: Bool, csrf: String?) -> BodyNode {
