@@ -40,6 +40,9 @@ struct BookingAPITests {
             #expect(subjects.contains("member1@school.sch.uk: A place has come up for you: Chemical Handling"))
             let confirmation = try #require(try await OutboxMessage.query(on: app.db).filter(\OutboxMessage.$recipient == "member0@school.sch.uk").first())
             #expect(confirmation.message.attachments.first?.content.contains("BEGIN:VEVENT") == true)
+            let confirmedEntry = try #require(try await AuditEntry.query(on: app.db).filter(\AuditEntry.$action == "booking.confirmed").first())
+            #expect(confirmedEntry.subject == "booking:\(firstID)", "the same subject form on every engine")
+            #expect(confirmedEntry.actorID == members[0].user.id)
             let actions = try await AuditEntry.query(on: app.db).all().map(\.action)
             for action in ["booking.confirmed", "booking.waitlisted", "booking.cancelled", "booking.promoted"] {
                 #expect(actions.contains(action), "audit has \(action)")
