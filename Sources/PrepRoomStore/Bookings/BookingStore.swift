@@ -24,19 +24,7 @@ public enum BookingStore {
     ///
     /// This runs while the run's row is locked, so it is kept to a few plain statements
     /// (Fluent's model saves cost several times more here; see Benchmarks/README.md).
-    /// The audit entry and email that go with a placement, once its outcome is known.
-    public struct Record: Sendable {
-        public var action: String
-        public var actor: UUID?
-        public var details: String
-        public var message: EmailMessage
-        public init(action: String, actor: UUID?, details: String, message: EmailMessage) {
-            self.action = action; self.actor = actor; self.details = details; self.message = message
-        }
-    }
-
-    public static func place(userID: UUID, runID: UUID, now: Date, record: (@Sendable (Placed) -> Record)? = nil,
-                             on db: any Database) async throws -> (Booking, Placed) {
+    public static func place(userID: UUID, runID: UUID, now: Date, on db: any Database) async throws -> (Booking, Placed) {
         let sql = sql(db)
         let took = try await sql.raw("""
             UPDATE runs SET confirmed_count = confirmed_count + 1
@@ -56,30 +44,9 @@ public enum BookingStore {
             position = try row.decode(column: "waitlist_count", as: Int.self)
         }
         let status: BookingStatus = queueNumber == nil ? .confirmed : .waitlisted
-        let placed: Placed = queueNumber == nil ? .confirmed : .waitlisted(position: position)
-        let bookingID = try await upsertBooking(userID: userID, runID: runID, status: status, queueNumber: queueNumber, now: now,
-                                                record: record?(placed), on: db)
-        let booking = Booking()
-        booking.id = bookingID
-        booking.$run.id = runID
-        booking.$user.id = userID
-        booking.status = status
-        booking.queueNumber = queueNumber
-        booking.bookedAt = now
-        booking.confirmedAt = queueNumber == nil ? now : nil
-        return (booking, placed)
-    }
-
-    /// One row per person per run: a new one, or their cancelled one brought back. An
-    /// active one stays as it is and nothing is returned, which means "already booked".
-    /// The placement's audit entry and email are written with it. On PostgreSQL all three
-    /// go in one statement (data-modifying CTEs), because every round trip here is made
-    /// while the run's row is locked; SQLite has no such CTEs and its single writer makes
-    /// the extra statements cheap. Both paths are covered by the same tests on each engine.
-    static func upsertBooking(userID: UUID, runID: UUID, status: BookingStatus, queueNumber: Int?, now: Date,
-                              record: Record?, on db: any Database) async throws -> UUID {
-        let sql = sql(db)
-        let upsert: SQLQueryString = """
+        // One row per person per run: a new one, or their cancelled one brought back. An
+        // active one stays as it is and returns nothing, which means "already booked".
+        let rows = try await sql.raw("""
             INSERT INTO bookings (id, run_id, user_id, status, queue_number, booked_at, confirmed_at)
             VALUES (\(bind: UUID()), \(bind: runID), \(bind: userID), \(bind: status.rawValue), \(bind: queueNumber), \(bind: now), \(bind: queueNumber == nil ? now : nil))
             ON CONFLICT (run_id, user_id) DO UPDATE SET status = excluded.status, queue_number = excluded.queue_number,
@@ -87,31 +54,17 @@ public enum BookingStore {
                 cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL, outcome = NULL
             WHERE bookings.status = 'cancelled'
             RETURNING id
-            """
-        if let record, sql.dialect.name == "postgresql" {
-            let queued = OutboxMessage(record.message, at: now)
-            let statement: SQLQueryString = "WITH b AS (" + upsert + """
-                ), a AS (
-                    INSERT INTO audit_entries (id, at, actor_id, action, subject, details)
-                    SELECT \(bind: UUID())::uuid, \(bind: now)::timestamptz, \(bind: record.actor)::uuid, \(bind: record.action)::text,
-                           'booking:' || upper(b.id::text), \(bind: record.details)::text FROM b
-                ), o AS (
-                    INSERT INTO outbox (id, recipient, subject, body, attachments, created_at, attempts)
-                    SELECT \(bind: UUID())::uuid, \(bind: queued.recipient)::text, \(bind: queued.subject)::text, \(bind: queued.body)::text,
-                           \(bind: queued.attachmentsJSON)::text, \(bind: now)::timestamptz, 0 FROM b
-                )
-                SELECT id FROM b
-                """
-            guard let row = try await sql.raw(statement).first() else { throw BookingRefusal.alreadyBooked }
-            return try row.decode(column: "id", as: UUID.self)
-        }
-        guard let row = try await sql.raw(upsert).first() else { throw BookingRefusal.alreadyBooked }
-        let id = try row.decode(column: "id", as: UUID.self)
-        if let record {
-            try await AuditEntry.record(record.action, subject: "booking:\(id.uuidString)", actor: record.actor, details: record.details, on: db)
-            try await OutboxMessage.queue(record.message, at: now, on: db)
-        }
-        return id
+            """).all()
+        guard let row = rows.first else { throw BookingRefusal.alreadyBooked }
+        let booking = Booking()
+        booking.id = try row.decode(column: "id", as: UUID.self)
+        booking.$run.id = runID
+        booking.$user.id = userID
+        booking.status = status
+        booking.queueNumber = queueNumber
+        booking.bookedAt = now
+        booking.confirmedAt = queueNumber == nil ? now : nil
+        return (booking, queueNumber == nil ? .confirmed : .waitlisted(position: position))
     }
 
     /// Whether the person holds a confirmed or waitlisted booking on the run.

@@ -37,18 +37,17 @@ struct BookingDesk {
         let confirmation = Notices.confirmed(to: user.email, name: user.name, run: facts, calendar: links.calendar(run))
         let now = self.now
         do {
-            let email = user.email, name = user.name
-            let record: @Sendable (BookingStore.Placed) -> BookingStore.Record = { placed in
+            return try await db.writeTransaction { db in
+                let (booking, placed) = try await BookingStore.place(userID: userID, runID: runID, now: now, on: db)
+                let subject = "booking:\(try booking.requireID())"
                 switch placed {
                 case .confirmed:
-                    return .init(action: "booking.confirmed", actor: userID, details: "run:\(runID)", message: confirmation)
+                    try await AuditEntry.record("booking.confirmed", subject: subject, actor: userID, details: "run:\(runID)", on: db)
+                    try await OutboxMessage.queue(confirmation, at: now, on: db)
                 case .waitlisted(let position):
-                    return .init(action: "booking.waitlisted", actor: userID, details: "run:\(runID), position \(position)",
-                                 message: Notices.waitlisted(to: email, name: name, run: facts, position: position))
+                    try await AuditEntry.record("booking.waitlisted", subject: subject, actor: userID, details: "run:\(runID), position \(position)", on: db)
+                    try await OutboxMessage.queue(Notices.waitlisted(to: user.email, name: user.name, run: facts, position: position), at: now, on: db)
                 }
-            }
-            return try await db.writeTransaction { db in
-                let (booking, placed) = try await BookingStore.place(userID: userID, runID: runID, now: now, record: record, on: db)
                 return Outcome(booking: booking, placed: placed)
             }
         } catch let refusal as BookingRefusal {
