@@ -77,16 +77,16 @@ enum CPDViews {
             .div(.class("col-md-4"), .div(.class("card card-body"),
                 .p(.class("display-6 mb-0"), .text(hours(all.hours))), .p(.class("mb-0"), .text("hours in all")),
                 .p(.class("small mb-0"), .text("\(all.scqfCredits) SCQF credits · \(all.entries) entries")))),
-            .div(.class("col-md-4"), .table(.class("table table-sm"), .caption(.text("By year")),
+            .if(!items.isEmpty, .div(.class("col-md-4"), .table(.class("table table-sm caption-top"), .caption(.text("By year")),
                 .thead(.tr(.th(.text("Year")), .th(.text("Hours")), .th(.text("Credits")))),
                 .tbody(.forEach(CPDRules.totalsByYear(items)) { row in
                     .tr(.td(.text(String(row.year))), .td(.text(hours(row.totals.hours))), .td(.text(String(row.totals.scqfCredits))))
-                }))),
-            .div(.class("col-md-4"), .table(.class("table table-sm"), .caption(.text("By kind")),
+                })))),
+            .if(!items.isEmpty, .div(.class("col-md-4"), .table(.class("table table-sm caption-top"), .caption(.text("By kind")),
                 .thead(.tr(.th(.text("Kind")), .th(.text("Hours")))),
                 .tbody(.forEach(CPDRules.totalsByKind(items)) { row in
                     .tr(.td(.text(row.kind.label)), .td(.text(hours(row.totals.hours))))
-                })))
+                }))))
         )
     }
 }
