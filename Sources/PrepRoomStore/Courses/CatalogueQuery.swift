@@ -24,25 +24,6 @@ public struct CatalogueFilter: Sendable, Equatable {
 }
 
 public enum CatalogueQuery {
-    static func filtered(_ filter: CatalogueFilter, on db: any Database) -> QueryBuilder<Course> {
-        let query = Course.query(on: db)
-        if let text = filter.text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !text.isEmpty {
-            // Every word must appear somewhere in the title, summary or code.
-            for word in text.split(separator: " ").prefix(8) {
-                query.filter(\.$searchText, .contains(inverse: false, .anywhere), String(word))
-            }
-        }
-        if let subject = filter.subject { query.filter(\.$subject == subject) }
-        if let format = filter.format { query.filter(\.$format == format) }
-        if let level = filter.scqfLevel { query.filter(\.$scqfLevel == level) }
-        if filter.certificatedOnly { query.filter(\.$certificated == true) }
-        if let audience = filter.audience {
-            // Audiences are a comma-separated list of known words, none a prefix of another.
-            query.filter(\.$audienceList, .contains(inverse: false, .anywhere), audience.rawValue)
-        }
-        return query
-    }
-
     /// One page of the catalogue as plain values. Read through SQLKit rather than Fluent
     /// models: the list is the busiest page, and Fluent's reflective model loading cost
     /// ~150 µs a row there (see Benchmarks/README.md).
@@ -61,7 +42,9 @@ public enum CatalogueQuery {
         return (rows.map(\.facts), total)
     }
 
-    /// The same filters as `filtered`, for SQLKit queries.
+    /// The catalogue filters as SQL conditions. Every word of the text must appear in the
+    /// lower-cased title, summary or code; audiences are a comma-separated list of known
+    /// words, none a prefix of another.
     private static func applying<W: SQLPredicateBuilder>(_ filter: CatalogueFilter, to builder: W) -> W {
         if let text = filter.text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !text.isEmpty {
             for word in text.split(separator: " ").prefix(8) {
