@@ -64,8 +64,7 @@ struct BookingPages: RouteCollection {
     }
 
     private func manageContext(_ req: Request, _ id: UUID) async throws -> (Booking, Run, [Run]) {
-        let user = try req.require(\.managesBookings, "Only course admins can cancel or move other people's bookings.")
-        _ = user
+        try req.require(\.managesBookings, "Only course admins can cancel or move other people's bookings.")
         guard let booking = try await Booking.query(on: req.db).filter(\.$id == id).with(\.$user).first(),
               let run = try await RunStore.find(booking.$run.id, on: req.db) else { throw ServiceError.notFound("booking") }
         let others = try await RunStore.upcoming(courseID: run.$course.id, on: req.db).filter { $0.id != run.id && $0.status == .scheduled }
@@ -114,7 +113,7 @@ struct BookingPages: RouteCollection {
     func delegates(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
-        return DelegatesPage(run: run, lines: try await lines(of: run, on: req.db), otherRuns: [],
+        return DelegatesPage(run: run, lines: try await lines(of: run, on: req.db),
                              canManage: user.permissions.managesBookings).response(for: req)
     }
 

@@ -47,7 +47,6 @@ struct DelegatesPage: PageView {
     }
     let run: Run
     let lines: [Line]
-    let otherRuns: [Run]
     let canManage: Bool
     var title: String { "Delegates: \(run.course.title), \(ServiceTime.shortDay(run.startsAt))" }
 

@@ -45,15 +45,14 @@ struct CPDBook {
         let kind = input.kind.flatMap(CPDKind.init(rawValue:))
         let date = Self.parseDate(input.date)
         let hours = input.hours.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        var errors = CPDRules.validate(kind: kind, title: input.title, date: date, hours: hours, evidenceURL: input.evidenceURL, now: now)
-        if input.date != nil && !(input.date ?? "").isEmpty && date == nil {
-            errors.removeAll { $0.field == "date" }
-            errors.append(FieldError("date", "Enter the date as year-month-day, like 2026-11-20"))
-        }
-        if input.hours != nil && !(input.hours ?? "").isEmpty && hours == nil {
-            errors.removeAll { $0.field == "hours" }
-            errors.append(FieldError("hours", "Hours must be a number, like 1.5"))
-        }
+        // Something typed that cannot be read gets its own message; the rules judge the rest.
+        let typedDate = !(input.date ?? "").isEmpty, typedHours = !(input.hours ?? "").isEmpty
+        let errors = CPDRules.validate(kind: kind, title: input.title, date: date, hours: hours, evidenceURL: input.evidenceURL, now: now)
+            .map { error -> FieldError in
+                if error.field == "date", typedDate, date == nil { return FieldError("date", "Enter the date as year-month-day, like 2026-11-20") }
+                if error.field == "hours", typedHours, hours == nil { return FieldError("hours", "Hours must be a number, like 1.5") }
+                return error
+            }
         guard let kind, let date, let hours, errors.isEmpty else { throw ServiceError.invalid(errors) }
         let entry = CPDEntry()
         entry.$user.id = try user.requireID()

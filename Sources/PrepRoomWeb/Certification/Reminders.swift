@@ -44,6 +44,6 @@ struct Reminders {
             to: certificate.user.email, name: certificate.user.name, courseTitle: certificate.courseTitle,
             number: certificate.number, expiresOn: ServiceTime.day(certificate.expiresAt!), daysBefore: reminder.daysBefore,
             refresher: refresher.map { ($0.title, "\(links.base)/courses/\($0.code)") },
-            runs: next.filter { $0.bookingIsOpen(now: now) || $0.startsAt > now }.map { Notices.RefresherRun(dates: RunViews.dates($0), url: links.run($0)) })
+            runs: next.filter { $0.startsAt > now }.map { Notices.RefresherRun(dates: RunViews.dates($0), url: links.run($0)) })
     }
 }

@@ -4,8 +4,6 @@ import Vapor
 /// Turns any thrown error into the shape its caller reads: JSON under /api, a page elsewhere.
 /// Unexpected errors are logged and shown without internals.
 struct ErrorResponder: AsyncMiddleware {
-    let environment: Environment
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)

@@ -78,7 +78,7 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
 
     // Order matters: errors wrap everything; files short-circuit before sessions.
     app.middleware = .init()
-    app.middleware.use(ErrorResponder(environment: app.environment))
+    app.middleware.use(ErrorResponder())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(Authentication())
