@@ -72,16 +72,18 @@ struct AccountRoutes: RouteCollection {
         var errors = registration.validate()
         let organisationID = UUID(uuidString: page.organisationID)
         if organisationID == nil { errors.append(FieldError("organisationId", "Choose your local authority or member body")) }
+        var status = HTTPResponseStatus.unprocessableEntity
         if errors.isEmpty {
             do {
                 _ = try await Accounts(req).create(registration, status: .pending, organisationID: organisationID, by: nil)
                 return RegisteredPage().response(for: req)
             } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
-                errors = [FieldError(error.field ?? "email", error.message)]
+                errors = error.formErrors(defaultField: "email")
+                status = error.status
             }
         }
         page.errors = errors
-        return page.response(for: req, status: errors.contains { $0.message.contains("already exists") } ? .conflict : .unprocessableEntity, needsCSRF: true)
+        return page.response(for: req, status: status, needsCSRF: true)
     }
 
     func accounts(req: Request) async throws -> Response {
@@ -132,7 +134,7 @@ struct AccountRoutes: RouteCollection {
                                            to: user, by: admin)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await rolesPage(req, user: user, roles: Set(roles), centreID: centreID, organisationID: organisationID,
-                                       errors: [FieldError(error.field ?? "roles", error.message)])
+                                       errors: error.formErrors(defaultField: "roles"))
         }
         req.flash("Roles saved for \(user.name).")
         return req.redirect(to: "/staff/accounts")

@@ -90,7 +90,7 @@ struct BookingPages: RouteCollection {
             return req.redirect(to: "/runs/\(try run.requireID())/delegates")
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             return ManageBookingPage(booking: booking, user: booking.user, run: run, otherRuns: others,
-                                     errors: [FieldError(error.field ?? "runId", error.message)])
+                                     errors: error.formErrors(defaultField: "runId"))
                 .response(for: req, status: error.status, needsCSRF: true)
         }
     }

@@ -31,11 +31,7 @@ struct CPDPages: RouteCollection {
             req.flash("Added to your CPD record.")
             return req.redirect(to: "/me/cpd")
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            let kind = CPDKind(rawValue: input.kind)
-            let date = CPDBook.parseDate(input.date)
-            var errors = CPDRules.validate(kind: kind, title: input.title, date: date, hours: Double(input.hours), evidenceURL: input.evidenceURL, now: Date())
-            if errors.isEmpty { errors = [FieldError(error.field ?? "title", error.message)] }
-            return try await page(req, input: input, errors: errors, status: .unprocessableEntity)
+            return try await page(req, input: input, errors: error.formErrors(defaultField: "title"), status: .unprocessableEntity)
         }
     }
 

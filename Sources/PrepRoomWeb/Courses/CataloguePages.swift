@@ -76,7 +76,7 @@ struct CataloguePages: RouteCollection {
             req.flash("Course added.")
             return req.redirect(to: "/courses/\(course.code)")
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
-            return try await courseForm(req, existing: nil, input: input, errors: Self.fieldErrors(error, facts: facts, knownCodes: try await CatalogueQuery.allCodes(on: req.db)))
+            return try await courseForm(req, existing: nil, input: input, errors: error.formErrors(defaultField: "code"))
         }
     }
 
@@ -93,17 +93,13 @@ struct CataloguePages: RouteCollection {
         input.code = course.code
         let (facts, problems) = input.facts()
         guard let facts else { return try await courseForm(req, existing: course, input: input, errors: problems) }
-        let errors = CourseRules.validate(facts, knownCodes: try await CatalogueQuery.allCodes(on: req.db))
-        guard errors.isEmpty else { return try await courseForm(req, existing: course, input: input, errors: errors) }
-        try await CourseEditing.update(course, with: facts, by: user, on: req.db)
+        do {
+            try await CourseEditing.update(course, with: facts, by: user, on: req.db)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await courseForm(req, existing: course, input: input, errors: error.formErrors(defaultField: "title"))
+        }
         req.flash("Course saved.")
         return req.redirect(to: "/courses/\(course.code)")
-    }
-
-    /// Every field at fault, for the error summary (the service error names only the first).
-    static func fieldErrors(_ error: ServiceError, facts: CourseFacts, knownCodes: Set<String>) -> [FieldError] {
-        if error.status == .conflict { return [FieldError(error.field ?? "code", error.message)] }
-        return CourseRules.validate(facts, knownCodes: knownCodes)
     }
 
     // MARK: Staff: runs

@@ -8,6 +8,8 @@ public struct ServiceError: AbortError, Sendable {
     public var code: String
     public var message: String
     public var field: String?
+    /// Every field at fault, for a form's error summary (`field` names the first).
+    public var fieldErrors: [FieldError] = []
 
     public var reason: String { message }
 
@@ -31,8 +33,15 @@ public struct ServiceError: AbortError, Sendable {
 
     /// The first problem names the field; every message is joined so none is lost.
     public static func invalid(_ errors: [FieldError]) -> ServiceError {
-        ServiceError(.unprocessableEntity, "invalid", errors.map(\.message).joined(separator: ". "),
-                     field: errors.first?.field)
+        var error = ServiceError(.unprocessableEntity, "invalid", errors.map(\.message).joined(separator: ". "),
+                                 field: errors.first?.field)
+        error.fieldErrors = errors
+        return error
+    }
+
+    /// What a form shows: every field at fault, or this one error against `field`.
+    public func formErrors(defaultField: String) -> [FieldError] {
+        fieldErrors.isEmpty ? [FieldError(field ?? defaultField, message)] : fieldErrors
     }
 
     public static func badRequest(_ message: String) -> ServiceError {
