@@ -64,11 +64,8 @@ struct BookingAPI: RouteCollection {
     func runBookings(req: Request) async throws -> ListDTO<BookingDTO> {
         let user = try req.requireUser()
         let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
-        let runID = try run.requireID()
-        let bookings = try await Booking.query(on: req.db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance)
-            .sort(\.$bookedAt).all()
-        let positions = try await BookingStore.positions(runID: runID, on: req.db)
-        let items = bookings.map { BookingDTO($0, position: $0.id.flatMap { positions[$0] }, user: $0.user) }
+        let items = try await RunRoster.lines(of: run.requireID(), on: req.db)
+            .map { BookingDTO($0.booking, position: $0.position, user: $0.user) }
         return ListDTO(items: items, total: items.count)
     }
 
@@ -121,6 +118,20 @@ struct BookingAPI: RouteCollection {
         let certificates = try await Certificate.query(on: req.db).filter(\.$user.$id == user.requireID())
             .with(\.$centre).sort(\.$issuedAt, .descending).all()
         return ListDTO(items: certificates.map { CertificateDTO($0) }, total: certificates.count)
+    }
+}
+
+/// Everyone booked on a run, in booking order, with their waiting-list positions and the
+/// sessions they attended: the provider's page and the API read the same list.
+enum RunRoster {
+    static func lines(of runID: UUID, on db: any Database) async throws -> [DelegatesPage.Line] {
+        let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance)
+            .sort(\.$bookedAt).all()
+        let positions = try await BookingStore.positions(runID: runID, on: db)
+        return bookings.map { booking in
+            DelegatesPage.Line(booking: booking, user: booking.user, position: booking.id.flatMap { positions[$0] },
+                               attended: Set(booking.attendance.filter(\.present).map(\.sessionPosition)))
+        }
     }
 }
 

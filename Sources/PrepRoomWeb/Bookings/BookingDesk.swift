@@ -24,11 +24,7 @@ struct BookingDesk {
         guard let run = try await RunForBooking.load(runID, on: db) else { throw ServiceError.notFound("run") }
         let userID = try user.requireID()
         let active = try await BookingStore.holdsBooking(userID: userID, runID: runID, on: db)
-        var parent: (code: String, title: String)?
-        if let code = run.refresherOf, let course = try await CatalogueQuery.course(code: code, on: db) {
-            parent = (course.code, course.title)
-        }
-        let held = parent == nil ? [] : try await BookingStore.certificatedCourseCodes(userID: userID, on: db)
+        let (parent, held) = try await Self.prerequisite(refresherOf: run.refresherOf, userID: userID, on: db)
         if let refusal = BookingRules.refusal(toBook: run.state, now: now, holdsBooking: active, refreshes: parent, heldCourseCodes: held) {
             throw Self.error(refusal)
         }
@@ -125,6 +121,14 @@ struct BookingDesk {
         } catch let refusal as BookingRefusal {
             throw Self.error(refusal)
         }
+    }
+
+    /// For a refresher: the course it refreshes, and the course codes the person holds or
+    /// held a certificate of (what `BookingRules` needs to judge the prerequisite).
+    static func prerequisite(refresherOf code: String?, userID: UUID, on db: any Database) async throws
+        -> (parent: (code: String, title: String)?, held: Set<String>) {
+        guard let code, let course = try await CatalogueQuery.course(code: code, on: db) else { return (nil, []) }
+        return ((course.code, course.title), try await BookingStore.certificatedCourseCodes(userID: userID, on: db))
     }
 
     private func notifyPromotion(_ promoted: Booking, run: Run, on db: any Database) async throws {

@@ -101,13 +101,7 @@ struct BookingPages: RouteCollection {
     }
 
     private func lines(of run: Run, on db: any Database) async throws -> [DelegatesPage.Line] {
-        let runID = try run.requireID()
-        let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance).sort(\.$bookedAt).all()
-        let positions = try await BookingStore.positions(runID: runID, on: db)
-        return bookings.map { booking in
-            DelegatesPage.Line(booking: booking, user: booking.user, position: booking.id.flatMap { positions[$0] },
-                               attended: Set(booking.attendance.filter(\.present).map(\.sessionPosition)))
-        }
+        try await RunRoster.lines(of: run.requireID(), on: db)
     }
 
     func delegates(req: Request) async throws -> Response {

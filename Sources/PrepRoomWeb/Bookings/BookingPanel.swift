@@ -27,9 +27,7 @@ enum BookingPanel {
             return .holds(booking, position: position, mayCancel: mayCancel,
                           cutOff: run.cancellationCutOffHours == nil ? nil : run.state.cancellationCutOff)
         }
-        var parent: (code: String, title: String)?
-        if let code = run.course.refresherOf, let course = try await CatalogueQuery.course(code: code, on: db) { parent = (course.code, course.title) }
-        let held = parent == nil ? [] : try await BookingStore.certificatedCourseCodes(userID: userID, on: db)
+        let (parent, held) = try await BookingDesk.prerequisite(refresherOf: run.course.refresherOf, userID: userID, on: db)
         if let refusal = BookingRules.refusal(toBook: run.state, now: now, holdsBooking: false, refreshes: parent, heldCourseCodes: held) {
             return .refused(refusal)
         }
