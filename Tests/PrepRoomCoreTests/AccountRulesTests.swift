@@ -32,6 +32,15 @@ final class AccountRulesTests: XCTestCase {
         XCTAssertFalse(Permissions([.courseAdmin]).canManageAccounts)
     }
 
+    func testScopedRolesNeedTheirPlace() {
+        XCTAssertEqual(RoleRules.scopeErrors(roles: [], hasCentre: false, organisationKind: nil).map(\.field), ["roles"])
+        XCTAssertEqual(RoleRules.scopeErrors(roles: [.centreCoordinator], hasCentre: false, organisationKind: nil).map(\.field), ["centreId"])
+        XCTAssertEqual(RoleRules.scopeErrors(roles: [.centreCoordinator], hasCentre: true, organisationKind: nil), [])
+        XCTAssertEqual(RoleRules.scopeErrors(roles: [.laManager], hasCentre: false, organisationKind: .memberBody).map(\.field), ["organisationId"])
+        XCTAssertEqual(RoleRules.scopeErrors(roles: [.laManager], hasCentre: false, organisationKind: .localAuthority), [])
+        XCTAssertEqual(RoleRules.scopeErrors(roles: [.technician], hasCentre: false, organisationKind: nil), [])
+    }
+
     func testThrottleRefusesAfterTheLimitUntilTheOldestFailureAgesOut() {
         let throttle = SignInThrottle(limit: 3, window: 600)
         let now = Date(timeIntervalSince1970: 1_000_000)

@@ -78,3 +78,19 @@ extension Permissions {
     /// Staff who may cancel or move anyone's booking.
     public var managesBookings: Bool { has(.courseAdmin) }
 }
+
+/// Roles scoped to a place: a centre coordinator acts for one centre, an LA manager for one
+/// local authority. Without it, the role would grant nothing or everything.
+public enum RoleRules {
+    public static func scopeErrors(roles: [Role], hasCentre: Bool, organisationKind: OrganisationKind?) -> [FieldError] {
+        var errors: [FieldError] = []
+        if roles.isEmpty { errors.append(FieldError("roles", "Choose at least one role")) }
+        if roles.contains(.centreCoordinator) && !hasCentre {
+            errors.append(FieldError("centreId", "A centre coordinator must belong to a centre"))
+        }
+        if roles.contains(.laManager) && organisationKind != .localAuthority {
+            errors.append(FieldError("organisationId", "A local authority manager must belong to a local authority"))
+        }
+        return errors
+    }
+}

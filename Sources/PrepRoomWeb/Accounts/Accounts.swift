@@ -99,17 +99,11 @@ struct Accounts {
     /// local authority.
     func assign(_ roles: [Role], centreID: UUID?, organisationID: UUID?, to user: User, by actor: User) async throws {
         var errors: [FieldError] = []
-        if roles.isEmpty { errors.append(FieldError("roles", "Choose at least one role")) }
         let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
         let organisation = try await organisationID.asyncMap { try await Organisation.find($0, on: db) } ?? nil
         if centreID != nil && centre == nil { errors.append(FieldError("centreId", "Choose a centre from the list")) }
         if organisationID != nil && organisation == nil { errors.append(FieldError("organisationId", "Choose an organisation from the list")) }
-        if roles.contains(.centreCoordinator) && centre == nil {
-            errors.append(FieldError("centreId", "A centre coordinator must belong to a centre"))
-        }
-        if roles.contains(.laManager) && organisation?.kind != .localAuthority {
-            errors.append(FieldError("organisationId", "A local authority manager must belong to a local authority"))
-        }
+        errors += RoleRules.scopeErrors(roles: roles, hasCentre: centre != nil, organisationKind: organisation?.kind)
         if !errors.isEmpty { throw ServiceError.invalid(errors) }
         user.roles = roles
         user.$centre.id = centre?.id
