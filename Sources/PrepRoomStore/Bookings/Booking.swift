@@ -23,6 +23,19 @@ public final class Booking: Model, @unchecked Sendable {
     @Children(for: \.$booking) public var attendance: [Attendance]
 
     public init() {}
+
+    /// A booking as the placement statement just wrote it (existing, so it can be saved later).
+    convenience init(id: UUID, runID: UUID, userID: UUID, placed: BookingStore.Placed, queueNumber: Int?, at now: Date) {
+        self.init()
+        self.id = id
+        $id.exists = true
+        $run.id = runID
+        $user.id = userID
+        status = placed == .confirmed ? .confirmed : .waitlisted
+        self.queueNumber = queueNumber
+        bookedAt = now
+        confirmedAt = placed == .confirmed ? now : nil
+    }
 }
 
 /// Whether a delegate attended one session (by position) of their run.

@@ -19,52 +19,50 @@ public enum BookingStore {
 
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
-    /// Takes a place if one is left, else joins the waiting list. Throws
+    /// The one statement that decides a placement: a place if one is left, else the end of
+    /// the waiting list. Every SET expression reads the row as it was, so the CASEs agree;
+    /// `last_placement_confirmed` carries the decision out through RETURNING, which only
+    /// sees the new values (where "now full" and "was already full" look the same).
+    static let placementUpdate = """
+        UPDATE runs SET
+            last_placement_confirmed = CASE WHEN confirmed_count < capacity THEN 1 ELSE 0 END,
+            waitlist_count = waitlist_count + CASE WHEN confirmed_count < capacity THEN 0 ELSE 1 END,
+            waitlist_seq = waitlist_seq + CASE WHEN confirmed_count < capacity THEN 0 ELSE 1 END,
+            confirmed_count = confirmed_count + CASE WHEN confirmed_count < capacity THEN 1 ELSE 0 END
+        """
+
+    /// One row per person per run: a new one, or their cancelled one brought back. An active
+    /// one stays as it is and returns nothing, which means "already booked".
+    static let bookingUpsertTail = """
+        ON CONFLICT (run_id, user_id) DO UPDATE SET status = excluded.status, queue_number = excluded.queue_number,
+            booked_at = excluded.booked_at, confirmed_at = excluded.confirmed_at,
+            cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL, outcome = NULL
+        WHERE bookings.status = 'cancelled'
+        RETURNING id
+        """
+
+    /// Takes a place if one is left, else joins the waiting list, inside the caller's
+    /// transaction (a move uses it after releasing the old place). Throws
     /// `BookingRefusal.alreadyBooked` if the person holds an active booking on the run.
-    ///
-    /// This runs while the run's row is locked, so it is kept to a few plain statements
-    /// (Fluent's model saves cost several times more here; see Benchmarks/README.md).
     public static func place(userID: UUID, runID: UUID, now: Date, on db: any Database) async throws -> (Booking, Placed) {
         let sql = sql(db)
-        let took = try await sql.raw("""
-            UPDATE runs SET confirmed_count = confirmed_count + 1
-            WHERE id = \(bind: runID) AND confirmed_count < capacity RETURNING confirmed_count
-            """).all()
-        var queueNumber: Int?
-        var position = 0
-        if took.isEmpty {
-            let rows = try await sql.raw("""
-                UPDATE runs SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1
-                WHERE id = \(bind: runID) RETURNING waitlist_seq, waitlist_count
-                """).all()
-            guard let row = rows.first else { throw BookingStoreError.noSuchRun }
-            queueNumber = try row.decode(column: "waitlist_seq", as: Int.self)
-            // A newcomer joins at the end, so their place is the new length of the list
-            // (the counter is exact: every join, leave and promotion moves it under this lock).
-            position = try row.decode(column: "waitlist_count", as: Int.self)
-        }
-        let status: BookingStatus = queueNumber == nil ? .confirmed : .waitlisted
-        // One row per person per run: a new one, or their cancelled one brought back. An
-        // active one stays as it is and returns nothing, which means "already booked".
-        let rows = try await sql.raw("""
+        guard let decided = try await sql.raw("""
+            \(unsafeRaw: placementUpdate) WHERE id = \(bind: runID)
+            RETURNING last_placement_confirmed, waitlist_seq, waitlist_count
+            """).first() else { throw BookingStoreError.noSuchRun }
+        let took = try decided.decode(column: "last_placement_confirmed", as: Int.self) == 1
+        // A newcomer joins at the end, so their place is the new length of the list (the
+        // counter is exact: every join, leave and promotion moves it under the run's lock).
+        let placed: Placed = took ? .confirmed : .waitlisted(position: try decided.decode(column: "waitlist_count", as: Int.self))
+        let queueNumber = took ? nil : try decided.decode(column: "waitlist_seq", as: Int.self)
+        let status: BookingStatus = took ? .confirmed : .waitlisted
+        guard let row = try await sql.raw("""
             INSERT INTO bookings (id, run_id, user_id, status, queue_number, booked_at, confirmed_at)
-            VALUES (\(bind: UUID()), \(bind: runID), \(bind: userID), \(bind: status.rawValue), \(bind: queueNumber), \(bind: now), \(bind: queueNumber == nil ? now : nil))
-            ON CONFLICT (run_id, user_id) DO UPDATE SET status = excluded.status, queue_number = excluded.queue_number,
-                booked_at = excluded.booked_at, confirmed_at = excluded.confirmed_at,
-                cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL, outcome = NULL
-            WHERE bookings.status = 'cancelled'
-            RETURNING id
-            """).all()
-        guard let row = rows.first else { throw BookingRefusal.alreadyBooked }
-        let booking = Booking()
-        booking.id = try row.decode(column: "id", as: UUID.self)
-        booking.$run.id = runID
-        booking.$user.id = userID
-        booking.status = status
-        booking.queueNumber = queueNumber
-        booking.bookedAt = now
-        booking.confirmedAt = queueNumber == nil ? now : nil
-        return (booking, queueNumber == nil ? .confirmed : .waitlisted(position: position))
+            VALUES (\(bind: UUID()), \(bind: runID), \(bind: userID), \(bind: status.rawValue), \(bind: queueNumber), \(bind: now), \(bind: took ? now : nil))
+            \(unsafeRaw: bookingUpsertTail)
+            """).first() else { throw BookingRefusal.alreadyBooked }
+        return (Booking(id: try row.decode(column: "id", as: UUID.self), runID: runID, userID: userID, placed: placed,
+                        queueNumber: queueNumber, at: now), placed)
     }
 
     /// Whether the person holds a confirmed or waitlisted booking on the run.

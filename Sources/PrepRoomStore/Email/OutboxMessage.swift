@@ -26,18 +26,22 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     public convenience init(_ message: EmailMessage, at: Date = Date()) {
         self.init()
         recipient = message.to; subject = message.subject; body = message.body
-        let attachments = message.attachments.map { ["filename": $0.filename, "contentType": $0.contentType, "content": $0.content] }
-        attachmentsJSON = String(decoding: (try? JSONSerialization.data(withJSONObject: attachments)) ?? Data("[]".utf8), as: UTF8.self)
+        attachmentsJSON = Self.attachmentsJSON(message)
         createdAt = at; attempts = 0
+    }
+
+    /// How a message's attachments are stored: JSON [{filename, contentType, content}].
+    static func attachmentsJSON(_ message: EmailMessage) -> String {
+        let attachments = message.attachments.map { ["filename": $0.filename, "contentType": $0.contentType, "content": $0.content] }
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: attachments)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     /// Queues a message with a plain insert, inside the caller's transaction.
     public static func queue(_ message: EmailMessage, at: Date = Date(), on db: any Database) async throws {
-        let row = OutboxMessage(message, at: at)
         try await (db as! any SQLDatabase).insert(into: schema)
             .columns("id", "recipient", "subject", "body", "attachments", "created_at", "attempts")
-            .values(SQLBind(UUID()), SQLBind(row.recipient), SQLBind(row.subject), SQLBind(row.body),
-                    SQLBind(row.attachmentsJSON), SQLBind(at), SQLBind(0))
+            .values(SQLBind(UUID()), SQLBind(message.to), SQLBind(message.subject), SQLBind(message.body),
+                    SQLBind(attachmentsJSON(message)), SQLBind(at), SQLBind(0))
             .run()
     }
 

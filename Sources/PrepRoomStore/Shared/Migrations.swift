@@ -10,5 +10,6 @@ public enum PrepRoomMigrations {
         CreateAuditEntries(),
         SessionRecord.migration,
         CreateBookings(),
+        AddPlacementOutcome(),
     ]
 }

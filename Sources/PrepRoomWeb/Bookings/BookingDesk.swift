@@ -30,22 +30,13 @@ struct BookingDesk {
         }
         // Everything that can be prepared is prepared before the run's row is locked.
         let facts = links.facts(run)
-        let confirmation = Notices.confirmed(to: user.email, name: user.name, run: facts, calendar: links.calendar(run))
-        let now = self.now
+        let (email, name) = (user.email, user.name)
+        let booking = NewBooking(userID: userID, runID: runID, now: now,
+                                 confirmation: Notices.confirmed(to: email, name: name, run: facts, calendar: links.calendar(run)),
+                                 waitlisted: { Notices.waitlisted(to: email, name: name, run: facts, position: $0) })
         do {
-            return try await db.writeTransaction { db in
-                let (booking, placed) = try await BookingStore.place(userID: userID, runID: runID, now: now, on: db)
-                let subject = "booking:\(try booking.requireID())"
-                switch placed {
-                case .confirmed:
-                    try await AuditEntry.record("booking.confirmed", subject: subject, actor: userID, details: "run:\(runID)", on: db)
-                    try await OutboxMessage.queue(confirmation, at: now, on: db)
-                case .waitlisted(let position):
-                    try await AuditEntry.record("booking.waitlisted", subject: subject, actor: userID, details: "run:\(runID), position \(position)", on: db)
-                    try await OutboxMessage.queue(Notices.waitlisted(to: user.email, name: user.name, run: facts, position: position), at: now, on: db)
-                }
-                return Outcome(booking: booking, placed: placed)
-            }
+            let (placedBooking, placed) = try await booking.place(on: db)
+            return Outcome(booking: placedBooking, placed: placed)
         } catch let refusal as BookingRefusal {
             throw Self.error(refusal)
         } catch let error as any DatabaseError where error.isConstraintFailure {
