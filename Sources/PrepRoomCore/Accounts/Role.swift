@@ -94,3 +94,10 @@ public enum RoleRules {
         return errors
     }
 }
+
+extension Permissions {
+    /// Staff who review applications, change centres' status and grant course approvals.
+    public var managesCentres: Bool { has(.courseAdmin) }
+    /// Staff who read reports.
+    public var readsReports: Bool { has(.manager) || has(.courseAdmin) || has(.verifier) }
+}

@@ -4,36 +4,53 @@ import Foundation
 public enum SchedulingRules {
     public enum Decision: Equatable, Sendable {
         case allowed
+        /// Not this person's to do (403).
         case forbidden(String)
+        /// Theirs, but not in the centre's present state (409).
+        case conflict(String)
+    }
+
+    /// The centre that would deliver a run, as scheduling needs to see it.
+    public struct CentreStanding: Sendable, Equatable {
+        public var id: UUID
+        public var name: String
+        public var status: CentreStatus
+        /// Whether the centre holds an approval for this course covering the run's start.
+        public var approvedForCourse: Bool
+
+        public init(id: UUID, name: String, status: CentreStatus, approvedForCourse: Bool) {
+            self.id = id; self.name = name; self.status = status; self.approvedForCourse = approvedForCourse
+        }
     }
 
     /// - Parameters:
     ///   - ownCentre: the centre a coordinator belongs to, if any.
-    ///   - runCentre: the centre that would deliver the run; nil for the service itself.
+    ///   - centre: the centre that would deliver the run; nil for the service itself.
+    ///   - courseTitle: for the messages.
     ///   - centreDeliverable: whether the course may be delivered by centres at all.
-    ///   - centreApproved: whether the centre is an approved (operating) centre.
-    public static func maySchedule(_ permissions: Permissions, ownCentre: UUID?, runCentre: UUID?,
-                                   centreDeliverable: Bool, centreApproved: Bool) -> Decision {
-        if permissions.has(.courseAdmin) {
-            if runCentre != nil && !centreDeliverable {
-                return .forbidden("This course is not one that Accredited Centres may deliver.")
+    public static func maySchedule(_ permissions: Permissions, ownCentre: UUID?, centre: CentreStanding?,
+                                   courseTitle: String, centreDeliverable: Bool) -> Decision {
+        let admin = permissions.has(.courseAdmin)
+        if !admin {
+            guard permissions.roles.contains(.centreCoordinator) else {
+                return .forbidden("Only course admins and centre coordinators can schedule runs.")
             }
-            return .allowed
+            guard let ownCentre else {
+                return .forbidden("Your account is not linked to a centre yet; ask the service to link it.")
+            }
+            guard let centre, centre.id == ownCentre else {
+                return .forbidden("Centre coordinators can schedule runs for their own centre only.")
+            }
         }
-        guard permissions.roles.contains(.centreCoordinator) else {
-            return .forbidden("Only course admins and centre coordinators can schedule runs.")
+        guard let centre else { return .allowed }
+        if !centreDeliverable {
+            return .forbidden("\(courseTitle) is not one of the courses that Accredited Centres may deliver.")
         }
-        guard let ownCentre else {
-            return .forbidden("Your account is not linked to a centre yet; ask the service to link it.")
+        if centre.status != .approved {
+            return .conflict("\(centre.name) is \(centre.status.rawValue), so it cannot schedule runs until the service approves it again.")
         }
-        guard let runCentre, runCentre == ownCentre else {
-            return .forbidden("Centre coordinators can schedule runs for their own centre only.")
-        }
-        guard centreApproved else {
-            return .forbidden("Your centre is not an approved Accredited Centre, so it cannot schedule runs.")
-        }
-        guard centreDeliverable else {
-            return .forbidden("Your centre is not approved to deliver this course.")
+        if !centre.approvedForCourse {
+            return .forbidden("\(centre.name) is not approved to deliver \(courseTitle) on that date. Ask the service to approve the centre for this course first.")
         }
         return .allowed
     }

@@ -35,6 +35,12 @@ public enum DemoData {
 
     /// Every run, oldest first: the 2021/22 and 2022/23 courses of the annual report, the
     /// 2024 technician calendar, then the upcoming runs that keep the demo calendar alive.
+    /// "In 2019 SSERC established an Accredited Centre programme": the operating centres'
+    /// approval for the 12 centre-deliverable courses dates from then (the day is assumed).
+    public static let centreProgrammeStart = ServiceTime.london(2019, 8, 1)
+    /// When the 4 potential centres asked for application forms (assumed: the report's year).
+    public static let applicationsReceived = ServiceTime.london(2022, 6, 1)
+
     public static let runs: [DemoRun] = (pastRuns + upcomingRuns)
         .sorted { ($0.plan.startsAt ?? .distantPast) < ($1.plan.startsAt ?? .distantPast) }
 }

@@ -58,6 +58,16 @@ public enum ServiceTime {
         return london(parts[0], parts[1], 1)
     }
 
+    /// Parses "2027-03-05" as the start of that day in London.
+    public static func parseDay(_ text: String) -> Date? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1900...3000).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        let date = london(parts[0], parts[1], parts[2])
+        return isoDay(date) == String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) ? date : nil
+    }
+
+    public static func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
+
     public static func startOfMonth(_ date: Date) -> Date {
         let parts = calendar.dateComponents([.year, .month], from: date)
         return calendar.date(from: parts)!

@@ -20,6 +20,8 @@ public final class Booking: Model, @unchecked Sendable {
     @OptionalField(key: "cancelled_by") public var cancelledBy: UUID?
     @OptionalField(key: "cancel_reason") public var cancelReason: String?
     @OptionalEnum(key: "outcome") public var outcome: ResultOutcome?
+    /// Set when the run closes, for everyone who met `Completion`: reports count it.
+    @Field(key: "completed") public var completed: Bool
     @Children(for: \.$booking) public var attendance: [Attendance]
 
     public init() {}
@@ -35,6 +37,7 @@ public final class Booking: Model, @unchecked Sendable {
         self.queueNumber = queueNumber
         bookedAt = now
         confirmedAt = placed == .confirmed ? now : nil
+        completed = false
     }
 }
 

@@ -32,7 +32,11 @@ public enum DemoSeeder {
                 let centre = Centre(name: facts.name, kind: facts.kind, localAuthorityID: authority,
                                     status: facts.status, venue: facts.venue)
                 try await centre.create(on: db)
-                centreIDs[facts.name] = centre.id
+                let id = try centre.requireID()
+                centreIDs[facts.name] = id
+                try await CentreVenue(centreID: id, name: facts.venue).create(on: db)
+                try await CentreStatusChange(centreID: id, from: nil, to: facts.status, reason: nil, by: nil,
+                                             at: facts.status == .approved ? DemoData.centreProgrammeStart : DemoData.applicationsReceived).create(on: db)
             }
             // A refresher references its parent's code, so parents go in first.
             let ordered = DemoData.courses.sorted { ($0.refresherOf == nil ? 0 : 1) < ($1.refresherOf == nil ? 0 : 1) }
@@ -41,6 +45,14 @@ public enum DemoSeeder {
                 let course = Course(facts)
                 try await course.create(on: db)
                 courseIDs[facts.code] = course.id
+            }
+            // The operating centres deliver the courses the programme offers them.
+            for facts in DemoData.centres where facts.status == .approved {
+                for course in DemoData.courses where course.centreDeliverable {
+                    guard let centreID = centreIDs[facts.name], let courseID = courseIDs[course.code] else { continue }
+                    try await CentreApproval(centreID: centreID, courseID: courseID, from: DemoData.centreProgrammeStart, by: nil,
+                                             at: DemoData.centreProgrammeStart).create(on: db)
+                }
             }
             for demo in DemoData.runs {
                 guard let courseID = courseIDs[demo.plan.courseCode] else {

@@ -11,5 +11,6 @@ public enum PrepRoomMigrations {
         SessionRecord.migration,
         CreateBookings(),
         AddPlacementOutcome(),
+        CreateCentreQuality(),
     ]
 }

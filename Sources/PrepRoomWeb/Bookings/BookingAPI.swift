@@ -92,7 +92,7 @@ struct BookingAPI: RouteCollection {
     }
 
     func close(req: Request) async throws -> RunDelivery.Closed {
-        try await RunDelivery(db: req.db).close(runID: try runID(req), by: try req.requireUser())
+        try await RunDelivery(db: req.db).close(runID: try runID(req), by: try req.requireUser(), links: Links(req))
     }
 
     func certificate(req: Request) async throws -> CertificateDTO {

@@ -17,6 +17,7 @@ struct BookingPages: RouteCollection {
         routes.get("runs", ":runID", "sign-in-sheet", use: signInSheet)
         routes.get("runs", ":runID", "sign-in-sheet.csv", use: signInSheetCSV)
         routes.get("runs", ":runID", "delegates.csv", use: delegatesCSV)
+        routes.post("runs", ":runID", "enrolments", use: enrol)
     }
 
     private func runID(_ req: Request) throws -> UUID {
@@ -31,12 +32,7 @@ struct BookingPages: RouteCollection {
 
     /// Conflicts (full, closed, twice…) come back to the page as a message, not an error page.
     private func attempt(_ req: Request, back: String, _ action: () async throws -> String) async throws -> Response {
-        do {
-            req.flash(try await action())
-        } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
-            req.flash(error.message)
-        }
-        return req.redirect(to: back)
+        try await req.attempt(back: back, action)
     }
 
     func book(req: Request) async throws -> Response {
@@ -111,6 +107,17 @@ struct BookingPages: RouteCollection {
                              canManage: user.permissions.managesBookings).response(for: req)
     }
 
+    /// The provider enrols a named member (centres fill runs this way too).
+    func enrol(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let runID = try runID(req)
+        return try await attempt(req, back: "/runs/\(runID)/delegates") {
+            let booking = try await RunDelivery(db: req.db).enrol(runID: runID, email: FormData(req)["email"], by: user, links: Links(req))
+            try await booking.$user.load(on: req.db)
+            return "\(booking.user.name) is enrolled and has been emailed the details."
+        }
+    }
+
     /// Saves every confirmed delegate's attendance boxes and result in one go.
     func saveDelivery(req: Request) async throws -> Response {
         let user = try req.requireUser()
@@ -139,8 +146,11 @@ struct BookingPages: RouteCollection {
         let user = try req.requireUser()
         let runID = try runID(req)
         return try await attempt(req, back: "/runs/\(runID)/delegates") {
-            let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user)
-            return "Run closed: \(closed.completed) completed, \(closed.certificatesIssued) certificate\(closed.certificatesIssued == 1 ? "" : "s") issued."
+            let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user, links: Links(req))
+            let verification = closed.verification.selected
+                ? " The run is selected for verification (\(closed.verification.reasons.compactMap(VerificationReason.init(rawValue:)).map(\.label).joined(separator: ", "))): certificates are issued once a verifier accepts it."
+                : ""
+            return "Run closed: \(closed.completed) completed, \(closed.certificatesIssued) certificate\(closed.certificatesIssued == 1 ? "" : "s") issued." + verification
         }
     }
 

@@ -65,8 +65,15 @@ struct DelegatesPage: PageView {
                .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/sign-in-sheet.csv"), .text("Sign-in sheet (CSV)")),
                .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/delegates.csv"), .text("Delegates (CSV)"))),
             .if(run.status == .closed, .div(.class("alert alert-secondary"), .text("This run is closed: attendance and results are final."))),
+            .if(run.$centre.id != nil, .p(.a(.href("/runs/\(runID)/verification"), .text("Verification and evidence")))),
             .h2(.class("h4"), .text("Confirmed (\(confirmed.count))")),
             confirmed.isEmpty ? .p(.text("Nobody yet.")) : attendanceForm(confirmed, open: open, csrf: chrome.csrf),
+            .if(open, H.form(action: "/runs/\(runID)/enrolments", csrf: chrome.csrf, id: "enrol", [
+                .div(.class("row g-2 align-items-end mt-2"),
+                    .div(.class("col-sm-6"), FormParts.text("email", label: "Enrol a delegate by email", value: nil,
+                                                             hint: "They need a PrepRoom account; they are emailed the details.", type: "email", errors: [])),
+                    .div(.class("col-sm-3 mb-3"), H.button("Enrol", style: "btn-outline-primary"))),
+            ])),
             .h2(.class("h4 mt-4"), .text("Waiting list (\(waiting.count))")),
             waiting.isEmpty ? .p(.text("Nobody is waiting.")) :
                 .table(.class("table"), .id("waiting-list"),

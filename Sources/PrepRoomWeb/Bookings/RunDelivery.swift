@@ -79,9 +79,11 @@ struct RunDelivery {
         var verification: Verification
     }
 
-    /// Closes the run: works out who completed, and certificates them when the course is
-    /// certificated. 409 if it is already closed.
-    func close(runID: UUID, by user: User) async throws -> Closed {
+    /// Closes the run (for a centre: submits its results): works out who completed and
+    /// marks them. The service's own runs certificate them at once; a centre's run first
+    /// meets `VerificationRules`, and when it is selected the certificates wait for a
+    /// verifier. 409 if it is already closed.
+    func close(runID: UUID, by user: User, links: Links) async throws -> Closed {
         let run = try await providedRun(runID, by: user)
         try requireOpen(run)
         let lastStart = run.orderedSessions.last?.startsAt ?? run.startsAt
@@ -89,30 +91,64 @@ struct RunDelivery {
             throw ServiceError.conflict("run_not_delivered", "This run cannot be closed before its last session starts (\(ServiceTime.day(lastStart)) at \(ServiceTime.clock(lastStart))).")
         }
         let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .confirmed)
-            .with(\.$user).with(\.$attendance).all()
+            .with(\.$attendance).all()
         let sessionCount = run.sessions.count
-        let completed = bookings.filter { booking in
+        let completed = try bookings.filter { booking in
             let attended = Set(booking.attendance.filter(\.present).map(\.sessionPosition))
             return Completion.isComplete(sessions: sessionCount, attended: attended, assessed: run.course.assessed, outcome: booking.outcome)
-        }
-        let issued = try await db.writeTransaction { db -> Int in
+        }.map { try $0.requireID() }
+        let facts = run.$centre.id == nil ? nil : try await CentreStore.deliveryFacts(run: run, cohort: bookings.count, on: db)
+        let policy = try await CentreStore.policy(on: db)
+        let verification = VerificationDesk(db: db, links: links)
+        return try await db.writeTransaction { db -> Closed in
             // Only the first close wins: the status flips conditionally.
             let flipped = try await (db as! any SQLDatabase).raw("""
                 UPDATE runs SET status = 'closed' WHERE id = \(bind: runID) AND status = 'scheduled' RETURNING id
                 """).all()
-            guard !flipped.isEmpty else { throw ServiceError.conflict("run_closed", "This run is already closed.") }
-            var issued = 0
-            if run.course.certificated {
-                for booking in completed {
-                    try await CertificateDesk.issue(for: booking, run: run, now: now, on: db)
-                    issued += 1
-                }
+            guard !flipped.isEmpty else { throw ServiceError.conflict("run_closed", "This run is already closed; its results were submitted.") }
+            if !completed.isEmpty {
+                try await Booking.query(on: db).filter(\.$id ~~ completed).set(\.$completed, to: true).update()
             }
+            var selection: VerificationSelection?
+            if let facts {
+                selection = try await verification.select(run: run, cohort: bookings.count, facts: facts, policy: policy, by: user.id, on: db)
+            }
+            let waits = selection?.selected == true
+            let issued = waits ? 0 : try await CertificateDesk.issueToCompleted(run: run, now: now, on: db)
             try await AuditEntry.record("run.closed", subject: "run:\(runID)", actor: user.id,
-                                        details: "\(completed.count) completed, \(issued) certificates", on: db)
-            return issued
+                                        details: "\(completed.count) completed, \(issued) certificates" + (waits ? ", waiting for verification" : ""), on: db)
+            return Closed(completed: completed.count, certificatesIssued: issued,
+                          verification: .init(selected: waits, reasons: selection?.reasons.map(\.rawValue) ?? []))
         }
-        return Closed(completed: completed.count, certificatesIssued: issued, verification: .init(selected: false, reasons: []))
+    }
+
+    /// The provider enrols a named member in a place on the run (409 when it is full).
+    func enrol(runID: UUID, email: String?, by user: User, links: Links) async throws -> Booking {
+        let run = try await providedRun(runID, by: user)
+        if let refusal = BookingRules.refusal(toBook: run.state, now: now, holdsBooking: false, refreshes: nil, heldCourseCodes: []),
+           refusal != .bookingNotOpenYet(opens: run.bookingOpensAt ?? now), refusal != .bookingClosed {
+            throw BookingDesk.error(refusal)
+        }
+        let address = (email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard let delegate = try await User.query(on: db).filter(\.$email == address).filter(\.$status == .approved).first() else {
+            throw ServiceError.invalid([FieldError("email", "There is no approved PrepRoom account with that email; ask the delegate to register first")])
+        }
+        let delegateID = try delegate.requireID()
+        let confirmation = Notices.confirmed(to: delegate.email, name: delegate.name, run: links.facts(run), calendar: links.calendar(run))
+        do {
+            return try await db.writeTransaction { db in
+                let (booking, placed) = try await BookingStore.place(userID: delegateID, runID: runID, now: now, on: db)
+                guard placed == .confirmed else {
+                    throw ServiceError.conflict("run_full", "This run is full. Raise its capacity to enrol another delegate, or choose another run.")
+                }
+                try await AuditEntry.record("booking.enrolled", subject: "booking:\(try booking.requireID())", actor: user.id,
+                                            details: "run:\(runID), \(delegate.email)", on: db)
+                try await OutboxMessage.queue(confirmation, at: now, on: db)
+                return booking
+            }
+        } catch let refusal as BookingRefusal {
+            throw BookingDesk.error(refusal)
+        }
     }
 }
 
@@ -139,6 +175,21 @@ enum CertificateDesk {
         try await certificate.create(on: db)
         try await AuditEntry.record("certificate.issued", subject: "certificate:\(certificate.number)", actor: nil,
                                     details: "booking:\(try booking.requireID()), \(course.code)", on: db)
+    }
+
+    /// Certificates everyone marked completed on a certificated run who has none yet.
+    /// Requires the run's course loaded.
+    static func issueToCompleted(run: Run, now: Date, on db: any Database) async throws -> Int {
+        guard run.course.certificated else { return 0 }
+        let bookings = try await Booking.query(on: db).filter(\.$run.$id == run.requireID()).filter(\.$completed == true)
+            .filter(\.$status == .confirmed).with(\.$user).all()
+        let holders = Set(try await Certificate.query(on: db).filter(\.$run.$id == run.requireID()).all().compactMap { $0.$booking.id })
+        var issued = 0
+        for booking in bookings where !holders.contains(try booking.requireID()) {
+            try await issue(for: booking, run: run, now: now, on: db)
+            issued += 1
+        }
+        return issued
     }
 
     static func revoke(_ certificate: Certificate, reason: String, by user: User, on db: any Database) async throws {

@@ -4,19 +4,6 @@ import PrepRoomCore
 import PrepRoomStore
 import Vapor
 
-struct CentreDTO: Content {
-    var id: String
-    var name: String
-    var kind: CentreKind
-    var status: CentreStatus
-    var localAuthority: String
-    var venue: String
-    init(_ centre: Centre) {
-        id = centre.id?.uuidString ?? ""; name = centre.name; kind = centre.kind; status = centre.status
-        localAuthority = centre.localAuthority.name; venue = centre.venue
-    }
-}
-
 struct OrganisationDTO: Content {
     var id: String
     var name: String
@@ -72,6 +59,7 @@ struct CentresPage: PageView {
         return .div(
             .h1(.text("Accredited Centres")),
             .p(.class("lead"), .text("Colleges and councils accredited to deliver the service's SCQF credit-rated courses locally, under the same quality control as courses at the national base.")),
+            .p(.a(.class("btn btn-outline-primary"), .href("/centres/apply"), .text("Apply to become a centre"))),
             .h2(.class("h4"), .text("Operating centres")),
             table(approved, id: "approved-centres"),
             .h2(.class("h4 mt-4"), .text("Applicants")),
@@ -83,7 +71,7 @@ struct CentresPage: PageView {
         .table(.class("table"), .id(id),
             .thead(.tr(.th(.text("Centre")), .th(.text("Kind")), .th(.text("Local authority")), .th(.text("Venue")))),
             .tbody(.forEach(centres) { centre in
-                .tr(.td(.text(centre.name)), .td(.text(centre.kind.rawValue.capitalized)),
+                .tr(.td(.a(.href("/centres/\(centre.id?.uuidString ?? "")"), .text(centre.name))), .td(.text(centre.kind.label)),
                     .td(.text(centre.localAuthority.name)), .td(.text(centre.venue)))
             }))
     }

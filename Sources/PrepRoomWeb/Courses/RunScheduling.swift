@@ -17,7 +17,7 @@ enum RunScheduling {
         let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
         if centreID != nil, centre == nil { errors.append(FieldError("centreId", "There is no such centre")) }
         guard let course, errors.isEmpty else { return .invalid(errors) }
-        try authorise(user, course: course, centre: centre)
+        try await authorise(user, course: course, centre: centre, startsAt: plan.startsAt, on: db)
         let run = try await db.writeTransaction { db in
             let run = try await RunStore.create(plan, courseID: course.requireID(), centreID: centre?.id, on: db)
             try await AuditEntry.record("run.created", subject: "run:\(try run.requireID())", actor: user.id,
@@ -32,7 +32,7 @@ enum RunScheduling {
         var errors = RunRules.validate(plan, format: course?.format)
         errors += SchedulingRules.validateChange(newCapacity: plan.capacity, confirmed: run.confirmedCount)
         guard let course, errors.isEmpty else { return .invalid(errors) }
-        try authorise(user, course: course, centre: run.centre)
+        try await authorise(user, course: course, centre: run.centre, startsAt: plan.startsAt, on: db)
         try await db.writeTransaction { db in
             try await RunStore.update(run, with: plan, courseID: course.requireID(), on: db)
             try await AuditEntry.record("run.changed", subject: "run:\(try run.requireID())", actor: user.id,
@@ -41,11 +41,18 @@ enum RunScheduling {
         return .saved(try await RunStore.find(run.requireID(), on: db)!)
     }
 
-    static func authorise(_ user: User, course: Course, centre: Centre?) throws {
-        let decision = SchedulingRules.maySchedule(user.permissions, ownCentre: user.$centre.id, runCentre: centre?.id,
-                                                   centreDeliverable: course.centreDeliverable,
-                                                   centreApproved: centre?.status == .approved)
-        if case .forbidden(let reason) = decision { throw ServiceError.forbidden(reason) }
+    /// 403 when it is not this person's to schedule (or the centre's to deliver), 409 when
+    /// the centre is not operating; `SchedulingRules` decides.
+    static func authorise(_ user: User, course: Course, centre: Centre?, startsAt: Date?, on db: any Database) async throws {
+        let standing = try await centre.asyncMap {
+            try await CentreStore.standing($0, courseCode: course.code, at: startsAt ?? Date(), on: db)
+        }
+        switch SchedulingRules.maySchedule(user.permissions, ownCentre: user.$centre.id, centre: standing,
+                                           courseTitle: course.title, centreDeliverable: course.centreDeliverable) {
+        case .allowed: return
+        case .forbidden(let reason): throw ServiceError.forbidden(reason)
+        case .conflict(let reason): throw ServiceError.conflict("centre_not_operating", reason)
+        }
     }
 }
 

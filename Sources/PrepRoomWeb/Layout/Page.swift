@@ -35,6 +35,17 @@ extension Request {
 
     /// A message shown once on the next page, after a redirect.
     func flash(_ message: String) { session.data["flash"] = message }
+
+    /// Runs a form's action and goes back with its message, or with the reason it was
+    /// refused (a conflict or a mistake), so the person reads either on the same page.
+    func attempt(back: String, _ action: () async throws -> String) async throws -> Response {
+        do {
+            flash(try await action())
+        } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
+            flash(error.message)
+        }
+        return redirect(to: back)
+    }
 }
 
 extension PageView {

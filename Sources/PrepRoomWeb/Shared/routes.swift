@@ -11,6 +11,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: CPDPages())
     try app.register(collection: AuditPages())
     try app.register(collection: CentresRoutes(api: false))
+    try app.register(collection: CentrePages())
+    try app.register(collection: VerificationPages())
+    try app.register(collection: ReportPages())
     try app.register(collection: StrategyRoutes(api: false))
 
     let api = app.grouped("api", "v1")
@@ -21,5 +24,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: BookingAPI())
     try api.register(collection: CPDAPI())
     try api.register(collection: CentresRoutes(api: true))
+    try api.register(collection: CentreAPI())
+    try api.register(collection: ReportAPI())
     try api.register(collection: StrategyRoutes(api: true))
 }

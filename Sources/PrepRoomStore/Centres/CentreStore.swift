@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// Queries about centres: their approvals, their standing for scheduling, what the
+/// verification rule needs to know about a delivery, and their output for reports.
+public enum CentreStore {
+    private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+
+    public static func find(_ id: UUID, on db: any Database) async throws -> Centre? {
+        try await Centre.query(on: db).filter(\.$id == id).with(\.$localAuthority).with(\.$venues).first()
+    }
+
+    /// Every approval the centre has been given, current and withdrawn, newest first.
+    public static func approvals(of centreID: UUID, on db: any Database) async throws -> [CentreApproval] {
+        try await CentreApproval.query(on: db).filter(\.$centre.$id == centreID).with(\.$course)
+            .sort(\.$grantedAt, .descending).all()
+    }
+
+    public static func history(of centreID: UUID, on db: any Database) async throws -> [CentreStatusChange] {
+        try await CentreStatusChange.query(on: db).filter(\.$centre.$id == centreID).sort(\.$changedAt).all()
+    }
+
+    /// How the centre stands for scheduling `courseCode` to start at `start`.
+    public static func standing(_ centre: Centre, courseCode: String, at start: Date, on db: any Database) async throws
+        -> SchedulingRules.CentreStanding {
+        let approvals = try await approvals(of: centre.requireID(), on: db).map(\.rule)
+        return SchedulingRules.CentreStanding(id: try centre.requireID(), name: centre.name, status: centre.status,
+                                              approvedForCourse: ApprovalRules.approval(in: approvals, courseCode: courseCode, at: start) != nil)
+    }
+
+    /// What `VerificationRules.select` needs about a run whose results the centre submits.
+    public static func deliveryFacts(run: Run, cohort: Int, on db: any Database) async throws -> DeliveryFacts {
+        let runID = try run.requireID()
+        guard let centreID = run.$centre.id else { throw CentreStoreError.notACentreRun }
+        let earlier = try await Run.query(on: db).filter(\.$centre.$id == centreID).filter(\.$course.$id == run.$course.id)
+            .filter(\.$status == .closed).filter(\.$id != runID).count()
+        let previous = try await RunVerification.query(on: db).filter(\.$centre.$id == centreID)
+            .filter(\.$decidedAt != nil).sort(\.$decidedAt, .descending).first()
+        let outcome = previous.flatMap { VerificationOutcome(rawValue: $0.status.rawValue) }
+        return DeliveryFacts(firstDeliveryOfCourse: earlier == 0, cohort: cohort, previousOutcome: outcome)
+    }
+
+    /// The run's verification rounds, latest last.
+    public static func verifications(of runID: UUID, on db: any Database) async throws -> [RunVerification] {
+        try await RunVerification.query(on: db).filter(\.$run.$id == runID).sort(\.$round).all()
+    }
+
+    public static func evidence(of runID: UUID, on db: any Database) async throws -> [VerificationEvidence] {
+        try await VerificationEvidence.query(on: db).filter(\.$run.$id == runID)
+            .fields(for: VerificationEvidence.self).sort(\.$createdAt).all()
+    }
+
+    /// Runs waiting for a verifier, oldest request first.
+    public static func pendingVerifications(on db: any Database) async throws -> [RunVerification] {
+        try await RunVerification.query(on: db).filter(\.$status == .pending).with(\.$centre)
+            .with(\.$run) { $0.with(\.$course) }.sort(\.$requestedAt).all()
+    }
+
+    // MARK: The verification policy
+
+    static let policyKey = "verification_policy"
+
+    public static func policy(on db: any Database) async throws -> VerificationPolicy {
+        guard let setting = try await Setting.find(policyKey, on: db),
+              let policy = try? JSONDecoder().decode(VerificationPolicy.self, from: Data(setting.value.utf8)) else { return .standard }
+        return policy
+    }
+
+    public static func save(_ policy: VerificationPolicy, by user: UUID?, on db: any Database) async throws {
+        let setting = try await Setting.find(policyKey, on: db) ?? { let s = Setting(); s.id = policyKey; return s }()
+        setting.value = String(decoding: try JSONEncoder().encode(policy), as: UTF8.self)
+        setting.updatedAt = Date()
+        setting.updatedBy = user
+        try await setting.save(on: db)
+    }
+
+    // MARK: Output, for reports
+
+    public struct OutputRow: Sendable {
+        /// nil: the service's own base.
+        public var centreID: UUID?
+        public var output: DeliveryOutput
+    }
+
+    /// Runs closed, delegates completed, CPD units and training hours (defined in
+    /// `DeliveryOutput`) per provider, for runs starting in `from..<to`: SQL aggregates.
+    public static func output(from: Date, to: Date, on db: any Database) async throws -> [OutputRow] {
+        struct Count: Decodable { var centreId: UUID?; var n: Int }
+        struct Units: Decodable { var centreId: UUID?; var n: Int; var seconds: Double? }
+        let sql = sql(db)
+        let runs = try await sql.raw("""
+            SELECT centre_id, COUNT(*) AS n FROM runs
+            WHERE status = 'closed' AND starts_at >= \(bind: from) AND starts_at < \(bind: to) GROUP BY centre_id
+            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let completed = try await sql.raw("""
+            SELECT r.centre_id, COUNT(*) AS n FROM bookings b JOIN runs r ON r.id = b.run_id
+            WHERE b.completed = \(bind: true) AND r.status = 'closed' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY r.centre_id
+            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let units = try await sql.raw("""
+            SELECT r.centre_id, COUNT(*) AS n,
+                   CAST(SUM(\(unsafeRaw: PortableSQL.secondsBetween("s.starts_at", "s.ends_at", on: sql))) AS DOUBLE PRECISION) AS seconds
+            FROM attendance a JOIN bookings b ON b.id = a.booking_id JOIN runs r ON r.id = b.run_id
+            JOIN run_sessions s ON s.run_id = r.id AND s.position = a.session_position
+            WHERE a.present = \(bind: true) AND b.status = 'confirmed' AND r.status = 'closed'
+              AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY r.centre_id
+            """).all(decoding: Units.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var rows: [UUID?: DeliveryOutput] = [:]
+        for row in runs { rows[row.centreId, default: DeliveryOutput()].runs = row.n }
+        for row in completed { rows[row.centreId, default: DeliveryOutput()].delegatesCompleted = row.n }
+        for row in units {
+            rows[row.centreId, default: DeliveryOutput()].cpdUnits = row.n
+            rows[row.centreId, default: DeliveryOutput()].trainingHours = DeliveryOutput.roundedHours(row.seconds ?? 0)
+        }
+        return rows.map { OutputRow(centreID: $0.key, output: $0.value) }
+    }
+
+    /// Verification outcomes decided in `from..<to`, per centre and outcome.
+    public static func outcomes(from: Date, to: Date, on db: any Database) async throws -> [UUID: [VerificationOutcome: Int]] {
+        struct Row: Decodable { var centreId: UUID; var status: String; var n: Int }
+        let rows = try await sql(db).raw("""
+            SELECT centre_id, status, COUNT(*) AS n FROM run_verifications
+            WHERE decided_at >= \(bind: from) AND decided_at < \(bind: to) GROUP BY centre_id, status
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var result: [UUID: [VerificationOutcome: Int]] = [:]
+        for row in rows {
+            if let outcome = VerificationOutcome(rawValue: row.status) { result[row.centreId, default: [:]][outcome] = row.n }
+        }
+        return result
+    }
+}
+
+public enum CentreStoreError: Error {
+    case notACentreRun
+}

@@ -1,0 +1,190 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Centres' applications, status, approvals and verification, for API clients.
+struct CentreAPI: RouteCollection {
+    struct Application: Content {
+        var name: String?; var kind: String?; var localAuthorityId: String?; var contactName: String?; var contactEmail: String?
+        var venues: [String]?; var statement: String?
+        var value: CentreApplication {
+            CentreApplication(name: name ?? "", kind: kind.flatMap(CentreKind.init(rawValue:)), localAuthorityID: localAuthorityId.flatMap(UUID.init(uuidString:)),
+                              contactName: contactName ?? "", contactEmail: contactEmail ?? "", venues: venues ?? [], statement: statement ?? "")
+        }
+    }
+    struct StatusChange: Content { var status: String?; var reason: String? }
+    struct Grant: Content { var courseCode: String?; var from: String? }
+    struct Withdrawal: Content { var reason: String? }
+    struct Venue: Content { var venue: String? }
+    struct Outcome: Content { var outcome: String?; var notes: String?; var recommendations: String?; var actions: String? }
+    struct Note: Content { var note: String? }
+    struct Enrolment: Content { var email: String? }
+    struct Policy: Content { var largeCohortThreshold: Int; var sampleRate: Double }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("centres", use: apply)
+        routes.get("centres", ":centreID", use: show)
+        routes.post("centres", ":centreID", "status", use: changeStatus)
+        routes.get("centres", ":centreID", "approvals", use: approvals)
+        routes.post("centres", ":centreID", "approvals", use: grant)
+        routes.delete("centres", ":centreID", "approvals", ":code", use: withdraw)
+        routes.post("centres", ":centreID", "venues", use: addVenue)
+        routes.post("runs", ":runID", "enrolments", use: enrol)
+        routes.get("runs", ":runID", "verification", use: verification)
+        routes.post("runs", ":runID", "verification", use: decide)
+        routes.post("runs", ":runID", "verification", "evidence", use: addEvidence)
+        routes.post("runs", ":runID", "verification", "actions-completed", use: completeActions)
+        routes.get("verification-policy", use: policy)
+        routes.put("verification-policy", use: setPolicy)
+    }
+
+    static func centreID(_ req: Request) -> UUID? { req.parameters.get("centreID", as: UUID.self) }
+    static func runID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
+        return id
+    }
+
+    static func detail(_ centre: Centre, on db: any Database) async throws -> CentreDetailDTO {
+        let id = try centre.requireID()
+        return CentreDetailDTO(centre, approvals: try await CentreStore.approvals(of: id, on: db), history: try await CentreStore.history(of: id, on: db))
+    }
+
+    func apply(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let centre = try await CentreDesk(db: req.db).apply(try req.content.decode(Application.self).value, by: user)
+        return try await Self.detail(centre, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> CentreDetailDTO {
+        try await Self.detail(try await CentreDesk(db: req.db).centre(Self.centreID(req)), on: req.db)
+    }
+
+    func changeStatus(req: Request) async throws -> CentreDetailDTO {
+        let user = try req.requireUser()
+        let desk = CentreDesk(db: req.db)
+        let centre = try await desk.centre(Self.centreID(req))
+        let body = try req.content.decode(StatusChange.self)
+        guard body.status == nil || CentreStatus(rawValue: body.status!) != nil else {
+            throw ServiceError(.unprocessableEntity, "invalid", "Unknown centre status.", field: "status")
+        }
+        try await desk.changeStatus(of: centre, to: body.status.flatMap(CentreStatus.init(rawValue:)), reason: body.reason, by: user)
+        return try await Self.detail(try await desk.centre(centre.id), on: req.db)
+    }
+
+    func approvals(req: Request) async throws -> ListDTO<CentreDetailDTO.Approval> {
+        let centre = try await CentreDesk(db: req.db).centre(Self.centreID(req))
+        let items = try await CentreStore.approvals(of: centre.requireID(), on: req.db).map(CentreDetailDTO.Approval.init)
+        return ListDTO(items: items, total: items.count)
+    }
+
+    func grant(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let desk = CentreDesk(db: req.db)
+        let centre = try await desk.centre(Self.centreID(req))
+        let body = try req.content.decode(Grant.self)
+        var from: Date?
+        if let text = body.from {
+            guard let date = JSONCoding.parseISO8601(text) ?? ServiceTime.parseDay(text) else {
+                throw ServiceError(.unprocessableEntity, "invalid", "from must be a date like 2027-03-01.", field: "from")
+            }
+            from = date
+        }
+        let approval = try await desk.grant(courseCode: body.courseCode, from: from, to: centre, by: user)
+        return try await CentreDetailDTO.Approval(approval).encodeResponse(status: .created, for: req)
+    }
+
+    func withdraw(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        let desk = CentreDesk(db: req.db)
+        let centre = try await desk.centre(Self.centreID(req))
+        try await desk.withdraw(courseCode: req.parameters.get("code") ?? "", from: centre,
+                                reason: (try? req.content.decode(Withdrawal.self))?.reason ?? req.query["reason"], by: user)
+        return .ok
+    }
+
+    func addVenue(req: Request) async throws -> CentreDetailDTO {
+        let user = try req.requireUser()
+        let desk = CentreDesk(db: req.db)
+        let centre = try await desk.centre(Self.centreID(req))
+        try await desk.addVenue(try req.content.decode(Venue.self).venue, to: centre, by: user)
+        return try await Self.detail(try await desk.centre(centre.id), on: req.db)
+    }
+
+    func enrol(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let booking = try await RunDelivery(db: req.db).enrol(runID: try Self.runID(req), email: try req.content.decode(Enrolment.self).email,
+                                                              by: user, links: Links(req))
+        return try await BookingDTO(booking).encodeResponse(status: .created, for: req)
+    }
+
+    /// The run's verification as the centre and the verifiers see it.
+    static func verificationView(_ req: Request) async throws -> (Run, VerificationDTO) {
+        let user = try req.requireUser()
+        let runID = try runID(req)
+        guard let run = try await RunStore.find(runID, on: req.db) else { throw ServiceError.notFound("run") }
+        let centre = run.$centre.id
+        guard user.permissions.provides(runCentre: centre, ownCentre: user.$centre.id) || user.permissions.has(.verifier) else {
+            throw ServiceError.forbidden("Only the run's centre and the verifiers can see its verification.")
+        }
+        let rounds = try await CentreStore.verifications(of: runID, on: req.db)
+        let evidence = try await CentreStore.evidence(of: runID, on: req.db).map {
+            VerificationDTO.Evidence(id: $0.id?.uuidString ?? "", author: $0.authorName, note: $0.note, filename: $0.filename,
+                                     size: $0.size, createdAt: $0.createdAt)
+        }
+        return (run, VerificationDTO(runId: runID.uuidString, status: rounds.last?.status, rounds: rounds.map(VerificationDTO.Round.init),
+                                     evidence: evidence))
+    }
+
+    func verification(req: Request) async throws -> VerificationDTO { try await Self.verificationView(req).1 }
+
+    func decide(req: Request) async throws -> VerificationDesk.Decision {
+        let user = try req.requireUser()
+        let body = try req.content.decode(Outcome.self)
+        let outcome = try body.outcome.map { text in
+            guard let outcome = VerificationOutcome(rawValue: text) else {
+                throw ServiceError(.unprocessableEntity, "invalid", "outcome must be accepted, accepted_with_recommendations or not_accepted.", field: "outcome")
+            }
+            return outcome
+        }
+        return try await VerificationDesk(db: req.db, links: Links(req)).decide(runID: try Self.runID(req), outcome: outcome, notes: body.notes,
+                                                                               recommendations: body.recommendations, actions: body.actions, by: user)
+    }
+
+    func addEvidence(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try Self.runID(req), note: try req.content.decode(Note.self).note,
+                                                                             file: nil, by: user)
+        return .created
+    }
+
+    func completeActions(req: Request) async throws -> VerificationDTO {
+        let user = try req.requireUser()
+        try await VerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try Self.runID(req),
+                                                                                 note: try req.content.decode(Note.self).note, by: user)
+        return try await Self.verificationView(req).1
+    }
+
+    func policy(req: Request) async throws -> Policy {
+        try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can see the verification policy.")
+        let policy = try await CentreStore.policy(on: req.db)
+        return Policy(largeCohortThreshold: policy.largeCohortThreshold, sampleRate: policy.sampleRate)
+    }
+
+    func setPolicy(req: Request) async throws -> Policy {
+        let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
+        let body = try req.content.decode(Policy.self)
+        try await Self.savePolicy(VerificationPolicy(largeCohortThreshold: body.largeCohortThreshold, sampleRate: body.sampleRate), by: user, on: req.db)
+        return body
+    }
+
+    static func savePolicy(_ policy: VerificationPolicy, by user: User, on db: any Database) async throws {
+        let errors = policy.errors()
+        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        try await db.writeTransaction { db in
+            try await CentreStore.save(policy, by: user.id, on: db)
+            try await AuditEntry.record("verification.policy_changed", subject: "settings:verification_policy", actor: user.id,
+                                        details: "large cohort over \(policy.largeCohortThreshold), random sample \(policy.sampleRate)", on: db)
+        }
+    }
+}

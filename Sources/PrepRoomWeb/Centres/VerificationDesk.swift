@@ -1,0 +1,175 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import SQLKit
+import Vapor
+
+/// External verification of centres' deliveries: the selection when results come in
+/// (`VerificationRules.select`), the verifier's outcome, evidence, and the centre's
+/// completed actions after a Not Accepted.
+struct VerificationDesk {
+    let db: any Database
+    let links: Links
+    var now = Date()
+
+    init(db: any Database, links: Links) { self.db = db; self.links = links }
+
+    /// Called by `RunDelivery.close` inside its transaction for a centre's run: records the
+    /// selection (or that there was none) and says whether certificates must wait.
+    func select(run: Run, cohort: Int, facts: DeliveryFacts, policy: VerificationPolicy, by actor: UUID?,
+                on db: any Database) async throws -> VerificationSelection {
+        let selection = VerificationRules.select(facts, policy: policy, seed: UInt64.random(in: .min ... .max))
+        let runID = try run.requireID()
+        guard let centreID = run.$centre.id else { throw CentreStoreError.notACentreRun }
+        let round = RunVerification()
+        round.$run.id = runID
+        round.$centre.id = centreID
+        round.round = 1
+        round.status = selection.selected ? .pending : .notSelected
+        round.reasonsText = selection.reasons.map(\.rawValue).joined(separator: ",")
+        round.seed = String(selection.seed)
+        round.draw = selection.draw
+        round.sampleRate = policy.sampleRate
+        round.cohortThreshold = policy.largeCohortThreshold
+        round.cohort = cohort
+        round.requestedAt = now
+        try await round.create(on: db)
+        try await AuditEntry.record(selection.selected ? "verification.selected" : "verification.not_selected", subject: "run:\(runID)",
+                                    actor: actor, details: selection.reasons.map(\.rawValue).joined(separator: ", ")
+                                        + " (draw \(String(format: "%.4f", selection.draw)) against \(policy.sampleRate), seed \(selection.seed))", on: db)
+        if selection.selected {
+            try await notifyVerifiers(run: run, reasons: selection.reasons.map { $0.sentence(threshold: policy.largeCohortThreshold) }, on: db)
+        }
+        return selection
+    }
+
+    private func notifyVerifiers(run: Run, reasons: [String], on db: any Database) async throws {
+        let verifiers = try await User.query(on: db).filter(\.$status == .approved).all()
+            .filter { $0.roles.contains(.verifier) && $0.$centre.id != run.$centre.id }
+        for verifier in verifiers {
+            try await OutboxMessage.queue(CentreNotices.verificationRequested(to: verifier.email, centre: run.centre?.name ?? "A centre",
+                                                                             course: run.course.title, reasons: reasons,
+                                                                             url: links.run(run) + "/verification"), at: now, on: db)
+        }
+    }
+
+    struct Decision: Content {
+        var outcome: VerificationOutcome
+        var certificatesIssued: Int
+    }
+
+    /// A verifier records the outcome of the run's pending round. Accepted (with or without
+    /// recommendations) certificates everyone who completed; Not Accepted lists actions and
+    /// certificates wait.
+    func decide(runID: UUID, outcome: VerificationOutcome?, notes: String?, recommendations: String?, actions: String?,
+                by user: User) async throws -> Decision {
+        guard user.permissions.has(.verifier) else { throw ServiceError.forbidden("Only verifiers can record a verification outcome.") }
+        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
+        guard let centreID = run.$centre.id else {
+            throw ServiceError.conflict("not_selected", "This run was delivered by the service itself; only centres' deliveries are verified.")
+        }
+        guard VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID) else {
+            throw ServiceError.forbidden("You belong to \(run.centre?.name ?? "this centre"), so another verifier must verify its delivery.")
+        }
+        guard let round = try await CentreStore.verifications(of: runID, on: db).last, round.status == .pending else {
+            throw ServiceError.conflict("not_selected", "This run is not waiting for verification: it was not selected, or its outcome is already recorded.")
+        }
+        let errors = VerificationRules.outcomeErrors(outcome, recommendations: recommendations, actions: actions)
+        guard errors.isEmpty, let outcome else { throw ServiceError.invalid(errors) }
+        let (notes, recommendations, actions) = (clean(notes), clean(recommendations), clean(actions))
+        let roundID = try round.requireID(), actor = try user.requireID()
+        let issued = try await db.writeTransaction { db -> Int in
+            // Only the first decision counts, whatever else is racing it.
+            let decided = try await (db as! any SQLDatabase).raw("""
+                UPDATE run_verifications SET status = \(bind: outcome.rawValue), decided_at = \(bind: now), decided_by = \(bind: actor),
+                    notes = \(bind: notes), recommendations = \(bind: recommendations), actions = \(bind: actions)
+                WHERE id = \(bind: roundID) AND status = 'pending' RETURNING id
+                """).all()
+            guard !decided.isEmpty else { throw ServiceError.conflict("already_decided", "Another verifier has just recorded this outcome.") }
+            try await AuditEntry.record("verification.\(outcome.rawValue)", subject: "run:\(runID)", actor: actor,
+                                        details: "round \(round.round)" + (actions.map { ", actions: \($0)" } ?? ""), on: db)
+            let issued = outcome.releasesCertificates ? try await CertificateDesk.issueToCompleted(run: run, now: now, on: db) : 0
+            try await notifyCentre(run: run, outcome: outcome, recommendations: recommendations, actions: actions, on: db)
+            return issued
+        }
+        return Decision(outcome: outcome, certificatesIssued: issued)
+    }
+
+    private func clean(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
+
+    private func notifyCentre(run: Run, outcome: VerificationOutcome, recommendations: String?, actions: String?, on db: any Database) async throws {
+        guard let centre = run.centre else { return }
+        let coordinators = try await User.query(on: db).filter(\.$centre.$id == centre.requireID()).all()
+            .filter { $0.roles.contains(.centreCoordinator) }.map(\.email)
+        for email in Set(coordinators + [centre.contactEmail].compactMap { $0 }) {
+            try await OutboxMessage.queue(CentreNotices.verificationDecided(to: email, centre: centre.name, course: run.course.title, outcome: outcome,
+                                                                           recommendations: recommendations, actions: actions,
+                                                                           url: links.run(run) + "/verification"), at: now, on: db)
+        }
+    }
+
+    /// The centre says the actions of a Not Accepted round are done: the run goes back to
+    /// the verifiers as a new round.
+    func completeActions(runID: UUID, note: String?, by user: User) async throws {
+        let run = try await RunDelivery(db: db).providedRun(runID, by: user)
+        guard let round = try await CentreStore.verifications(of: runID, on: db).last, round.status == .notAccepted,
+              round.actionsCompletedAt == nil else {
+            throw ServiceError.conflict("no_actions", "This run has no Not Accepted verification waiting for its actions.")
+        }
+        guard let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty else {
+            throw ServiceError.invalid([FieldError("note", "Say what was done for each action")])
+        }
+        try await db.writeTransaction { db in
+            round.actionsCompletedAt = now
+            round.actionsNote = note
+            try await round.save(on: db)
+            let next = RunVerification()
+            next.$run.id = runID
+            next.$centre.id = round.$centre.id
+            next.round = round.round + 1
+            next.status = .pending
+            next.reasonsText = VerificationReason.previousNotAccepted.rawValue
+            next.seed = round.seed
+            next.draw = round.draw
+            next.sampleRate = round.sampleRate
+            next.cohortThreshold = round.cohortThreshold
+            next.cohort = round.cohort
+            next.requestedAt = now
+            try await next.create(on: db)
+            try await AuditEntry.record("verification.actions_completed", subject: "run:\(runID)", actor: user.id, details: note, on: db)
+            try await notifyVerifiers(run: run, reasons: ["The centre has completed the actions of its Not Accepted verification."], on: db)
+        }
+    }
+
+    static let maxDocumentBytes = 5 * 1024 * 1024
+
+    /// A note or a document for the verifier: the run's provider or a verifier adds it.
+    func addEvidence(runID: UUID, note: String?, file: File?, by user: User) async throws {
+        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
+        guard let centreID = run.$centre.id else { throw ServiceError.conflict("not_a_centre_run", "Only centres' deliveries carry verification evidence.") }
+        let provides = user.permissions.provides(runCentre: centreID, ownCentre: user.$centre.id)
+        let verifies = VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID)
+        guard provides || verifies else { throw ServiceError.forbidden("Only the centre and the verifiers can add evidence.") }
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let upload = file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        guard note != nil || upload != nil else { throw ServiceError.invalid([FieldError("note", "Write a note or choose a document")]) }
+        if let upload, upload.data.readableBytes > Self.maxDocumentBytes {
+            throw ServiceError.invalid([FieldError("document", "Documents can be at most 5 MB")])
+        }
+        let evidence = VerificationEvidence()
+        evidence.$run.id = runID
+        evidence.authorID = user.id
+        evidence.authorName = user.name
+        evidence.note = note
+        evidence.filename = upload.map { String($0.filename.suffix(200)) }
+        evidence.contentType = upload?.contentType?.serialize() ?? upload.map { _ in "application/octet-stream" }
+        evidence.size = upload?.data.readableBytes ?? 0
+        evidence.content = upload.map { Data($0.data.readableBytesView) }
+        evidence.createdAt = now
+        try await db.writeTransaction { db in
+            try await evidence.create(on: db)
+            try await AuditEntry.record("verification.evidence_added", subject: "run:\(runID)", actor: user.id,
+                                        details: evidence.filename ?? "note", on: db)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Fluent
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// A run's verification: what selected it, the evidence, the verifier's outcome, and the
+/// centre's completed actions; and the verifiers' queue with the sampling policy.
+struct VerificationPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("runs", ":runID", "verification", use: show)
+        routes.post("runs", ":runID", "verification", use: decide)
+        routes.on(.POST, "runs", ":runID", "verification", "evidence", body: .collect(maxSize: "6mb"), use: addEvidence)
+        routes.get("runs", ":runID", "verification", "evidence", ":evidenceID", use: document)
+        routes.post("runs", ":runID", "verification", "actions-completed", use: completeActions)
+        routes.get("staff", "verifications", use: queue)
+        routes.post("staff", "verifications", "policy", use: savePolicy)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (run, view) = try await CentreAPI.verificationView(req)
+        let user = try req.requireUser()
+        let mayDecide = run.$centre.id.map { VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: $0) } ?? false
+        let provides = user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id)
+        return VerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides).response(for: req, needsCSRF: true)
+    }
+
+    private func back(_ req: Request) throws -> String { "/runs/\(try CentreAPI.runID(req))/verification" }
+
+    func decide(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = FormData(req)
+        return try await req.attempt(back: try back(req)) {
+            let decision = try await VerificationDesk(db: req.db, links: Links(req)).decide(
+                runID: try CentreAPI.runID(req), outcome: form["outcome"].flatMap(VerificationOutcome.init(rawValue:)),
+                notes: form["notes"], recommendations: form["recommendations"], actions: form["actions"], by: user)
+            return "Outcome recorded: \(decision.outcome.label). \(decision.certificatesIssued) certificate\(decision.certificatesIssued == 1 ? "" : "s") issued."
+        }
+    }
+
+    struct EvidenceForm: Content { var note: String?; var document: File? }
+
+    func addEvidence(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.content.decode(EvidenceForm.self)
+        return try await req.attempt(back: try back(req)) {
+            try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try CentreAPI.runID(req), note: body.note,
+                                                                                 file: body.document, by: user)
+            return "Evidence added."
+        }
+    }
+
+    func document(req: Request) async throws -> Response {
+        _ = try await CentreAPI.verificationView(req)
+        guard let id = req.parameters.get("evidenceID", as: UUID.self), let evidence = try await VerificationEvidence.find(id, on: req.db),
+              evidence.$run.id == (try CentreAPI.runID(req)), let content = evidence.content else {
+            throw ServiceError.notFound("document")
+        }
+        var headers = HTTPHeaders()
+        // Always a download, never rendered in the page's origin.
+        headers.replaceOrAdd(name: .contentType, value: evidence.contentType ?? "application/octet-stream")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.contentDisposition = .init(.attachment, filename: evidence.filename ?? "evidence")
+        return Response(status: .ok, headers: headers, body: .init(data: content))
+    }
+
+    func completeActions(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let note = FormData(req)["note"]
+        return try await req.attempt(back: try back(req)) {
+            try await VerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try CentreAPI.runID(req), note: note, by: user)
+            return "Thank you: the run is back with the verifiers."
+        }
+    }
+
+    func queue(req: Request) async throws -> Response {
+        try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can see the verification queue.")
+        return VerificationQueuePage(pending: try await CentreStore.pendingVerifications(on: req.db), policy: try await CentreStore.policy(on: req.db))
+            .response(for: req, needsCSRF: true)
+    }
+
+    func savePolicy(req: Request) async throws -> Response {
+        let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
+        let form = FormData(req)
+        return try await req.attempt(back: "/staff/verifications") {
+            let policy = VerificationPolicy(largeCohortThreshold: form["largeCohortThreshold"].flatMap(Int.init) ?? -1,
+                                            sampleRate: form["sampleRate"].flatMap(Double.init) ?? -1)
+            try await CentreAPI.savePolicy(policy, by: user, on: req.db)
+            return "Verification policy saved."
+        }
+    }
+}
+
+struct VerificationPage: PageView {
+    let run: Run
+    let view: VerificationDTO
+    let mayDecide: Bool
+    let provides: Bool
+    var title: String { "Verification: \(run.course.title)" }
+    private var runID: String { run.id?.uuidString ?? "" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let latest = view.rounds.last
+        return .div(
+            .h1(.text("Verification")),
+            .p(.class("lead"), .a(.href("/runs/\(runID)/delegates"), .text(run.course.title)),
+               .text(" · \(run.centre?.name ?? "PrepRoom") · \(RunViews.dates(run))")),
+            latest == nil ? .p(.id("verification-status"), .text("The centre has not submitted this run's results yet.")) :
+                .p(.id("verification-status"), .strong(.text(latest!.status.label))),
+            .forEach(view.rounds.reversed()) { round($0) },
+            .if(mayDecide && latest?.status == .pending, outcomeForm(chrome)),
+            .if(provides && latest?.status == .notAccepted && latest?.actionsCompletedAt == nil, actionsForm(chrome)),
+            evidenceSection(chrome)
+        )
+    }
+
+    private func round(_ round: VerificationDTO.Round) -> BodyNode {
+        .section(.class("card mb-3"), .id("round-\(round.round)"), .div(.class("card-body"),
+            .h2(.class("h5"), .text("Round \(round.round): \(round.status.label)")),
+            round.reasons.isEmpty
+                ? .p(.text("Not selected: no criterion applied, and the random draw (\(String(format: "%.3f", round.draw))) was not under the sample rate (\(round.sampleRate)).")) 
+                : .div(.p(.text("Selected because:")),
+                       .ul(.class("verification-reasons"), .forEach(round.reasons) { .li(.text($0.sentence(threshold: round.cohortThreshold))) })),
+            .p(.class("small text-body-secondary"), .text("Cohort \(round.cohort); random draw \(String(format: "%.4f", round.draw)) from seed \(round.seed) against a rate of \(round.sampleRate).")),
+            .unwrap(round.notes) { .p(.text("Verifier's notes: \($0)")) },
+            .unwrap(round.recommendations) { .div(.h3(.class("h6"), .text("Recommendations")), .p(.text($0))) },
+            .unwrap(round.actions) { .div(.h3(.class("h6"), .text("Actions before certification")), .p(.text($0))) },
+            .unwrap(round.actionsNote) { .p(.text("The centre's actions: \($0)")) }))
+    }
+
+    private func outcomeForm(_ chrome: Chrome) -> BodyNode {
+        H.form(action: "/runs/\(runID)/verification", csrf: chrome.csrf, id: "outcome-form", [
+            .h2(.class("h4"), .text("Record the outcome")),
+            FormParts.fieldset(id: "outcome", legend: "Outcome", errors: [], VerificationOutcome.allCases.map { outcome in
+                .div(.class("form-check"),
+                    H.input([H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", "outcome"),
+                             H.attr("id", "outcome-\(outcome.rawValue)"), H.attr("value", outcome.rawValue)]),
+                    .element(named: "label", nodes: [.attribute(named: "for", value: "outcome-\(outcome.rawValue)"), .class("form-check-label"), .text(outcome.label)]))
+            }),
+            FormParts.textArea("notes", label: "Notes", value: nil, rows: 3, errors: []),
+            FormParts.textArea("recommendations", label: "Recommendations", value: nil, hint: "Needed for Accepted with Recommendations.", rows: 3, errors: []),
+            FormParts.textArea("actions", label: "Actions", value: nil, hint: "Needed for Not Accepted: what the centre must do before delegates are certificated.", rows: 3, errors: []),
+            H.button("Record outcome"),
+        ])
+    }
+
+    private func actionsForm(_ chrome: Chrome) -> BodyNode {
+        H.form(action: "/runs/\(runID)/verification/actions-completed", csrf: chrome.csrf, id: "actions-form", [
+            .h2(.class("h4"), .text("Actions completed")),
+            FormParts.textArea("note", label: "What was done for each action", value: nil, rows: 4, errors: []),
+            H.button("Send back for verification"),
+        ])
+    }
+
+    private func evidenceSection(_ chrome: Chrome) -> BodyNode {
+        .section(.class("mt-4"),
+            .h2(.class("h4"), .text("Evidence")),
+            view.evidence.isEmpty ? .p(.text("No evidence yet.")) :
+                .ul(.id("evidence"), .forEach(view.evidence) { item in
+                    .li(.text("\(ServiceTime.shortDay(item.createdAt)), \(item.author): "),
+                        .unwrap(item.note) { .text($0 + " ") },
+                        .unwrap(item.filename) { .a(.href("/runs/\(runID)/verification/evidence/\(item.id)"), .text("\($0) (\(item.size / 1024 + 1) KB)")) })
+                }),
+            H.element("form", [H.attr("action", "/runs/\(runID)/verification/evidence"), H.attr("method", "post"),
+                               H.attr("enctype", "multipart/form-data"), H.attr("id", "evidence-form")], [
+                H.hidden("_csrf", chrome.csrf ?? ""),
+                FormParts.textArea("note", label: "Add a note", value: nil, rows: 2, errors: []),
+                FormParts.text("document", label: "Or a document (at most 5 MB)", value: nil, type: "file", errors: []),
+                H.button("Add evidence", style: "btn-outline-primary"),
+            ]))
+    }
+}
+
+struct VerificationQueuePage: PageView {
+    let pending: [RunVerification]
+    let policy: VerificationPolicy
+    var title: String { "Verification queue" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text(title)),
+            pending.isEmpty ? .p(.id("queue"), .text("No delivery is waiting for verification.")) :
+                .table(.class("table"), .id("queue"),
+                    .thead(.tr(.th(.text("Centre")), .th(.text("Course")), .th(.text("Submitted")), .th(.text("Why")))),
+                    .tbody(.forEach(pending) { item in
+                        .tr(.td(.text(item.centre.name)),
+                            .td(.a(.href("/runs/\(item.$run.id.uuidString)/verification"), .text(item.run.course.title))),
+                            .td(.text(ServiceTime.day(item.requestedAt))),
+                            .td(.text(item.reasons.map(\.label).joined(separator: ", "))))
+                    })),
+            .h2(.class("h4 mt-4"), .text("Sampling policy")),
+            H.form(action: "/staff/verifications/policy", csrf: chrome.csrf, id: "policy-form", [
+                FormParts.text("largeCohortThreshold", label: "Verify every cohort larger than", value: String(policy.largeCohortThreshold),
+                               hint: "Delegates on the run.", type: "number", errors: []),
+                FormParts.text("sampleRate", label: "Random sample rate", value: String(policy.sampleRate),
+                               hint: "Between 0 and 1: 0.1 picks one delivery in ten of the rest.", errors: []),
+                H.button("Save policy", style: "btn-outline-primary"),
+            ]))
+    }
+}

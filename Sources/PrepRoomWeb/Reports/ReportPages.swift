@@ -1,0 +1,59 @@
+import Plot
+import PrepRoomCore
+import Vapor
+
+/// Reports as pages a manager can read and download.
+struct ReportPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("staff", "reports", "centres", use: centres)
+        routes.get("staff", "reports", "centres.csv", use: centresCSV)
+    }
+
+    private func report(_ req: Request) async throws -> CentreReport {
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+        let (from, to) = try CentreReport.period(req)
+        return try await CentreReport.build(from: from, to: to, on: req.db)
+    }
+
+    func centres(req: Request) async throws -> Response {
+        CentreReportPage(report: try await report(req), query: req.url.query).response(for: req)
+    }
+
+    func centresCSV(req: Request) async throws -> Response {
+        let report = try await report(req)
+        return CSV.response(report.csv(), filename: report.filename)
+    }
+}
+
+struct CentreReportPage: PageView {
+    let report: CentreReport
+    let query: String?
+    var title: String { "Delivery by the base and the Accredited Centres" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text(title)),
+            .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(report.lastDay)).")),
+            H.form(action: "/staff/reports/centres", method: "get", csrf: nil, id: "period", [
+                .div(.class("row g-2 align-items-end"),
+                    .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
+                    .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(report.lastDay), type: "date", errors: [])),
+                    .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
+            ]),
+            .p(.a(.class("btn btn-outline-secondary btn-sm"), .href("/staff/reports/centres.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
+            .div(.class("table-responsive"), .table(.class("table"), .id("centre-report"),
+                .caption(.text("A CPD unit is one delegate attending one course day; training hours are the scheduled hours of those days.")),
+                .thead(.tr(.th(.text("Provider")), .th(.text("Runs")), .th(.text("Delegates completed")), .th(.text("CPD units")),
+                           .th(.text("Training hours")), .th(.text("Accepted")), .th(.text("With recommendations")), .th(.text("Not Accepted")))),
+                .tbody(.forEach(report.lines) { line in
+                    .tr(.td(.text(line.provider)), .td(.text("\(line.runs)")), .td(.text("\(line.delegatesCompleted)")), .td(.text("\(line.cpdUnits)")),
+                        .td(.text(CentreReport.hours(line.trainingHours))), .td(.text("\(line.accepted)")),
+                        .td(.text("\(line.acceptedWithRecommendations)")), .td(.text("\(line.notAccepted)")))
+                }),
+                .tfoot(.tr(.th(.text("All Accredited Centres")), .td(.text("\(report.centres.runs)")), .td(.text("\(report.centres.delegatesCompleted)")),
+                           .td(.text("\(report.centres.cpdUnits)")), .td(.text(CentreReport.hours(report.centres.trainingHours))),
+                           .td(), .td(), .td())))),
+            .p(.id("base-vs-centres"), .text("Completions: \(report.base.delegatesCompleted) at the national base, \(report.centres.delegatesCompleted) at Accredited Centres."))
+        )
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+@testable import PrepRoomCore
+import XCTest
+
+final class VerificationRulesTests: XCTestCase {
+    let policy = VerificationPolicy(largeCohortThreshold: 12, sampleRate: 0.1)
+
+    func testEachCriterionSelectsAndIsNamed() {
+        let seed = seedAbove(0.1)
+        let quiet = DeliveryFacts(firstDeliveryOfCourse: false, cohort: 12, previousOutcome: .accepted)
+        XCTAssertEqual(VerificationRules.select(quiet, policy: policy, seed: seed).reasons, [])
+        XCTAssertFalse(VerificationRules.select(quiet, policy: policy, seed: seed).selected)
+        XCTAssertEqual(VerificationRules.select(.init(firstDeliveryOfCourse: true, cohort: 3, previousOutcome: nil), policy: policy, seed: seed).reasons,
+                       [.firstDelivery])
+        XCTAssertEqual(VerificationRules.select(.init(firstDeliveryOfCourse: false, cohort: 13, previousOutcome: nil), policy: policy, seed: seed).reasons,
+                       [.largeCohort], "larger than the threshold, not equal to it")
+        XCTAssertEqual(VerificationRules.select(.init(firstDeliveryOfCourse: false, cohort: 1, previousOutcome: .notAccepted), policy: policy, seed: seed).reasons,
+                       [.previousNotAccepted])
+        XCTAssertEqual(VerificationRules.select(.init(firstDeliveryOfCourse: true, cohort: 20, previousOutcome: .notAccepted), policy: policy, seed: seed).reasons,
+                       [.firstDelivery, .largeCohort, .previousNotAccepted], "every reason that applies is recorded")
+    }
+
+    func testTheRandomSampleIsReproducibleFromItsSeedAndNearTheRate() {
+        XCTAssertEqual(VerificationRules.draw(seed: 42), VerificationRules.draw(seed: 42))
+        // SplitMix64's first output for seed 0 is 0xE220A8397B1DCDAF; the draw is its top 53 bits over 2^53.
+        XCTAssertEqual(VerificationRules.draw(seed: 0), Double(UInt64(0xE220_A839_7B1D_CDAF) >> 11) / Double(UInt64(1) << 53))
+        let quiet = DeliveryFacts(firstDeliveryOfCourse: false, cohort: 5, previousOutcome: nil)
+        let picked = (0..<10_000).filter { VerificationRules.select(quiet, policy: policy, seed: UInt64($0) &* 7919).reasons == [.random] }.count
+        XCTAssertTrue((850...1150).contains(picked), "about one in ten: \(picked)")
+        let never = VerificationPolicy(largeCohortThreshold: 12, sampleRate: 0)
+        XCTAssertFalse((0..<1000).contains { VerificationRules.select(quiet, policy: never, seed: UInt64($0)).selected })
+    }
+
+    func testOutcomesNeedWhatTheCentreMustReadAndVerifiersNotTheirOwnCentre() {
+        XCTAssertEqual(VerificationRules.outcomeErrors(.accepted, recommendations: nil, actions: nil), [])
+        XCTAssertEqual(VerificationRules.outcomeErrors(.acceptedWithRecommendations, recommendations: " ", actions: nil).map(\.field), ["recommendations"])
+        XCTAssertEqual(VerificationRules.outcomeErrors(.notAccepted, recommendations: nil, actions: nil).map(\.field), ["actions"])
+        XCTAssertEqual(VerificationRules.outcomeErrors(nil, recommendations: nil, actions: nil).map(\.field), ["outcome"])
+        XCTAssertTrue(VerificationOutcome.acceptedWithRecommendations.releasesCertificates)
+        XCTAssertFalse(VerificationOutcome.notAccepted.releasesCertificates)
+        let centre = UUID()
+        XCTAssertTrue(VerificationRules.mayVerify(Permissions([.verifier]), ownCentre: nil, runCentre: centre))
+        XCTAssertFalse(VerificationRules.mayVerify(Permissions([.verifier]), ownCentre: centre, runCentre: centre))
+        XCTAssertFalse(VerificationRules.mayVerify(Permissions([.courseAdmin]), ownCentre: nil, runCentre: centre))
+        XCTAssertEqual(VerificationPolicy(largeCohortThreshold: 0, sampleRate: 1.5).errors().map(\.field), ["largeCohortThreshold", "sampleRate"])
+    }
+
+    private func seedAbove(_ rate: Double) -> UInt64 {
+        (0...).lazy.map(UInt64.init).first { VerificationRules.draw(seed: $0) >= rate }!
+    }
+}
+
+final class CentreRulesTests: XCTestCase {
+    func testStatusChangesFollowTheLifeOfACentre() {
+        XCTAssertEqual(CentreRules.allowedChanges(from: .applicant), [.approved, .rejected])
+        XCTAssertEqual(CentreRules.allowedChanges(from: .suspended), [.approved, .withdrawn])
+        XCTAssertEqual(CentreRules.allowedChanges(from: .withdrawn), [])
+        XCTAssertEqual(CentreRules.changeErrors(from: .applicant, to: .approved, reason: nil), [])
+        XCTAssertEqual(CentreRules.changeErrors(from: .applicant, to: .rejected, reason: "  ").map(\.field), ["reason"])
+        XCTAssertEqual(CentreRules.changeErrors(from: .rejected, to: .approved, reason: "again").map(\.field), ["status"])
+    }
+
+    func testAnApplicationNamesEveryMissingPiece() {
+        let empty = CentreApplication(name: "", kind: nil, localAuthorityID: nil, contactName: "", contactEmail: "x", venues: [" "], statement: "short")
+        XCTAssertEqual(CentreRules.applicationErrors(empty).map(\.field), ["name", "kind", "localAuthorityId", "contactName", "contactEmail", "venues", "statement"])
+        XCTAssertEqual(CentreRules.venues(fromLines: "Room 1\n\n Room 1 \r\nLab 2"), ["Room 1", "Lab 2"])
+    }
+
+    func testApprovalsCoverRunsFromTheirDateUntilWithdrawn() {
+        let from = ServiceTime.london(2027, 3, 1), withdrawn = ServiceTime.london(2027, 6, 1)
+        let approvals = [CourseApproval(courseCode: "chemical-handling", from: from, withdrawnAt: withdrawn)]
+        XCTAssertNil(ApprovalRules.approval(in: approvals, courseCode: "chemical-handling", at: ServiceTime.london(2027, 2, 28)))
+        XCTAssertNotNil(ApprovalRules.approval(in: approvals, courseCode: "chemical-handling", at: ServiceTime.london(2027, 3, 1, 9)))
+        XCTAssertNil(ApprovalRules.approval(in: approvals, courseCode: "chemical-handling", at: ServiceTime.london(2027, 6, 2)))
+        XCTAssertNil(ApprovalRules.approval(in: approvals, courseCode: "electrical-safety-and-pat", at: ServiceTime.london(2027, 4, 1)))
+        XCTAssertEqual(ApprovalRules.grantErrors(centreDeliverable: false, centreStatus: .approved, alreadyApproved: false).map(\.field), ["courseCode"])
+        XCTAssertEqual(ApprovalRules.grantErrors(centreDeliverable: true, centreStatus: .applicant, alreadyApproved: false), [])
+    }
+
+    func testDeliveryOutputCountsHoursToOneDecimal() {
+        XCTAssertEqual(DeliveryOutput.roundedHours(5 * 3600 + 30 * 60), 5.5)
+        let total = DeliveryOutput(runs: 1, delegatesCompleted: 2, cpdUnits: 4, trainingHours: 24) + DeliveryOutput(runs: 1, cpdUnits: 1, trainingHours: 6)
+        XCTAssertEqual(total, DeliveryOutput(runs: 2, delegatesCompleted: 2, cpdUnits: 5, trainingHours: 30))
+        XCTAssertEqual(ServiceTime.parseDay("2027-02-30"), nil)
+        XCTAssertEqual(ServiceTime.parseDay("2027-03-01"), ServiceTime.london(2027, 3, 1))
+    }
+}
