@@ -41,7 +41,7 @@ func book(_ app: Application, run: Run, token: String) async throws -> TestingHT
 func withSecondInstance(of app: Application, _ body: (Application) async throws -> Void) async throws {
     let second = try await Application.make(.testing)
     do {
-        try await configure(second, AppOptions(database: try #require(app.databaseChoice), bcryptCost: 4))
+        try await configure(second, AppOptions(database: try #require(app.databaseChoice), bcryptCost: 4, connectionsPerEventLoop: 2))
         second.logger.logLevel = .warning
         try await body(second)
     } catch {

@@ -31,7 +31,7 @@ func withPrepRoom(seed: Bool = false, _ body: (Application) async throws -> Void
         database = .sqlite(path: directory.appendingPathComponent("test.sqlite").path)
     }
     do {
-        try await configure(app, AppOptions(database: database, bcryptCost: 4))
+        try await configure(app, AppOptions(database: database, bcryptCost: 4, connectionsPerEventLoop: 2))
         app.logger.logLevel = .warning
         if TestDatabase.postgresURL != nil {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()

@@ -122,13 +122,11 @@ struct RunDelivery {
         }
     }
 
-    /// The provider enrols a named member in a place on the run (409 when it is full).
+    /// The provider enrols a named member in a place on the run (409 when it is full or closed).
     func enrol(runID: UUID, email: String?, by user: User, links: Links) async throws -> Booking {
         let run = try await providedRun(runID, by: user)
-        if let refusal = BookingRules.refusal(toBook: run.state, now: now, holdsBooking: false, refreshes: nil, heldCourseCodes: []),
-           refusal != .bookingNotOpenYet(opens: run.bookingOpensAt ?? now), refusal != .bookingClosed {
-            throw BookingDesk.error(refusal)
-        }
+        // Until the run closes: a provider may also enrol someone who turns up on the day.
+        try requireOpen(run)
         let address = (email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard let delegate = try await User.query(on: db).filter(\.$email == address).filter(\.$status == .approved).first() else {
             throw ServiceError.invalid([FieldError("email", "There is no approved PrepRoom account with that email; ask the delegate to register first")])

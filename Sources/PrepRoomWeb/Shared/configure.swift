@@ -23,11 +23,16 @@ public struct AppOptions: Sendable {
     public var database: DatabaseChoice
     /// Bcrypt cost: 12 in service; tests lower it to stay fast.
     public var bcryptCost: Int
+    /// PostgreSQL connections per event loop. Tests run dozens of apps at once against one
+    /// server, so they take fewer than a serving instance does.
+    public var connectionsPerEventLoop: Int
 
     public init(database: DatabaseChoice = .fromEnvironment(),
-                bcryptCost: Int = Int(Environment.get("PREPROOM_BCRYPT_COST") ?? "") ?? 12) {
+                bcryptCost: Int = Int(Environment.get("PREPROOM_BCRYPT_COST") ?? "") ?? 12,
+                connectionsPerEventLoop: Int = 4) {
         self.database = database
         self.bcryptCost = bcryptCost
+        self.connectionsPerEventLoop = connectionsPerEventLoop
     }
 }
 
@@ -55,7 +60,7 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = searchPath
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: options.connectionsPerEventLoop, sqlLogLevel: .debug), as: .psql)
     }
     for migration in PrepRoomMigrations.all { app.migrations.add(migration) }
     if case .sqlite = options.database {
