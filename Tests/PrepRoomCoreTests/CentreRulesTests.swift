@@ -63,6 +63,9 @@ final class CentreRulesTests: XCTestCase {
     func testAnApplicationNamesEveryMissingPiece() {
         let empty = CentreApplication(name: "", kind: nil, localAuthorityID: nil, contactName: "", contactEmail: "x", venues: [" "], statement: "short")
         XCTAssertEqual(CentreRules.applicationErrors(empty).map(\.field), ["name", "kind", "localAuthorityId", "contactName", "contactEmail", "venues", "statement"])
+        XCTAssertEqual(CentreRules.venueErrors(venue: "lab 2", centreVenues: ["Room 1", "Lab 2"]), [])
+        XCTAssertEqual(CentreRules.venueErrors(venue: nil, centreVenues: ["Room 1"]), [], "an online run has no venue")
+        XCTAssertEqual(CentreRules.venueErrors(venue: "Elsewhere", centreVenues: ["Room 1"]).map(\.field), ["venue"])
         XCTAssertEqual(CentreRules.venues(fromLines: "Room 1\n\n Room 1 \r\nLab 2"), ["Room 1", "Lab 2"])
     }
 

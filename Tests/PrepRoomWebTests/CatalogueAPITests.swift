@@ -176,7 +176,12 @@ struct RunAPITests {
             let own = try centres[0].requireID(), other = try centres[1].requireID()
             let coordinator = try await makeUser(app, email: "coord@example.org", role: .centreCoordinator, centreID: own)
             let bearer = try await Tokens.issue(for: coordinator, on: app.db)
-            let ok = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer), body: runBody(extra: ["centreId": own.uuidString]))
+            let elsewhereVenue = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer),
+                                                                     body: runBody(extra: ["centreId": own.uuidString]))
+            #expect(elsewhereVenue.status == .unprocessableEntity, "a centre delivers at its own venues")
+            #expect(try elsewhereVenue.apiError()["field"] as? String == "venue")
+            let ok = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer),
+                                                         body: runBody(extra: ["centreId": own.uuidString, "venue": centres[0].venue]))
             #expect(ok.status == .created)
             #expect(try ok.json()["centreId"] as? String == own.uuidString)
             let elsewhere = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: bearer), body: runBody(extra: ["centreId": other.uuidString]))

@@ -64,6 +64,13 @@ public enum CentreRules {
         return errors
     }
 
+    /// A centre delivers at its own venues (or online): the venue must be one of them.
+    public static func venueErrors(venue: String?, centreVenues: [String]) -> [FieldError] {
+        let given = (venue ?? "").trimmingCharacters(in: .whitespaces)
+        guard !given.isEmpty, !centreVenues.contains(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) else { return [] }
+        return [FieldError("venue", "Choose one of the centre's venues: " + centreVenues.joined(separator: "; "))]
+    }
+
     /// Venues from a form's text box: one a line, blank lines and repeats dropped.
     public static func venues(fromLines text: String) -> [String] {
         var seen = Set<String>()

@@ -16,8 +16,12 @@ enum RunScheduling {
         var errors = RunRules.validate(plan, format: course?.format)
         let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
         if centreID != nil, centre == nil { errors.append(FieldError("centreId", "There is no such centre")) }
+        // Whose it is to schedule comes first: a refusal says so before any detail of the form.
+        if let course, centreID == nil || centre != nil {
+            try await authorise(user, course: course, centre: centre, startsAt: plan.startsAt, on: db)
+        }
+        errors += try await venueErrors(plan, centre: centre, on: db)
         guard let course, errors.isEmpty else { return .invalid(errors) }
-        try await authorise(user, course: course, centre: centre, startsAt: plan.startsAt, on: db)
         let run = try await db.writeTransaction { db in
             let run = try await RunStore.create(plan, courseID: course.requireID(), centreID: centre?.id, on: db)
             try await AuditEntry.record("run.created", subject: "run:\(try run.requireID())", actor: user.id,
@@ -31,14 +35,21 @@ enum RunScheduling {
         let course = try await CatalogueQuery.course(code: plan.courseCode, on: db)
         var errors = RunRules.validate(plan, format: course?.format)
         errors += SchedulingRules.validateChange(newCapacity: plan.capacity, confirmed: run.confirmedCount)
+        if let course { try await authorise(user, course: course, centre: run.centre, startsAt: plan.startsAt, on: db) }
+        errors += try await venueErrors(plan, centre: run.centre, on: db)
         guard let course, errors.isEmpty else { return .invalid(errors) }
-        try await authorise(user, course: course, centre: run.centre, startsAt: plan.startsAt, on: db)
         try await db.writeTransaction { db in
             try await RunStore.update(run, with: plan, courseID: course.requireID(), on: db)
             try await AuditEntry.record("run.changed", subject: "run:\(try run.requireID())", actor: user.id,
                                         details: "\(course.code), \(plan.capacity) places", on: db)
         }
         return .saved(try await RunStore.find(run.requireID(), on: db)!)
+    }
+
+    private static func venueErrors(_ plan: RunPlan, centre: Centre?, on db: any Database) async throws -> [FieldError] {
+        guard let centre else { return [] }
+        let venues = try await CentreVenue.query(on: db).filter(\.$centre.$id == centre.requireID()).all().map(\.name)
+        return CentreRules.venueErrors(venue: plan.venue, centreVenues: venues)
     }
 
     /// 403 when it is not this person's to schedule (or the centre's to deliver), 409 when
