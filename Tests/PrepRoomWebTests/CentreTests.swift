@@ -291,3 +291,47 @@ struct CentreReportTests {
         }
     }
 }
+
+@Suite("Verification evidence through the page")
+struct VerificationEvidenceTests {
+    /// The centre uploads a document with the form a browser sends (multipart, with the
+    /// CSRF token); a verifier downloads it; a technician can neither see nor add evidence.
+    @Test func aDocumentUploadedByTheCentreReachesTheVerifier() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let centre = try await CentreFixture.make(app)
+            let run = try await centre.deliveredRun(delegates: 1)
+            _ = try await centre.close(run)
+            let runID = try run.requireID()
+            let browser = Browser(app)
+            _ = try await browser.signIn("coordinator@fife.example")
+            let page = try await browser.get("/runs/\(runID)/verification")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("It is the centre&#39;s first delivery of this course.") || page.text.contains("It is the centre's first delivery of this course."))
+            let boundary = "preproom-test-boundary"
+            var body = ""
+            for (name, value) in [("_csrf", browser.csrf ?? ""), ("note", "Signed register attached")] {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            }
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"document\"; filename=\"register.csv\"\r\nContent-Type: text/csv\r\n\r\nname,present\r\nDelegate 0,yes\r\n\r\n--\(boundary)--\r\n"
+            var headers = HTTPHeaders()
+            headers.add(name: .cookie, value: try #require(browser.cookie))
+            headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let uploaded = try await app.testing().sendRequest(.POST, "/runs/\(runID)/verification/evidence", headers: headers, body: ByteBuffer(string: body))
+            #expect(uploaded.status == .seeOther)
+            let evidence = try #require(try await VerificationEvidence.query(on: app.db).first())
+            #expect(evidence.filename == "register.csv")
+            #expect(evidence.note == "Signed register attached")
+            let verifier = try await token(app, role: .verifier)
+            let document = try await app.testing().sendRequest(.GET, "/runs/\(runID)/verification/evidence/\(try evidence.requireID())", headers: .bearer(verifier))
+            #expect(document.status == .ok)
+            #expect(document.text.contains("Delegate 0,yes"))
+            #expect(document.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let technician = try await token(app, role: .technician)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/runs/\(runID)/verification", headers: .bearer(technician)).status == .forbidden)
+            let added = try await app.testing().sendRequest(.POST, "/api/v1/runs/\(runID)/verification/evidence", headers: .json(bearer: technician),
+                                                            body: jsonBody(["note": "not mine"]))
+            #expect(added.status == .forbidden)
+            #expect(try await VerificationEvidence.query(on: app.db).count() == 1)
+        }
+    }
+}

@@ -43,3 +43,22 @@ public struct ObjectiveFacts: Sendable, Equatable {
         self.horizon = horizon; self.status = status
     }
 }
+
+/// How an objective's status may move: to any status (progress is not one-way: an objective
+/// on track can fall at risk), and always with a note, since the history is what a board
+/// reads to see why an objective is where it is. A note with the same status records progress.
+public enum StrategyRules {
+    public static func changeErrors(from: ObjectiveStatus, to: ObjectiveStatus?, note: String?) -> [FieldError] {
+        var errors: [FieldError] = []
+        if to == nil {
+            errors.append(FieldError("status", "Choose one of: " + ObjectiveStatus.allCases.map(\.label).joined(separator: ", ")))
+        }
+        if (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(FieldError("note", "Write a note saying why the status changes, or what has happened"))
+        }
+        return errors
+    }
+
+    /// Who may change the tracker (API.md: admin or manager).
+    public static func mayEdit(_ permissions: Permissions) -> Bool { permissions.has(.manager) }
+}

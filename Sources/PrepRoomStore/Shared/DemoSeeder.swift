@@ -65,7 +65,11 @@ public enum DemoSeeder {
                 _ = try await RunStore.create(demo.plan, courseID: courseID, centreID: centreID, on: db)
             }
             for (position, facts) in DemoData.objectives.enumerated() {
-                try await Objective(facts, position: position).create(on: db)
+                let objective = Objective(facts, position: position)
+                try await objective.create(on: db)
+                try await ObjectiveStatusChange(objectiveID: try objective.requireID(), from: nil, to: facts.status,
+                                                note: ObjectiveStatusChange.figureOneNote, by: nil, name: "PrepRoom",
+                                                at: ObjectiveStatusChange.figureOneDate).create(on: db)
             }
         }
     }

@@ -12,5 +12,6 @@ public enum PrepRoomMigrations {
         CreateBookings(),
         AddPlacementOutcome(),
         CreateCentreQuality(),
+        CreateObjectiveHistory(),
     ]
 }

@@ -44,3 +44,54 @@ struct CreateObjectives: AsyncMigration {
         try await database.schema(Objective.schema).delete()
     }
 }
+
+/// One dated entry in an objective's history: the status it moved to, and why.
+public final class ObjectiveStatusChange: Model, @unchecked Sendable {
+    public static let schema = "objective_status_changes"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "objective_id") public var objective: Objective
+    @OptionalEnum(key: "from_status") public var from: ObjectiveStatus?
+    @Enum(key: "to_status") public var to: ObjectiveStatus
+    @Field(key: "note") public var note: String
+    @OptionalField(key: "changed_by") public var changedBy: UUID?
+    @Field(key: "changed_by_name") public var changedByName: String
+    @Field(key: "changed_at") public var changedAt: Date
+
+    public init() {}
+    public init(objectiveID: UUID, from: ObjectiveStatus?, to: ObjectiveStatus, note: String, by: UUID?, name: String, at: Date) {
+        self.$objective.id = objectiveID; self.from = from; self.to = to; self.note = note
+        self.changedBy = by; self.changedByName = name; self.changedAt = at
+    }
+}
+
+/// The history table, begun with each objective's status as Figure 1 gives it.
+struct CreateObjectiveHistory: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ObjectiveStatusChange.schema)
+            .id()
+            .field("objective_id", .uuid, .required, .references(Objective.schema, "id", onDelete: .cascade))
+            .field("from_status", .string)
+            .field("to_status", .string, .required)
+            .field("note", .string, .required)
+            .field("changed_by", .uuid)
+            .field("changed_by_name", .string, .required)
+            .field("changed_at", .datetime, .required)
+            .create()
+        for objective in try await Objective.query(on: database).all() {
+            try await ObjectiveStatusChange(objectiveID: try objective.requireID(), from: nil, to: objective.status,
+                                            note: ObjectiveStatusChange.figureOneNote, by: nil, name: "PrepRoom",
+                                            at: ObjectiveStatusChange.figureOneDate).create(on: database)
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ObjectiveStatusChange.schema).delete()
+    }
+}
+
+extension ObjectiveStatusChange {
+    /// The first entry of every objective: its status in Figure 1 of the 2024 CEO introduction.
+    public static let figureOneNote = "Status as reported in Figure 1 of the 2024 CEO introduction."
+    public static let figureOneDate = ServiceTime.london(2024, 1, 1) // assumed: the day; the texts give the year
+}

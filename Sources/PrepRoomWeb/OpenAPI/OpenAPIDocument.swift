@@ -122,6 +122,12 @@ enum OpenAPIDocument {
                   parameters: [query("from", "First day, like 2024-08-01 (default: the academic year's)"), query("to", "Last day, included")]),
         Operation(method: "get", path: "/organisations", summary: "Local authorities and member bodies", tag: "Centres", success: (200, "OrganisationList")),
         Operation(method: "get", path: "/objectives", summary: "Strategic objectives and their statuses", tag: "Strategy", success: (200, "ObjectiveList")),
+        Operation(method: "get", path: "/objectives/{code}", summary: "One objective with its dated history of statuses and notes", tag: "Strategy",
+                  success: (200, "ObjectiveDetail"), errors: [404]),
+        Operation(method: "post", path: "/objectives/{code}/status", summary: "Change an objective's status, with a note (admin or manager)", tag: "Strategy", auth: true,
+                  body: "ObjectiveStatusInput", success: (200, "ObjectiveDetail"), errors: [400, 401, 403, 404, 422]),
+        Operation(method: "post", path: "/objectives/{code}/visibility", summary: "Make an objective public or staff-only (admin or manager)", tag: "Strategy", auth: true,
+                  body: "ObjectiveVisibility", success: (200, "ObjectiveDetail"), errors: [400, 401, 403, 404]),
         Operation(method: "get", path: "/openapi.json", summary: "This document", tag: "Meta", success: (200, nil)),
     ] }
 
@@ -228,6 +234,12 @@ enum OpenAPIDocument {
                                  "status": string(values: ["not_started", "started", "on_track", "at_risk", "stopped", "completed"])],
                                 required: ["code", "title", "horizon", "lead", "status"]),
             "ObjectiveList": list("Objective"),
+            "ObjectiveDetail": ["allOf": [ref("Objective"), object(["isPublic": ["type": "boolean"], "history": ["type": "array", "items": object([
+                "from": string(nullable: true), "to": string(), "note": string(), "by": string(), "at": string("date-time")], required: ["to", "note", "at"])]],
+                required: ["isPublic", "history"])]],
+            "ObjectiveStatusInput": object(["status": string(values: ["not_started", "started", "on_track", "at_risk", "stopped", "completed"]), "note": string()],
+                                           required: ["status", "note"]),
+            "ObjectiveVisibility": object(["isPublic": ["type": "boolean"]], required: ["isPublic"]),
             "Booking": object(["id": string(), "runId": string(), "userId": string(),
                                "status": string(values: ["confirmed", "waitlisted", "cancelled"]),
                                "waitlistPosition": integer(nullable: true), "bookedAt": string("date-time"),
