@@ -99,3 +99,21 @@ final class StrategyRulesTests: XCTestCase {
         XCTAssertFalse(StrategyRules.mayEdit(Permissions([.courseAdmin])))
     }
 }
+
+final class AnnualFiguresTests: XCTestCase {
+    func testRunsToClearAWaitingListRoundUp() {
+        XCTAssertEqual(AnnualFigures.runsToClear(waiting: 0, placesPerRun: 16), 0)
+        XCTAssertEqual(AnnualFigures.runsToClear(waiting: 16, placesPerRun: 16), 1)
+        XCTAssertEqual(AnnualFigures.runsToClear(waiting: 17, placesPerRun: 16), 2)
+        XCTAssertEqual(AnnualFigures.TrainingDays(delivered: 1921, target: 1536).percentOfTarget, 125, "the texts' year")
+        XCTAssertEqual(AnnualFigures.ranked([.init(label: "B", value: 2), .init(label: "A", value: 2), .init(label: "C", value: 5)]).map(\.label), ["C", "A", "B"])
+    }
+
+    func testBarChartsEscapeLabelsAndCarryTheirNumbers() {
+        let svg = BarChart.svg(title: "Delegates <by> LA", bars: [("Fife & Angus", 3), ("Highland", 0)])
+        XCTAssertTrue(svg.contains("aria-label=\"Delegates &lt;by&gt; LA\""))
+        XCTAssertTrue(svg.contains(">Fife &amp; Angus</text>"))
+        XCTAssertTrue(svg.contains(">3</text>"))
+        XCTAssertFalse(svg.contains("NaN"))
+    }
+}

@@ -116,6 +116,7 @@ enum Layout {
                                 navItem("Certificates", "/me/certificates", current: chrome.path),
                                 navItem("CPD", "/me/cpd", current: chrome.path))),
                             .if(permissions.canManageAccounts, navItem("Accounts", "/staff/accounts", current: chrome.path)),
+                            .if(permissions.readsReports, navItem("Reports", "/staff/reports", current: chrome.path)),
                             .if(permissions.isStaff, navItem("Audit", "/staff/audit", current: chrome.path))
                         ),
                         account(chrome)

@@ -26,24 +26,6 @@ struct CentreReport: Content {
     var base: DeliveryOutput
     var centres: DeliveryOutput
 
-    /// The period from `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both days included); by default
-    /// the academic year (1 August to 31 July) that holds today.
-    static func period(_ req: Request, now: Date = Date()) throws -> (from: Date, to: Date) {
-        func day(_ name: String) throws -> Date? {
-            guard let text: String = req.query[name], !text.isEmpty else { return nil }
-            guard let date = ServiceTime.parseDay(text) else {
-                throw ServiceError(.unprocessableEntity, "invalid", "\(name) must be a date like 2024-08-01.", field: name)
-            }
-            return date
-        }
-        let parts = ServiceTime.calendar.dateComponents([.year, .month], from: now)
-        let startYear = (parts.month ?? 1) >= 8 ? parts.year! : parts.year! - 1
-        let from = try day("from") ?? ServiceTime.london(startYear, 8, 1)
-        let to = try day("to").map { ServiceTime.calendar.date(byAdding: .day, value: 1, to: $0)! } ?? ServiceTime.london(startYear + 1, 8, 1)
-        guard to > from else { throw ServiceError(.unprocessableEntity, "invalid", "The period must end on or after its first day.", field: "to") }
-        return (from, to)
-    }
-
     static func build(from: Date, to: Date, on db: any Database) async throws -> CentreReport {
         let output = try await CentreStore.output(from: from, to: to, on: db)
         let outcomes = try await CentreStore.outcomes(from: from, to: to, on: db)
@@ -64,7 +46,7 @@ struct CentreReport: Content {
         return CentreReport(from: from, to: to, lines: lines, base: base, centres: byCentre.values.reduce(DeliveryOutput(), +))
     }
 
-    var lastDay: Date { ServiceTime.calendar.date(byAdding: .day, value: -1, to: to)! }
+    var lastDay: Date { ReportPeriod.lastDay(before: to) }
 
     func csv() -> String {
         CSV.render([["Provider", "Runs", "Delegates completed", "CPD units", "Training hours", "Accepted", "Accepted with Recommendations", "Not Accepted"]]
@@ -87,7 +69,30 @@ struct ReportAPI: RouteCollection {
 
     func centres(req: Request) async throws -> CentreReport {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
-        let (from, to) = try CentreReport.period(req)
+        let (from, to) = try ReportPeriod.parse(req)
         return try await CentreReport.build(from: from, to: to, on: req.db)
     }
+}
+
+/// The period a report covers, from `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both days included).
+enum ReportPeriod {
+    /// By default the academic year (1 August to 31 July) that holds today.
+    static func parse(_ req: Request, now: Date = Date()) throws -> (from: Date, to: Date) {
+        func day(_ name: String) throws -> Date? {
+            guard let text: String = req.query[name], !text.isEmpty else { return nil }
+            guard let date = ServiceTime.parseDay(text) else {
+                throw ServiceError(.unprocessableEntity, "invalid", "\(name) must be a date like 2024-08-01.", field: name)
+            }
+            return date
+        }
+        let parts = ServiceTime.calendar.dateComponents([.year, .month], from: now)
+        let startYear = (parts.month ?? 1) >= 8 ? parts.year! : parts.year! - 1
+        let from = try day("from") ?? ServiceTime.london(startYear, 8, 1)
+        let to = try day("to").map { ServiceTime.calendar.date(byAdding: .day, value: 1, to: $0)! } ?? ServiceTime.london(startYear + 1, 8, 1)
+        guard to > from else { throw ServiceError(.unprocessableEntity, "invalid", "The period must end on or after its first day.", field: "to") }
+        return (from, to)
+    }
+
+
+    static func lastDay(before to: Date) -> Date { ServiceTime.calendar.date(byAdding: .day, value: -1, to: to)! }
 }

@@ -5,13 +5,17 @@ import Vapor
 /// Reports as pages a manager can read and download.
 struct ReportPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("staff", "reports") { req -> Response in
+            try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+            return req.redirect(to: "/staff/reports/annual")
+        }
         routes.get("staff", "reports", "centres", use: centres)
         routes.get("staff", "reports", "centres.csv", use: centresCSV)
     }
 
     private func report(_ req: Request) async throws -> CentreReport {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
-        let (from, to) = try CentreReport.period(req)
+        let (from, to) = try ReportPeriod.parse(req)
         return try await CentreReport.build(from: from, to: to, on: req.db)
     }
 
@@ -32,6 +36,7 @@ struct CentreReportPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
+            .p(.a(.href("/staff/reports/annual"), .text("Annual report figures"))),
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(report.lastDay)).")),
             H.form(action: "/staff/reports/centres", method: "get", csrf: nil, id: "period", [

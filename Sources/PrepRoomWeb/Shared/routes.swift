@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CentrePages())
     try app.register(collection: VerificationPages())
     try app.register(collection: ReportPages())
+    try app.register(collection: AnnualReportRoutes())
     try app.register(collection: StrategyRoutes(api: false))
 
     let api = app.grouped("api", "v1")

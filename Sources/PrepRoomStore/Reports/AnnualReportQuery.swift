@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// The annual report's figures for runs starting in `from..<to`, each one SQL aggregate
+/// that runs the same on SQLite and PostgreSQL (definitions in `AnnualFigures`).
+public struct AnnualReportQuery: Sendable {
+    public var from: Date
+    public var to: Date
+
+    public init(from: Date, to: Date) { self.from = from; self.to = to }
+
+    private func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+    private struct Row: Decodable { var label: String?; var n: Int }
+
+    public func trainingDays(on db: any Database) async throws -> Int {
+        try await sql(db).raw("""
+            SELECT COUNT(*) AS n FROM attendance a JOIN bookings b ON b.id = a.booking_id JOIN runs r ON r.id = b.run_id
+            WHERE a.present = \(bind: true) AND b.status = 'confirmed' AND r.status <> 'cancelled'
+              AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            """).first(decoding: Row.self)?.n ?? 0
+    }
+
+    /// Distinct people holding a confirmed place, by the local authority (or member body)
+    /// their account belongs to.
+    public func delegatesByAuthority(on db: any Database) async throws -> [AnnualFigures.Count] {
+        try await counts(sql(db).raw("""
+            SELECT o.name AS label, COUNT(DISTINCT b.user_id) AS n
+            FROM bookings b JOIN runs r ON r.id = b.run_id JOIN users u ON u.id = b.user_id
+            LEFT JOIN organisations o ON o.id = u.organisation_id
+            WHERE b.status = 'confirmed' AND r.status <> 'cancelled' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY o.name
+            """), missing: "Not recorded")
+    }
+
+    public func delegatesByCentre(on db: any Database) async throws -> [AnnualFigures.Count] {
+        try await counts(sql(db).raw("""
+            SELECT ce.name AS label, COUNT(DISTINCT b.user_id) AS n
+            FROM bookings b JOIN runs r ON r.id = b.run_id LEFT JOIN centres ce ON ce.id = r.centre_id
+            WHERE b.status = 'confirmed' AND r.status <> 'cancelled' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY ce.name
+            """), missing: "PrepRoom national base")
+    }
+
+    /// Delegates who completed, by course.
+    public func completionsByCourse(on db: any Database) async throws -> [AnnualFigures.Count] {
+        try await counts(sql(db).raw("""
+            SELECT c.title AS label, COUNT(*) AS n
+            FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
+            WHERE b.completed = \(bind: true) AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY c.title
+            """), missing: "")
+    }
+
+    /// Certificates issued in the period and not revoked: certificated courses completed.
+    public func certificatesIssued(on db: any Database) async throws -> Int {
+        try await sql(db).raw("""
+            SELECT COUNT(*) AS n FROM certificates WHERE revoked_at IS NULL AND issued_at >= \(bind: from) AND issued_at < \(bind: to)
+            """).first(decoding: Row.self)?.n ?? 0
+    }
+
+    /// Waiting lists of the period's runs, per course, with the runs it would take to clear them.
+    public func demand(on db: any Database) async throws -> [AnnualFigures.Demand] {
+        // SUM of a BIGINT is NUMERIC on PostgreSQL: cast back so both engines give an integer.
+        struct DemandRow: Decodable { var code: String; var title: String; var waiting: Int; var places: Int }
+        return try await sql(db).raw("""
+            SELECT c.code, c.title, CAST(SUM(r.waitlist_count) AS BIGINT) AS waiting, MAX(r.capacity) AS places
+            FROM runs r JOIN courses c ON c.id = r.course_id
+            WHERE r.status <> 'cancelled' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY c.code, c.title HAVING SUM(r.waitlist_count) > 0
+            """).all(decoding: DemandRow.self)
+            .map { AnnualFigures.Demand(courseCode: $0.code, courseTitle: $0.title, waiting: $0.waiting, placesPerRun: $0.places) }
+            .sorted { $0.waiting != $1.waiting ? $0.waiting > $1.waiting : $0.courseTitle < $1.courseTitle }
+    }
+
+    private func counts(_ query: SQLRawBuilder, missing: String) async throws -> [AnnualFigures.Count] {
+        AnnualFigures.ranked(try await query.all(decoding: Row.self).map { AnnualFigures.Count(label: $0.label ?? missing, value: $0.n) })
+    }
+
+    // MARK: The target
+
+    static let targetKey = "training_day_target"
+
+    public static func target(on db: any Database) async throws -> Int {
+        guard let setting = try await Setting.find(targetKey, on: db), let value = Int(setting.value) else {
+            return AnnualFigures.defaultTrainingDayTarget
+        }
+        return value
+    }
+
+    public static func setTarget(_ value: Int, by user: UUID?, on db: any Database) async throws {
+        let setting = try await Setting.find(targetKey, on: db) ?? { let s = Setting(); s.id = targetKey; return s }()
+        setting.value = String(value)
+        setting.updatedAt = Date()
+        setting.updatedBy = user
+        try await setting.save(on: db)
+    }
+}

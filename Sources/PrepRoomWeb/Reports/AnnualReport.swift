@@ -1,0 +1,163 @@
+import Fluent
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// The figures the annual report needs, for one period: training days against the target,
+/// delegates by local authority and by provider, completions by course, certificates, and
+/// the demand still waiting.
+struct AnnualReport: Content {
+    var from: Date
+    var to: Date
+    var trainingDays: AnnualFigures.TrainingDays
+    var certificatesIssued: Int
+    var completions: Int
+    var delegatesByAuthority: [AnnualFigures.Count]
+    var delegatesByCentre: [AnnualFigures.Count]
+    var completionsByCourse: [AnnualFigures.Count]
+    var demand: [AnnualFigures.Demand]
+
+    static func build(from: Date, to: Date, on db: any Database) async throws -> AnnualReport {
+        let query = AnnualReportQuery(from: from, to: to)
+        let byCourse = try await query.completionsByCourse(on: db)
+        return AnnualReport(from: from, to: to,
+                            trainingDays: .init(delivered: try await query.trainingDays(on: db), target: try await AnnualReportQuery.target(on: db)),
+                            certificatesIssued: try await query.certificatesIssued(on: db), completions: byCourse.map(\.value).reduce(0, +),
+                            delegatesByAuthority: try await query.delegatesByAuthority(on: db), delegatesByCentre: try await query.delegatesByCentre(on: db),
+                            completionsByCourse: byCourse, demand: try await query.demand(on: db))
+    }
+
+    /// The CSV sections, by the name `?section=` takes.
+    static let sections = ["authorities", "centres", "courses", "demand", "summary"]
+
+    func csv(section: String) throws -> String {
+        func counts(_ heading: String, _ lines: [AnnualFigures.Count]) -> String {
+            CSV.render([[heading, "Delegates"]] + lines.map { [$0.label, "\($0.value)"] })
+        }
+        switch section {
+        case "authorities": return counts("Local authority", delegatesByAuthority)
+        case "centres": return counts("Provider", delegatesByCentre)
+        case "courses": return CSV.render([["Course", "Completed"]] + completionsByCourse.map { [$0.label, "\($0.value)"] })
+        case "demand": return CSV.render([["Course", "Waiting", "Places per run", "Runs to clear"]]
+                                            + demand.map { [$0.courseTitle, "\($0.waiting)", "\($0.placesPerRun)", "\($0.runsToClear)"] })
+        case "summary": return CSV.render([["Figure", "Value"], ["Training days delivered", "\(trainingDays.delivered)"],
+                                           ["Training days target", "\(trainingDays.target)"], ["Delegates completed", "\(completions)"],
+                                           ["Certificates issued", "\(certificatesIssued)"]])
+        default: throw ServiceError(.unprocessableEntity, "invalid", "section must be one of \(Self.sections.joined(separator: ", ")).", field: "section")
+        }
+    }
+}
+
+struct AnnualReportRoutes: RouteCollection {
+    struct Target: Content { var target: Int }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("staff", "reports", "annual", use: page)
+        routes.get("staff", "reports", "annual.csv", use: csv)
+        routes.post("staff", "reports", "annual", "target", use: setTargetForm)
+        let api = routes.grouped("api", "v1")
+        api.get("reports", "annual", use: json)
+        api.put("reports", "training-day-target", use: setTarget)
+    }
+
+    private func report(_ req: Request) async throws -> AnnualReport {
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+        let (from, to) = try ReportPeriod.parse(req)
+        return try await AnnualReport.build(from: from, to: to, on: req.db)
+    }
+
+    func json(req: Request) async throws -> AnnualReport { try await report(req) }
+
+    func page(req: Request) async throws -> Response {
+        AnnualReportPage(report: try await report(req), query: req.url.query).response(for: req, needsCSRF: true)
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let report = try await report(req)
+        let section: String = req.query["section"] ?? "summary"
+        return CSV.response(try report.csv(section: section),
+                            filename: "annual-\(section)-\(ServiceTime.isoDay(report.from))-to-\(ServiceTime.isoDay(ReportPeriod.lastDay(before: report.to))).csv")
+    }
+
+    private func saveTarget(_ value: Int?, req: Request) async throws {
+        let user = try req.require({ $0.has(.manager) }, "Only managers can set the training-day target.")
+        guard let value, (1...1_000_000).contains(value) else {
+            throw ServiceError.invalid([FieldError("target", "Enter the target as a whole number of training days, like 1536")])
+        }
+        try await req.db.writeTransaction { db in
+            try await AnnualReportQuery.setTarget(value, by: user.id, on: db)
+            try await AuditEntry.record("report.target_changed", subject: "settings:training_day_target", actor: user.id, details: "\(value)", on: db)
+        }
+    }
+
+    func setTarget(req: Request) async throws -> Target {
+        let body = try req.content.decode(Target.self)
+        try await saveTarget(body.target, req: req)
+        return body
+    }
+
+    func setTargetForm(req: Request) async throws -> Response {
+        try await req.attempt(back: "/staff/reports/annual") {
+            try await saveTarget(FormData(req)["target"].flatMap(Int.init), req: req)
+            return "Training-day target saved."
+        }
+    }
+}
+
+struct AnnualReportPage: PageView {
+    let report: AnnualReport
+    let query: String?
+    var title: String { "Annual report figures" }
+
+    private func csvLink(_ section: String, _ label: String) -> BodyNode {
+        let extra = (query?.split(separator: "&").filter { !$0.hasPrefix("section=") }.joined(separator: "&")).map { $0.isEmpty ? "" : "&\($0)" } ?? ""
+        return .a(.class("btn btn-outline-secondary btn-sm"), .href("/staff/reports/annual.csv?section=\(section)\(extra)"), .text(label))
+    }
+
+    private func chart(_ title: String, _ lines: [AnnualFigures.Count], id: String) -> BodyNode {
+        lines.isEmpty ? .p(.id(id), .text("Nothing to count in this period.")) :
+            .div(.id(id), .raw(BarChart.svg(title: title, bars: lines.prefix(40).map { ($0.label, $0.value) })))
+    }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let days = report.trainingDays
+        return .div(
+            .h1(.text(title)),
+            .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))).")),
+            .p(.a(.href("/staff/reports/centres" + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres"))),
+            H.form(action: "/staff/reports/annual", method: "get", csrf: nil, id: "period", [
+                .div(.class("row g-2 align-items-end"),
+                    .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
+                    .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(ReportPeriod.lastDay(before: report.to)), type: "date", errors: [])),
+                    .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
+            ]),
+            .section(.id("training-days"),
+                .h2(.class("h4"), .text("Training days")),
+                .p(.strong(.text("\(days.delivered)")), .text(" training days delivered against a target of \(days.target) (\(days.percentOfTarget)%).")),
+                .raw(BarChart.svg(title: "Training days delivered against the target", bars: [("Delivered", days.delivered), ("Target", days.target)])),
+                .p(.class("small text-body-secondary"), .text("A training day is one delegate attending one course day.")),
+                .p(.text("\(report.completions) delegates completed; \(report.certificatesIssued) certificates issued.")),
+                csvLink("summary", "Summary (CSV)")),
+            .section(.class("mt-4"), .h2(.class("h4"), .text("Delegates by local authority")),
+                     chart("Delegates by local authority", report.delegatesByAuthority, id: "by-authority"), csvLink("authorities", "By local authority (CSV)")),
+            .section(.class("mt-4"), .h2(.class("h4"), .text("Delegates by provider")),
+                     chart("Delegates by provider", report.delegatesByCentre, id: "by-centre"), csvLink("centres", "By provider (CSV)")),
+            .section(.class("mt-4"), .h2(.class("h4"), .text("Completions by course")),
+                     chart("Completions by course", report.completionsByCourse, id: "by-course"), csvLink("courses", "By course (CSV)")),
+            .section(.class("mt-4"), .h2(.class("h4"), .text("Demand: waiting lists")),
+                report.demand.isEmpty ? .p(.id("demand"), .text("Nobody is waiting for a place on this period's runs.")) :
+                .table(.class("table"), .id("demand"),
+                    .thead(.tr(.th(.text("Course")), .th(.text("Waiting")), .th(.text("Places per run")), .th(.text("Runs to clear")))),
+                    .tbody(.forEach(report.demand) { line in
+                        .tr(.td(.text(line.courseTitle)), .td(.text("\(line.waiting)")), .td(.text("\(line.placesPerRun)")), .td(.text("\(line.runsToClear)")))
+                    })),
+                csvLink("demand", "Demand (CSV)")),
+            .if(chrome.permissions.has(.manager), H.form(action: "/staff/reports/annual/target", csrf: chrome.csrf, id: "target-form", [
+                .div(.class("row g-2 align-items-end mt-4"),
+                    .div(.class("col-sm-6"), FormParts.text("target", label: "Training-day target", value: String(days.target), type: "number", errors: [])),
+                    .div(.class("col-sm-3 mb-3"), H.button("Save target", style: "btn-outline-primary"))),
+            ]))
+        )
+    }
+}
