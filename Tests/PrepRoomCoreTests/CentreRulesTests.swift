@@ -117,3 +117,14 @@ final class AnnualFiguresTests: XCTestCase {
         XCTAssertFalse(svg.contains("NaN"))
     }
 }
+
+final class EqualityRulesTests: XCTestCase {
+    func testSmallCellsAreSuppressedAndAnAllSuppressedTableSaysSo() {
+        let table = EqualityRules.table(.sex, counts: ["Female": 5, "Male": 4])
+        XCTAssertEqual(table.cells.map(\.cell), [.count(5), .suppressed, .suppressed], "Female, Male, Prefer not to say")
+        XCTAssertFalse(table.allSuppressed)
+        XCTAssertTrue(EqualityRules.table(.disability, counts: ["Yes": 1, "No": 4]).allSuppressed)
+        XCTAssertEqual(EqualityAnswers([.sex: "Female", .ageBand: "12 to 15"]).errors().map(\.field), ["ageBand"])
+        XCTAssertTrue(EqualityQuestion.allCases.allSatisfy { $0.categories.last == EqualityQuestion.preferNotToSay })
+    }
+}

@@ -13,5 +13,6 @@ public enum PrepRoomMigrations {
         AddPlacementOutcome(),
         CreateCentreQuality(),
         CreateObjectiveHistory(),
+        CreateEqualityDeclarations(),
     ]
 }

@@ -31,7 +31,9 @@ struct MyBookingsPage: PageView {
                 .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) })),
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h5 mt-4"), .text("Cancelled")),
-                .ul(.forEach(cancelled) { row in .li(.text("\(row.run.course.title), \(RunViews.dates(row.run))")) })))
+                .ul(.forEach(cancelled) { row in .li(.text("\(row.run.course.title), \(RunViews.dates(row.run))")) }))),
+            .p(.class("mt-4 small"), .a(.href("/me/equality"), .text("Equality monitoring questions")),
+               .text(" (optional, counted only in totals)"))
         )
     }
 }

@@ -125,7 +125,8 @@ struct AnnualReportPage: PageView {
         return .div(
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))).")),
-            .p(.a(.href("/staff/reports/centres" + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres"))),
+            .p(.a(.href("/staff/reports/centres" + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
+               .text(" · "), .a(.href("/staff/reports/equality" + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring"))),
             H.form(action: "/staff/reports/annual", method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),

@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// A person's optional equality answers, in a table of their own: no name, email or other
+/// identity here, nothing joins it into a page about a person, it is deleted with the
+/// account (cascade) or on request, and it is read only to count.
+public final class EqualityDeclaration: Model, @unchecked Sendable {
+    public static let schema = "equality_declarations"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "user_id") public var userID: UUID
+    @OptionalField(key: "age_band") public var ageBand: String?
+    @OptionalField(key: "sex") public var sex: String?
+    @OptionalField(key: "trans") public var trans: String?
+    @OptionalField(key: "sexual_orientation") public var sexualOrientation: String?
+    @OptionalField(key: "ethnic_group") public var ethnicGroup: String?
+    @OptionalField(key: "disability") public var disability: String?
+    @Field(key: "declared_at") public var declaredAt: Date
+
+    public init() {}
+
+    static func column(_ question: EqualityQuestion) -> String {
+        switch question {
+        case .ageBand: "age_band"
+        case .sex: "sex"
+        case .trans: "trans"
+        case .sexualOrientation: "sexual_orientation"
+        case .ethnicGroup: "ethnic_group"
+        case .disability: "disability"
+        }
+    }
+
+    public var answers: EqualityAnswers {
+        var answers: [EqualityQuestion: String] = [:]
+        for (question, value) in [(EqualityQuestion.ageBand, ageBand), (.sex, sex), (.trans, trans), (.sexualOrientation, sexualOrientation),
+                                  (.ethnicGroup, ethnicGroup), (.disability, disability)] {
+            if let value { answers[question] = value }
+        }
+        return EqualityAnswers(answers)
+    }
+
+    func set(_ answers: EqualityAnswers) {
+        ageBand = answers.answers[.ageBand]; sex = answers.answers[.sex]; trans = answers.answers[.trans]
+        sexualOrientation = answers.answers[.sexualOrientation]; ethnicGroup = answers.answers[.ethnicGroup]; disability = answers.answers[.disability]
+    }
+}
+
+public enum EqualityStore {
+    public static func answers(of userID: UUID, on db: any Database) async throws -> EqualityAnswers? {
+        try await EqualityDeclaration.query(on: db).filter(\.$userID == userID).first()?.answers
+    }
+
+    public static func save(_ answers: EqualityAnswers, for userID: UUID, on db: any Database) async throws {
+        let row = try await EqualityDeclaration.query(on: db).filter(\.$userID == userID).first() ?? EqualityDeclaration()
+        row.userID = userID
+        row.set(answers)
+        row.declaredAt = Date()
+        try await row.save(on: db)
+    }
+
+    public static func erase(for userID: UUID, on db: any Database) async throws {
+        try await EqualityDeclaration.query(on: db).filter(\.$userID == userID).delete()
+    }
+
+    /// Counts per category of one question, among people who declared and held a confirmed
+    /// place on a run starting in `from..<to`. Only counts leave this function.
+    public static func counts(_ question: EqualityQuestion, from: Date, to: Date, on db: any Database) async throws -> [String: Int] {
+        struct Row: Decodable { var answer: String; var n: Int }
+        let column = EqualityDeclaration.column(question)
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT e.\(unsafeRaw: column) AS answer, COUNT(*) AS n FROM equality_declarations e
+            WHERE e.\(unsafeRaw: column) IS NOT NULL AND EXISTS (
+                SELECT 1 FROM bookings b JOIN runs r ON r.id = b.run_id
+                WHERE b.user_id = e.user_id AND b.status = 'confirmed' AND r.status <> 'cancelled'
+                  AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to))
+            GROUP BY e.\(unsafeRaw: column)
+            """).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.answer, $0.n) }, uniquingKeysWith: +)
+    }
+}
+
+struct CreateEqualityDeclarations: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(EqualityDeclaration.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("age_band", .string)
+            .field("sex", .string)
+            .field("trans", .string)
+            .field("sexual_orientation", .string)
+            .field("ethnic_group", .string)
+            .field("disability", .string)
+            .field("declared_at", .datetime, .required)
+            .unique(on: "user_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(EqualityDeclaration.schema).delete()
+    }
+}

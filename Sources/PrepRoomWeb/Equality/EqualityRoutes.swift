@@ -1,0 +1,166 @@
+import Fluent
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// Optional equality monitoring: a member answers (or removes their answers); staff see
+/// only aggregates with small cells suppressed (`EqualityRules`).
+struct EqualityRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", "equality", use: form)
+        routes.post("me", "equality", use: saveForm)
+        routes.post("me", "equality", "erase", use: eraseForm)
+        routes.get("staff", "reports", "equality", use: reportPage)
+        let api = routes.grouped("api", "v1")
+        api.get("me", "equality", use: mine)
+        api.put("me", "equality", use: save)
+        api.delete("me", "equality", use: erase)
+        api.get("reports", "equality", use: report)
+    }
+
+    /// `{ageBand, sex, …}`: absent or null leaves the question blank.
+    static func answers(from values: [String: String?]) -> EqualityAnswers {
+        var answers: [EqualityQuestion: String] = [:]
+        for question in EqualityQuestion.allCases {
+            if let value = values[question.rawValue] ?? nil, !value.isEmpty { answers[question] = value }
+        }
+        return EqualityAnswers(answers)
+    }
+
+    private func store(_ answers: EqualityAnswers, for user: User, on db: any Database) async throws {
+        let errors = answers.errors()
+        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        try await EqualityStore.save(answers, for: try user.requireID(), on: db)
+    }
+
+    func mine(req: Request) async throws -> [String: String] {
+        let user = try req.requireUser()
+        let answers = try await EqualityStore.answers(of: try user.requireID(), on: req.db) ?? EqualityAnswers()
+        return Dictionary(uniqueKeysWithValues: answers.answers.map { ($0.key.rawValue, $0.value) })
+    }
+
+    func save(req: Request) async throws -> [String: String] {
+        let user = try req.requireUser()
+        let body = try req.content.decode([String: String?].self)
+        try await store(Self.answers(from: body), for: user, on: req.db)
+        return try await mine(req: req)
+    }
+
+    func erase(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        try await EqualityStore.erase(for: try user.requireID(), on: req.db)
+        return .noContent
+    }
+
+    func form(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let answers = try await EqualityStore.answers(of: try user.requireID(), on: req.db)
+        return EqualityFormPage(answers: answers ?? EqualityAnswers(), saved: answers != nil, errors: []).response(for: req)
+    }
+
+    func saveForm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = FormData(req)
+        let answers = Self.answers(from: Dictionary(uniqueKeysWithValues: EqualityQuestion.allCases.map { ($0.rawValue, form[$0.rawValue]) }))
+        do {
+            try await store(answers, for: user, on: req.db)
+            req.flash("Thank you. Your answers are saved; you can change or remove them at any time.")
+            return req.redirect(to: "/me/equality")
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return EqualityFormPage(answers: answers, saved: false, errors: error.formErrors(defaultField: "ageBand"))
+                .response(for: req, status: .unprocessableEntity)
+        }
+    }
+
+    func eraseForm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await EqualityStore.erase(for: try user.requireID(), on: req.db)
+        req.flash("Your equality answers have been removed.")
+        return req.redirect(to: "/me/equality")
+    }
+
+    struct Report: Content {
+        struct Cell: Content { var category: String; var count: Int?; var suppressed: Bool }
+        struct Question: Content { var question: EqualityQuestion; var heading: String; var allSuppressed: Bool; var cells: [Cell] }
+        var from: Date
+        var to: Date
+        var smallestShown: Int
+        var questions: [Question]
+        var everythingSuppressed: Bool
+    }
+
+    static func build(_ req: Request) async throws -> Report {
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+        let (from, to) = try ReportPeriod.parse(req)
+        var questions: [Report.Question] = []
+        for question in EqualityQuestion.allCases {
+            let table = EqualityRules.table(question, counts: try await EqualityStore.counts(question, from: from, to: to, on: req.db))
+            questions.append(.init(question: question, heading: question.heading, allSuppressed: table.allSuppressed, cells: table.cells.map { item in
+                switch item.cell {
+                case .count(let n): Report.Cell(category: item.category, count: n, suppressed: false)
+                case .suppressed: Report.Cell(category: item.category, count: nil, suppressed: true)
+                }
+            }))
+        }
+        return Report(from: from, to: to, smallestShown: EqualityRules.smallestShown, questions: questions,
+                      everythingSuppressed: questions.allSatisfy(\.allSuppressed))
+    }
+
+    func report(req: Request) async throws -> Report { try await Self.build(req) }
+
+    func reportPage(req: Request) async throws -> Response {
+        EqualityReportPage(report: try await Self.build(req)).response(for: req)
+    }
+}
+
+struct EqualityFormPage: PageView {
+    let answers: EqualityAnswers
+    let saved: Bool
+    let errors: [FieldError]
+    var title: String { "Equality monitoring" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-lg-8"),
+            FormParts.errorSummary(errors),
+            .h1(.text(title)),
+            .p(.class("lead"), .text("These questions are optional. Your answers are kept apart from your name and email, are never shown to anyone about you, and are counted only in totals where any group smaller than \(EqualityRules.smallestShown) people is hidden.")),
+            H.form(action: "/me/equality", csrf: chrome.csrf, id: "equality-form", EqualityQuestion.allCases.map { question in
+                FormParts.select(question.rawValue, label: question.text,
+                                 options: [("", "Leave blank")] + question.categories.map { ($0, $0) },
+                                 selected: answers.answers[question] ?? "", errors: errors)
+            } + [H.button("Save answers")]),
+            .if(saved, H.form(action: "/me/equality/erase", csrf: chrome.csrf, id: "erase-form", [
+                .p(.class("mt-4"), .text("You can remove your answers at any time; they are deleted, not hidden.")),
+                H.button("Remove my answers", style: "btn-outline-danger"),
+            ]))
+        ))
+    }
+}
+
+struct EqualityReportPage: PageView {
+    let report: EqualityRoutes.Report
+    var title: String { "Equality monitoring" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .p(.a(.href("/staff/reports/annual"), .text("Annual report figures"))),
+            .h1(.text(title)),
+            .p(.class("lead"), .text("People who answered and held a place on a run starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))). Any group of fewer than \(report.smallestShown) people is hidden.")),
+            report.everythingSuppressed
+                ? .div(.class("alert alert-info"), .id("all-suppressed"),
+                       .text("Too few people answered in this period to show any figure without risk of identifying someone. Choose a longer period."))
+                : .forEach(report.questions) { question in
+                    .section(.class("mt-4"),
+                        .h2(.class("h5"), .text(question.heading)),
+                        question.allSuppressed
+                            ? .p(.text("Too few answers to show."))
+                            : .table(.class("table table-sm w-auto"),
+                                .thead(.tr(.th(.text("Answer")), .th(.text("People")))),
+                                .tbody(.forEach(question.cells) { cell in
+                                    .tr(.td(.text(cell.category)), .td(.text(cell.count.map(String.init) ?? "fewer than \(report.smallestShown)")))
+                                })))
+                }
+        )
+    }
+}
