@@ -22,6 +22,8 @@ public final class Booking: Model, @unchecked Sendable {
     @OptionalEnum(key: "outcome") public var outcome: ResultOutcome?
     /// Set when the run closes, for everyone who met `Completion`: reports count it.
     @Field(key: "completed") public var completed: Bool
+    /// When the run closed with this delegate complete: the evaluation's timeline starts here.
+    @OptionalField(key: "completed_at") public var completedAt: Date?
     @Children(for: \.$booking) public var attendance: [Attendance]
 
     public init() {}

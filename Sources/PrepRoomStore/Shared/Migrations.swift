@@ -14,5 +14,6 @@ public enum PrepRoomMigrations {
         CreateCentreQuality(),
         CreateObjectiveHistory(),
         CreateEqualityDeclarations(),
+        CreateEvaluation(),
     ]
 }

@@ -107,7 +107,8 @@ struct RunDelivery {
                 """).all()
             guard !flipped.isEmpty else { throw ServiceError.conflict("run_closed", "This run is already closed; its results were submitted.") }
             if !completed.isEmpty {
-                try await Booking.query(on: db).filter(\.$id ~~ completed).set(\.$completed, to: true).update()
+                try await Booking.query(on: db).filter(\.$id ~~ completed).set(\.$completed, to: true)
+                    .set(\.$completedAt, to: now).update()
             }
             var selection: VerificationSelection?
             if let facts {

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+public enum EvaluationStore {
+    private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+
+    /// The questionnaire of a step as it stands: active questions in order.
+    public static func questions(_ step: EvaluationStep, on db: any Database) async throws -> [EvaluationQuestion] {
+        try await EvaluationQuestionRecord.query(on: db).filter(\.$step == step).filter(\.$active == true)
+            .sort(\.$position).all().map(\.question)
+    }
+
+    public static func addQuestion(_ question: EvaluationQuestion, to step: EvaluationStep, on db: any Database) async throws {
+        let last = try await EvaluationQuestionRecord.query(on: db).filter(\.$step == step).sort(\.$position, .descending).first()?.position ?? -1
+        try await EvaluationQuestionRecord(step: step, position: last + 1, question: question).create(on: db)
+    }
+
+    /// Takes a question out of its questionnaire; its past answers stay.
+    public static func retire(_ id: UUID, on db: any Database) async throws -> EvaluationQuestionRecord? {
+        guard let record = try await EvaluationQuestionRecord.find(id, on: db), record.active else { return nil }
+        record.active = false
+        try await record.save(on: db)
+        return record
+    }
+
+    /// Records a response; throws `EvaluationStoreError.alreadyAnswered` (changing nothing)
+    /// for a second response to the same step. Call inside a transaction.
+    public static func submit(bookingID: UUID, step: EvaluationStep, answers: [UUID: EvaluationAnswer], at now: Date,
+                              on db: any Database) async throws {
+        let responseID = UUID()
+        let inserted = try await sql(db).raw("""
+            INSERT INTO evaluation_responses (id, booking_id, step, submitted_at)
+            VALUES (\(bind: responseID), \(bind: bookingID), \(bind: step.rawValue), \(bind: now))
+            ON CONFLICT (booking_id, step) DO NOTHING RETURNING id
+            """).all()
+        guard !inserted.isEmpty else { throw EvaluationStoreError.alreadyAnswered }
+        for (questionID, answer) in answers {
+            var rating: Int?, choice: String?, text: String?
+            switch answer {
+            case .rating(let value): rating = value
+            case .choice(let value): choice = value
+            case .text(let value): text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            try await sql(db).insert(into: "evaluation_answers")
+                .columns("id", "response_id", "question_id", "rating", "choice", "text")
+                .values(SQLBind(UUID()), SQLBind(responseID), SQLBind(questionID), SQLBind(rating), SQLBind(choice), SQLBind(text))
+                .run()
+        }
+    }
+
+    /// A delegate's evaluation timeline for one booking, and the steps already answered.
+    public struct Entry: Sendable {
+        public var bookingID: UUID
+        public var userID: UUID
+        public var courseTitle: String
+        public var runID: UUID
+        public var timeline: EvaluationRules.Timeline
+        public var answered: Set<EvaluationStep>
+    }
+
+    /// Entries for bookings that can take part: confirmed ones, of runs not cancelled.
+    /// `userID` limits them to one person; `runID` to one run.
+    public static func entries(userID: UUID? = nil, runID: UUID? = nil, on db: any Database) async throws -> [Entry] {
+        struct Row: Decodable {
+            var id: UUID, userId: UUID, runId: UUID, title: String, startsAt: Date, completed: Bool, completedAt: Date?, status: String
+        }
+        struct Answered: Decodable { var bookingId: UUID; var step: String }
+        let sql = sql(db)
+        var filter = SQLQueryString("b.status = 'confirmed' AND r.status <> 'cancelled'")
+        if let userID { filter.appendInterpolation(unsafeRaw: " AND b.user_id = "); filter.appendInterpolation(bind: userID) }
+        if let runID { filter.appendInterpolation(unsafeRaw: " AND b.run_id = "); filter.appendInterpolation(bind: runID) }
+        let rows = try await sql.raw("""
+            SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status
+            FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
+            WHERE \(filter) ORDER BY r.starts_at DESC
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var filterAnswered = SQLQueryString("b.status = 'confirmed'")
+        if let userID { filterAnswered.appendInterpolation(unsafeRaw: " AND b.user_id = "); filterAnswered.appendInterpolation(bind: userID) }
+        if let runID { filterAnswered.appendInterpolation(unsafeRaw: " AND b.run_id = "); filterAnswered.appendInterpolation(bind: runID) }
+        let answered = try await sql.raw("""
+            SELECT e.booking_id, e.step FROM evaluation_responses e JOIN bookings b ON b.id = e.booking_id WHERE \(filterAnswered)
+            """).all(decoding: Answered.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var byBooking: [UUID: Set<EvaluationStep>] = [:]
+        for row in answered { if let step = EvaluationStep(rawValue: row.step) { byBooking[row.bookingId, default: []].insert(step) } }
+        return rows.map { row in
+            Entry(bookingID: row.id, userID: row.userId, courseTitle: row.title, runID: row.runId,
+                  timeline: .init(confirmed: row.status == "confirmed", runStartsAt: row.startsAt,
+                                  completedAt: row.completed ? row.completedAt : nil),
+                  answered: byBooking[row.id] ?? [])
+        }
+    }
+
+    // MARK: Settings
+
+    static let impactWeeksKey = "evaluation_impact_weeks"
+
+    public static func impactWeeks(on db: any Database) async throws -> Int {
+        Int(try await Setting.find(impactWeeksKey, on: db)?.value ?? "") ?? EvaluationRules.defaultImpactWeeks
+    }
+
+    public static func setImpactWeeks(_ weeks: Int, by user: UUID?, on db: any Database) async throws {
+        let setting = try await Setting.find(impactWeeksKey, on: db) ?? { let s = Setting(); s.id = impactWeeksKey; return s }()
+        setting.value = String(weeks)
+        setting.updatedAt = Date()
+        setting.updatedBy = user
+        try await setting.save(on: db)
+    }
+}
+
+public enum EvaluationStoreError: Error {
+    case alreadyAnswered
+}
