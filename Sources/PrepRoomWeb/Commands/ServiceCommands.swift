@@ -8,7 +8,7 @@ struct RemindersCommand: AsyncCommand {
         @Argument(name: "action", help: "send") var action: String
     }
 
-    var help: String { "Queues due certificate-expiry reminders: reminders send" }
+    var help: String { "Queues due certificate-expiry reminders and evaluation invitations: reminders send" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
@@ -16,6 +16,8 @@ struct RemindersCommand: AsyncCommand {
         try await app.autoMigrate()
         let count = try await Reminders(db: app.db, links: Links(base: publicURL())).sendDue()
         context.console.print("Queued \(count) reminder\(count == 1 ? "" : "s").")
+        let invitations = try await EvaluationDesk(db: app.db).sendInvitations(links: Links(base: publicURL()))
+        context.console.print("Queued \(invitations) evaluation invitation\(invitations == 1 ? "" : "s").")
         if let settings = Mailer.Settings.fromEnvironment() {
             let report = try await Mailer(db: app.db, settings: settings, threadPool: app.threadPool).deliverPending()
             context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")

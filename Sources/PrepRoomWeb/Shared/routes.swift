@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportPages())
     try app.register(collection: AnnualReportRoutes())
     try app.register(collection: EqualityRoutes())
+    try app.register(collection: EvaluationRoutes())
     try app.register(collection: StrategyRoutes(api: false))
 
     let api = app.grouped("api", "v1")

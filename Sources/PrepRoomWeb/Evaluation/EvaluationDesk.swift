@@ -1,0 +1,111 @@
+import Fluent
+import PrepRoomCore
+import PrepRoomStore
+import SQLKit
+import Vapor
+
+/// Answering a step of the evaluation, and the invitations and reminders to do so.
+struct EvaluationDesk {
+    let db: any Database
+    var now = Date()
+
+    /// The booking's entry, if `user` holds it (403 otherwise).
+    func entry(bookingID: UUID, for user: User) async throws -> EvaluationStore.Entry {
+        guard let booking = try await Booking.find(bookingID, on: db) else { throw ServiceError.notFound("booking") }
+        guard booking.$user.id == user.id else { throw ServiceError.forbidden("This booking belongs to someone else.") }
+        guard let entry = try await EvaluationStore.entries(userID: user.requireID(), runID: booking.$run.id, on: db)
+            .first(where: { $0.bookingID == bookingID }) else {
+            throw ServiceError.conflict("not_evaluable", "Only a confirmed place on a run that goes ahead is evaluated.")
+        }
+        return entry
+    }
+
+    /// 409 when the step is not open or already answered; 422 naming each question at fault.
+    func submit(bookingID: UUID, step: EvaluationStep, answers: [UUID: EvaluationAnswer], by user: User) async throws {
+        let entry = try await entry(bookingID: bookingID, for: user)
+        if entry.answered.contains(step) { throw Self.alreadyAnswered }
+        let weeks = try await EvaluationStore.impactWeeks(on: db)
+        guard EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks) else {
+            throw ServiceError.conflict("step_not_open", Self.notOpen(step, entry.timeline, weeks: weeks))
+        }
+        let questions = try await EvaluationStore.questions(step, on: db)
+        let errors = EvaluationRules.errors(answers, for: questions)
+        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        do {
+            try await db.writeTransaction { db in
+                try await EvaluationStore.submit(bookingID: bookingID, step: step, answers: answers, at: now, on: db)
+                try await AuditEntry.record("evaluation.answered", subject: "booking:\(bookingID)", actor: user.id, details: step.rawValue, on: db)
+            }
+        } catch EvaluationStoreError.alreadyAnswered {
+            throw Self.alreadyAnswered
+        }
+    }
+
+    static let alreadyAnswered = ServiceError.conflict("already_answered", "You have already answered this questionnaire; thank you.")
+
+    static func notOpen(_ step: EvaluationStep, _ timeline: EvaluationRules.Timeline, weeks: Int) -> String {
+        switch step {
+        case .pre: "The before-the-course questionnaire closes when the course starts."
+        case .post: "The after-the-course questionnaire opens once you have completed the course."
+        case .impact:
+            timeline.completedAt.map { "The impact questionnaire opens on \(ServiceTime.day($0.addingTimeInterval(Double(weeks) * 7 * 86_400)))." }
+                ?? "The impact questionnaire opens \(weeks) weeks after you complete the course."
+        }
+    }
+
+    /// Reads a form's or JSON's answers (question id → text) as typed answers, by question kind.
+    static func answers(_ raw: [String: String], questions: [EvaluationQuestion]) -> [UUID: EvaluationAnswer] {
+        var answers: [UUID: EvaluationAnswer] = [:]
+        for question in questions {
+            guard let value = raw[question.id.uuidString]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { continue }
+            switch question.kind {
+            case .rating: answers[question.id] = .rating(Int(value) ?? -1)
+            case .choice: answers[question.id] = .choice(value)
+            case .text: answers[question.id] = .text(value)
+            }
+        }
+        return answers
+    }
+
+    /// Invites each delegate to every step that has opened and they have not answered, once
+    /// per booking and step (a unique index), with a reminder. Safe to run twice.
+    func sendInvitations(links: Links) async throws -> Int {
+        let weeks = try await EvaluationStore.impactWeeks(on: db)
+        struct Sent: Decodable { var bookingId: UUID; var step: String }
+        let sent = try await (db as! any SQLDatabase).raw("SELECT booking_id, step FROM evaluation_reminders")
+            .all(decoding: Sent.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let already = Set(sent.map { "\($0.bookingId)|\($0.step)" })
+        var count = 0
+        for entry in try await EvaluationStore.entries(on: db) {
+            for step in EvaluationStep.allCases where !entry.answered.contains(step) && !already.contains("\(entry.bookingID)|\(step.rawValue)")
+                && EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks) {
+                guard let user = try await User.find(entry.userID, on: db) else { continue }
+                let message = EvaluationNotices.invitation(to: user.email, name: user.name, course: entry.courseTitle, step: step,
+                                                           url: "\(links.base)/bookings/\(entry.bookingID)/evaluation/\(step.rawValue)")
+                do {
+                    try await db.writeTransaction { db in
+                        try await (db as! any SQLDatabase).insert(into: "evaluation_reminders").columns("id", "booking_id", "step", "sent_at")
+                            .values(SQLBind(UUID()), SQLBind(entry.bookingID), SQLBind(step.rawValue), SQLBind(now)).run()
+                        try await OutboxMessage.queue(message, at: now, on: db)
+                    }
+                    count += 1
+                } catch let error as any DatabaseError where error.isConstraintFailure {
+                    continue // another sender got there first
+                }
+            }
+        }
+        return count
+    }
+}
+
+enum EvaluationNotices {
+    static func invitation(to email: String, name: String, course: String, step: EvaluationStep, url: String) -> EmailMessage {
+        let ask: String = switch step {
+        case .pre: "Before \(course) starts, tell us what you hope to gain from it. It takes two minutes and helps the tutors meet your aims."
+        case .post: "Thank you for completing \(course). How did it go, and what will you do differently back at your school?"
+        case .impact: "Some weeks have passed since \(course). What difference has it made to you, your colleagues and your learners?"
+        }
+        return EmailMessage(to: email, subject: "\(step.label): \(course)",
+                            body: "Dear \(name),\n\n\(ask)\n\n\(url)\n\nPrepRoom, the national support service for school STEM technicians")
+    }
+}

@@ -1,0 +1,259 @@
+import Fluent
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import Vapor
+
+/// The delegate's questionnaires, the staff's questionnaire editing, and the results.
+struct EvaluationRoutes: RouteCollection {
+    struct Submission: Content { var answers: [String: String] }
+    struct NewQuestion: Content { var step: String?; var kind: String?; var prompt: String?; var options: [String]?; var required: Bool? }
+    struct Due: Content { var bookingId: String; var courseTitle: String; var step: EvaluationStep; var open: Bool; var answered: Bool }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", "evaluations", use: myPage)
+        routes.get("bookings", ":bookingID", "evaluation", ":step", use: formPage)
+        routes.post("bookings", ":bookingID", "evaluation", ":step", use: submitForm)
+        routes.get("staff", "evaluation", use: questionsPage)
+        routes.post("staff", "evaluation", "questions", use: addQuestionForm)
+        routes.post("staff", "evaluation", "questions", ":questionID", "retire", use: retireForm)
+        routes.post("staff", "evaluation", "impact-weeks", use: impactWeeksForm)
+        routes.get("staff", "reports", "evaluation", use: resultsPage)
+        routes.get("staff", "reports", "evaluation.csv", use: resultsCSV)
+        let api = routes.grouped("api", "v1")
+        api.get("me", "evaluations", use: myList)
+        api.get("evaluation", "questions", use: questions)
+        api.post("evaluation", "questions", use: addQuestion)
+        api.delete("evaluation", "questions", ":questionID", use: retire)
+        api.post("bookings", ":bookingID", "evaluation", ":step", use: submit)
+        api.get("reports", "evaluation", use: results)
+    }
+
+    // MARK: Delegates
+
+    private func target(_ req: Request) throws -> (UUID, EvaluationStep) {
+        guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
+        guard let step = req.parameters.get("step").flatMap(EvaluationStep.init(rawValue:)) else { throw ServiceError.notFound("questionnaire") }
+        return (id, step)
+    }
+
+    func dues(_ req: Request) async throws -> [Due] {
+        let user = try req.requireUser()
+        let weeks = try await EvaluationStore.impactWeeks(on: req.db)
+        let now = Date()
+        return try await EvaluationStore.entries(userID: user.requireID(), on: req.db).flatMap { entry in
+            EvaluationStep.allCases.compactMap { step in
+                let open = EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks)
+                let answered = entry.answered.contains(step)
+                return open || answered ? Due(bookingId: entry.bookingID.uuidString, courseTitle: entry.courseTitle, step: step, open: open, answered: answered) : nil
+            }
+        }
+    }
+
+    func myList(req: Request) async throws -> ListDTO<Due> {
+        let items = try await dues(req)
+        return ListDTO(items: items, total: items.count)
+    }
+
+    func myPage(req: Request) async throws -> Response {
+        MyEvaluationsPage(dues: try await dues(req)).response(for: req)
+    }
+
+    struct QuestionDTO: Content {
+        var id: String; var kind: QuestionKind; var prompt: String; var options: [String]; var required: Bool
+        init(_ q: EvaluationQuestion) { id = q.id.uuidString; kind = q.kind; prompt = q.prompt; options = q.options; required = q.required }
+    }
+
+    func questions(req: Request) async throws -> ListDTO<QuestionDTO> {
+        guard let step = (req.query["step"] as String?).flatMap(EvaluationStep.init(rawValue:)) else {
+            throw ServiceError(.unprocessableEntity, "invalid", "step must be pre, post or impact.", field: "step")
+        }
+        let items = try await EvaluationStore.questions(step, on: req.db).map(QuestionDTO.init)
+        return ListDTO(items: items, total: items.count)
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (bookingID, step) = try target(req)
+        let body = try req.content.decode(Submission.self)
+        let questions = try await EvaluationStore.questions(step, on: req.db)
+        let answers = try Self.typed(body.answers, questions: questions)
+        try await EvaluationDesk(db: req.db).submit(bookingID: bookingID, step: step, answers: answers, by: user)
+        return Response(status: .created)
+    }
+
+    /// The API names unknown question ids rather than dropping them.
+    static func typed(_ raw: [String: String], questions: [EvaluationQuestion]) throws -> [UUID: EvaluationAnswer] {
+        var answers = EvaluationDesk.answers(raw, questions: questions)
+        for key in raw.keys where !questions.contains(where: { $0.id.uuidString == key }) {
+            guard let id = UUID(uuidString: key) else { throw ServiceError(.unprocessableEntity, "invalid", "\(key) is not a question id.", field: key) }
+            answers[id] = .text(raw[key] ?? "")
+        }
+        return answers
+    }
+
+    func formPage(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (bookingID, step) = try target(req)
+        let entry = try await EvaluationDesk(db: req.db).entry(bookingID: bookingID, for: user)
+        return QuestionnairePage(entry: entry, step: step, questions: try await EvaluationStore.questions(step, on: req.db),
+                                 values: [:], errors: []).response(for: req)
+    }
+
+    func submitForm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (bookingID, step) = try target(req)
+        let questions = try await EvaluationStore.questions(step, on: req.db)
+        let form = FormData(req)
+        let values = Dictionary(uniqueKeysWithValues: questions.map { ($0.id.uuidString, form[$0.id.uuidString] ?? "") })
+        do {
+            try await EvaluationDesk(db: req.db).submit(bookingID: bookingID, step: step, answers: EvaluationDesk.answers(values, questions: questions), by: user)
+            req.flash("Thank you: your answers are saved.")
+            return req.redirect(to: "/me/evaluations")
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            let entry = try await EvaluationDesk(db: req.db).entry(bookingID: bookingID, for: user)
+            return QuestionnairePage(entry: entry, step: step, questions: questions, values: values, errors: error.fieldErrors)
+                .response(for: req, status: .unprocessableEntity)
+        } catch let error as ServiceError where error.status == .conflict {
+            req.flash(error.message)
+            return req.redirect(to: "/me/evaluations")
+        }
+    }
+
+    // MARK: Staff: questionnaires
+
+    private func requireEditor(_ req: Request) throws -> User {
+        try req.require(\.canEditCatalogue, "Only course admins can change the questionnaires.")
+    }
+
+    func addQuestion(req: Request) async throws -> Response {
+        let user = try requireEditor(req)
+        let body = try req.content.decode(NewQuestion.self)
+        try await Self.add(step: body.step, kind: body.kind, prompt: body.prompt, options: body.options ?? [], required: body.required ?? true, by: user, on: req.db)
+        return Response(status: .created)
+    }
+
+    static func add(step: String?, kind: String?, prompt: String?, options: [String], required: Bool, by user: User, on db: any Database) async throws {
+        var errors: [FieldError] = []
+        let step = step.flatMap(EvaluationStep.init(rawValue:)), kind = kind.flatMap(QuestionKind.init(rawValue:))
+        let prompt = (prompt ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let options = options.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if step == nil { errors.append(FieldError("step", "Choose the step: before, after or impact")) }
+        if kind == nil { errors.append(FieldError("kind", "Choose rating, single choice or free text")) }
+        if prompt.isEmpty { errors.append(FieldError("prompt", "Write the question")) }
+        if kind == .choice, options.count < 2 { errors.append(FieldError("options", "Give at least two options, one a line")) }
+        guard errors.isEmpty, let step, let kind else { throw ServiceError.invalid(errors) }
+        try await db.writeTransaction { db in
+            try await EvaluationStore.addQuestion(EvaluationQuestion(kind: kind, prompt: prompt, options: kind == .choice ? options : [], required: required),
+                                                  to: step, on: db)
+            try await AuditEntry.record("evaluation.question_added", subject: "questionnaire:\(step.rawValue)", actor: user.id, details: prompt, on: db)
+        }
+    }
+
+    func retire(req: Request) async throws -> HTTPStatus {
+        let user = try requireEditor(req)
+        try await Self.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
+        return .noContent
+    }
+
+    static func retire(_ id: UUID?, by user: User, on db: any Database) async throws {
+        guard let id else { throw ServiceError.notFound("question") }
+        try await db.writeTransaction { db in
+            guard let record = try await EvaluationStore.retire(id, on: db) else { throw ServiceError.notFound("question in use") }
+            try await AuditEntry.record("evaluation.question_retired", subject: "questionnaire:\(record.step.rawValue)", actor: user.id,
+                                        details: record.prompt, on: db)
+        }
+    }
+
+    func questionsPage(req: Request) async throws -> Response {
+        _ = try requireEditor(req)
+        var steps: [(EvaluationStep, [EvaluationQuestion])] = []
+        for step in EvaluationStep.allCases { steps.append((step, try await EvaluationStore.questions(step, on: req.db))) }
+        return QuestionnairesPage(steps: steps, impactWeeks: try await EvaluationStore.impactWeeks(on: req.db)).response(for: req, needsCSRF: true)
+    }
+
+    func addQuestionForm(req: Request) async throws -> Response {
+        let user = try requireEditor(req)
+        let form = FormData(req)
+        return try await req.attempt(back: "/staff/evaluation") {
+            try await Self.add(step: form["step"], kind: form["kind"], prompt: form["prompt"],
+                               options: CentreRules.venues(fromLines: form.raw("options")), required: form.flag("required"), by: user, on: req.db)
+            return "Question added."
+        }
+    }
+
+    func retireForm(req: Request) async throws -> Response {
+        let user = try requireEditor(req)
+        return try await req.attempt(back: "/staff/evaluation") {
+            try await Self.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
+            return "Question removed from the questionnaire; its past answers are kept."
+        }
+    }
+
+    func impactWeeksForm(req: Request) async throws -> Response {
+        let user = try requireEditor(req)
+        let weeks = FormData(req)["weeks"].flatMap(Int.init)
+        return try await req.attempt(back: "/staff/evaluation") {
+            guard let weeks, (1...104).contains(weeks) else {
+                throw ServiceError.invalid([FieldError("weeks", "Enter between 1 and 104 weeks")])
+            }
+            try await EvaluationStore.setImpactWeeks(weeks, by: user.id, on: req.db)
+            return "The impact questionnaire now opens \(weeks) weeks after completion."
+        }
+    }
+
+    // MARK: Results
+
+    struct ResultsDTO: Content {
+        struct Question: Content {
+            var id: String; var prompt: String; var kind: QuestionKind
+            var ratings: [String: Int]; var choices: [String: Int]; var comments: [String]
+        }
+        struct Step: Content {
+            var step: EvaluationStep; var eligible: Int; var responses: Int; var responseRate: Int
+            var questions: [Question]; var nonRespondents: [String]?
+        }
+        var from: Date; var to: Date; var steps: [Step]
+    }
+
+    private func loadResults(_ req: Request) async throws -> (EvaluationResults, ResultsDTO, EvaluationFilter) {
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
+        let (from, to) = try ReportPeriod.parse(req)
+        let filter = EvaluationFilter(runID: (req.query["run"] as String?).flatMap(UUID.init(uuidString:)),
+                                      courseCode: req.query["course"], centreID: (req.query["centre"] as String?).flatMap(UUID.init(uuidString:)),
+                                      from: from, to: to)
+        let weeks = try await EvaluationStore.impactWeeks(on: req.db)
+        let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
+        var steps: [ResultsDTO.Step] = []
+        for step in results.steps {
+            let missing = try await EvaluationResults.nonRespondents(filter, step: step.step, impactWeeks: weeks, on: req.db)
+            steps.append(.init(step: step.step, eligible: step.eligible, responses: step.responses, responseRate: step.responseRate,
+                               questions: step.questions.map { .init(id: $0.question.id.uuidString, prompt: $0.question.prompt, kind: $0.question.kind,
+                                                                     ratings: Dictionary(uniqueKeysWithValues: $0.ratings.map { (String($0.key), $0.value) }),
+                                                                     choices: $0.choices, comments: $0.comments) },
+                               nonRespondents: missing.map { "\($0.name) <\($0.email)>, \($0.course)" }))
+        }
+        return (results, ResultsDTO(from: from, to: to, steps: steps), filter)
+    }
+
+    func results(req: Request) async throws -> ResultsDTO { try await loadResults(req).1 }
+
+    func resultsPage(req: Request) async throws -> Response {
+        let (_, dto, _) = try await loadResults(req)
+        return EvaluationResultsPage(results: dto, query: req.url.query).response(for: req)
+    }
+
+    func resultsCSV(req: Request) async throws -> Response {
+        let (_, dto, _) = try await loadResults(req)
+        var rows = [["Step", "Question", "Answer", "Count"]]
+        for step in dto.steps {
+            rows.append([step.step.label, "Response rate", "\(step.responses) of \(step.eligible)", "\(step.responseRate)%"])
+            for question in step.questions {
+                for rating in EvaluationRules.ratings { if question.kind == .rating { rows.append([step.step.label, question.prompt, "\(rating)", "\(question.ratings[String(rating)] ?? 0)"]) } }
+                for (choice, n) in question.choices.sorted(by: { $0.key < $1.key }) { rows.append([step.step.label, question.prompt, choice, "\(n)"]) }
+                for comment in question.comments { rows.append([step.step.label, question.prompt, comment, ""]) }
+            }
+        }
+        return CSV.response(CSV.render(rows), filename: "evaluation-\(ServiceTime.isoDay(dto.from))-to-\(ServiceTime.isoDay(ReportPeriod.lastDay(before: dto.to))).csv")
+    }
+}
