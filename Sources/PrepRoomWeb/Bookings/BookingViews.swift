@@ -32,7 +32,8 @@ struct MyBookingsPage: PageView {
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h5 mt-4"), .text("Cancelled")),
                 .ul(.forEach(cancelled) { row in .li(.text("\(row.run.course.title), \(RunViews.dates(row.run))")) }))),
-            .p(.class("mt-4 small"), .a(.href("/me/equality"), .text("Equality monitoring questions")),
+            .p(.class("mt-4"), .a(.href("/me/evaluations"), .text("Course evaluations")), .text(": your aims before a course, how it went, and its impact")),
+            .p(.class("small"), .a(.href("/me/equality"), .text("Equality monitoring questions")),
                .text(" (optional, counted only in totals)"))
         )
     }
