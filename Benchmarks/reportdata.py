@@ -71,8 +71,9 @@ class PostgresTarget:
         with open(path, "w", newline="") as f:
             w = csv.writer(f)
             for row in rows:
-                w.writerow(["" if v is None else v for v in row])
-        subprocess.run(["psql", "-X", "-q", self.url, "-c", f"\\copy {table} ({','.join(columns)}) FROM '{path}' CSV"], check=True)
+                w.writerow(["\\N" if v is None else v for v in row])
+        copy = f"\\copy {table} ({','.join(columns)}) FROM '{path}' WITH (FORMAT csv, NULL '\\N')"
+        subprocess.run(["psql", "-X", "-q", self.url, "-c", copy], check=True)
         os.remove(path)
 
     def value(self, v):
