@@ -130,6 +130,7 @@ def main() -> int:
     runs, sessions, bookings, attendance, certificates, verifications = [], [], [], [], [], []
     responses, answers = [], []
     cert_no = 0
+    answer_no = 0
     for r in range(runs_count):
         course = rnd.choice(courses)
         centre = rnd.choice(centres) if rnd.random() < 0.3 else None
@@ -167,12 +168,14 @@ def main() -> int:
                 response = uid(0xB0000008, i)
                 responses.append((response, booking_id, "pre", T(booked + DAY)))
                 for q in questions["pre"]:
-                    answers.append((uid(0xB0000009, len(answers)), response, q, rnd.randint(1, 5)))
+                    answer_no += 1
+                    answers.append((uid(0xB0000009, answer_no), response, q, rnd.randint(1, 5)))
             if completed and rnd.random() < 0.25:
                 response = uid(0xB000000A, i)
                 responses.append((response, booking_id, "post", T(end + 2 * DAY)))
                 for q in questions["post"]:
-                    answers.append((uid(0xB0000009, len(answers)), response, q, rnd.randint(2, 5)))
+                    answer_no += 1
+                    answers.append((uid(0xB0000009, answer_no), response, q, rnd.randint(2, 5)))
         if len(bookings) >= 200_000:
             flush(t, runs, sessions, bookings, attendance, certificates, verifications, responses, answers)
     flush(t, runs, sessions, bookings, attendance, certificates, verifications, responses, answers)

@@ -21,17 +21,6 @@ public final class EqualityDeclaration: Model, @unchecked Sendable {
 
     public init() {}
 
-    static func column(_ question: EqualityQuestion) -> String {
-        switch question {
-        case .ageBand: "age_band"
-        case .sex: "sex"
-        case .trans: "trans"
-        case .sexualOrientation: "sexual_orientation"
-        case .ethnicGroup: "ethnic_group"
-        case .disability: "disability"
-        }
-    }
-
     public var answers: EqualityAnswers {
         var answers: [EqualityQuestion: String] = [:]
         for (question, value) in [(EqualityQuestion.ageBand, ageBand), (.sex, sex), (.trans, trans), (.sexualOrientation, sexualOrientation),
@@ -64,20 +53,30 @@ public enum EqualityStore {
         try await EqualityDeclaration.query(on: db).filter(\.$userID == userID).delete()
     }
 
-    /// Counts per category of one question, among people who declared and held a confirmed
-    /// place on a run starting in `from..<to`. Only counts leave this function.
-    public static func counts(_ question: EqualityQuestion, from: Date, to: Date, on db: any Database) async throws -> [String: Int] {
-        struct Row: Decodable { var answer: String; var n: Int }
-        let column = EqualityDeclaration.column(question)
+    /// Counts per question and category, among people who declared and held a confirmed
+    /// place on a run starting in `from..<to`. One pass: the period's people are found once
+    /// (materialised), and the answers grouped in SQL; only counts leave this function.
+    public static func counts(from: Date, to: Date, on db: any Database) async throws -> [EqualityQuestion: [String: Int]] {
+        struct Row: Decodable {
+            var ageBand: String?, sex: String?, trans: String?, sexualOrientation: String?, ethnicGroup: String?, disability: String?
+            var n: Int
+        }
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT e.\(unsafeRaw: column) AS answer, COUNT(*) AS n FROM equality_declarations e
-            WHERE e.\(unsafeRaw: column) IS NOT NULL AND EXISTS (
-                SELECT 1 FROM bookings b JOIN runs r ON r.id = b.run_id
-                WHERE b.user_id = e.user_id AND b.status = 'confirmed' AND r.status <> 'cancelled'
-                  AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to))
-            GROUP BY e.\(unsafeRaw: column)
-            """).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.answer, $0.n) }, uniquingKeysWith: +)
+            WITH people AS MATERIALIZED (
+                SELECT DISTINCT b.user_id FROM bookings b JOIN runs r ON r.id = b.run_id
+                WHERE b.status = 'confirmed' AND r.status <> 'cancelled' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to))
+            SELECT e.age_band, e.sex, e.trans, e.sexual_orientation, e.ethnic_group, e.disability, COUNT(*) AS n
+            FROM equality_declarations e JOIN people p ON p.user_id = e.user_id
+            GROUP BY e.age_band, e.sex, e.trans, e.sexual_orientation, e.ethnic_group, e.disability
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var counts: [EqualityQuestion: [String: Int]] = [:]
+        for row in rows {
+            for (question, answer) in [(EqualityQuestion.ageBand, row.ageBand), (.sex, row.sex), (.trans, row.trans),
+                                       (.sexualOrientation, row.sexualOrientation), (.ethnicGroup, row.ethnicGroup), (.disability, row.disability)] {
+                if let answer { counts[question, default: [:]][answer, default: 0] += row.n }
+            }
+        }
+        return counts
     }
 }
 

@@ -15,5 +15,6 @@ public enum PrepRoomMigrations {
         CreateObjectiveHistory(),
         CreateEqualityDeclarations(),
         CreateEvaluation(),
+        AddReportIndexes(),
     ]
 }

@@ -204,6 +204,9 @@ struct EvaluationRoutes: RouteCollection {
 
     // MARK: Results
 
+    /// Non-respondents are named for one run, or when there are at most this many.
+    static let namesUpTo = 200
+
     struct ResultsDTO: Content {
         struct Question: Content {
             var id: String; var prompt: String; var kind: QuestionKind
@@ -226,12 +229,14 @@ struct EvaluationRoutes: RouteCollection {
         let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
         var steps: [ResultsDTO.Step] = []
         for step in results.steps {
-            let missing = try await EvaluationResults.nonRespondents(filter, step: step.step, impactWeeks: weeks, on: req.db)
+            // Names are for chasing a run's delegates; across many runs only the count helps.
+            let missing = filter.runID != nil || step.eligible - step.responses <= Self.namesUpTo
+                ? try await EvaluationResults.nonRespondents(filter, step: step.step, impactWeeks: weeks, on: req.db) : nil
             steps.append(.init(step: step.step, eligible: step.eligible, responses: step.responses, responseRate: step.responseRate,
                                questions: step.questions.map { .init(id: $0.question.id.uuidString, prompt: $0.question.prompt, kind: $0.question.kind,
                                                                      ratings: Dictionary(uniqueKeysWithValues: $0.ratings.map { (String($0.key), $0.value) }),
                                                                      choices: $0.choices, comments: $0.comments) },
-                               nonRespondents: missing.map { "\($0.name) <\($0.email)>, \($0.course)" }))
+                               nonRespondents: missing?.map { "\($0.name) <\($0.email)>, \($0.course)" }))
         }
         return (results, ResultsDTO(from: from, to: to, steps: steps), filter)
     }

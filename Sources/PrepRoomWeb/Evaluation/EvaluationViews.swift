@@ -131,7 +131,9 @@ struct EvaluationResultsPage: PageView {
                                         .ul(.class("comments"), .forEach(question.comments.prefix(50)) { .li(.text($0)) })))
                     },
                     .if(!(step.nonRespondents ?? []).isEmpty, .details(.summary(.text("Not yet answered (\(step.nonRespondents?.count ?? 0))")),
-                        .ul(.forEach(step.nonRespondents ?? []) { .li(.text($0)) }))))
+                        .ul(.forEach(step.nonRespondents ?? []) { .li(.text($0)) }))),
+                    .if(step.nonRespondents == nil && step.eligible > step.responses,
+                        .p(.class("small text-body-secondary"), .text("\(step.eligible - step.responses) have not answered. Choose one run to see who."))))
             }
         )
     }
