@@ -112,8 +112,6 @@ def main() -> int:
     centres = [str(r[0]).upper() for r in t.query("SELECT id FROM centres WHERE status = 'approved'")]
     questions = {step: [str(r[0]).upper() for r in t.query(f"SELECT id FROM evaluation_questions WHERE step = '{step}' AND kind = 'rating'")]
                  for step in ("pre", "post")}
-    if args.postgres:  # psql gives lower-case uuids; the engine compares them as uuids anyway
-        pass
 
     now = time.time()
     span = args.years * 365 * DAY

@@ -59,6 +59,23 @@ public enum EvaluationRules {
     /// The impact step comes this long after completion unless staff set otherwise.
     public static let defaultImpactWeeks = 12
 
+    /// When staff may set the impact step to open: one week to two years after completion.
+    public static func impactWeeksErrors(_ weeks: Int?) -> [FieldError] {
+        guard let weeks, (1...104).contains(weeks) else { return [FieldError("weeks", "Enter between 1 and 104 weeks")] }
+        return []
+    }
+
+    /// What a new questionnaire question needs: its step, kind and wording, and for a single
+    /// choice at least two options.
+    public static func questionErrors(step: EvaluationStep?, kind: QuestionKind?, prompt: String, options: [String]) -> [FieldError] {
+        var errors: [FieldError] = []
+        if step == nil { errors.append(FieldError("step", "Choose the step: before, after or impact")) }
+        if kind == nil { errors.append(FieldError("kind", "Choose rating, single choice or free text")) }
+        if prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("prompt", "Write the question")) }
+        if kind == .choice, options.count < 2 { errors.append(FieldError("options", "Give at least two options, one a line")) }
+        return errors
+    }
+
     /// Every problem with a response, named by question id (the form's field name).
     public static func errors(_ answers: [UUID: EvaluationAnswer], for questions: [EvaluationQuestion]) -> [FieldError] {
         var errors: [FieldError] = []

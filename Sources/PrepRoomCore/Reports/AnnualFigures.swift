@@ -7,6 +7,14 @@ public enum AnnualFigures {
     /// The target the texts give for training days in a year.
     public static let defaultTrainingDayTarget = 1_536
 
+    /// A target managers may set: a whole, positive number of training days.
+    public static func targetErrors(_ target: Int?) -> [FieldError] {
+        guard let target, (1...1_000_000).contains(target) else {
+            return [FieldError("target", "Enter the target as a whole number of training days, like 1536")]
+        }
+        return []
+    }
+
     /// A **training day** is one delegate attending one session (a course day) of a run that
     /// took place: the same count as a CPD unit, across every provider.
     public struct TrainingDays: Sendable, Equatable, Codable {

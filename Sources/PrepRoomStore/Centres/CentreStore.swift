@@ -63,17 +63,13 @@ public enum CentreStore {
     static let policyKey = "verification_policy"
 
     public static func policy(on db: any Database) async throws -> VerificationPolicy {
-        guard let setting = try await Setting.find(policyKey, on: db),
-              let policy = try? JSONDecoder().decode(VerificationPolicy.self, from: Data(setting.value.utf8)) else { return .standard }
+        guard let text = try await Setting.value(policyKey, on: db),
+              let policy = try? JSONDecoder().decode(VerificationPolicy.self, from: Data(text.utf8)) else { return .standard }
         return policy
     }
 
     public static func save(_ policy: VerificationPolicy, by user: UUID?, on db: any Database) async throws {
-        let setting = try await Setting.find(policyKey, on: db) ?? { let s = Setting(); s.id = policyKey; return s }()
-        setting.value = String(decoding: try JSONEncoder().encode(policy), as: UTF8.self)
-        setting.updatedAt = Date()
-        setting.updatedBy = user
-        try await setting.save(on: db)
+        try await Setting.store(policyKey, String(decoding: try JSONEncoder().encode(policy), as: UTF8.self), by: user, on: db)
     }
 
     // MARK: Output, for reports

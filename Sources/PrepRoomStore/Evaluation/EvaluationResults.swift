@@ -39,7 +39,6 @@ public struct EvaluationResults: Sendable {
         public var ratings: [Int: Int]
         public var choices: [String: Int]
         public var comments: [String]
-        public var answers: Int { ratings.values.reduce(0, +) + choices.values.reduce(0, +) + comments.count }
     }
     public struct StepResult: Sendable {
         public var step: EvaluationStep

@@ -97,15 +97,11 @@ public enum EvaluationStore {
     static let impactWeeksKey = "evaluation_impact_weeks"
 
     public static func impactWeeks(on db: any Database) async throws -> Int {
-        Int(try await Setting.find(impactWeeksKey, on: db)?.value ?? "") ?? EvaluationRules.defaultImpactWeeks
+        Int(try await Setting.value(impactWeeksKey, on: db) ?? "") ?? EvaluationRules.defaultImpactWeeks
     }
 
     public static func setImpactWeeks(_ weeks: Int, by user: UUID?, on db: any Database) async throws {
-        let setting = try await Setting.find(impactWeeksKey, on: db) ?? { let s = Setting(); s.id = impactWeeksKey; return s }()
-        setting.value = String(weeks)
-        setting.updatedAt = Date()
-        setting.updatedBy = user
-        try await setting.save(on: db)
+        try await Setting.store(impactWeeksKey, String(weeks), by: user, on: db)
     }
 }
 

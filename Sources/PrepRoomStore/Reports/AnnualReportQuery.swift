@@ -86,17 +86,10 @@ public struct AnnualReportQuery: Sendable {
     static let targetKey = "training_day_target"
 
     public static func target(on db: any Database) async throws -> Int {
-        guard let setting = try await Setting.find(targetKey, on: db), let value = Int(setting.value) else {
-            return AnnualFigures.defaultTrainingDayTarget
-        }
-        return value
+        Int(try await Setting.value(targetKey, on: db) ?? "") ?? AnnualFigures.defaultTrainingDayTarget
     }
 
     public static func setTarget(_ value: Int, by user: UUID?, on db: any Database) async throws {
-        let setting = try await Setting.find(targetKey, on: db) ?? { let s = Setting(); s.id = targetKey; return s }()
-        setting.value = String(value)
-        setting.updatedAt = Date()
-        setting.updatedBy = user
-        try await setting.save(on: db)
+        try await Setting.store(targetKey, String(value), by: user, on: db)
     }
 }

@@ -134,14 +134,10 @@ struct EvaluationRoutes: RouteCollection {
     }
 
     static func add(step: String?, kind: String?, prompt: String?, options: [String], required: Bool, by user: User, on db: any Database) async throws {
-        var errors: [FieldError] = []
         let step = step.flatMap(EvaluationStep.init(rawValue:)), kind = kind.flatMap(QuestionKind.init(rawValue:))
         let prompt = (prompt ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let options = options.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if step == nil { errors.append(FieldError("step", "Choose the step: before, after or impact")) }
-        if kind == nil { errors.append(FieldError("kind", "Choose rating, single choice or free text")) }
-        if prompt.isEmpty { errors.append(FieldError("prompt", "Write the question")) }
-        if kind == .choice, options.count < 2 { errors.append(FieldError("options", "Give at least two options, one a line")) }
+        let errors = EvaluationRules.questionErrors(step: step, kind: kind, prompt: prompt, options: options)
         guard errors.isEmpty, let step, let kind else { throw ServiceError.invalid(errors) }
         try await db.writeTransaction { db in
             try await EvaluationStore.addQuestion(EvaluationQuestion(kind: kind, prompt: prompt, options: kind == .choice ? options : [], required: required),
@@ -194,9 +190,8 @@ struct EvaluationRoutes: RouteCollection {
         let user = try requireEditor(req)
         let weeks = FormData(req)["weeks"].flatMap(Int.init)
         return try await req.attempt(back: "/staff/evaluation") {
-            guard let weeks, (1...104).contains(weeks) else {
-                throw ServiceError.invalid([FieldError("weeks", "Enter between 1 and 104 weeks")])
-            }
+            let errors = EvaluationRules.impactWeeksErrors(weeks)
+            guard errors.isEmpty, let weeks else { throw ServiceError.invalid(errors) }
             try await EvaluationStore.setImpactWeeks(weeks, by: user.id, on: req.db)
             return "The impact questionnaire now opens \(weeks) weeks after completion."
         }
@@ -219,7 +214,7 @@ struct EvaluationRoutes: RouteCollection {
         var from: Date; var to: Date; var steps: [Step]
     }
 
-    private func loadResults(_ req: Request) async throws -> (EvaluationResults, ResultsDTO, EvaluationFilter) {
+    private func loadResults(_ req: Request) async throws -> ResultsDTO {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
         let (from, to) = try ReportPeriod.parse(req)
         let filter = EvaluationFilter(runID: (req.query["run"] as String?).flatMap(UUID.init(uuidString:)),
@@ -238,18 +233,18 @@ struct EvaluationRoutes: RouteCollection {
                                                                      choices: $0.choices, comments: $0.comments) },
                                nonRespondents: missing?.map { "\($0.name) <\($0.email)>, \($0.course)" }))
         }
-        return (results, ResultsDTO(from: from, to: to, steps: steps), filter)
+        return ResultsDTO(from: from, to: to, steps: steps)
     }
 
-    func results(req: Request) async throws -> ResultsDTO { try await loadResults(req).1 }
+    func results(req: Request) async throws -> ResultsDTO { try await loadResults(req) }
 
     func resultsPage(req: Request) async throws -> Response {
-        let (_, dto, _) = try await loadResults(req)
+        let dto = try await loadResults(req)
         return EvaluationResultsPage(results: dto, query: req.url.query).response(for: req)
     }
 
     func resultsCSV(req: Request) async throws -> Response {
-        let (_, dto, _) = try await loadResults(req)
+        let dto = try await loadResults(req)
         var rows = [["Step", "Question", "Answer", "Count"]]
         for step in dto.steps {
             rows.append([step.step.label, "Response rate", "\(step.responses) of \(step.eligible)", "\(step.responseRate)%"])

@@ -82,9 +82,8 @@ struct AnnualReportRoutes: RouteCollection {
 
     private func saveTarget(_ value: Int?, req: Request) async throws {
         let user = try req.require({ $0.has(.manager) }, "Only managers can set the training-day target.")
-        guard let value, (1...1_000_000).contains(value) else {
-            throw ServiceError.invalid([FieldError("target", "Enter the target as a whole number of training days, like 1536")])
-        }
+        let errors = AnnualFigures.targetErrors(value)
+        guard errors.isEmpty, let value else { throw ServiceError.invalid(errors) }
         try await req.db.writeTransaction { db in
             try await AnnualReportQuery.setTarget(value, by: user.id, on: db)
             try await AuditEntry.record("report.target_changed", subject: "settings:training_day_target", actor: user.id, details: "\(value)", on: db)
