@@ -100,6 +100,15 @@ struct EvaluationTests {
             let mail = try await OutboxMessage.query(on: app.db).filter(\.$subject == "Before the course: Chemical Handling").count()
             #expect(mail == 3)
 
+            // A course completed two years ago (before invitations existed, say) is not chased.
+            let old = try await makeRun(app, capacity: 5, sessions: 1)
+            let veteran = try #require(try await makeMembers(app, count: 1, prefix: "veteran").first)
+            _ = try await book(app, run: old, token: veteran.token)
+            try await moveIntoThePast(app, run: old, daysAgo: 730)
+            try await Booking.query(on: app.db).filter(\.$run.$id == old.requireID()).set(\.$completed, to: true)
+                .set(\.$completedAt, to: Date().addingTimeInterval(-729 * 86_400)).update()
+            #expect(try await desk.sendInvitations(links: Links(base: "http://preproom.test")) == 0)
+
             let admin = try await token(app, role: .courseAdmin)
             let added = try await app.testing().sendRequest(.POST, "/api/v1/evaluation/questions", headers: .json(bearer: admin),
                                                             body: jsonBody(["step": "post", "kind": "choice", "prompt": "Was the venue suitable?", "options": ["Yes", "No"]]))

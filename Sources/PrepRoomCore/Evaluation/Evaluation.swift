@@ -131,6 +131,22 @@ public enum EvaluationRules {
         return step != .pre || now < timeline.runStartsAt
     }
 
+    /// Invitations go for a step only while it is fresh: a step that opened long ago (for a
+    /// course taken before invitations were sent, say) is not chased. The pre-course step is
+    /// open only until the run starts anyway.
+    public static let invitationWindowDays = 30
+
+    public static func shouldInvite(_ step: EvaluationStep, _ timeline: Timeline, now: Date, impactWeeks: Int = defaultImpactWeeks) -> Bool {
+        guard isOpen(step, timeline, now: now, impactWeeks: impactWeeks), let opens = opens(step, timeline, impactWeeks: impactWeeks) else { return false }
+        return step == .pre || now.timeIntervalSince(opens) <= Double(invitationWindowDays) * 86_400
+    }
+
+    /// The earliest run start whose delegates may still be invited to some step: the impact
+    /// window's end, less a margin for runs that close some weeks after they start.
+    public static func invitationHorizon(now: Date, impactWeeks: Int = defaultImpactWeeks) -> Date {
+        now.addingTimeInterval(-Double(impactWeeks * 7 + invitationWindowDays + 90) * 86_400)
+    }
+
     /// Share of those asked who answered, in whole percent.
     public static func responseRate(responses: Int, eligible: Int) -> Int {
         eligible > 0 ? Int((Double(responses) / Double(eligible) * 100).rounded()) : 0

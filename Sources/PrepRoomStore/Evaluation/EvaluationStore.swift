@@ -61,8 +61,8 @@ public enum EvaluationStore {
     }
 
     /// Entries for bookings that can take part: confirmed ones, of runs not cancelled.
-    /// `userID` limits them to one person; `runID` to one run.
-    public static func entries(userID: UUID? = nil, runID: UUID? = nil, on db: any Database) async throws -> [Entry] {
+    /// `userID` limits them to one person; `runID` to one run; `since` to runs starting then or later.
+    public static func entries(userID: UUID? = nil, runID: UUID? = nil, since: Date? = nil, on db: any Database) async throws -> [Entry] {
         struct Row: Decodable {
             var id: UUID, userId: UUID, runId: UUID, title: String, startsAt: Date, completed: Bool, completedAt: Date?, status: String
         }
@@ -71,6 +71,7 @@ public enum EvaluationStore {
         var filter = SQLQueryString("b.status = 'confirmed' AND r.status <> 'cancelled'")
         if let userID { filter.appendInterpolation(unsafeRaw: " AND b.user_id = "); filter.appendInterpolation(bind: userID) }
         if let runID { filter.appendInterpolation(unsafeRaw: " AND b.run_id = "); filter.appendInterpolation(bind: runID) }
+        if let since { filter.appendInterpolation(unsafeRaw: " AND r.starts_at >= "); filter.appendInterpolation(bind: since) }
         let rows = try await sql.raw("""
             SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status
             FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id

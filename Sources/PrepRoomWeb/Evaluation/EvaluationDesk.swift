@@ -67,31 +67,38 @@ struct EvaluationDesk {
         return answers
     }
 
-    /// Invites each delegate to every step that has opened and they have not answered, once
-    /// per booking and step (a unique index), with a reminder. Safe to run twice.
+    /// Invites each delegate to every step that has opened lately and they have not answered
+    /// (`EvaluationRules.shouldInvite`), once per booking and step (a unique index). Safe to
+    /// run twice.
     func sendInvitations(links: Links) async throws -> Int {
         let weeks = try await EvaluationStore.impactWeeks(on: db)
         struct Sent: Decodable { var bookingId: UUID; var step: String }
         let sent = try await (db as! any SQLDatabase).raw("SELECT booking_id, step FROM evaluation_reminders")
             .all(decoding: Sent.self, keyDecodingStrategy: .convertFromSnakeCase)
         let already = Set(sent.map { "\($0.bookingId)|\($0.step)" })
+        let due = try await EvaluationStore.entries(since: EvaluationRules.invitationHorizon(now: now, impactWeeks: weeks), on: db)
+            .flatMap { entry in
+                EvaluationStep.allCases.filter { step in
+                    !entry.answered.contains(step) && !already.contains("\(entry.bookingID)|\(step.rawValue)")
+                        && EvaluationRules.shouldInvite(step, entry.timeline, now: now, impactWeeks: weeks)
+                }.map { (entry, $0) }
+            }
+        let people = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Set(due.map(\.0.userID))).all()
+            .map { ($0.id ?? UUID(), $0) })
         var count = 0
-        for entry in try await EvaluationStore.entries(on: db) {
-            for step in EvaluationStep.allCases where !entry.answered.contains(step) && !already.contains("\(entry.bookingID)|\(step.rawValue)")
-                && EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks) {
-                guard let user = try await User.find(entry.userID, on: db) else { continue }
-                let message = EvaluationNotices.invitation(to: user.email, name: user.name, course: entry.courseTitle, step: step,
-                                                           url: "\(links.base)/bookings/\(entry.bookingID)/evaluation/\(step.rawValue)")
-                do {
-                    try await db.writeTransaction { db in
-                        try await (db as! any SQLDatabase).insert(into: "evaluation_reminders").columns("id", "booking_id", "step", "sent_at")
-                            .values(SQLBind(UUID()), SQLBind(entry.bookingID), SQLBind(step.rawValue), SQLBind(now)).run()
-                        try await OutboxMessage.queue(message, at: now, on: db)
-                    }
-                    count += 1
-                } catch let error as any DatabaseError where error.isConstraintFailure {
-                    continue // another sender got there first
+        for (entry, step) in due {
+            guard let user = people[entry.userID] else { continue }
+            let message = EvaluationNotices.invitation(to: user.email, name: user.name, course: entry.courseTitle, step: step,
+                                                       url: "\(links.base)/bookings/\(entry.bookingID)/evaluation/\(step.rawValue)")
+            do {
+                try await db.writeTransaction { db in
+                    try await (db as! any SQLDatabase).insert(into: "evaluation_reminders").columns("id", "booking_id", "step", "sent_at")
+                        .values(SQLBind(UUID()), SQLBind(entry.bookingID), SQLBind(step.rawValue), SQLBind(now)).run()
+                    try await OutboxMessage.queue(message, at: now, on: db)
                 }
+                count += 1
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                continue // another sender got there first
             }
         }
         return count
