@@ -47,9 +47,13 @@ public enum CentreStore {
         try await RunVerification.query(on: db).filter(\.$run.$id == runID).sort(\.$round).all()
     }
 
+    /// The run's evidence for listing: everything but the documents' bytes, which are read
+    /// only when someone downloads one.
     public static func evidence(of runID: UUID, on db: any Database) async throws -> [VerificationEvidence] {
         try await VerificationEvidence.query(on: db).filter(\.$run.$id == runID)
-            .fields(for: VerificationEvidence.self).sort(\.$createdAt).all()
+            .field(\.$id).field(\.$run.$id).field(\.$authorID).field(\.$authorName).field(\.$note).field(\.$filename)
+            .field(\.$contentType).field(\.$size).field(\.$createdAt)
+            .sort(\.$createdAt).all()
     }
 
     /// Runs waiting for a verifier, oldest request first.
