@@ -117,8 +117,15 @@ def test_centre_applies_delivers_and_is_verified(server: str, browser, create_us
         verifier.locator("#queue").get_by_role("link", name="Chemical Handling").last.click()
     expect(verifier.locator(".verification-reasons").first).to_contain_text("It is the centre's first delivery of this course.")
     assert_accessible(verifier)
-    verifier.get_by_label("Accepted", exact=True).check()
+    # Accepted with Recommendations needs the recommendations: the form says so and keeps the notes.
+    verifier.get_by_label("Accepted with Recommendations", exact=True).check()
     verifier.get_by_label("Notes").fill("Register, assessment papers and COSHH sheets seen.")
+    with verifier.expect_navigation():
+        verifier.get_by_role("button", name="Record outcome").click()
+    expect(verifier.locator(".error-summary")).to_contain_text("List the recommendations")
+    expect(verifier.get_by_label("Notes")).to_have_value("Register, assessment papers and COSHH sheets seen.")
+    assert_accessible(verifier)
+    verifier.get_by_label("Accepted", exact=True).check()
     with verifier.expect_navigation():
         verifier.get_by_role("button", name="Record outcome").click()
     expect(_status(verifier)).to_contain_text("Outcome recorded: Accepted. 1 certificate issued.")

@@ -33,6 +33,22 @@ def _answer_all(page: Page) -> None:
 
 def test_delegate_answers_pre_and_post_and_the_results_change(server: str, browser, create_user):
     admin = _person(browser, server, create_user, "Morgan Admin", "course_admin")
+    # Staff add a question to the post-course questionnaire; a choice needs two options.
+    admin.goto(f"{server}/staff/evaluation")
+    assert_accessible(admin)
+    admin.locator("#add-question").get_by_label("Step").select_option("post")
+    admin.locator("#add-question").get_by_label("Kind").select_option("choice")
+    admin.get_by_label("Question", exact=True).fill("Was the venue suitable?")
+    admin.get_by_label("Options").fill("Yes")
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Add question").click()
+    expect(admin.locator(".error-summary")).to_contain_text("Give at least two options")
+    # What was typed and chosen is still there; only the options need mending.
+    expect(admin.get_by_label("Question", exact=True)).to_have_value("Was the venue suitable?")
+    admin.get_by_label("Options").fill("Yes\nNo")
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Add question").click()
+    expect(admin.locator("#step-post")).to_contain_text("Was the venue suitable?")
     admin.goto(f"{server}/courses/chemical-handling/runs/new")
     admin.get_by_label("Capacity", exact=True).fill("4")
     admin.get_by_label("Venue", exact=True).fill("SSERC, Dunfermline")

@@ -17,25 +17,36 @@ struct VerificationPages: RouteCollection {
         routes.post("staff", "verifications", "policy", use: savePolicy)
     }
 
-    func show(req: Request) async throws -> Response {
+    private func page(_ req: Request, outcome: VerificationPage.OutcomeInput = .init(), errors: [FieldError] = []) async throws -> Response {
         let (run, view) = try await CentreAPI.verificationView(req)
         let user = try req.requireUser()
         let mayDecide = run.$centre.id.map { VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: $0) } ?? false
         let provides = user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id)
-        return VerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides).response(for: req, needsCSRF: true)
+        return VerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides, outcome: outcome, errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
+
+    func show(req: Request) async throws -> Response { try await page(req) }
 
     private func back(_ req: Request) throws -> String { "/runs/\(try CentreAPI.runID(req))/verification" }
 
+    /// A missing recommendation or action brings the form back with the verifier's notes kept.
     func decide(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = FormData(req)
-        return try await req.attempt(back: try back(req)) {
+        let input = VerificationPage.OutcomeInput(outcome: form["outcome"] ?? "", notes: form["notes"] ?? "",
+                                                  recommendations: form["recommendations"] ?? "", actions: form["actions"] ?? "")
+        do {
             let decision = try await VerificationDesk(db: req.db, links: Links(req)).decide(
-                runID: try CentreAPI.runID(req), outcome: form["outcome"].flatMap(VerificationOutcome.init(rawValue:)),
-                notes: form["notes"], recommendations: form["recommendations"], actions: form["actions"], by: user)
-            return "Outcome recorded: \(decision.outcome.label). \(decision.certificatesIssued) certificate\(decision.certificatesIssued == 1 ? "" : "s") issued."
+                runID: try CentreAPI.runID(req), outcome: VerificationOutcome(rawValue: input.outcome),
+                notes: input.notes, recommendations: input.recommendations, actions: input.actions, by: user)
+            req.flash("Outcome recorded: \(decision.outcome.label). \(decision.certificatesIssued) certificate\(decision.certificatesIssued == 1 ? "" : "s") issued.")
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await page(req, outcome: input, errors: error.formErrors(defaultField: "outcome"))
+        } catch let error as ServiceError where error.status == .conflict {
+            req.flash(error.message)
         }
+        return req.redirect(to: try back(req))
     }
 
     struct EvidenceForm: Content { var note: String?; var document: File? }
@@ -92,16 +103,23 @@ struct VerificationPages: RouteCollection {
 }
 
 struct VerificationPage: PageView {
+    /// The outcome form as the verifier filled it in.
+    struct OutcomeInput {
+        var outcome = "", notes = "", recommendations = "", actions = ""
+    }
     let run: Run
     let view: VerificationDTO
     let mayDecide: Bool
     let provides: Bool
+    var outcome = OutcomeInput()
+    var errors: [FieldError] = []
     var title: String { "Verification: \(run.course.title)" }
     private var runID: String { run.id?.uuidString ?? "" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         let latest = view.rounds.last
         return .div(
+            FormParts.errorSummary(errors),
             .h1(.text("Verification")),
             .p(.class("lead"), .a(.href("/runs/\(runID)/delegates"), .text(run.course.title)),
                .text(" · \(run.centre?.name ?? "PrepRoom") · \(RunViews.dates(run))")),
@@ -131,15 +149,16 @@ struct VerificationPage: PageView {
     private func outcomeForm(_ chrome: Chrome) -> BodyNode {
         H.form(action: "/runs/\(runID)/verification", csrf: chrome.csrf, id: "outcome-form", [
             .h2(.class("h4"), .text("Record the outcome")),
-            FormParts.fieldset(id: "outcome", legend: "Outcome", errors: [], VerificationOutcome.allCases.map { outcome in
-                .div(.class("form-check"),
-                    H.input([H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", "outcome"),
-                             H.attr("id", "outcome-\(outcome.rawValue)"), H.attr("value", outcome.rawValue)]),
-                    .element(named: "label", nodes: [.attribute(named: "for", value: "outcome-\(outcome.rawValue)"), .class("form-check-label"), .text(outcome.label)]))
+            FormParts.fieldset(id: "outcome", legend: "Outcome", errors: errors, VerificationOutcome.allCases.map { choice in
+                var attributes = [H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", "outcome"),
+                                  H.attr("id", "outcome-\(choice.rawValue)"), H.attr("value", choice.rawValue)]
+                if outcome.outcome == choice.rawValue { attributes.append(H.attr("checked", nil)) }
+                return .div(.class("form-check"), H.input(attributes),
+                    .element(named: "label", nodes: [.attribute(named: "for", value: "outcome-\(choice.rawValue)"), .class("form-check-label"), .text(choice.label)]))
             }),
-            FormParts.textArea("notes", label: "Notes", value: nil, rows: 3, errors: []),
-            FormParts.textArea("recommendations", label: "Recommendations", value: nil, hint: "Needed for Accepted with Recommendations.", rows: 3, errors: []),
-            FormParts.textArea("actions", label: "Actions", value: nil, hint: "Needed for Not Accepted: what the centre must do before delegates are certificated.", rows: 3, errors: []),
+            FormParts.textArea("notes", label: "Notes", value: outcome.notes, rows: 3, errors: errors),
+            FormParts.textArea("recommendations", label: "Recommendations", value: outcome.recommendations, hint: "Needed for Accepted with Recommendations.", rows: 3, errors: errors),
+            FormParts.textArea("actions", label: "Actions", value: outcome.actions, hint: "Needed for Not Accepted: what the centre must do before delegates are certificated.", rows: 3, errors: errors),
             H.button("Record outcome"),
         ])
     }

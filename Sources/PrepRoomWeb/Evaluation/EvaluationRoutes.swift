@@ -161,20 +161,31 @@ struct EvaluationRoutes: RouteCollection {
         }
     }
 
-    func questionsPage(req: Request) async throws -> Response {
-        _ = try requireEditor(req)
+    private func questionsPage(_ req: Request, input: QuestionnairesPage.Input = .init(), errors: [FieldError] = []) async throws -> Response {
         var steps: [(EvaluationStep, [EvaluationQuestion])] = []
         for step in EvaluationStep.allCases { steps.append((step, try await EvaluationStore.questions(step, on: req.db))) }
-        return QuestionnairesPage(steps: steps, impactWeeks: try await EvaluationStore.impactWeeks(on: req.db)).response(for: req, needsCSRF: true)
+        return QuestionnairesPage(steps: steps, impactWeeks: try await EvaluationStore.impactWeeks(on: req.db), input: input, errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
+    func questionsPage(req: Request) async throws -> Response {
+        _ = try requireEditor(req)
+        return try await questionsPage(req)
+    }
+
+    /// A mistake brings the form back with what was typed and chosen, and every problem named.
     func addQuestionForm(req: Request) async throws -> Response {
         let user = try requireEditor(req)
         let form = FormData(req)
-        return try await req.attempt(back: "/staff/evaluation") {
-            try await Self.add(step: form["step"], kind: form["kind"], prompt: form["prompt"],
-                               options: CentreRules.venues(fromLines: form.raw("options")), required: form.flag("required"), by: user, on: req.db)
-            return "Question added."
+        let input = QuestionnairesPage.Input(step: form["step"] ?? "", kind: form["kind"] ?? "", prompt: form["prompt"] ?? "",
+                                             options: form.raw("options"), required: form.flag("required"))
+        do {
+            try await Self.add(step: input.step, kind: input.kind, prompt: input.prompt,
+                               options: CentreRules.venues(fromLines: input.options), required: input.required, by: user, on: req.db)
+            req.flash("Question added.")
+            return req.redirect(to: "/staff/evaluation")
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await questionsPage(req, input: input, errors: error.formErrors(defaultField: "prompt"))
         }
     }
 

@@ -62,12 +62,20 @@ struct QuestionnairePage: PageView {
 }
 
 struct QuestionnairesPage: PageView {
+    /// The new-question form as typed, kept when it comes back with a mistake.
+    struct Input {
+        var step = "", kind = "", prompt = "", options = ""
+        var required = true
+    }
     let steps: [(EvaluationStep, [EvaluationQuestion])]
     let impactWeeks: Int
+    var input = Input()
+    var errors: [FieldError] = []
     var title: String { "Evaluation questionnaires" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
+            FormParts.errorSummary(errors),
             .h1(.text(title)),
             .p(.a(.href("/staff/reports/evaluation"), .text("Results"))),
             .forEach(steps) { step, questions in
@@ -82,11 +90,11 @@ struct QuestionnairesPage: PageView {
             },
             H.form(action: "/staff/evaluation/questions", csrf: chrome.csrf, id: "add-question", [
                 .h2(.class("h4 mt-4"), .text("Add a question")),
-                FormParts.select("step", label: "Step", options: EvaluationStep.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: []),
-                FormParts.select("kind", label: "Kind", options: QuestionKind.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: []),
-                FormParts.textArea("prompt", label: "Question", value: nil, rows: 2, errors: []),
-                FormParts.textArea("options", label: "Options", value: nil, hint: "For a single-choice question: one option a line.", rows: 3, errors: []),
-                FormParts.checkbox("required", label: "An answer is required", checked: true),
+                FormParts.select("step", label: "Step", options: EvaluationStep.allCases.map { ($0.rawValue, $0.label) }, selected: input.step, errors: errors),
+                FormParts.select("kind", label: "Kind", options: QuestionKind.allCases.map { ($0.rawValue, $0.label) }, selected: input.kind, errors: errors),
+                FormParts.textArea("prompt", label: "Question", value: input.prompt, rows: 2, errors: errors),
+                FormParts.textArea("options", label: "Options", value: input.options, hint: "For a single-choice question: one option a line.", rows: 3, errors: errors),
+                FormParts.checkbox("required", label: "An answer is required", checked: input.required),
                 H.button("Add question"),
             ]),
             H.form(action: "/staff/evaluation/impact-weeks", csrf: chrome.csrf, id: "impact-weeks", [
