@@ -112,6 +112,7 @@ def main() -> int:
     centres = [str(r[0]).upper() for r in t.query("SELECT id FROM centres WHERE status = 'approved'")]
     questions = {step: [str(r[0]).upper() for r in t.query(f"SELECT id FROM evaluation_questions WHERE step = '{step}' AND kind = 'rating'")]
                  for step in ("pre", "post")}
+    comment_questions = [str(r[0]).upper() for r in t.query("SELECT id FROM evaluation_questions WHERE step = 'post' AND kind = 'text'")]
 
     now = time.time()
     span = args.years * 365 * DAY
@@ -167,13 +168,17 @@ def main() -> int:
                 responses.append((response, booking_id, "pre", T(booked + DAY)))
                 for q in questions["pre"]:
                     answer_no += 1
-                    answers.append((uid(0xB0000009, answer_no), response, q, rnd.randint(1, 5)))
+                    answers.append((uid(0xB0000009, answer_no), response, q, rnd.randint(1, 5), None))
             if completed and rnd.random() < 0.25:
                 response = uid(0xB000000A, i)
                 responses.append((response, booking_id, "post", T(end + 2 * DAY)))
                 for q in questions["post"]:
                     answer_no += 1
-                    answers.append((uid(0xB0000009, answer_no), response, q, rnd.randint(2, 5)))
+                    answers.append((uid(0xB0000009, answer_no), response, q, rnd.randint(2, 5), None))
+                for q in comment_questions:
+                    if rnd.random() < 0.4:   # some leave a comment
+                        answer_no += 1
+                        answers.append((uid(0xB0000009, answer_no), response, q, None, f"Useful day; comment {answer_no}"))
         if len(bookings) >= 200_000:
             flush(t, runs, sessions, bookings, attendance, certificates, verifications, responses, answers)
     flush(t, runs, sessions, bookings, attendance, certificates, verifications, responses, answers)
@@ -202,7 +207,7 @@ def flush(t, runs, sessions, bookings, attendance, certificates, verifications, 
     t.insert("run_verifications", ["id", "run_id", "centre_id", "round", "status", "reasons", "seed", "draw", "sample_rate",
                                    "cohort_threshold", "cohort", "requested_at", "decided_at"], verifications)
     t.insert("evaluation_responses", ["id", "booking_id", "step", "submitted_at"], responses)
-    t.insert("evaluation_answers", ["id", "response_id", "question_id", "rating"], answers)
+    t.insert("evaluation_answers", ["id", "response_id", "question_id", "rating", "text"], answers)
     for rows in (runs, sessions, bookings, attendance, certificates, verifications, responses, answers):
         rows.clear()
 

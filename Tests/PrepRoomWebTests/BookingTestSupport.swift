@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
+import SQLKit
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting
@@ -62,4 +63,12 @@ func moveIntoThePast(_ app: Application, run: Run, daysAgo: Double = 3) async th
     var plan = RunPlan(courseCode: stored.course.code, capacity: stored.capacity, venue: stored.venue, sessions: sessions)
     plan.cancellationCutOffHours = stored.cancellationCutOffHours
     try await RunStore.update(stored, with: plan, courseID: stored.$course.id, on: app.db)
+}
+
+/// Moves a closed run's completions `weeks` into the past, in its bookings and its report
+/// totals alike, as if it had closed then.
+func backdateCompletion(_ app: Application, run: UUID, weeks: Double) async throws {
+    let then = Date().addingTimeInterval(-weeks * 7 * 86_400)
+    try await Booking.query(on: app.db).filter(\.$run.$id == run).filter(\.$completed == true).set(\.$completedAt, to: then).update()
+    try await (app.db as! any SQLDatabase).raw("UPDATE run_totals SET completed_at = \(bind: then) WHERE run_id = \(bind: run)").run()
 }

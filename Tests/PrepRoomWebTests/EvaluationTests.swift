@@ -67,7 +67,7 @@ struct EvaluationTests {
             #expect((try impact.apiError()["message"] as? String)?.contains("opens on") == true)
 
             // Twelve weeks on, the impact step opens.
-            try await Booking.query(on: app.db).set(\.$completedAt, to: Date().addingTimeInterval(-13 * 7 * 86_400)).update()
+            try await backdateCompletion(app, run: try run.requireID(), weeks: 13)
             #expect(try await submit(app, booking: booking, step: .impact, token: members[0].token, values: try await answers(app, step: .impact)).status == .created)
 
             // Results: rates, the distribution, and who has not answered.
@@ -80,6 +80,9 @@ struct EvaluationTests {
             #expect(post["eligible"] as? Int == 2)
             #expect(post["responses"] as? Int == 1)
             #expect(post["responseRate"] as? Int == 50)
+            let impactStep = try #require(steps.first { $0["step"] as? String == "impact" })
+            #expect(impactStep["eligible"] as? Int == 2)
+            #expect(impactStep["responses"] as? Int == 1)
             let delivered = try #require((post["questions"] as? [[String: Any]])?.first)
             #expect((delivered["ratings"] as? [String: Int])?["5"] == 1)
             #expect((post["nonRespondents"] as? [String])?.first?.contains("member1@school.sch.uk") == true)

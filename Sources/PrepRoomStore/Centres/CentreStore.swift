@@ -88,30 +88,24 @@ public enum CentreStore {
     /// `DeliveryOutput`) per provider, for runs starting in `from..<to`: SQL aggregates.
     public static func output(from: Date, to: Date, on db: any Database) async throws -> [OutputRow] {
         struct Count: Decodable { var centreId: UUID?; var n: Int }
-        struct Units: Decodable { var centreId: UUID?; var n: Int; var seconds: Double? }
+        struct Units: Decodable { var centreId: UUID?; var completed: Int; var n: Int; var seconds: Double? }
         let sql = sql(db)
         let runs = try await sql.raw("""
             SELECT centre_id, COUNT(*) AS n FROM runs
             WHERE status = 'closed' AND starts_at >= \(bind: from) AND starts_at < \(bind: to) GROUP BY centre_id
             """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let completed = try await sql.raw("""
-            SELECT r.centre_id, COUNT(*) AS n FROM bookings b JOIN runs r ON r.id = b.run_id
-            WHERE b.completed = \(bind: true) AND r.status = 'closed' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
-            GROUP BY r.centre_id
-            """).all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+        // Closed runs only: their totals hold the completions and attended days.
         let units = try await sql.raw("""
-            SELECT r.centre_id, COUNT(*) AS n,
-                   CAST(SUM(\(unsafeRaw: PortableSQL.secondsBetween("s.starts_at", "s.ends_at", on: sql))) AS DOUBLE PRECISION) AS seconds
-            FROM attendance a JOIN bookings b ON b.id = a.booking_id JOIN runs r ON r.id = b.run_id
-            JOIN run_sessions s ON s.run_id = r.id AND s.position = a.session_position
-            WHERE a.present = \(bind: true) AND b.status = 'confirmed' AND r.status = 'closed'
-              AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            SELECT r.centre_id, CAST(SUM(t.completions) AS BIGINT) AS completed, CAST(SUM(t.training_days) AS BIGINT) AS n,
+                   CAST(SUM(t.training_seconds) AS DOUBLE PRECISION) AS seconds
+            FROM run_totals t JOIN runs r ON r.id = t.run_id
+            WHERE r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
             GROUP BY r.centre_id
             """).all(decoding: Units.self, keyDecodingStrategy: .convertFromSnakeCase)
         var rows: [UUID?: DeliveryOutput] = [:]
         for row in runs { rows[row.centreId, default: DeliveryOutput()].runs = row.n }
-        for row in completed { rows[row.centreId, default: DeliveryOutput()].delegatesCompleted = row.n }
         for row in units {
+            rows[row.centreId, default: DeliveryOutput()].delegatesCompleted = row.completed
             rows[row.centreId, default: DeliveryOutput()].cpdUnits = row.n
             rows[row.centreId, default: DeliveryOutput()].trainingHours = DeliveryOutput.roundedHours(row.seconds ?? 0)
         }

@@ -15,9 +15,16 @@ public struct EvaluationFilter: Sendable {
         self.runID = runID; self.courseCode = courseCode; self.centreID = centreID; self.from = from; self.to = to
     }
 
-    /// The condition on `r` (runs) and `b` (bookings) every query here shares.
+    /// The condition on `r` (runs) and `b` (bookings): confirmed places on the runs chosen.
     var condition: SQLQueryString {
-        var sql = SQLQueryString("b.status = 'confirmed' AND r.status <> 'cancelled' AND r.starts_at >= ")
+        var sql = SQLQueryString("b.status = 'confirmed' AND ")
+        sql.appendInterpolation(runs)
+        return sql
+    }
+
+    /// The runs chosen, as a condition on `r`; cancelled runs never count.
+    var runs: SQLQueryString {
+        var sql = SQLQueryString("r.status <> 'cancelled' AND r.starts_at >= ")
         sql.appendInterpolation(bind: from)
         sql.appendInterpolation(unsafeRaw: " AND r.starts_at < ")
         sql.appendInterpolation(bind: to)
@@ -49,34 +56,50 @@ public struct EvaluationResults: Sendable {
     }
     public var steps: [StepResult]
 
-    /// Everything counted by SQL aggregates, the same on both engines.
+    /// Everything counted by SQL aggregates, the same on both engines: closed runs from
+    /// their `RunTotals`, runs still scheduled from their bookings.
     public static func load(_ filter: EvaluationFilter, impactWeeks: Int, now: Date = Date(), on db: any Database) async throws -> EvaluationResults {
         let sql = db as! any SQLDatabase
-        struct Count: Decodable { var n: Int }
-        struct StepCount: Decodable { var step: String; var n: Int }
+        struct Sums: Decodable { var delegates: Int?; var completions: Int?; var settled: Int?; var pre: Int?; var post: Int?; var impact: Int? }
         struct AnswerCount: Decodable { var questionId: UUID; var rating: Int?; var choice: String?; var n: Int }
         struct Comment: Decodable { var questionId: UUID; var text: String }
         let impactCutOff = now.addingTimeInterval(-Double(impactWeeks) * 7 * 86_400)
-        func eligible(_ extra: SQLQueryString) async throws -> Int {
-            try await sql.raw("SELECT COUNT(*) AS n FROM bookings b JOIN runs r ON r.id = b.run_id WHERE \(filter.condition)\(extra)")
-                .first(decoding: Count.self)?.n ?? 0
-        }
-        let counts: [EvaluationStep: Int] = [
-            .pre: try await eligible(""),
-            .post: try await eligible(" AND b.completed = \(bind: true)"),
-            .impact: try await eligible(" AND b.completed = \(bind: true) AND b.completed_at <= \(bind: impactCutOff)"),
-        ]
-        let responses = try await sql.raw("""
-            SELECT e.step, COUNT(*) AS n FROM evaluation_responses e JOIN bookings b ON b.id = e.booking_id JOIN runs r ON r.id = b.run_id
-            WHERE \(filter.condition) GROUP BY e.step
-            """).all(decoding: StepCount.self)
+        let closed = filter.runs, open = SQLQueryString("\(filter.condition) AND r.status = 'scheduled'")
+        // A closed run's completions were all marked when it closed (`completed_at`), so
+        // they became due the impact step together.
+        let totals = try await sql.raw("""
+            SELECT CAST(SUM(t.delegates) AS BIGINT) AS delegates, CAST(SUM(t.completions) AS BIGINT) AS completions,
+                   CAST(SUM(CASE WHEN t.completed_at <= \(bind: impactCutOff) THEN t.completions ELSE 0 END) AS BIGINT) AS settled,
+                   CAST(SUM(t.pre_responses) AS BIGINT) AS pre, CAST(SUM(t.post_responses) AS BIGINT) AS post,
+                   CAST(SUM(t.impact_responses) AS BIGINT) AS impact
+            FROM run_totals t JOIN runs r ON r.id = t.run_id WHERE \(closed)
+            """).first(decoding: Sums.self)
+        let live = try await sql.raw("""
+            SELECT COUNT(*) AS delegates, CAST(SUM(CASE WHEN b.completed = \(bind: true) THEN 1 ELSE 0 END) AS BIGINT) AS completions,
+                   CAST(SUM(CASE WHEN b.completed = \(bind: true) AND b.completed_at <= \(bind: impactCutOff) THEN 1 ELSE 0 END) AS BIGINT) AS settled,
+                   CAST(SUM((SELECT COUNT(*) FROM evaluation_responses e WHERE e.booking_id = b.id AND e.step = 'pre')) AS BIGINT) AS pre,
+                   CAST(SUM((SELECT COUNT(*) FROM evaluation_responses e WHERE e.booking_id = b.id AND e.step = 'post')) AS BIGINT) AS post,
+                   CAST(SUM((SELECT COUNT(*) FROM evaluation_responses e WHERE e.booking_id = b.id AND e.step = 'impact')) AS BIGINT) AS impact
+            FROM bookings b JOIN runs r ON r.id = b.run_id WHERE \(open)
+            """).first(decoding: Sums.self)
+        func sum(_ figure: KeyPath<Sums, Int?>) -> Int { (totals?[keyPath: figure] ?? 0) + (live?[keyPath: figure] ?? 0) }
+        let eligible: [EvaluationStep: Int] = [.pre: sum(\.delegates), .post: sum(\.completions), .impact: sum(\.settled)]
+        let responses: [EvaluationStep: Int] = [.pre: sum(\.pre), .post: sum(\.post), .impact: sum(\.impact)]
         let answers = try await sql.raw("""
+            SELECT t.question_id, t.rating, t.choice, CAST(SUM(t.n) AS BIGINT) AS n FROM run_answer_totals t JOIN runs r ON r.id = t.run_id
+            WHERE \(closed) GROUP BY t.question_id, t.rating, t.choice
+            """).all(decoding: AnswerCount.self, keyDecodingStrategy: .convertFromSnakeCase)
+            + sql.raw("""
             SELECT a.question_id, a.rating, a.choice, COUNT(*) AS n
             FROM evaluation_answers a JOIN evaluation_responses e ON e.id = a.response_id
             JOIN bookings b ON b.id = e.booking_id JOIN runs r ON r.id = b.run_id
-            WHERE \(filter.condition) AND a.text IS NULL GROUP BY a.question_id, a.rating, a.choice
+            WHERE \(open) AND a.text IS NULL GROUP BY a.question_id, a.rating, a.choice
             """).all(decoding: AnswerCount.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let comments = try await sql.raw("""
+        let comments = try await sql.raw(filter.runID == nil ? """
+            SELECT a.question_id, a.text FROM evaluation_answers a CROSS JOIN evaluation_responses e CROSS JOIN bookings b CROSS JOIN runs r
+            WHERE e.id = a.response_id AND b.id = e.booking_id AND r.id = b.run_id AND \(filter.condition)
+              AND a.text IS NOT NULL AND a.text <> '' ORDER BY e.submitted_at DESC LIMIT 500
+            """ : """
             SELECT a.question_id, a.text FROM evaluation_answers a JOIN evaluation_responses e ON e.id = a.response_id
             JOIN bookings b ON b.id = e.booking_id JOIN runs r ON r.id = b.run_id
             WHERE \(filter.condition) AND a.text IS NOT NULL AND a.text <> '' ORDER BY e.submitted_at DESC LIMIT 500
@@ -88,15 +111,15 @@ public struct EvaluationResults: Sendable {
                 let id = record.id ?? UUID()
                 var ratings = Dictionary(uniqueKeysWithValues: EvaluationRules.ratings.map { ($0, 0) })
                 var choices: [String: Int] = [:]
+                // Totals write "no rating" as 0 and "no choice" as "", live rows as null.
                 for row in answers where row.questionId == id {
-                    if let rating = row.rating { ratings[rating, default: 0] += row.n }
-                    if let choice = row.choice { choices[choice, default: 0] += row.n }
+                    if let rating = row.rating, rating > 0 { ratings[rating, default: 0] += row.n }
+                    if let choice = row.choice, !choice.isEmpty { choices[choice, default: 0] += row.n }
                 }
                 return QuestionResult(question: record.question, ratings: ratings, choices: choices,
                                       comments: comments.filter { $0.questionId == id }.map(\.text))
             }
-            return StepResult(step: step, eligible: counts[step] ?? 0,
-                              responses: responses.first { $0.step == step.rawValue }?.n ?? 0, questions: questions)
+            return StepResult(step: step, eligible: eligible[step] ?? 0, responses: responses[step] ?? 0, questions: questions)
         })
     }
 

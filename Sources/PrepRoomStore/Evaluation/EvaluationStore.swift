@@ -29,6 +29,12 @@ public enum EvaluationStore {
     /// for a second response to the same step. Call inside a transaction.
     public static func submit(bookingID: UUID, step: EvaluationStep, answers: [UUID: EvaluationAnswer], at now: Date,
                               on db: any Database) async throws {
+        // The run's row first: a close totalling the run then either sees this response or
+        // is seen by it (`RunTotals.countResponse`), never neither.
+        guard let runID = try await Booking.query(on: db).filter(\.$id == bookingID).field(\.$run.$id).first()?.$run.id else {
+            throw BookingStoreError.noSuchBooking
+        }
+        try await BookingStore.lockRun(runID, on: db)
         let responseID = UUID()
         let inserted = try await sql(db).raw("""
             INSERT INTO evaluation_responses (id, booking_id, step, submitted_at)
@@ -48,6 +54,7 @@ public enum EvaluationStore {
                 .values(SQLBind(UUID()), SQLBind(responseID), SQLBind(questionID), SQLBind(rating), SQLBind(choice), SQLBind(text))
                 .run()
         }
+        try await RunTotals.countResponse(bookingID: bookingID, step: step, answers: answers, on: db)
     }
 
     /// A delegate's evaluation timeline for one booking, and the steps already answered.

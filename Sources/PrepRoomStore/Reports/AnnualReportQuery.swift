@@ -14,11 +14,15 @@ public struct AnnualReportQuery: Sendable {
     private func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
     private struct Row: Decodable { var label: String?; var n: Int }
 
+    /// Delegate-days: a delegate present at one day's session. Closed runs from their totals,
+    /// runs still open counted from their attendance.
     public func trainingDays(on db: any Database) async throws -> Int {
         try await sql(db).raw("""
-            SELECT COUNT(*) AS n FROM attendance a JOIN bookings b ON b.id = a.booking_id JOIN runs r ON r.id = b.run_id
-            WHERE a.present = \(bind: true) AND b.status = 'confirmed' AND r.status <> 'cancelled'
-              AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            SELECT (SELECT COALESCE(CAST(SUM(t.training_days) AS BIGINT), 0) FROM run_totals t JOIN runs r ON r.id = t.run_id
+                    WHERE r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to))
+                 + (SELECT COUNT(*) FROM attendance a JOIN bookings b ON b.id = a.booking_id JOIN runs r ON r.id = b.run_id
+                    WHERE a.present = \(bind: true) AND b.status = 'confirmed' AND r.status = 'scheduled'
+                      AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)) AS n
             """).first(decoding: Row.self)?.n ?? 0
     }
 
@@ -46,13 +50,14 @@ public struct AnnualReportQuery: Sendable {
             """), missing: "PrepRoom national base")
     }
 
-    /// Delegates who completed, by course.
+    /// Delegates who completed, by course. Completions are marked when a run closes, so the
+    /// closed runs' totals hold them all.
     public func completionsByCourse(on db: any Database) async throws -> [AnnualFigures.Count] {
         try await counts(sql(db).raw("""
-            SELECT c.title AS label, COUNT(*) AS n
-            FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
-            WHERE b.completed = \(bind: true) AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
-            GROUP BY c.title
+            SELECT c.title AS label, CAST(SUM(t.completions) AS BIGINT) AS n
+            FROM run_totals t JOIN runs r ON r.id = t.run_id JOIN courses c ON c.id = r.course_id
+            WHERE r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
+            GROUP BY c.title HAVING SUM(t.completions) > 0
             """), missing: "")
     }
 

@@ -16,5 +16,6 @@ public enum PrepRoomMigrations {
         CreateEqualityDeclarations(),
         CreateEvaluation(),
         AddReportIndexes(),
+        CreateRunTotals(),
     ]
 }

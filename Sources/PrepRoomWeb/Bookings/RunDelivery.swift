@@ -110,6 +110,8 @@ struct RunDelivery {
                 try await Booking.query(on: db).filter(\.$id ~~ completed).set(\.$completed, to: true)
                     .set(\.$completedAt, to: now).update()
             }
+            // From here the run's figures are final: reports read them from its totals.
+            try await RunTotals.record(runID: runID, on: db)
             var selection: VerificationSelection?
             if let facts {
                 selection = try await verification.select(run: run, cohort: bookings.count, facts: facts, policy: policy, by: user.id, on: db)

@@ -44,3 +44,22 @@ struct MailCommand: AsyncCommand {
 }
 
 func publicURL() -> String { Environment.get("PREPROOM_PUBLIC_URL") ?? "http://127.0.0.1:8080" }
+
+/// `preproom reports recount`: writes every closed run's report totals afresh from its
+/// bookings, attendance and evaluation responses. The service keeps them itself; this is
+/// for after data was imported or changed outside it.
+struct ReportsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "recount") var action: String
+    }
+
+    var help: String { "Writes the report totals of every closed run afresh (after an import): reports recount" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "recount" else { throw CommandError("Unknown action \(signature.action); try: reports recount") }
+        let app = context.application
+        try await app.autoMigrate()
+        let runs = try await app.db.transaction { try await RunTotals.record(on: $0) }
+        context.console.print("Totalled \(runs) closed run\(runs == 1 ? "" : "s").")
+    }
+}

@@ -94,6 +94,7 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(RemindersCommand(), as: "reminders")
     app.asyncCommands.use(MailCommand(), as: "mail")
+    app.asyncCommands.use(ReportsCommand(), as: "reports")
 
     try routes(app)
 }
