@@ -22,6 +22,9 @@ public struct EvaluationFilter: Sendable {
         return sql
     }
 
+    /// Every run in the period, rather than one run, course or centre.
+    var isWide: Bool { runID == nil && courseCode == nil && centreID == nil }
+
     /// The runs chosen, as a condition on `r`; cancelled runs never count.
     var runs: SQLQueryString {
         var sql = SQLQueryString("r.status <> 'cancelled' AND r.starts_at >= ")
@@ -95,7 +98,11 @@ public struct EvaluationResults: Sendable {
             JOIN bookings b ON b.id = e.booking_id JOIN runs r ON r.id = b.run_id
             WHERE \(open) AND a.text IS NULL GROUP BY a.question_id, a.rating, a.choice
             """).all(decoding: AnswerCount.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let comments = try await sql.raw(filter.runID == nil ? """
+        // The newest comments: for one run, course or centre, from its runs' bookings; across
+        // every run, from the answers that have text (a partial index), since visiting every
+        // booking of a wide period to find them took longer. CROSS JOIN keeps SQLite to that
+        // order; PostgreSQL plans either way itself.
+        let comments = try await sql.raw(filter.isWide ? """
             SELECT a.question_id, a.text FROM evaluation_answers a CROSS JOIN evaluation_responses e CROSS JOIN bookings b CROSS JOIN runs r
             WHERE e.id = a.response_id AND b.id = e.booking_id AND r.id = b.run_id AND \(filter.condition)
               AND a.text IS NOT NULL AND a.text <> '' ORDER BY e.submitted_at DESC LIMIT 500
