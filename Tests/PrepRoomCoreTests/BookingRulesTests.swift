@@ -35,6 +35,14 @@ final class BookingRulesTests: XCTestCase {
         XCTAssertEqual(BookingRules.refusal(toCancel: .cancelled, run: soon, byStaff: true, now: now)?.code, "not_cancellable")
     }
 
+    func testBookingsMoveOffARunUntilItCloses() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func run(_ status: RunStatus) -> RunState { RunState(status: status, startsAt: start, endsAt: start.addingTimeInterval(6 * 3600)) }
+        XCTAssertNil(BookingRules.refusal(toMoveFrom: run(.scheduled)))
+        XCTAssertNil(BookingRules.refusal(toMoveFrom: run(.cancelled)), "moving people off a cancelled run is what a move is for")
+        XCTAssertEqual(BookingRules.refusal(toMoveFrom: run(.closed))?.code, "run_closed")
+    }
+
     func testCompletionNeedsEverySessionAndAPassWhereAssessed() {
         XCTAssertTrue(Completion.isComplete(sessions: 2, attended: [0, 1], assessed: true, outcome: .passed))
         XCTAssertFalse(Completion.isComplete(sessions: 2, attended: [0], assessed: true, outcome: .passed))

@@ -92,6 +92,13 @@ public enum BookingRules {
         return nil
     }
 
+    /// Staff may move a booking off a run until it closes (off a cancelled run is what a
+    /// move is for). A closed run's places, attendance and results are final, and its
+    /// report totals were written from them.
+    public static func refusal(toMoveFrom run: RunState) -> BookingRefusal? {
+        run.status == .closed ? .runClosed : nil
+    }
+
     /// A member may cancel their own place until the run's cut-off; staff at any time
     /// before the run closes.
     public static func refusal(toCancel status: BookingStatus, run: RunState, byStaff: Bool, now: Date) -> BookingRefusal? {

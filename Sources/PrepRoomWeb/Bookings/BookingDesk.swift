@@ -86,8 +86,7 @@ struct BookingDesk {
               booking.status != .cancelled, let from = try await RunStore.find(booking.$run.id, on: db) else {
             throw ServiceError.notFound("active booking")
         }
-        // A closed run's places, attendance and results are final (its report totals too).
-        guard from.status != .closed else { throw Self.error(.runClosed) }
+        if let refusal = BookingRules.refusal(toMoveFrom: from.state) { throw Self.error(refusal) }
         guard let to = try await RunStore.find(toRunID, on: db) else {
             throw ServiceError.invalid([FieldError("runId", "Choose a run to move the booking to")])
         }
