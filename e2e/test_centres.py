@@ -67,6 +67,15 @@ def test_centre_applies_delivers_and_is_verified(server: str, browser, create_us
         admin.get_by_role("button", name="Approve for this course").click()
     expect(admin.locator("#approvals")).to_contain_text("Chemical Handling")
     expect(admin.locator("#history")).to_contain_text("Approved")
+    # Suspending without a reason is refused: a warning that says so, and nothing changes.
+    admin.get_by_label("Change status").select_option("suspended")
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Save status").click()
+    refusal = admin.get_by_role("alert").filter(has_text="Not done")
+    expect(refusal).to_contain_text("reason")
+    expect(refusal).to_have_class(re.compile(r"alert-warning"))
+    expect(admin.locator("#centre-status")).to_have_text("Approved")
+    assert_accessible(admin)
 
     # The applicant is now the centre's coordinator: they schedule the approved course.
     applicant.goto(centre_url)

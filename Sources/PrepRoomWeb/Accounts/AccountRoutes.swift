@@ -99,7 +99,7 @@ struct AccountRoutes: RouteCollection {
         let pending = try await User.query(on: req.db).filter(\.$status == .pending).all()
         let chosen = try pending.filter { form.flag("user-\($0.id?.uuidString ?? "")") }.map { try $0.requireID() }
         guard !chosen.isEmpty else {
-            req.flash("Choose at least one registration first.")
+            req.flashRefusal("Choose at least one registration first.")
             return req.redirect(to: "/staff/accounts")
         }
         let approve = form["decision"] != "reject"

@@ -44,7 +44,7 @@ struct VerificationPages: RouteCollection {
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await page(req, outcome: input, errors: error.formErrors(defaultField: "outcome"))
         } catch let error as ServiceError where error.status == .conflict {
-            req.flash(error.message)
+            req.flashRefusal(error.message)
         }
         return req.redirect(to: try back(req))
     }

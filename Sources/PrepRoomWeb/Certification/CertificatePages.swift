@@ -52,7 +52,7 @@ struct CertificatePages: RouteCollection {
             try await CertificateDesk.revoke(certificate, reason: FormData(req)["reason"] ?? "", by: user, on: req.db)
             req.flash("Certificate \(certificate.number) is revoked.")
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
-            req.flash(error.message)
+            req.flashRefusal(error.message)
         }
         return req.redirect(to: "/certificates/\(certificate.number)")
     }

@@ -115,7 +115,7 @@ struct EvaluationRoutes: RouteCollection {
             return QuestionnairePage(entry: entry, step: step, questions: questions, values: values, errors: error.fieldErrors)
                 .response(for: req, status: .unprocessableEntity)
         } catch let error as ServiceError where error.status == .conflict {
-            req.flash(error.message)
+            req.flashRefusal(error.message)
             return req.redirect(to: "/me/evaluations")
         }
     }

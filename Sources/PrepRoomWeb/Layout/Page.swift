@@ -10,11 +10,18 @@ protocol PageView {
     func content(_ chrome: Chrome) -> BodyNode
 }
 
+/// A message shown once on the page after a redirect: what was done, or why it was not.
+struct Flash: Equatable {
+    var message: String
+    /// The action was refused (a conflict or a mistake): shown as a warning, not a success.
+    var refused = false
+}
+
 /// What the shared layout needs to know about the request.
 struct Chrome {
     var user: User?
     var csrf: String?
-    var flash: String?
+    var flash: Flash?
     var path: String
 
     var permissions: Permissions { Permissions(user?.roles ?? []) }
@@ -24,17 +31,27 @@ extension Request {
     /// Reads (and clears) the flash message; builds a CSRF token only for signed-in
     /// people (their sign-out button is a form) or when a page asks for one.
     func chrome(needsCSRF: Bool = false) -> Chrome {
-        var flash: String?
+        var flash: Flash?
         if hasSession, let message = session.data["flash"] {
-            flash = message
+            flash = Flash(message: message, refused: session.data["flash_refused"] != nil)
             session.data["flash"] = nil
+            session.data["flash_refused"] = nil
         }
         let csrf = (needsCSRF || currentUser != nil) ? csrfToken : nil
         return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path)
     }
 
     /// A message shown once on the next page, after a redirect.
-    func flash(_ message: String) { session.data["flash"] = message }
+    func flash(_ message: String) {
+        session.data["flash"] = message
+        session.data["flash_refused"] = nil
+    }
+
+    /// The reason an action was refused, shown once on the next page as a warning.
+    func flashRefusal(_ message: String) {
+        session.data["flash"] = message
+        session.data["flash_refused"] = "1"
+    }
 
     /// Runs a form's action and goes back with its message, or with the reason it was
     /// refused (a conflict or a mistake), so the person reads either on the same page.
@@ -42,7 +59,7 @@ extension Request {
         do {
             flash(try await action())
         } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
-            flash(error.message)
+            flashRefusal(error.message)
         }
         return redirect(to: back)
     }
@@ -77,13 +94,20 @@ enum Layout {
                 .a(.class("skip-link visually-hidden-focusable"), .href("#main"), .text("Skip to main content")),
                 navigation(chrome),
                 .main(.id("main"), .class("container py-4"),
-                    .unwrap(chrome.flash) { .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .text($0)) },
+                    .unwrap(chrome.flash, flashMessage),
                     main
                 ),
                 footer(),
                 .script(.src("/js/bootstrap.bundle.min.js"))
             )
         )
+    }
+
+    /// Done: a polite status. Refused: an alert that says so in words, not only in colour.
+    private static func flashMessage(_ flash: Flash) -> Node<HTML.BodyContext> {
+        flash.refused
+            ? .div(.class("alert alert-warning"), .attribute(named: "role", value: "alert"), .strong("Not done: "), .text(flash.message))
+            : .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .text(flash.message))
     }
 
     private static func navItem(_ title: String, _ url: String, current path: String) -> Node<HTML.ListContext> {
