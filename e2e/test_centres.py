@@ -118,6 +118,23 @@ def test_centre_applies_delivers_and_is_verified(server: str, browser, create_us
     # The random sample may add its own reason; the first delivery is always one.
     expect(_status(applicant)).to_contain_text("selected for verification (first delivery")
     expect(_status(applicant)).to_contain_text("0 certificates issued")
+    # The centre adds its register as evidence: an upload bigger than one network read, so
+    # the form's token arrives after the request starts.
+    applicant.goto(f"{run_url}/verification")
+    applicant.get_by_label("Or a document (at most 5 MB)").set_input_files(
+        files=[{"name": "register.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n" + b"0" * 300_000}])
+    with applicant.expect_navigation():
+        applicant.get_by_role("button", name="Add evidence").click()
+    expect(_status(applicant)).to_contain_text("Evidence added.")
+    expect(applicant.locator("#evidence")).to_contain_text("register.pdf")
+    # A document over the limit gets a page that says what the limit is, and is not kept.
+    applicant.get_by_label("Or a document (at most 5 MB)").set_input_files(
+        files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": b"0" * 7_000_000}])
+    with applicant.expect_navigation():
+        applicant.get_by_role("button", name="Add evidence").click()
+    expect(applicant.locator("main")).to_contain_text("A document can be at most 5 MB")
+    applicant.goto(f"{run_url}/verification")
+    expect(applicant.locator("#evidence")).not_to_contain_text("scan.pdf")
 
     verifier, _ = _person(browser, server, create_user, "Vic Verifier", "verifier")
     verifier.goto(f"{server}/staff/verifications")
@@ -125,6 +142,7 @@ def test_centre_applies_delivers_and_is_verified(server: str, browser, create_us
     with verifier.expect_navigation():
         verifier.locator("#queue").get_by_role("link", name="Chemical Handling").last.click()
     expect(verifier.locator(".verification-reasons").first).to_contain_text("It is the centre's first delivery of this course.")
+    expect(verifier.locator("#evidence")).to_contain_text("register.pdf")
     assert_accessible(verifier)
     # Accepted with Recommendations needs the recommendations: the form says so and keeps the notes.
     verifier.get_by_label("Accepted with Recommendations", exact=True).check()

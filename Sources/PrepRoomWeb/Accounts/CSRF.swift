@@ -20,8 +20,16 @@ struct CSRFProtection: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
-        let given = request.headers.first(name: Self.headerName)
-            ?? (try? request.content.get(String.self, at: Self.fieldName))
+        var given = request.headers.first(name: Self.headerName)
+        if given == nil {
+            // A form bigger than one network read (an upload) is still streaming here: the
+            // route collects its body only after the middleware. Collect it now, to the
+            // route's own limit (413 beyond it), so the token in it can be read.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.route?.formBodyLimit ?? request.application.routes.defaultMaxBodySize.value).get()
+            }
+            given = try? request.content.get(String.self, at: Self.fieldName)
+        }
         guard let expected, let given, Self.equal(expected, given) else {
             throw ServiceError(.forbidden, "csrf", "This form has expired. Go back, reload the page and try again.")
         }
@@ -45,4 +53,16 @@ extension Request {
         session.data[CSRFProtection.sessionKey] = token
         return token
     }
+}
+
+extension Route {
+    /// Lets this route's form bodies be as large as `bytes` (an upload form); the route
+    /// must also collect that much. `CSRFProtection` reads the form's token to this limit.
+    @discardableResult
+    func acceptingForms(upTo bytes: Int) -> Route {
+        userInfo["preproom.formBodyLimit"] = bytes
+        return self
+    }
+
+    var formBodyLimit: Int? { userInfo["preproom.formBodyLimit"] as? Int }
 }

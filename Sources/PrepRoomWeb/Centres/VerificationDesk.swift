@@ -142,6 +142,8 @@ struct VerificationDesk {
     }
 
     static let maxDocumentBytes = 5 * 1024 * 1024
+    /// The whole upload form: the document, its note and the multipart framing.
+    static let maxUploadBytes = 6 * 1024 * 1024
 
     /// A note or a document for the verifier: the run's provider or a verifier adds it.
     func addEvidence(runID: UUID, note: String?, file: File?, by user: User) async throws {

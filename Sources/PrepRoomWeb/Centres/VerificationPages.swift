@@ -10,7 +10,9 @@ struct VerificationPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("runs", ":runID", "verification", use: show)
         routes.post("runs", ":runID", "verification", use: decide)
-        routes.on(.POST, "runs", ":runID", "verification", "evidence", body: .collect(maxSize: "6mb"), use: addEvidence)
+        routes.on(.POST, "runs", ":runID", "verification", "evidence", body: .collect(maxSize: ByteCount(value: VerificationDesk.maxUploadBytes)),
+                  use: addEvidence)
+            .acceptingForms(upTo: VerificationDesk.maxUploadBytes)
         routes.get("runs", ":runID", "verification", "evidence", ":evidenceID", use: document)
         routes.post("runs", ":runID", "verification", "actions-completed", use: completeActions)
         routes.get("staff", "verifications", use: queue)

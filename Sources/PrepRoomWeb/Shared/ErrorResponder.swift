@@ -36,7 +36,12 @@ struct ErrorResponder: AsyncMiddleware {
             return decodingProblem(error)
         case let error as any AbortError:
             let code = error.status == .notFound ? "not_found" : error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
-            let message = error.status == .notFound ? "There is nothing at this address." : error.reason
+            let message = switch error.status {
+            case .notFound: "There is nothing at this address."
+            // Vapor refuses the body before a form sees it, so say here what the limits are.
+            case .payloadTooLarge: "What you sent is too large. A document can be at most 5 MB and other forms 1 MB: go back and choose a smaller file."
+            default: error.reason
+            }
             return ServiceError(error.status, code, message)
         default:
             return ServiceError(.internalServerError, "internal", "Something went wrong on our side. Please try again.")
