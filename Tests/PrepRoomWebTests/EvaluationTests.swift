@@ -8,23 +8,6 @@ import VaporTesting
 
 @Suite("Three-step evaluation")
 struct EvaluationTests {
-    private func answers(_ app: Application, step: EvaluationStep, rating: Int = 4) async throws -> [String: String] {
-        var values: [String: String] = [:]
-        for question in try await EvaluationStore.questions(step, on: app.db) {
-            switch question.kind {
-            case .rating: values[question.id.uuidString] = String(rating)
-            case .choice: values[question.id.uuidString] = question.options[0]
-            case .text: values[question.id.uuidString] = "To handle chemicals safely in our prep room"
-            }
-        }
-        return values
-    }
-
-    private func submit(_ app: Application, booking: String, step: EvaluationStep, token: String, values: [String: String]) async throws -> TestingHTTPResponse {
-        try await app.testing().sendRequest(.POST, "/api/v1/bookings/\(booking)/evaluation/\(step.rawValue)", headers: .json(bearer: token),
-                                            body: jsonBody(["answers": values]))
-    }
-
     @Test func aDelegateAnswersEachStepOnceWhenItOpens() async throws {
         try await withPrepRoom(seed: true) { app in
             let admin = try await token(app, role: .courseAdmin)
@@ -35,20 +18,20 @@ struct EvaluationTests {
             let due = try await app.testing().sendRequest(.GET, "/api/v1/me/evaluations", headers: .bearer(members[0].token)).json()
             #expect((due["items"] as? [[String: Any]])?.map { $0["step"] as? String } == ["pre"], "only the pre-course step is open on confirmation")
 
-            var bad = try await answers(app, step: .pre)
+            var bad = try await evaluationAnswers(app, step: .pre)
             let rating = try #require(try await EvaluationStore.questions(.pre, on: app.db).first { $0.kind == .rating })
             bad[rating.id.uuidString] = "6"
-            let refused = try await submit(app, booking: booking, step: .pre, token: members[0].token, values: bad)
+            let refused = try await submitEvaluation(app, booking: booking, step: .pre, token: members[0].token, values: bad)
             #expect(refused.status == .unprocessableEntity)
             #expect(try refused.apiError()["field"] as? String == rating.id.uuidString)
             #expect(try await EvaluationResponse.query(on: app.db).count() == 0, "nothing saved")
-            #expect(try await submit(app, booking: booking, step: .pre, token: members[0].token, values: try await answers(app, step: .pre)).status == .created)
-            let twice = try await submit(app, booking: booking, step: .pre, token: members[0].token, values: try await answers(app, step: .pre))
+            #expect(try await submitEvaluation(app, booking: booking, step: .pre, token: members[0].token, values: try await evaluationAnswers(app, step: .pre)).status == .created)
+            let twice = try await submitEvaluation(app, booking: booking, step: .pre, token: members[0].token, values: try await evaluationAnswers(app, step: .pre))
             #expect(twice.status == .conflict)
             #expect(try twice.apiError()["code"] as? String == "already_answered")
-            #expect(try await submit(app, booking: booking, step: .pre, token: members[1].token, values: try await answers(app, step: .pre)).status == .forbidden,
+            #expect(try await submitEvaluation(app, booking: booking, step: .pre, token: members[1].token, values: try await evaluationAnswers(app, step: .pre)).status == .forbidden,
                     "someone else's booking")
-            let early = try await submit(app, booking: booking, step: .post, token: members[0].token, values: try await answers(app, step: .post))
+            let early = try await submitEvaluation(app, booking: booking, step: .post, token: members[0].token, values: try await evaluationAnswers(app, step: .post))
             #expect(early.status == .conflict)
 
             // The course happens; both attend; the run closes.
@@ -61,14 +44,14 @@ struct EvaluationTests {
             }
             try await moveIntoThePast(app, run: run)
             #expect(try await app.testing().sendRequest(.POST, "/api/v1/runs/\(try run.requireID())/close", headers: .bearer(admin)).status == .ok)
-            #expect(try await submit(app, booking: booking, step: .post, token: members[0].token, values: try await answers(app, step: .post, rating: 5)).status == .created)
-            let impact = try await submit(app, booking: booking, step: .impact, token: members[0].token, values: try await answers(app, step: .impact))
+            #expect(try await submitEvaluation(app, booking: booking, step: .post, token: members[0].token, values: try await evaluationAnswers(app, step: .post, rating: 5)).status == .created)
+            let impact = try await submitEvaluation(app, booking: booking, step: .impact, token: members[0].token, values: try await evaluationAnswers(app, step: .impact))
             #expect(impact.status == .conflict)
             #expect((try impact.apiError()["message"] as? String)?.contains("opens on") == true)
 
             // Twelve weeks on, the impact step opens.
             try await backdateCompletion(app, run: try run.requireID(), weeks: 13)
-            #expect(try await submit(app, booking: booking, step: .impact, token: members[0].token, values: try await answers(app, step: .impact)).status == .created)
+            #expect(try await submitEvaluation(app, booking: booking, step: .impact, token: members[0].token, values: try await evaluationAnswers(app, step: .impact)).status == .created)
 
             // Results: rates, the distribution, and who has not answered.
             let manager = try await token(app, role: .manager)

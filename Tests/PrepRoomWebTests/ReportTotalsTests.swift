@@ -30,21 +30,9 @@ struct ReportTotalsTests {
         return (totals, answers)
     }
 
-    private func answers(_ app: Application, step: EvaluationStep, rating: Int) async throws -> [String: String] {
-        var values: [String: String] = [:]
-        for question in try await EvaluationStore.questions(step, on: app.db) {
-            switch question.kind {
-            case .rating: values[question.id.uuidString] = String(rating)
-            case .choice: values[question.id.uuidString] = question.options[0]
-            case .text: values[question.id.uuidString] = "Worth the journey"
-            }
-        }
-        return values
-    }
-
     private func answer(_ app: Application, booking: String, step: EvaluationStep, rating: Int, token: String) async throws {
-        let response = try await app.testing().sendRequest(.POST, "/api/v1/bookings/\(booking)/evaluation/\(step.rawValue)", headers: .json(bearer: token),
-                                                           body: jsonBody(["answers": try await answers(app, step: step, rating: rating)]))
+        let values = try await evaluationAnswers(app, step: step, rating: rating, comment: "Worth the journey")
+        let response = try await submitEvaluation(app, booking: booking, step: step, token: token, values: values)
         #expect(response.status == .created, "\(response.text)")
     }
 
@@ -53,20 +41,28 @@ struct ReportTotalsTests {
         init(_ eligible: Int, _ responses: Int) { self.eligible = eligible; self.responses = responses }
     }
 
-    /// The evaluation results of one run, step by step.
+    /// A period around every run these tests make, as report queries take it.
+    private var period: String {
+        "from=\(ServiceTime.isoDay(Date().addingTimeInterval(-200 * 86_400)))&to=\(ServiceTime.isoDay(Date().addingTimeInterval(60 * 86_400)))"
+    }
+
+    /// The evaluation results of one run: each step as the API gives it.
+    private func steps(_ app: Application, run: UUID, manager: String) async throws -> [[String: Any]] {
+        let results = try await app.testing().sendRequest(.GET, "/api/v1/reports/evaluation?\(period)&run=\(run)", headers: .bearer(manager)).json()
+        return try #require(results["steps"] as? [[String: Any]])
+    }
+
+    /// Eligible and responses of one run, step by step.
     private func evaluation(_ app: Application, run: UUID, manager: String) async throws -> [String: Figures] {
-        let from = ServiceTime.isoDay(Date().addingTimeInterval(-200 * 86_400)), to = ServiceTime.isoDay(Date().addingTimeInterval(60 * 86_400))
-        let results = try await app.testing().sendRequest(.GET, "/api/v1/reports/evaluation?from=\(from)&to=\(to)&run=\(run)", headers: .bearer(manager)).json()
-        var steps: [String: Figures] = [:]
-        for step in try #require(results["steps"] as? [[String: Any]]) {
-            steps[try #require(step["step"] as? String)] = Figures(try #require(step["eligible"] as? Int), try #require(step["responses"] as? Int))
+        var figures: [String: Figures] = [:]
+        for step in try await steps(app, run: run, manager: manager) {
+            figures[try #require(step["step"] as? String)] = Figures(try #require(step["eligible"] as? Int), try #require(step["responses"] as? Int))
         }
-        return steps
+        return figures
     }
 
     private func trainingDays(_ app: Application, manager: String) async throws -> Int? {
-        let from = ServiceTime.isoDay(Date().addingTimeInterval(-200 * 86_400)), to = ServiceTime.isoDay(Date().addingTimeInterval(60 * 86_400))
-        let report = try await app.testing().sendRequest(.GET, "/api/v1/reports/annual?from=\(from)&to=\(to)", headers: .bearer(manager)).json()
+        let report = try await app.testing().sendRequest(.GET, "/api/v1/reports/annual?\(period)", headers: .bearer(manager)).json()
         return (report["trainingDays"] as? [String: Any])?["delivered"] as? Int
     }
 
@@ -110,10 +106,7 @@ struct ReportTotalsTests {
             // A response after the close is added to the run's totals as it arrives.
             try await answer(app, booking: bookings[0], step: .post, rating: 5, token: members[0].token)
             #expect(try await evaluation(app, run: runID, manager: manager)["post"] == Figures(2, 1))
-            let from = ServiceTime.isoDay(Date().addingTimeInterval(-200 * 86_400)), to = ServiceTime.isoDay(Date().addingTimeInterval(60 * 86_400))
-            let results = try await app.testing().sendRequest(.GET, "/api/v1/reports/evaluation?from=\(from)&to=\(to)&run=\(runID)",
-                                                              headers: .bearer(manager)).json()
-            let post = try #require((results["steps"] as? [[String: Any]])?.first { $0["step"] as? String == "post" })
+                let post = try #require(try await steps(app, run: runID, manager: manager).first { $0["step"] as? String == "post" })
             let questions = try #require(post["questions"] as? [[String: Any]])
             let postQuestions = try await EvaluationStore.questions(.post, on: app.db)
             let fives = questions.compactMap { ($0["ratings"] as? [String: Int])?["5"] }.reduce(0, +)
