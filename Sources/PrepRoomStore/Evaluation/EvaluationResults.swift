@@ -102,14 +102,11 @@ public struct EvaluationResults: Sendable {
         // every run, from the answers that have text (a partial index), since visiting every
         // booking of a wide period to find them took longer. CROSS JOIN keeps SQLite to that
         // order; PostgreSQL plans either way itself.
-        let comments = try await sql.raw(filter.isWide ? """
-            SELECT a.question_id, a.text FROM evaluation_answers a CROSS JOIN evaluation_responses e CROSS JOIN bookings b CROSS JOIN runs r
+        let join = SQLQueryString(filter.isWide ? " CROSS JOIN " : ", ")
+        let comments = try await sql.raw("""
+            SELECT a.question_id, a.text FROM evaluation_answers a\(join)evaluation_responses e\(join)bookings b\(join)runs r
             WHERE e.id = a.response_id AND b.id = e.booking_id AND r.id = b.run_id AND \(filter.condition)
               AND a.text IS NOT NULL AND a.text <> '' ORDER BY e.submitted_at DESC LIMIT 500
-            """ : """
-            SELECT a.question_id, a.text FROM evaluation_answers a JOIN evaluation_responses e ON e.id = a.response_id
-            JOIN bookings b ON b.id = e.booking_id JOIN runs r ON r.id = b.run_id
-            WHERE \(filter.condition) AND a.text IS NOT NULL AND a.text <> '' ORDER BY e.submitted_at DESC LIMIT 500
             """).all(decoding: Comment.self, keyDecodingStrategy: .convertFromSnakeCase)
         let records = try await EvaluationQuestionRecord.query(on: db).sort(\.$position).all()
         let answered = Set(answers.map(\.questionId) + comments.map(\.questionId))

@@ -156,7 +156,7 @@ struct VerificationDesk {
         let upload = file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
         guard note != nil || upload != nil else { throw ServiceError.invalid([FieldError("note", "Write a note or choose a document")]) }
         if let upload, upload.data.readableBytes > Self.maxDocumentBytes {
-            throw ServiceError.invalid([FieldError("document", "Documents can be at most 5 MB")])
+            throw ServiceError.invalid([FieldError("document", "Documents can be at most \(BodyLimits.megabytes(Self.maxDocumentBytes))")])
         }
         let evidence = VerificationEvidence()
         evidence.$run.id = runID

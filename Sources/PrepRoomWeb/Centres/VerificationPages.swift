@@ -186,7 +186,7 @@ struct VerificationPage: PageView {
                                H.attr("enctype", "multipart/form-data"), H.attr("id", "evidence-form")], [
                 H.hidden("_csrf", chrome.csrf ?? ""),
                 FormParts.textArea("note", label: "Add a note", value: nil, rows: 2, errors: []),
-                FormParts.text("document", label: "Or a document (at most 5 MB)", value: nil, type: "file", errors: []),
+                FormParts.text("document", label: "Or a document (at most \(BodyLimits.megabytes(VerificationDesk.maxDocumentBytes)))", value: nil, type: "file", errors: []),
                 H.button("Add evidence", style: "btn-outline-primary"),
             ]))
     }

@@ -39,7 +39,8 @@ struct ErrorResponder: AsyncMiddleware {
             let message = switch error.status {
             case .notFound: "There is nothing at this address."
             // Vapor refuses the body before a form sees it, so say here what the limits are.
-            case .payloadTooLarge: "What you sent is too large. A document can be at most 5 MB and other forms 1 MB: go back and choose a smaller file."
+            case .payloadTooLarge: "What you sent is too large. A document can be at most \(BodyLimits.megabytes(VerificationDesk.maxDocumentBytes)) "
+                + "and other forms \(BodyLimits.megabytes(BodyLimits.form)): go back and choose a smaller file."
             default: error.reason
             }
             return ServiceError(error.status, code, message)
