@@ -41,13 +41,60 @@ final class AccountRulesTests: XCTestCase {
         XCTAssertEqual(RoleRules.scopeErrors(roles: [.technician], hasCentre: false, organisationKind: nil), [])
     }
 
-    func testThrottleRefusesAfterTheLimitUntilTheOldestFailureAgesOut() {
-        let throttle = SignInThrottle(limit: 3, window: 600)
+    func testThrottleWaitsGrowWithEachFailurePastTheAllowance() {
+        let throttle = SignInThrottle()
+        XCTAssertEqual(throttle.wait(afterFailures: 4, allowance: 5), 0)
+        XCTAssertEqual(throttle.wait(afterFailures: 5, allowance: 5), 2)
+        XCTAssertEqual(throttle.wait(afterFailures: 6, allowance: 5), 4)
+        XCTAssertEqual(throttle.wait(afterFailures: 8, allowance: 5), 16)
+        XCTAssertEqual(throttle.wait(afterFailures: 500, allowance: 5), 15 * 60, "capped, and no overflow")
+    }
+
+    func testAnAttackersFailuresDoNotLockTheOwnerOutOfTheirUsualContext() {
+        let throttle = SignInThrottle()
         let now = Date(timeIntervalSince1970: 1_000_000)
-        let failures = [now.addingTimeInterval(-500), now.addingTimeInterval(-300), now.addingTimeInterval(-10)]
-        XCTAssertNil(throttle.retryAfter(failures: Array(failures.prefix(2)), now: now))
-        XCTAssertEqual(throttle.retryAfter(failures: failures, now: now), now.addingTimeInterval(100))
-        XCTAssertNil(throttle.retryAfter(failures: failures, now: now.addingTimeInterval(101)), "the oldest has aged out")
+        // Thirty wrong passwords for one account from an attacker's address, a second apart.
+        let attack = (0..<30).map { SignInThrottle.Failure(at: now.addingTimeInterval(Double($0) - 30), address: "203.0.113.9") }
+        let attacker = SignInThrottle.Context(address: "203.0.113.9")
+        XCTAssertNotNil(throttle.retryAfter(account: attack, address: attack.map(\.at), context: attacker, now: now),
+                        "the attacker waits")
+        let owner = SignInThrottle.Context(address: "198.51.100.7", trustedDevice: "device-digest")
+        XCTAssertNil(throttle.retryAfter(account: attack, address: [], context: owner, now: now), "the owner's browser does not")
+        let ownerAtSchool = SignInThrottle.Context(address: "198.51.100.7", knownAddress: true)
+        XCTAssertNil(throttle.retryAfter(account: attack, address: [], context: ownerAtSchool, now: now), "nor the owner's usual address")
+        let stranger = SignInThrottle.Context(address: "192.0.2.1")
+        XCTAssertNotNil(throttle.retryAfter(account: attack, address: [], context: stranger, now: now),
+                        "an unknown context is slowed once the account has many failures")
+    }
+
+    func testTheOwnersOwnMistakesAreCountedInTheirContext() {
+        let throttle = SignInThrottle()
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let mine = (0..<5).map { SignInThrottle.Failure(at: now.addingTimeInterval(Double($0) - 5), address: "198.51.100.7", device: "d") }
+        let context = SignInThrottle.Context(address: "198.51.100.7", trustedDevice: "d")
+        XCTAssertEqual(throttle.retryAfter(account: mine, address: [], context: context, now: now), mine.last!.at.addingTimeInterval(2))
+        XCTAssertNil(throttle.retryAfter(account: Array(mine.prefix(4)), address: [], context: context, now: now))
+        XCTAssertNil(throttle.retryAfter(account: mine, address: [], context: context, now: now.addingTimeInterval(3 * 3600)), "forgotten after the window")
+    }
+
+    func testASchoolBehindOneAddressIsNotShutOut() {
+        let throttle = SignInThrottle()
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        let schoolFailures = (0..<60).map { now.addingTimeInterval(Double($0) * 10 - 1200) }
+        XCTAssertNil(throttle.retryAfter(account: [], address: schoolFailures, context: .init(address: "school"), now: now))
+        let flood = (0..<150).map { now.addingTimeInterval(Double($0) - 150) }
+        XCTAssertNotNil(throttle.retryAfter(account: [], address: flood, context: .init(address: "school"), now: now))
+    }
+
+    func testPasswordsMustBeLongAndNotCommon() {
+        XCTAssertNotNil(PasswordRule.check("Password12"), "ten characters is too short now")
+        XCTAssertNotNil(PasswordRule.check("Summer2026!"))
+        XCTAssertNotNil(PasswordRule.check("Summer2026!!!"), "a common word with digits and symbols round it")
+        XCTAssertNotNil(PasswordRule.check("password1234"))
+        XCTAssertNotNil(PasswordRule.check("qwertyuiop12"))
+        XCTAssertNotNil(PasswordRule.check("1q2w3e4r5t6y"), "straight from the list")
+        XCTAssertNil(PasswordRule.check("pipette burette flask"))
+        XCTAssertGreaterThan(PasswordRule.common.count, 30_000)
     }
 }
 
@@ -103,6 +150,30 @@ final class SharedRulesTests: XCTestCase {
         XCTAssertTrue(Slug.isValid("chemical-handling"))
         XCTAssertFalse(Slug.isValid("Chemical Handling"))
         XCTAssertFalse(Slug.isValid("-x"))
+    }
+
+    func testPaginationNeverOverflows() {
+        let huge = Pagination(page: Int.max, perPage: 50)
+        XCTAssertEqual(huge.offset, Pagination.maxOffset / 50 * 50)
+        XCTAssertEqual(Pagination(page: Int.min).offset, 0)
+        XCTAssertEqual(Pagination(offset: Int.max, limit: Int.max).offset, Pagination.maxOffset)
+        XCTAssertTrue(Pagination(offset: Int.max, limit: Int.max).hasNext(total: Int.max), "no overflow in offset + limit")
+    }
+
+    func testImpossibleTimesAreRefusedNotRolledOver() {
+        XCTAssertNil(ServiceTime.parseISO8601("2026-02-30T10:00:00Z"))
+        XCTAssertNil(ServiceTime.parseISO8601("0001-03-10T09:30:00Z"), "outside the years the service takes")
+        XCTAssertNil(ServiceTime.parseISO8601("2027-03-10T24:00:00Z"))
+        XCTAssertNil(ServiceTime.parseISO8601("2027-03-10T09:30:00"), "no zone")
+        XCTAssertNil(ServiceTime.parseISO8601("2027-3-10T09:30:00Z"))
+        XCTAssertEqual(ServiceTime.parseISO8601("2028-02-29T09:30:00Z")?.timeIntervalSince1970, 1_835_429_400)
+        XCTAssertEqual(ServiceTime.parseISO8601("2027-03-10T10:30:00+01:00"), ServiceTime.parseISO8601("2027-03-10T09:30:00Z"))
+        XCTAssertEqual(ServiceTime.parseISO8601("2027-03-10T09:30:00.500Z")?.timeIntervalSince1970, 1_804_671_000.5)
+        XCTAssertNil(ServiceTime.parseDay("2027-02-29"))
+        XCTAssertNotNil(ServiceTime.parseDay("2028-02-29"))
+        XCTAssertNil(ServiceTime.parseLocalInput("2027-04-31T09:30"))
+        XCTAssertNil(ServiceTime.parseLocalInput("2027-03-28T01:30"), "the hour the clocks skip in London")
+        XCTAssertNil(ServiceTime.parseMonthKey("0001-01"))
     }
 
     func testPaginationClampsAndCounts() {

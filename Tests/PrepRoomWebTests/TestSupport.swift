@@ -89,12 +89,23 @@ func jsonBody(_ object: Any) -> ByteBuffer {
     ByteBuffer(data: try! JSONSerialization.data(withJSONObject: object))
 }
 
-/// A browser: keeps the session cookie and reads the CSRF token from the last form seen,
-/// so page tests go through the same protections a person does.
+/// A browser: keeps its cookies (session, CSRF, device) and reads the CSRF token from the
+/// last form seen, so page tests go through the same protections a person does.
 final class Browser: @unchecked Sendable {
     let app: Application
-    var cookie: String?
+    var cookies: [String: String] = [:]
     var csrf: String?
+    /// Sent with every request (an `X-Forwarded-For` to play another address, say).
+    var extraHeaders = HTTPHeaders()
+
+    /// The session cookie, if the browser holds one.
+    var cookie: String? {
+        get { cookies["preproom-session"].map { "preproom-session=\($0)" } }
+        set {
+            if let pair = newValue?.split(separator: "=", maxSplits: 1), pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }
+            else { cookies["preproom-session"] = nil }
+        }
+    }
 
     init(_ app: Application) { self.app = app }
 
@@ -126,14 +137,18 @@ final class Browser: @unchecked Sendable {
     }
 
     private func headers() -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        if let cookie { headers.add(name: .cookie, value: cookie) }
+        var headers = extraHeaders
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         return headers
     }
 
     private func remember(_ response: TestingHTTPResponse) {
-        if let setCookie = response.headers.first(name: .setCookie), let pair = setCookie.split(separator: ";").first {
-            cookie = pair.contains("=\"\"") || setCookie.contains("Max-Age=0") ? nil : String(pair)
+        for setCookie in response.headers[.setCookie] {
+            guard let pair = setCookie.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)
+            let value = String(pair[pair.index(after: equals)...])
+            let expired = value.isEmpty || value == "\"\"" || setCookie.contains("Max-Age=0") || setCookie.contains("1970")
+            cookies[name] = expired ? nil : value
         }
         let html = response.body.string
         if let range = html.range(of: "name=\"_csrf\" value=\"") {

@@ -64,6 +64,9 @@ public enum AccountStatus: String, CaseIterable, Codable, Sendable {
     case pending
     case approved
     case rejected
+    /// Switched off by an admin (a leaver, a compromised account): cannot sign in, and its
+    /// sessions and tokens ended when it was disabled.
+    case disabled
 }
 
 extension Permissions {

@@ -44,26 +44,48 @@ public enum ServiceTime {
     /// The value an HTML `datetime-local` field shows, in London time.
     public static func localInputValue(_ date: Date) -> String { formatter("yyyy-MM-dd'T'HH:mm").string(from: date) }
 
-    /// Reads a `datetime-local` value ("2027-03-05T09:30") as London time.
+    /// The years a time given to the service may fall in. Anything outside is a typing
+    /// mistake or an attack (year 0001, year 275760), refused rather than stored.
+    public static let years: ClosedRange<Int> = 1970...2100
+
+    /// Reads a `datetime-local` value ("2027-03-05T09:30", seconds optional) as London
+    /// time. An impossible date (30 February) or time (25:00) is refused, not rolled over.
     public static func parseLocalInput(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return formatter("yyyy-MM-dd'T'HH:mm").date(from: trimmed)
-            ?? formatter("yyyy-MM-dd'T'HH:mm:ss").date(from: trimmed)
+        guard let parts = StrictTime.components(text.trimmingCharacters(in: .whitespaces), zoneAllowed: false) else { return nil }
+        return london(checked: parts)
+    }
+
+    /// Reads an ISO 8601 / RFC 3339 time with its zone ("2027-03-10T09:30:00Z",
+    /// "2027-03-10T09:30:00.5+01:00"). Impossible dates and years outside `years` are nil.
+    public static func parseISO8601(_ text: String) -> Date? {
+        guard let parts = StrictTime.components(text, zoneAllowed: true), let offset = parts.zoneOffsetSeconds else { return nil }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = utc.date(from: parts.dateComponents) else { return nil }
+        return date.addingTimeInterval(-Double(offset) + parts.fraction)
     }
 
     /// Parses "2024-09" into the first moment of that month in London.
     public static func parseMonthKey(_ key: String) -> Date? {
-        let parts = key.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2, (1...12).contains(parts[1]), (1900...3000).contains(parts[0]) else { return nil }
-        return london(parts[0], parts[1], 1)
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), years.contains(year) else { return nil }
+        return london(year, month, 1)
     }
 
-    /// Parses "2027-03-05" as the start of that day in London.
+    /// Parses "2027-03-05" as the start of that day in London; 2027-02-30 is nil.
     public static func parseDay(_ text: String) -> Date? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1900...3000).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        let date = london(parts[0], parts[1], parts[2])
-        return isoDay(date) == String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) ? date : nil
+        guard let parts = StrictTime.components(text.trimmingCharacters(in: .whitespaces) + "T00:00", zoneAllowed: false) else { return nil }
+        return london(checked: parts)
+    }
+
+    /// London wall-clock time from checked parts. A time that the clocks skip (01:30 on
+    /// the spring-forward Sunday) is nil, as it never happens in London.
+    private static func london(checked parts: StrictTime.Parts) -> Date? {
+        guard let date = calendar.date(from: parts.dateComponents),
+              calendar.dateComponents([.hour, .minute], from: date) == DateComponents(hour: parts.hour, minute: parts.minute)
+        else { return nil }
+        return date.addingTimeInterval(parts.fraction)
     }
 
     public static func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }

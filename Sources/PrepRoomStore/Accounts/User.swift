@@ -20,6 +20,8 @@ public final class User: Model, @unchecked Sendable {
     @OptionalParent(key: "centre_id") public var centre: Centre?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "approved_at") public var approvedAt: Date?
+    /// Why an admin disabled the account (status `disabled`).
+    @OptionalField(key: "disabled_reason") public var disabledReason: String?
 
     public init() {}
     public init(id: UUID? = nil, email: String, name: String, passwordHash: String, roles: [Role],
@@ -47,10 +49,12 @@ public final class UserToken: Model, @unchecked Sendable {
     @Parent(key: "user_id") public var user: User
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Field(key: "expires_at") public var expiresAt: Date
+    /// What the person called it, so they can tell their tokens apart when revoking one.
+    @OptionalField(key: "label") public var label: String?
 
     public init() {}
-    public init(digest: String, userID: UUID, expiresAt: Date) {
-        self.digest = digest; self.$user.id = userID; self.expiresAt = expiresAt
+    public init(digest: String, userID: UUID, expiresAt: Date, label: String? = nil) {
+        self.digest = digest; self.$user.id = userID; self.expiresAt = expiresAt; self.label = label
     }
 }
 
@@ -62,7 +66,11 @@ public final class SignInFailure: Model, @unchecked Sendable {
     @Field(key: "email") public var email: String
     @Field(key: "address") public var address: String
     @Field(key: "at") public var at: Date
+    /// The digest of the device cookie the attempt carried, if any.
+    @OptionalField(key: "device") public var device: String?
 
     public init() {}
-    public init(email: String, address: String, at: Date) { self.email = email; self.address = address; self.at = at }
+    public init(email: String, address: String, at: Date, device: String? = nil) {
+        self.email = email; self.address = address; self.at = at; self.device = device
+    }
 }

@@ -17,5 +17,6 @@ public enum PrepRoomMigrations {
         CreateEvaluation(),
         AddReportIndexes(),
         CreateRunTotals(),
+        CreateSignInSecurity(),
     ]
 }

@@ -56,7 +56,7 @@ struct RegisteredPage: PageView {
     var title: String { "Registration received" }
     func content(_ chrome: Chrome) -> BodyNode {
         .div(.h1(.text("Registration received")),
-             .p(.class("lead"), .text("Thank you. The service will check your registration; once it is approved you can sign in.")),
+             .p(.class("lead"), .text("Thank you. We have emailed you at the address you gave. The service checks each new registration, usually within two working days; once yours is approved you can sign in.")),
              .p(.a(.href("/courses"), .text("Browse the courses meanwhile"))))
     }
 }
@@ -92,7 +92,7 @@ struct AccountsPage: PageView {
             .table(.class("table"), .id("accounts"),
                 .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Roles")), .th(.text("Status")))),
                 .tbody(.forEach(others) { user in
-                    .tr(.td(.a(.href("/staff/accounts/\(user.id?.uuidString ?? "")"), .text(user.name))),
+                    .tr(.td(.a(.attr("href", "/staff/accounts/\(user.id?.uuidString ?? "")"), .text(user.name))),
                         .td(.text(user.email)), .td(.text(user.roles.map(\.label).joined(separator: ", "))),
                         .td(.text(user.status.rawValue.capitalized)))
                 }))
@@ -116,6 +116,7 @@ struct AccountRolesPage: PageView {
             FormParts.errorSummary(errors),
             .h1(.text(user.name)),
             .p(.text("\(user.email) · \(user.status.rawValue.capitalized)")),
+            .unwrap(user.disabledReason) { .p(.class("alert alert-secondary"), .text("Disabled: \($0)")) },
             H.form(action: "/staff/accounts/\(user.id?.uuidString ?? "")", csrf: chrome.csrf, [
                 FormParts.fieldset(id: "roles", legend: "Roles", errors: errors,
                     Role.allCases.map { FormParts.checkbox("role-\($0.rawValue)", label: $0.label, checked: roles.contains($0)) }),
@@ -125,7 +126,29 @@ struct AccountRolesPage: PageView {
                                  options: [("", "None")] + organisations.map { ($0.id?.uuidString ?? "", $0.name) },
                                  selected: organisationID, hint: "Required for a local authority manager", errors: errors),
                 H.button("Save roles"),
-            ])
+            ]),
+            accessForm(chrome)
         ))
+    }
+
+    /// Disabling ends the person's sessions and tokens at once; enabling lets them back.
+    private func accessForm(_ chrome: Chrome) -> BodyNode {
+        let id = user.id?.uuidString ?? ""
+        switch user.status {
+        case .approved where user.id != chrome.user?.id:
+            return .section(.class("mt-5"), .id("disable-account"),
+                .h2(.class("h4"), .text("Disable this account")),
+                .p(.text("For a leaver or an account that may be in the wrong hands: they are signed out everywhere, their API tokens are revoked, and they cannot sign in until an admin enables the account again.")),
+                H.form(action: "/staff/accounts/\(id)/disable", csrf: chrome.csrf, [
+                    FormParts.textArea("reason", label: "Why", value: "", hint: "Required. Kept with the account and in the audit log.", rows: 2, errors: []),
+                    H.button("Disable account", style: "btn-outline-danger"),
+                ]))
+        case .disabled:
+            return .section(.class("mt-5"), .id("enable-account"),
+                .h2(.class("h4"), .text("Enable this account")),
+                H.form(action: "/staff/accounts/\(id)/enable", csrf: chrome.csrf, [H.button("Enable account")]))
+        default:
+            return .empty
+        }
     }
 }

@@ -16,13 +16,21 @@ struct AccountRoutes: RouteCollection {
         staff.post("decide", use: decide)
         staff.get(":userID", use: rolesForm)
         staff.post(":userID", use: saveRoles)
+        staff.post(":userID", "disable", use: disable)
+        staff.post(":userID", "enable", use: enable)
     }
 
-    /// Only local paths, so a crafted link cannot send people elsewhere after sign-in.
+    /// Only a path of this site, so a crafted link cannot send people elsewhere after sign-in:
+    /// it starts with one "/" and holds only URL characters (no "//", "\\", scheme, spaces
+    /// or control characters, which browsers strip or read as another host).
     static func safeNext(_ text: String?) -> String {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%+:@!$'()*,;#")
+        guard let text, text.count <= 2000, text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"),
+              text.allSatisfy(allowed.contains) else { return "/" }
         return text
     }
+
+    static let deviceCookie = "preproom-device"
 
     func signInForm(req: Request) async throws -> Response {
         SignInPage(next: Self.safeNext(req.query["next"])).response(for: req, needsCSRF: true)
@@ -38,20 +46,32 @@ struct AccountRoutes: RouteCollection {
             return SignInPage(email: email, next: next, errors: errors).response(for: req, status: .unprocessableEntity, needsCSRF: true)
         }
         do {
-            let user = try await Accounts(req).signIn(email: email, password: form.raw("password"), address: req.clientAddress)
-            try await req.rotateSession()
-            req.session.data[Authentication.sessionKey] = try user.requireID().uuidString
+            try await req.enforce(.signIn)
+            let (user, device) = try await Accounts(req).signIn(.init(email: email, password: form.raw("password"), address: req.clientAddress,
+                                                                      deviceToken: req.cookies[Self.deviceCookie]?.string))
+            req.browserSession.begin(for: try user.requireID())
             req.auth.login(user)
-            return req.redirect(to: next)
+            let response = req.redirect(to: next)
+            response.cookies[Self.deviceCookie] = Self.deviceCookieValue(device, secure: req.application.security.secureCookies)
+            return response
         } catch let error as ServiceError where [.unauthorized, .forbidden, .tooManyRequests].contains(error.status) {
-            return SignInPage(email: email, next: next, errors: [FieldError("email", error.message)])
+            let response = SignInPage(email: email, next: next, errors: [FieldError("email", error.message)])
                 .response(for: req, status: error.status, needsCSRF: true)
+            if let seconds = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            return response
         }
+    }
+
+    /// The browser's device cookie: it makes this browser a usual context of the accounts
+    /// signed in with it, so an attacker's failures elsewhere do not slow its owner.
+    static func deviceCookieValue(_ token: String, secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: Int(Accounts.usualContextLifetime), path: "/", isSecure: secure,
+                          isHTTPOnly: true, sameSite: .strict)
     }
 
     func signOut(req: Request) async throws -> Response {
         req.auth.logout(User.self)
-        req.session.destroy()
+        req.browserSession.end()
         return req.redirect(to: "/")
     }
 
@@ -75,9 +95,10 @@ struct AccountRoutes: RouteCollection {
         var status = HTTPResponseStatus.unprocessableEntity
         if errors.isEmpty {
             do {
-                _ = try await Accounts(req).create(registration, status: .pending, organisationID: organisationID, by: nil)
+                try await req.enforce(.registration)
+                try await Accounts(req).register(registration, organisationID: organisationID, signInURL: Links(req).base + "/sign-in")
                 return RegisteredPage().response(for: req)
-            } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
+            } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
                 errors = error.formErrors(defaultField: "email")
                 status = error.status
             }
@@ -139,16 +160,23 @@ struct AccountRoutes: RouteCollection {
         req.flash("Roles saved for \(user.name).")
         return req.redirect(to: "/staff/accounts")
     }
-}
 
-extension Request {
-    /// Gives the session a new id on sign-in (the old record is deleted), so a session id
-    /// planted before sign-in is worthless after it. The CSRF token starts afresh too.
-    func rotateSession() async throws {
-        if let old = session.id {
-            try await SessionRecord.query(on: db).filter(\.$key == old).delete()
+    func disable(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        let back = "/staff/accounts/\(try user.requireID())"
+        return try await req.attempt(back: back) {
+            try await Accounts(req).disable(user, reason: FormData(req)["reason"] ?? "", by: admin)
+            return "\(user.name)'s account is disabled: they are signed out everywhere and cannot sign in."
         }
-        session.id = nil
-        session.data = SessionData()
+    }
+
+    func enable(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        return try await req.attempt(back: "/staff/accounts/\(try user.requireID())") {
+            try await Accounts(req).enable(user, by: admin)
+            return "\(user.name)'s account is enabled again."
+        }
     }
 }

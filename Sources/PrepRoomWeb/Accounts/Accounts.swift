@@ -3,22 +3,25 @@ import PrepRoomCore
 import PrepRoomStore
 import Vapor
 
-/// Registering, signing in, approving and assigning roles: the rules in one place for
-/// the pages, the API and the command line.
+/// Registering, signing in, approving, disabling and assigning roles: the rules in one
+/// place for the pages, the API and the command line.
 struct Accounts {
     let db: any Database
     let hash: @Sendable (String) async throws -> String
-    let verify: @Sendable (String, String) async throws -> Bool
-    /// Guessing one person's password is slowed hard; one address trying many emails, less
-    /// so (a school may share one address).
-    var emailThrottle = SignInThrottle(limit: 5)
-    var addressThrottle = SignInThrottle(limit: 30)
+    var verify: @Sendable (String, String) async throws -> Bool
+    /// Checked when the email has no account, so a wrong email takes as long as a wrong
+    /// password and the answer's timing does not tell who has an account.
+    let dummyHash: String
+    var throttle = SignInThrottle()
+    /// A browser or address unused for this long is no longer a usual context.
+    static let usualContextLifetime: TimeInterval = 90 * 86_400
 
     init(_ req: Request) {
         db = req.db
         let hasher = req.password.async
         hash = { try await hasher.hash($0) }
         verify = { try await hasher.verify($0, created: $1) }
+        dummyHash = req.application.security.dummyPasswordHash
     }
 
     init(_ app: Application) {
@@ -26,17 +29,14 @@ struct Accounts {
         let hasher = app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next())
         hash = { try await hasher.hash($0) }
         verify = { try await hasher.verify($0, created: $1) }
+        dummyHash = app.security.dummyPasswordHash
     }
 
     /// Creates an account: `pending` when a person registers, `approved` when staff or an
     /// operator create it. 422 for bad input, 409 when the email is already registered.
     func create(_ form: RegistrationForm, status: AccountStatus, organisationID: UUID? = nil,
                 centreID: UUID? = nil, by actor: UUID?) async throws -> User {
-        var errors = form.validate()
-        if let organisationID, try await Organisation.find(organisationID, on: db) == nil {
-            errors.append(FieldError("organisationId", "Choose an organisation from the list"))
-        }
-        if !errors.isEmpty { throw ServiceError.invalid(errors) }
+        try await validate(form, organisationID: organisationID)
         if try await User.query(on: db).filter(\.$email == form.email).count() > 0 {
             throw ServiceError.conflict("email_taken", "An account with this email address already exists.", field: "email")
         }
@@ -53,30 +53,96 @@ struct Accounts {
         return user
     }
 
-    /// The approved account for these credentials. Every wrong answer gets the same 401 so
-    /// it does not tell which part was wrong; repeated failures are throttled (429).
-    func signIn(email: String, password: String, address: String, now: Date = Date()) async throws -> User {
-        let email = RegistrationForm.normalise(email)
-        let since = emailThrottle.windowStart(now: now)
-        let byEmail = try await SignInFailure.query(on: db).filter(\.$email == email).filter(\.$at > since).all().map(\.at)
-        let byAddress = try await SignInFailure.query(on: db).filter(\.$address == address).filter(\.$at > since).all().map(\.at)
-        if let retry = emailThrottle.retryAfter(failures: byEmail, now: now)
-            ?? addressThrottle.retryAfter(failures: byAddress, now: now) {
-            throw ServiceError(.tooManyRequests, "too_many_attempts",
-                               "Too many failed attempts. Try again after \(ServiceTime.clock(retry)).")
+    /// A person registers themselves. Whether or not the email already has an account the
+    /// answer is the same, so the form cannot be used to find out who has one; the owner of
+    /// an existing account is emailed instead. 422 for bad input either way.
+    func register(_ form: RegistrationForm, organisationID: UUID?, signInURL: String) async throws {
+        try await validate(form, organisationID: organisationID)
+        if let existing = try await User.query(on: db).filter(\.$email == form.email).first() {
+            _ = try await hash(form.password)
+            try await OutboxMessage.queue(AccountNotices.registrationForExistingAccount(to: existing.email, name: existing.name,
+                                                                                         signInURL: signInURL), on: db)
+            return
         }
-        guard let user = try await User.query(on: db).filter(\.$email == email).first(),
-              try await verify(password, user.passwordHash) else {
-            try await SignInFailure(email: email, address: address, at: now).create(on: db)
+        do {
+            _ = try await create(form, status: .pending, organisationID: organisationID, by: nil)
+        } catch let error as ServiceError where error.code == "email_taken" {
+            // Registered at the same moment by another request: the same answer as above.
+        }
+    }
+
+    private func validate(_ form: RegistrationForm, organisationID: UUID?) async throws {
+        var errors = form.validate()
+        if let organisationID, try await Organisation.find(organisationID, on: db) == nil {
+            errors.append(FieldError("organisationId", "Choose an organisation from the list"))
+        }
+        if !errors.isEmpty { throw ServiceError.invalid(errors) }
+    }
+
+    /// Where an attempt to sign in comes from.
+    struct Attempt {
+        var email: String
+        var password: String
+        var address: String
+        /// The browser's device cookie, if it has one.
+        var deviceToken: String?
+    }
+
+    /// The approved account for these credentials, and the device cookie the browser
+    /// should keep. Every wrong answer gets the same 401 in the same time, so it does not
+    /// tell which part was wrong; `SignInThrottle` slows guessing with 429s.
+    func signIn(_ attempt: Attempt, now: Date = Date()) async throws -> (user: User, deviceToken: String) {
+        let email = RegistrationForm.normalise(attempt.email)
+        let deviceDigest = attempt.deviceToken.map(Tokens.digest)
+        let addressDigest = Tokens.digest("address:" + attempt.address)
+        let user = try await User.query(on: db).filter(\.$email == email).first()
+        var context = SignInThrottle.Context(address: attempt.address)
+        if let id = user?.id {
+            let usual = try await SignInContext.query(on: db).filter(\.$user.$id == id)
+                .filter(\.$lastUsedAt > now.addingTimeInterval(-Self.usualContextLifetime)).all()
+            if let deviceDigest, usual.contains(where: { $0.kind == .device && $0.digest == deviceDigest }) {
+                context.trustedDevice = deviceDigest
+            }
+            context.knownAddress = usual.contains { $0.kind == .address && $0.digest == addressDigest }
+        }
+        let since = throttle.windowStart(now: now)
+        let byAccount = try await SignInFailure.query(on: db).filter(\.$email == email).filter(\.$at > since).all()
+            .map { SignInThrottle.Failure(at: $0.at, address: $0.address, device: $0.device) }
+        let byAddress = try await SignInFailure.query(on: db).filter(\.$address == attempt.address).filter(\.$at > since).all().map(\.at)
+        if let retry = throttle.retryAfter(account: byAccount, address: byAddress, context: context, now: now) {
+            throw ServiceError.tooManyRequests("Too many failed attempts. Try again after \(ServiceTime.clock(retry)).", until: retry, now: now)
+        }
+        let passwordIsRight = try await verify(attempt.password, user?.passwordHash ?? dummyHash)
+        guard passwordIsRight, let user, let userID = user.id else {
+            try await SignInFailure(email: email, address: attempt.address, at: now, device: deviceDigest).create(on: db)
             throw ServiceError(.unauthorized, "wrong_credentials", "The email address or password is not right.")
         }
         switch user.status {
         case .approved: break
         case .pending: throw ServiceError.forbidden("Your registration is waiting for approval by the service. You can sign in once it is approved.")
         case .rejected: throw ServiceError.forbidden("Your registration was not approved. Contact the service if you think this is a mistake.")
+        case .disabled: throw ServiceError.forbidden("This account has been disabled. Contact the service if you think this is a mistake.")
         }
-        try await SignInFailure.query(on: db).filter(\.$email == email).delete()
-        return user
+        // This browser and address become (or stay) the account's usual context, and the
+        // failures from this context are forgiven; those from elsewhere keep counting.
+        let deviceToken = attempt.deviceToken.flatMap { $0.count >= 32 && $0.count <= 64 ? $0 : nil } ?? Tokens.random()
+        try await remember(.device, Tokens.digest(deviceToken), for: userID, now: now)
+        try await remember(.address, addressDigest, for: userID, now: now)
+        let forgiven = SignInFailure.query(on: db).filter(\.$email == email)
+        if let deviceDigest { forgiven.group(.or) { $0.filter(\.$device == deviceDigest).filter(\.$address == attempt.address) } }
+        else { forgiven.filter(\.$address == attempt.address) }
+        try await forgiven.delete()
+        return (user, deviceToken)
+    }
+
+    private func remember(_ kind: SignInContext.Kind, _ digest: String, for userID: UUID, now: Date) async throws {
+        if let known = try await SignInContext.query(on: db).filter(\.$user.$id == userID).filter(\.$kind == kind)
+            .filter(\.$digest == digest).first() {
+            known.lastUsedAt = now
+            try await known.save(on: db)
+        } else {
+            try await SignInContext(userID: userID, kind: kind, digest: digest, at: now).create(on: db)
+        }
     }
 
     /// Approves (or rejects) pending registrations; returns how many changed.
@@ -93,6 +159,68 @@ struct Accounts {
             }
             return users.count
         }
+    }
+
+    /// Switches an account off (a leaver, a compromised account): it cannot sign in, and
+    /// its sessions and tokens end now. A reason is required and kept.
+    func disable(_ user: User, reason: String, by actor: User) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        if reason.isEmpty { errors.append(FieldError("reason", "Say why the account is being disabled")) }
+        if let problem = TextLimit.problem(reason, field: "reason", max: TextLimit.reason, label: "The reason") { errors.append(problem) }
+        if !errors.isEmpty { throw ServiceError.invalid(errors) }
+        guard user.id != actor.id else { throw ServiceError.conflict("own_account", "You cannot disable your own account.") }
+        guard user.status == .approved else {
+            throw ServiceError.conflict("not_approved", "Only an approved account can be disabled; this one is \(user.status.rawValue).")
+        }
+        let userID = try user.requireID()
+        try await db.writeTransaction { db in
+            user.status = .disabled
+            user.disabledReason = reason
+            try await user.save(on: db)
+            try await Self.endEverywhere(userID, on: db)
+            try await AuditEntry.record("account.disabled", subject: "user:\(userID)", actor: actor.id, details: reason, on: db)
+        }
+    }
+
+    /// Lets a disabled account sign in again.
+    func enable(_ user: User, by actor: User) async throws {
+        guard user.status == .disabled else {
+            throw ServiceError.conflict("not_disabled", "This account is \(user.status.rawValue), not disabled.")
+        }
+        let userID = try user.requireID()
+        try await db.writeTransaction { db in
+            user.status = .approved
+            user.disabledReason = nil
+            try await user.save(on: db)
+            try await AuditEntry.record("account.enabled", subject: "user:\(userID)", actor: actor.id, on: db)
+        }
+    }
+
+    /// A new password, given the current one. Every token and every other session ends.
+    func changePassword(of user: User, current: String, new: String, keepingSession session: UUID?) async throws {
+        var errors: [FieldError] = []
+        if !(try await verify(current, user.passwordHash)) {
+            errors.append(FieldError("currentPassword", "Your current password is not right"))
+        }
+        if let problem = PasswordRule.check(new, email: user.email) { errors.append(FieldError("newPassword", problem.message)) }
+        if !errors.isEmpty { throw ServiceError.invalid(errors) }
+        let hashed = try await hash(new)
+        let userID = try user.requireID()
+        try await db.writeTransaction { db in
+            user.passwordHash = hashed
+            try await user.save(on: db)
+            try await UserToken.query(on: db).filter(\.$user.$id == userID).delete()
+            try await BrowserSessionStore.endAll(of: userID, keeping: session, on: db)
+            try await OutboxMessage.queue(AccountNotices.passwordChanged(to: user.email, name: user.name), on: db)
+            try await AuditEntry.record("account.password_changed", subject: "user:\(userID)", actor: userID, on: db)
+        }
+    }
+
+    /// Signs a person out everywhere: every session and every token ends.
+    static func endEverywhere(_ userID: UUID, on db: any Database) async throws {
+        try await UserToken.query(on: db).filter(\.$user.$id == userID).delete()
+        try await BrowserSessionStore.endAll(of: userID, on: db)
     }
 
     /// Assigns roles. A centre coordinator must belong to a centre; an LA manager to a

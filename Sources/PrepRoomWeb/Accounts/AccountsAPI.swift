@@ -20,7 +20,7 @@ struct UserDTO: Content {
 
 /// Tokens, registration, the signed-in person, and account administration.
 struct AccountsAPI: RouteCollection {
-    struct TokenRequest: Content { var email: String; var password: String }
+    struct TokenRequest: Content { var email: String; var password: String; var label: String? }
     struct TokenResponse: Content { var token: String; var user: UserDTO }
     struct NewUser: Content {
         var email: String; var name: String; var password: String
@@ -29,10 +29,21 @@ struct AccountsAPI: RouteCollection {
     struct Decision: Content { var ids: [String] }
     struct RoleAssignment: Content { var roles: [Role]; var centreId: String?; var organisationId: String? }
 
+    struct TokenDTO: Content {
+        var id: String; var label: String?; var createdAt: Date?; var expiresAt: Date; var current: Bool
+    }
+    struct PasswordChange: Content { var currentPassword: String; var newPassword: String }
+    struct Disabling: Content { var reason: String }
+    struct Received: Content { var message: String }
+
     func boot(routes: any RoutesBuilder) throws {
         routes.post("tokens", use: token)
+        routes.get("tokens", use: tokens)
+        routes.delete("tokens", use: revokeAll)
+        routes.delete("tokens", ":tokenID", use: revoke)
         routes.post("registrations", use: register)
         routes.get("me", use: me)
+        routes.post("me", "password", use: changePassword)
         let users = routes.grouped("users")
         users.get(use: list)
         users.post(use: create)
@@ -40,33 +51,76 @@ struct AccountsAPI: RouteCollection {
         users.post(":userID", "approve", use: approveOne)
         users.post(":userID", "reject", use: rejectOne)
         users.put(":userID", "roles", use: assignRoles)
+        users.post(":userID", "disable", use: disable)
+        users.post(":userID", "enable", use: enable)
     }
 
     func token(req: Request) async throws -> Response {
+        try await req.enforce(.signIn)
         let body = try req.content.decode(TokenRequest.self)
-        let user = try await Accounts(req).signIn(email: body.email, password: body.password, address: req.clientAddress)
-        let token = try await Tokens.issue(for: user, on: req.db)
+        if let label = body.label, let problem = TextLimit.problem(label, field: "label", max: TextLimit.title, label: "The label") {
+            throw ServiceError.invalid([problem])
+        }
+        let (user, _) = try await Accounts(req).signIn(.init(email: body.email, password: body.password, address: req.clientAddress))
+        let token = try await Tokens.issue(for: user, label: body.label, on: req.db)
         return try await TokenResponse(token: token, user: UserDTO(user)).encodeResponse(status: .created, for: req)
     }
 
+    /// The signed-in person's live tokens, so they can revoke one they no longer use.
+    func tokens(req: Request) async throws -> ListDTO<TokenDTO> {
+        let user = try req.requireUser()
+        let current = Tokens.current(req)
+        let tokens = try await UserToken.query(on: req.db).filter(\.$user.$id == user.requireID())
+            .filter(\.$expiresAt > Date()).sort(\.$createdAt, .descending).all()
+        return ListDTO(items: tokens.map { TokenDTO(id: $0.id?.uuidString ?? "", label: $0.label, createdAt: $0.createdAt,
+                                                    expiresAt: $0.expiresAt, current: $0.digest == current) }, total: tokens.count)
+    }
+
+    func revoke(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("tokenID", as: UUID.self),
+              let token = try await UserToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first()
+        else { throw ServiceError.notFound("token") }
+        try await token.delete(on: req.db)
+        return .noContent
+    }
+
+    /// "Sign out everywhere": every token and every browser session of the person ends.
+    func revokeAll(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        try await Accounts.endEverywhere(user.requireID(), on: req.db)
+        req.browserSession.end()
+        return .noContent
+    }
+
+    func changePassword(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        let body = try req.content.decode(PasswordChange.self)
+        try await Accounts(req).changePassword(of: user, current: body.currentPassword, new: body.newPassword, keepingSession: nil)
+        return .noContent
+    }
+
     /// Anyone may register as a technician or teacher; the account waits for approval.
+    /// The answer is the same whether or not the email already has an account (202).
     func register(req: Request) async throws -> Response {
+        try await req.enforce(.registration)
         let body = try req.content.decode(NewUser.self)
         let roles = body.roles ?? [.technician]
         guard roles.allSatisfy(Role.selfRegistrable.contains) else {
             throw ServiceError(.unprocessableEntity, "invalid", "You can register as a technician or a teacher; staff grant other roles.", field: "roles")
         }
-        let user = try await Accounts(req).create(
-            RegistrationForm(email: body.email, name: body.name, password: body.password, roles: roles),
-            status: .pending, organisationID: try uuid(body.organisationId, field: "organisationId"), by: nil)
-        return try await UserDTO(user).encodeResponse(status: .created, for: req)
+        try await Accounts(req).register(RegistrationForm(email: body.email, name: body.name, password: body.password, roles: roles),
+                                         organisationID: try uuid(body.organisationId, field: "organisationId"),
+                                         signInURL: Links(req).base + "/sign-in")
+        return try await Received(message: "Thank you. We have emailed you; the service checks each new registration before you can sign in.")
+            .encodeResponse(status: .accepted, for: req)
     }
 
     func me(req: Request) async throws -> UserDTO { UserDTO(try req.requireUser()) }
 
     func list(req: Request) async throws -> ListDTO<UserDTO> {
         try req.require(\.canManageAccounts)
-        let page = Pagination(offset: req.query["offset"], limit: req.query["limit"])
+        let page = try req.listPage()
         let query = User.query(on: req.db)
         if let status: String = req.query["status"] {
             guard let status = AccountStatus(rawValue: status) else { throw ServiceError(.unprocessableEntity, "invalid", "Unknown status.", field: "status") }
@@ -91,7 +145,12 @@ struct AccountsAPI: RouteCollection {
 
     func approveMany(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts)
-        let ids = try req.content.decode(Decision.self).ids.map { try uuid($0, field: "ids")! }
+        let ids = try req.content.decode(Decision.self).ids.enumerated().map { index, text in
+            guard let id = UUID(uuidString: text) else {
+                throw ServiceError(.unprocessableEntity, "invalid", "ids[\(index)] is not a valid id.", field: "ids[\(index)]")
+            }
+            return id
+        }
         let count = try await Accounts(req).decide(ids, approve: true, by: admin)
         return try await ["approved": count].encodeResponse(for: req)
     }
@@ -119,6 +178,20 @@ struct AccountsAPI: RouteCollection {
         return UserDTO(user)
     }
 
+    func disable(req: Request) async throws -> UserDTO {
+        let admin = try req.require(\.canManageAccounts, "Only admins can disable accounts.")
+        let user = try await Self.user(req)
+        try await Accounts(req).disable(user, reason: try req.content.decode(Disabling.self).reason, by: admin)
+        return UserDTO(user)
+    }
+
+    func enable(req: Request) async throws -> UserDTO {
+        let admin = try req.require(\.canManageAccounts, "Only admins can enable accounts.")
+        let user = try await Self.user(req)
+        try await Accounts(req).enable(user, by: admin)
+        return UserDTO(user)
+    }
+
     static func user(_ req: Request) async throws -> User {
         guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
             throw ServiceError.notFound("account")
@@ -134,14 +207,4 @@ func uuid(_ text: String?, field: String) throws -> UUID? {
         throw ServiceError(.unprocessableEntity, "invalid", "\(field) is not a valid id.", field: field)
     }
     return id
-}
-
-extension Request {
-    /// The client's address, for throttling; behind a proxy set PREPROOM_TRUST_PROXY=1.
-    var clientAddress: String {
-        if Environment.get("PREPROOM_TRUST_PROXY") == "1", let forwarded = headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For") {
-            return forwarded
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
-    }
 }

@@ -6,22 +6,21 @@ import Vapor
 
 extension User: Authenticatable {}
 
-/// Signs in the person behind a request: a bearer token (API clients) or the session
-/// cookie (browsers). Only approved accounts are ever signed in.
+/// Signs in the person behind a request: a bearer token (API clients) or the browser
+/// session (browsers). Only approved accounts are ever signed in; a session whose account
+/// is no longer approved (disabled, say) ends here.
 struct Authentication: AsyncMiddleware {
-    static let sessionKey = "userID"
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             guard let user = try await Tokens.user(for: bearer.token, on: request.db) else {
-                throw ServiceError(.unauthorized, "invalid_token", "The bearer token is unknown or has expired.")
+                throw ServiceError(.unauthorized, "invalid_token", "The bearer token is unknown, revoked or has expired.")
             }
             request.auth.login(user)
-        } else if request.hasSession, let text = request.session.data[Self.sessionKey], let id = UUID(uuidString: text) {
+        } else if let id = request.browserSession.userID {
             if let user = try await User.find(id, on: request.db), user.status == .approved {
                 request.auth.login(user)
             } else {
-                request.session.data[Self.sessionKey] = nil
+                request.browserSession.end()
             }
         }
         return try await next.respond(to: request)
@@ -49,7 +48,8 @@ extension Request {
     var usesBearerToken: Bool { headers.bearerAuthorization != nil }
 }
 
-/// Bearer tokens: random 32 bytes shown once; only their digest is stored.
+/// Bearer tokens: random 32 bytes shown once; only their digest is stored. They expire,
+/// and their holder lists and revokes them (`/me/security`, `/api/v1/tokens`).
 enum Tokens {
     static let lifetime: TimeInterval = 30 * 86_400
 
@@ -57,11 +57,16 @@ enum Tokens {
         SHA256.hash(data: Data(token.utf8)).hex
     }
 
-    static func issue(for user: User, on db: any Database) async throws -> String {
-        let token = [UInt8].random(count: 32).base64
+    /// 32 random bytes, URL-safe base64: for tokens, session and device cookies.
+    static func random() -> String {
+        [UInt8].random(count: 32).base64
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        try await UserToken(digest: digest(token), userID: user.requireID(), expiresAt: Date().addingTimeInterval(lifetime))
+    }
+
+    static func issue(for user: User, label: String? = nil, on db: any Database) async throws -> String {
+        let token = random()
+        try await UserToken(digest: digest(token), userID: user.requireID(), expiresAt: Date().addingTimeInterval(lifetime), label: label)
             .create(on: db)
         return token
     }
@@ -73,6 +78,7 @@ enum Tokens {
             var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
             var organisationId: UUID?, centreId: UUID?
         }
+        guard token.count <= 64 else { return nil }
         guard let row = try await (db as! any SQLDatabase).select()
             .columns(SQLColumn("id", table: "users"), SQLColumn("email", table: "users"), SQLColumn("name", table: "users"),
                      SQLColumn("password_hash", table: "users"), SQLColumn("roles", table: "users"), SQLColumn("status", table: "users"),
@@ -89,5 +95,10 @@ enum Tokens {
         user.$centre.id = row.centreId
         user.$id.exists = true
         return user
+    }
+
+    /// The token the request came with, as stored.
+    static func current(_ req: Request) -> String? {
+        req.headers.bearerAuthorization.map { digest($0.token) }
     }
 }

@@ -1,25 +1,37 @@
 import Vapor
 
-/// Cross-site request forgery protection for browser sessions: every state-changing
-/// request that relies on the session cookie must echo the session's token, as the
-/// hidden form field `_csrf` or the `X-CSRF-Token` header. Bearer-token requests carry
+/// Cross-site request forgery protection for browsers: every state-changing request that
+/// relies on cookies must echo a token, as the hidden form field `_csrf` or the
+/// `X-CSRF-Token` header. With a stored session the token lives in it; a visitor without
+/// one (the sign-in and registration forms) gets it as a cookie of its own instead (the
+/// double-submit pattern), so showing a form stores nothing. Bearer-token requests carry
 /// no ambient credentials and are exempt.
 struct CSRFProtection: AsyncMiddleware {
     static let sessionKey = "csrf"
+    static let cookieName = "preproom-csrf"
     static let fieldName = "_csrf"
     static let headerName = "X-CSRF-Token"
+    let secureCookies: Bool
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
-        guard !safe.contains(request.method), !request.usesBearerToken else {
-            return try await next.respond(to: request)
+        if !safe.contains(request.method), !request.usesBearerToken {
+            try await check(request)
         }
-        // An API call with neither a token nor a session cookie has no credentials to
-        // forge; it is judged by the route (usually 401), not refused here.
-        if request.url.path.hasPrefix("/api/"), !request.hasSession {
-            return try await next.respond(to: request)
+        let response = try await next.respond(to: request)
+        if let token = request.storage[NewCookieToken.self] {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(string: token, maxAge: 12 * 3600, path: "/", isSecure: secureCookies,
+                                                                  isHTTPOnly: true, sameSite: .strict)
         }
-        let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
+        return response
+    }
+
+    private func check(_ request: Request) async throws {
+        let session = request.browserSession
+        // An API call with no session and no token has no credentials to forge; it is
+        // judged by the route (usually 401), not refused here.
+        if request.url.path.hasPrefix("/api/"), !session.isStored { return }
+        let expected = session.isStored ? session[Self.sessionKey] : request.cookies[Self.cookieName]?.string
         var given = request.headers.first(name: Self.headerName)
         if given == nil {
             // A form bigger than one network read (an upload) is still streaming here: the
@@ -30,10 +42,9 @@ struct CSRFProtection: AsyncMiddleware {
             }
             given = try? request.content.get(String.self, at: Self.fieldName)
         }
-        guard let expected, let given, Self.equal(expected, given) else {
+        guard let expected, !expected.isEmpty, let given, Self.equal(expected, given) else {
             throw ServiceError(.forbidden, "csrf", "This form has expired. Go back, reload the page and try again.")
         }
-        return try await next.respond(to: request)
     }
 
     /// Compares without an early exit, so timing does not leak how much matched.
@@ -42,15 +53,25 @@ struct CSRFProtection: AsyncMiddleware {
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
+
+    struct NewCookieToken: StorageKey { typealias Value = String }
 }
 
 extension Request {
-    /// The session's CSRF token, creating the session on first use. Only forms call this,
-    /// so plain page views create no session rows.
+    /// The token a form must echo: the session's when there is one (or is about to be, for
+    /// a person signed in), else the visitor's CSRF cookie, made on first use.
     var csrfToken: String {
-        if let token = session.data[CSRFProtection.sessionKey] { return token }
-        let token = [UInt8].random(count: 24).base64
-        session.data[CSRFProtection.sessionKey] = token
+        let session = browserSession
+        if session.isStored || session.userID != nil {
+            if let token = session[CSRFProtection.sessionKey] { return token }
+            let token = Tokens.random()
+            session[CSRFProtection.sessionKey] = token
+            return token
+        }
+        if let token = storage[CSRFProtection.NewCookieToken.self] { return token }
+        if let token = cookies[CSRFProtection.cookieName]?.string, token.count >= 32, token.count <= 64 { return token }
+        let token = Tokens.random()
+        storage[CSRFProtection.NewCookieToken.self] = token
         return token
     }
 }

@@ -12,8 +12,8 @@ struct AuditPages: RouteCollection {
 
     func page(req: Request) async throws -> Response {
         try req.require(\.isStaff, "Only the service's staff can read the audit log.")
-        let page = Pagination(page: req.query["page"], perPage: 50)
-        let action: String? = req.query["action"]
+        let page = try req.pageNumber(perPage: 50)
+        let action = try req.queryText("action", maxLength: 60)
         let query = AuditEntry.query(on: req.db)
         if let action, !action.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), action) }
         let total = try await query.count()
@@ -51,7 +51,7 @@ struct AuditPage: PageView {
                         .td(.text(entry.actorID.flatMap { names[$0] } ?? (entry.actorID == nil ? "System" : "Unknown"))),
                         .td(.code(.text(entry.action))), .td(.text(entry.subject)), .td(.text(entry.details)))
                 })),
-            .if(page.hasNext(total: total), .p(.a(.href("/staff/audit?action=\(escapeAttribute(action))&page=\(page.page + 1)"), .text("Older entries"))))
+            .if(page.hasNext(total: total), .p(.a(.attr("href", "/staff/audit?action=\(action.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&page=\(page.page + 1)"), .text("Older entries"))))
         )
     }
 }

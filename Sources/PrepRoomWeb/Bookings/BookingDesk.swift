@@ -143,8 +143,11 @@ struct BookingDesk {
 struct Links {
     let base: String
 
+    /// Never from the request's Host header, which the sender chooses: a link in an email
+    /// must not point wherever an attacker's request said it should.
     init(_ req: Request) {
-        base = Environment.get("PREPROOM_PUBLIC_URL") ?? "http://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
+        let server = req.application.http.server.configuration
+        base = Environment.get("PREPROOM_PUBLIC_URL") ?? "http://\(server.hostname):\(server.port)"
     }
 
     init(base: String) { self.base = base }

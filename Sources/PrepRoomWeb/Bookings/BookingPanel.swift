@@ -40,7 +40,7 @@ enum BookingPanel {
         case .signedOut(let full):
             return .div(.class("card card-body mb-4"), .id("booking"),
                 .p(.class("mb-2"), .text(full ? "This run is full; you can join its waiting list." : "Places are available.")),
-                .p(.class("mb-0"), .a(.class("btn btn-primary"), .href("/sign-in?next=/runs/\(runID)"), .text("Sign in to book"))))
+                .p(.class("mb-0"), .a(.class("btn btn-primary"), .attr("href", "/sign-in?next=/runs/\(runID)"), .text("Sign in to book"))))
         case .canBook(let full):
             return .div(.class("card card-body mb-4"), .id("booking"),
                 .p(.text(full ? "This run is full. Join the waiting list and a freed place comes to you in turn." : "A place is available for you.")),
@@ -60,7 +60,7 @@ enum BookingPanel {
         case .refused(let refusal):
             var node: BodyNode = .p(.class("mb-0"), .text(refusal.message))
             if case .prerequisiteMissing(let code, let title) = refusal {
-                node = .p(.class("mb-0"), .text(refusal.message + " "), .a(.href("/courses/\(code)"), .text("See \(title)")))
+                node = .p(.class("mb-0"), .text(refusal.message + " "), .a(.attr("href", "/courses/\(code)"), .text("See \(title)")))
             }
             return .div(.class("card card-body mb-4 bg-body-tertiary"), .id("booking"), node)
         }

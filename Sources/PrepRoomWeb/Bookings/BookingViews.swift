@@ -16,7 +16,7 @@ struct MyBookingsPage: PageView {
                 H.hidden("back", "/me/bookings"),
                 H.button(confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
             : .text("")
-        return .tr(.td(.a(.href("/runs/\(row.run.id?.uuidString ?? "")"), .text(row.run.course.title))),
+        return .tr(.td(.a(.attr("href", "/runs/\(row.run.id?.uuidString ?? "")"), .text(row.run.course.title))),
                    .td(.text(RunViews.dates(row.run))), .td(.text(status)), .td(action))
     }
 
@@ -62,13 +62,13 @@ struct DelegatesPage: PageView {
         let open = run.status == .scheduled
         return .div(
             .h1(.text("Delegates")),
-            .p(.class("lead"), .a(.href("/runs/\(runID)"), .text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.confirmedCount) of \(run.capacity) places taken")),
+            .p(.class("lead"), .a(.attr("href", "/runs/\(runID)"), .text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.confirmedCount) of \(run.capacity) places taken")),
             .p(.class("d-flex flex-wrap gap-2"),
-               .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/sign-in-sheet"), .text("Printable sign-in sheet")),
-               .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/sign-in-sheet.csv"), .text("Sign-in sheet (CSV)")),
-               .a(.class("btn btn-outline-secondary btn-sm"), .href("/runs/\(runID)/delegates.csv"), .text("Delegates (CSV)"))),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/runs/\(runID)/sign-in-sheet"), .text("Printable sign-in sheet")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/runs/\(runID)/sign-in-sheet.csv"), .text("Sign-in sheet (CSV)")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/runs/\(runID)/delegates.csv"), .text("Delegates (CSV)"))),
             .if(run.status == .closed, .div(.class("alert alert-secondary"), .text("This run is closed: attendance and results are final."))),
-            .if(run.$centre.id != nil, .p(.a(.href("/runs/\(runID)/verification"), .text("Verification and evidence")))),
+            .if(run.$centre.id != nil, .p(.a(.attr("href", "/runs/\(runID)/verification"), .text("Verification and evidence")))),
             .h2(.class("h4"), .text("Confirmed (\(confirmed.count))")),
             confirmed.isEmpty ? .p(.text("Nobody yet.")) : attendanceForm(confirmed, open: open, csrf: chrome.csrf),
             .if(open, H.form(action: "/runs/\(runID)/enrolments", csrf: chrome.csrf, id: "enrol", [
@@ -147,7 +147,7 @@ struct DelegatesPage: PageView {
     /// Cancel and move live on their own small page, so they work inside the attendance form too.
     private func actions(_ line: Line, open: Bool, csrf: String?) -> BodyNode {
         guard open, canManage else { return .text("") }
-        return .a(.class("btn btn-outline-secondary btn-sm"), .href("/bookings/\(line.booking.id?.uuidString ?? "")/manage"),
+        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/bookings/\(line.booking.id?.uuidString ?? "")/manage"),
                   .text("Cancel or move"), .span(.class("visually-hidden"), .text(" \(line.user.name)")))
     }
 }
@@ -167,7 +167,7 @@ struct ManageBookingPage: PageView {
             FormParts.errorSummary(errors),
             .h1(.text("Cancel or move a booking")),
             .p(.class("lead"), .text("\(user.name), \(booking.status == .confirmed ? "confirmed" : "on the waiting list") on "),
-               .a(.href("/runs/\(run.id?.uuidString ?? "")/delegates"), .text("\(run.course.title), \(RunViews.dates(run))"))),
+               .a(.attr("href", "/runs/\(run.id?.uuidString ?? "")/delegates"), .text("\(run.course.title), \(RunViews.dates(run))"))),
             .h2(.class("h4"), .text("Move to another run")),
             otherRuns.isEmpty ? .p(.text("There is no other upcoming run of this course to move to.")) :
             H.form(action: "/bookings/\(id)/move", csrf: chrome.csrf, [
@@ -196,7 +196,7 @@ struct SignInSheetPage: PageView {
         .div(.class("sign-in-sheet"),
             .h1(.class("h3"), .text("Sign-in sheet")),
             .p(.strong(.text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.whereText)")),
-            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary btn-sm"), H.attr("onclick", "window.print()")], [.text("Print")])),
+            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary btn-sm"), H.attr("data-action", "print")], [.text("Print")])),
             .table(.class("table table-bordered"),
                 .thead(.tr(.th(.text("Name")), .th(.text("Email")),
                            .forEach(run.orderedSessions) { .th(.text("Day \($0.position + 1) signature")) })),

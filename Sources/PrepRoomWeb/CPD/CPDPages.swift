@@ -142,7 +142,7 @@ struct CPDPrintPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary btn-sm"), H.attr("onclick", "window.print()")], [.text("Print")])),
+            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary btn-sm"), H.attr("data-action", "print")], [.text("Print")])),
             .h1(.class("h3"), .text("Record of continuing professional development")),
             .p(.strong(.text(user.name)), .text(" · \(user.email) · printed \(ServiceTime.day(Date()))")),
             CPDViews.totals(lines),

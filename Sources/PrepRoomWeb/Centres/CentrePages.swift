@@ -164,7 +164,7 @@ struct CentrePage: PageView {
         let current = approvals.filter { $0.withdrawnAt == nil }.sorted { $0.course.title < $1.course.title }
         return .div(
             .h1(.text(centre.name)),
-            .p(.class("lead"), .span(.class("badge text-bg-\(centre.status == .approved ? "success" : "secondary") me-2"), .id("centre-status"), .text(centre.status.label)),
+            .p(.class("lead"), .span(.attr("class", "badge text-bg-\(centre.status == .approved ? "success" : "secondary") me-2"), .id("centre-status"), .text(centre.status.label)),
                .text("\(centre.kind.label) · \(centre.localAuthority.name)")),
             .h2(.class("h4"), .text("Venues")),
             .ul(.id("venues"), .forEach(centre.venues.sorted { $0.name < $1.name }) { .li(.text($0.name)) }),
@@ -173,7 +173,7 @@ struct CentrePage: PageView {
                 .table(.class("table"), .id("approvals"),
                     .thead(.tr(.th(.text("Course")), .th(.text("From")), .if(staff, .th(.text("Withdraw"))))),
                     .tbody(.forEach(current) { approval in
-                        .tr(.td(.a(.href("/courses/\(approval.course.code)"), .text(approval.course.title))),
+                        .tr(.td(.a(.attr("href", "/courses/\(approval.course.code)"), .text(approval.course.title))),
                             .td(.text(ServiceTime.day(approval.from))),
                             .if(staff, .td(H.form(action: "/centres/\(id)/approvals/\(approval.course.code)/withdraw", csrf: chrome.csrf, [
                                 .div(.class("input-group input-group-sm"),
@@ -192,7 +192,7 @@ struct CentrePage: PageView {
         .section(.class("mt-4"), .id("schedule"),
             .h2(.class("h4"), .text("Schedule a run")),
             .ul(.forEach(current) { approval in
-                .li(.a(.href("/courses/\(approval.course.code)/runs/new"), .text("Schedule \(approval.course.title)")))
+                .li(.a(.attr("href", "/courses/\(approval.course.code)/runs/new"), .text("Schedule \(approval.course.title)")))
             }))
     }
 
@@ -205,9 +205,9 @@ struct CentrePage: PageView {
                 .tbody(.forEach(runs) { run in
                     let rid = run.id?.uuidString ?? ""
                     let verification = run.id.flatMap { latestVerification[$0] }
-                    return .tr(.td(.a(.href("/runs/\(rid)/delegates"), .text(run.course.title))),
+                    return .tr(.td(.a(.attr("href", "/runs/\(rid)/delegates"), .text(run.course.title))),
                                .td(.text(ServiceTime.day(run.startsAt))), .td(.text(run.status.rawValue.capitalized)),
-                               .td(verification.map { .a(.href("/runs/\(rid)/verification"), .text($0.status.label)) } ?? .text("")))
+                               .td(verification.map { .a(.attr("href", "/runs/\(rid)/verification"), .text($0.status.label)) } ?? .text("")))
                 })))
     }
 

@@ -68,10 +68,10 @@ struct CentresPage: PageView {
     }
 
     private func table(_ centres: [Centre], id: String) -> BodyNode {
-        .table(.class("table"), .id(id),
+        .table(.class("table"), .attr("id", id),
             .thead(.tr(.th(.text("Centre")), .th(.text("Kind")), .th(.text("Local authority")), .th(.text("Venue")))),
             .tbody(.forEach(centres) { centre in
-                .tr(.td(.a(.href("/centres/\(centre.id?.uuidString ?? "")"), .text(centre.name))), .td(.text(centre.kind.label)),
+                .tr(.td(.a(.attr("href", "/centres/\(centre.id?.uuidString ?? "")"), .text(centre.name))), .td(.text(centre.kind.label)),
                     .td(.text(centre.localAuthority.name)), .td(.text(centre.venue)))
             }))
     }

@@ -123,7 +123,7 @@ struct VerificationPage: PageView {
         return .div(
             FormParts.errorSummary(errors),
             .h1(.text("Verification")),
-            .p(.class("lead"), .a(.href("/runs/\(runID)/delegates"), .text(run.course.title)),
+            .p(.class("lead"), .a(.attr("href", "/runs/\(runID)/delegates"), .text(run.course.title)),
                .text(" · \(run.centre?.name ?? "PrepRoom") · \(RunViews.dates(run))")),
             latest == nil ? .p(.id("verification-status"), .text("The centre has not submitted this run's results yet.")) :
                 .p(.id("verification-status"), .strong(.text(latest!.status.label))),
@@ -135,7 +135,7 @@ struct VerificationPage: PageView {
     }
 
     private func round(_ round: VerificationDTO.Round) -> BodyNode {
-        .section(.class("card mb-3"), .id("round-\(round.round)"), .div(.class("card-body"),
+        .section(.class("card mb-3"), .attr("id", "round-\(round.round)"), .div(.class("card-body"),
             .h2(.class("h5"), .text("Round \(round.round): \(round.status.label)")),
             round.reasons.isEmpty
                 ? .p(.text("Not selected: no criterion applied, and the random draw (\(String(format: "%.3f", round.draw))) was not under the sample rate (\(round.sampleRate)).")) 
@@ -156,7 +156,7 @@ struct VerificationPage: PageView {
                                   H.attr("id", "outcome-\(choice.rawValue)"), H.attr("value", choice.rawValue)]
                 if outcome.outcome == choice.rawValue { attributes.append(H.attr("checked", nil)) }
                 return .div(.class("form-check"), H.input(attributes),
-                    .element(named: "label", nodes: [.attribute(named: "for", value: "outcome-\(choice.rawValue)"), .class("form-check-label"), .text(choice.label)]))
+                    .element(named: "label", nodes: [.attr("for", "outcome-\(choice.rawValue)"), .class("form-check-label"), .text(choice.label)]))
             }),
             FormParts.textArea("notes", label: "Notes", value: outcome.notes, rows: 3, errors: errors),
             FormParts.textArea("recommendations", label: "Recommendations", value: outcome.recommendations, hint: "Needed for Accepted with Recommendations.", rows: 3, errors: errors),
@@ -180,7 +180,7 @@ struct VerificationPage: PageView {
                 .ul(.id("evidence"), .forEach(view.evidence) { item in
                     .li(.text("\(ServiceTime.shortDay(item.createdAt)), \(item.author): "),
                         .unwrap(item.note) { .text($0 + " ") },
-                        .unwrap(item.filename) { .a(.href("/runs/\(runID)/verification/evidence/\(item.id)"), .text("\($0) (\(item.size / 1024 + 1) KB)")) })
+                        .unwrap(item.filename) { .a(.attr("href", "/runs/\(runID)/verification/evidence/\(item.id)"), .text("\($0) (\(item.size / 1024 + 1) KB)")) })
                 }),
             H.element("form", [H.attr("action", "/runs/\(runID)/verification/evidence"), H.attr("method", "post"),
                                H.attr("enctype", "multipart/form-data"), H.attr("id", "evidence-form")], [
@@ -205,7 +205,7 @@ struct VerificationQueuePage: PageView {
                     .thead(.tr(.th(.text("Centre")), .th(.text("Course")), .th(.text("Submitted")), .th(.text("Why")))),
                     .tbody(.forEach(pending) { item in
                         .tr(.td(.text(item.centre.name)),
-                            .td(.a(.href("/runs/\(item.$run.id.uuidString)/verification"), .text(item.run.course.title))),
+                            .td(.a(.attr("href", "/runs/\(item.$run.id.uuidString)/verification"), .text(item.run.course.title))),
                             .td(.text(ServiceTime.day(item.requestedAt))),
                             .td(.text(item.reasons.map(\.label).joined(separator: ", "))))
                     })),

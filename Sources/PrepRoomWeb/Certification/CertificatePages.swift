@@ -106,7 +106,7 @@ struct CertificatePage: PageView {
         let standing = CertificateText.standing(certificate)
         return .div(.class("row"), .div(.class("col-lg-8"),
             .h1(.text("Certificate \(certificate.number)")),
-            .p(.span(.class("badge fs-6 \(standing.style)"), .attribute(named: "role", value: "status"), .text(standing.text))),
+            .p(.span(.attr("class", "badge fs-6 \(standing.style)"), .attribute(named: "role", value: "status"), .text(standing.text))),
             .element(named: "dl", nodes: [.class("summary-list"),
                 FormParts.summaryRow("Holder", .text(certificate.holderName)),
                 FormParts.summaryRow("Course", .text(certificate.courseTitle)),
@@ -117,7 +117,7 @@ struct CertificatePage: PageView {
                 .unwrap(certificate.revokedAt) { FormParts.summaryRow("Revoked", .text(ServiceTime.day($0) + (certificate.revokedReason.map { ": \($0)" } ?? ""))) },
             ]),
             .if(chrome.user?.id == certificate.$user.id || canRevoke,
-                .p(.class("mt-3"), .a(.class("btn btn-outline-primary"), .href("/certificates/\(certificate.number)/print"), .text("Printable certificate (A4)")))),
+                .p(.class("mt-3"), .a(.class("btn btn-outline-primary"), .attr("href", "/certificates/\(certificate.number)/print"), .text("Printable certificate (A4)")))),
             .if(canRevoke && certificate.revokedAt == nil, .section(.class("mt-4 border-top pt-3"),
                 .h2(.class("h5"), .text("Revoke this certificate")),
                 H.form(action: "/certificates/\(certificate.number)/revoke", csrf: chrome.csrf, [
@@ -136,7 +136,7 @@ struct PrintableCertificate: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary"), H.attr("onclick", "window.print()")], [.text("Print")])),
+            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary"), H.attr("data-action", "print")], [.text("Print")])),
             .article(.class("certificate-a4"),
                 .p(.class("certificate-service"), .text("PrepRoom · National support service for school STEM technicians")),
                 .h1(.class("certificate-title"), .text("Certificate of completion")),
@@ -170,16 +170,16 @@ struct MyCertificatesPage: PageView {
             .h1(.text("My certificates")),
             certificates.isEmpty ? .p(.text("You have no certificates yet. They appear here when you complete a certificated course.")) :
             .forEach(groups.filter { !$0.2.isEmpty || $0.0 != "revoked" }) { group in
-                .section(.id("certificates-\(group.0)"), .class("mb-4"),
+                .section(.attr("id", "certificates-\(group.0)"), .class("mb-4"),
                     .h2(.class("h4"), .text("\(group.1) (\(group.2.count))")),
                     group.2.isEmpty ? .p(.class("text-body-secondary"), .text("None.")) :
                     .ul(.class("list-group"), .forEach(group.2) { certificate in
                         .li(.class("list-group-item"),
-                            .a(.href("/certificates/\(certificate.number)"), .text(certificate.courseTitle)),
+                            .a(.attr("href", "/certificates/\(certificate.number)"), .text(certificate.courseTitle)),
                             .span(.class("text-body-secondary"), .text(" · \(certificate.number) · issued \(ServiceTime.shortDay(certificate.issuedAt))"
                                 + (certificate.expiresAt.map { " · expires \(ServiceTime.shortDay($0))" } ?? ""))),
                             .if(group.0 != "current", .unwrap(refreshers[certificate.courseCode]) { refresher in
-                                .div(.text("Renew it: "), .a(.href("/courses/\(refresher.code)"), .text(refresher.title)))
+                                .div(.text("Renew it: "), .a(.attr("href", "/courses/\(refresher.code)"), .text(refresher.title)))
                             }))
                     }))
             }

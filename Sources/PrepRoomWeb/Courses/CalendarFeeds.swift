@@ -24,7 +24,7 @@ struct CalendarFeeds: RouteCollection {
     }
 
     private func feed(_ req: Request, name: String, runs: [Run]) -> Response {
-        let base = Environment.get("PREPROOM_PUBLIC_URL") ?? "http://\(req.headers.first(name: .host) ?? "localhost")"
+        let base = Links(req).base
         let events = runs.flatMap { run in
             run.orderedSessions.map { session in
                 ICalendar.Event(

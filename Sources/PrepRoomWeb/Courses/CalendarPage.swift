@@ -30,19 +30,19 @@ struct CalendarPage: PageView {
         return .div(
             .h1(.text("Calendar")),
             .element(named: "nav", nodes: [.attribute(named: "aria-label", value: "Months"), .class("d-flex justify-content-between align-items-center my-3"),
-                .a(.class("btn btn-outline-secondary"), .href("/calendar?month=\(ServiceTime.monthKey(previous))"), .text("← \(ServiceTime.monthTitle(previous))")),
+                .a(.class("btn btn-outline-secondary"), .attr("href", "/calendar?month=\(ServiceTime.monthKey(previous))"), .text("← \(ServiceTime.monthTitle(previous))")),
                 .h2(.class("h4 mb-0"), .text(ServiceTime.monthTitle(month))),
-                .a(.class("btn btn-outline-secondary"), .href("/calendar?month=\(ServiceTime.monthKey(next))"), .text("\(ServiceTime.monthTitle(next)) →"))]),
+                .a(.class("btn btn-outline-secondary"), .attr("href", "/calendar?month=\(ServiceTime.monthKey(next))"), .text("\(ServiceTime.monthTitle(next)) →"))]),
             days.isEmpty
                 ? .p(.text("Nothing is scheduled in \(ServiceTime.monthTitle(month))."))
                 : .div(.id("calendar-days"), .forEach(days) { day in
                     .section(.class("mb-3"), .data(named: "date", value: ServiceTime.isoDay(day.day)),
                         .h3(.class("h5 border-bottom pb-1"),
-                            .time(.datetime(ServiceTime.isoDay(day.day)), .text(ServiceTime.day(day.day)))),
+                            .time(.attr("datetime", ServiceTime.isoDay(day.day)), .text(ServiceTime.day(day.day)))),
                         .ul(.class("list-unstyled"), .forEach(day.entries) { entry in
                             .li(.class("mb-1"),
                                 .span(.class("text-body-secondary me-2"), .text("\(ServiceTime.clock(entry.session.startsAt))–\(ServiceTime.clock(entry.session.endsAt))")),
-                                .a(.href("/runs/\(entry.run.id?.uuidString ?? "")"), .text(entry.run.course.title)),
+                                .a(.attr("href", "/runs/\(entry.run.id?.uuidString ?? "")"), .text(entry.run.course.title)),
                                 .if(entry.run.orderedSessions.count > 1, .span(.class("small text-body-secondary"), .text(" (day \(entry.session.position + 1) of \(entry.run.orderedSessions.count))"))),
                                 .span(.class("small ms-2"), .text("· \(entry.run.whereText) · ")),
                                 RunViews.places(entry.run))

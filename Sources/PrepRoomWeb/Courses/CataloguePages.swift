@@ -30,7 +30,7 @@ struct CataloguePages: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let filter = try CatalogueParameters.filter(from: req)
-        let page = Pagination(page: req.query["page"])
+        let page = try req.pageNumber()
         func render() async throws -> CourseListPage {
             let (courses, total) = try await CatalogueQuery.page(filter, page, on: req.db)
             let levels = try await CatalogueQuery.levelsInUse(on: req.db)

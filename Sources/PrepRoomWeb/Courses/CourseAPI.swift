@@ -16,7 +16,7 @@ struct CourseAPI: RouteCollection {
     /// The same for everyone, so served from the response cache while the catalogue is unchanged.
     func list(req: Request) async throws -> Response {
         let filter = try CatalogueParameters.filter(from: req)
-        let page = Pagination(offset: req.query["offset"], limit: req.query["limit"])
+        let page = try req.listPage()
         let version = try await CatalogueQuery.version(on: req.db)
         return try await req.application.responseCache.respond(key: "api:" + (req.url.query ?? ""), version: version) {
             let (items, total) = try await CatalogueQuery.page(filter, page, on: req.db)

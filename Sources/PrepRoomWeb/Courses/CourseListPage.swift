@@ -46,7 +46,7 @@ struct CourseListPage: PageView {
     private func card(_ course: CourseFacts) -> BodyNode {
         .article(.class("card mb-3"),
             .div(.class("card-body"),
-                .h2(.class("h5 card-title"), .a(.href("/courses/\(course.code)"), .text(course.title))),
+                .h2(.class("h5 card-title"), .a(.attr("href", "/courses/\(course.code)"), .text(course.title))),
                 .p(.class("card-text"), .text(course.summary)),
                 .ul(.class("list-inline small text-body-secondary mb-0"),
                     .li(.class("list-inline-item"), .text(course.subject.label)),
@@ -80,13 +80,13 @@ struct CourseListPage: PageView {
         guard pages > 1 else { return .empty }
         return .element(named: "nav", nodes: [.attribute(named: "aria-label", value: "Pages of courses"),
             .ul(.class("pagination"),
-                .if(page.hasPrevious, .li(.class("page-item"), .a(.class("page-link"), .href(link(toPage: page.page - 1)), .text("Previous")))),
+                .if(page.hasPrevious, .li(.class("page-item"), .a(.class("page-link"), .attr("href", link(toPage: page.page - 1)), .text("Previous")))),
                 .forEach(1...pages) { number in
-                    .li(.class("page-item" + (number == page.page ? " active" : "")),
-                        .a(.class("page-link"), .href(link(toPage: number)),
+                    .li(.attr("class", "page-item" + (number == page.page ? " active" : "")),
+                        .a(.class("page-link"), .attr("href", link(toPage: number)),
                            .if(number == page.page, .attribute(named: "aria-current", value: "page")), .text(String(number))))
                 },
-                .if(page.hasNext(total: total), .li(.class("page-item"), .a(.class("page-link"), .href(link(toPage: page.page + 1)), .text("Next"))))
+                .if(page.hasNext(total: total), .li(.class("page-item"), .a(.class("page-link"), .attr("href", link(toPage: page.page + 1)), .text("Next"))))
             ),
         ])
     }

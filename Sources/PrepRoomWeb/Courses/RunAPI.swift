@@ -26,7 +26,7 @@ struct RunAPI: RouteCollection {
         if let code = filter.courseCode, try await CatalogueQuery.course(code: code, on: req.db) == nil {
             throw ServiceError.notFound("course called \(code)")
         }
-        let page = Pagination(offset: req.query["offset"], limit: req.query["limit"])
+        let page = try req.listPage()
         let (items, total) = try await RunStore.page(filter, page, on: req.db)
         return ListDTO(items: items.map { RunDTO($0) }, total: total)
     }

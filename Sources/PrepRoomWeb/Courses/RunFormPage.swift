@@ -32,7 +32,7 @@ struct RunFormPage: PageView {
         .div(.class("row"), .div(.class("col-lg-8"),
             FormParts.errorSummary(errors),
             .h1(.text(run == nil ? "Schedule a run" : "Edit run")),
-            .p(.class("lead"), .a(.href("/courses/\(course.code)"), .text(course.title)), .text(" · \(CourseText.length(course.durationDays)), \(course.format.label.lowercased())")),
+            .p(.class("lead"), .a(.attr("href", "/courses/\(course.code)"), .text(course.title)), .text(" · \(CourseText.length(course.durationDays)), \(course.format.label.lowercased())")),
             H.form(action: action, csrf: chrome.csrf, [
                 FormParts.text("capacity", label: "Capacity", value: input.capacity, hint: "How many places, for example 16", type: "number",
                                errors: errors, extra: [H.attr("min", "1"), H.attr("inputmode", "numeric")]),

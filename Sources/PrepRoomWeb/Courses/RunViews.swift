@@ -40,7 +40,7 @@ enum RunViews {
     /// A table of runs; `showCourse` adds the course column (home and calendar lists).
     static func table(_ runs: [Run], id: String, caption: String, showCourse: Bool) -> BodyNode {
         .div(.class("table-responsive"),
-            .table(.id(id), .class("table align-middle"),
+            .table(.attr("id", id), .class("table align-middle"),
                 .caption(.class("visually-hidden"), .text(caption)),
                 .thead(.tr(
                     .if(showCourse, .th(.attribute(named: "scope", value: "col"), .text("Course"))),
@@ -52,8 +52,8 @@ enum RunViews {
                 )),
                 .tbody(.forEach(runs) { run in
                     .tr(
-                        .if(showCourse, .td(.a(.href("/courses/\(run.course.code)"), .text(run.course.title)))),
-                        .td(.a(.href("/runs/\(run.id?.uuidString ?? "")"), .text(dates(run))),
+                        .if(showCourse, .td(.a(.attr("href", "/courses/\(run.course.code)"), .text(run.course.title)))),
+                        .td(.a(.attr("href", "/runs/\(run.id?.uuidString ?? "")"), .text(dates(run))),
                             .unwrap(run.cohort) { .div(.class("small text-body-secondary"), .text($0)) }),
                         .td(.text(run.whereText)),
                         .td(.text(provider(run))),

@@ -15,7 +15,7 @@ struct MyEvaluationsPage: PageView {
             .h2(.class("h4"), .text("Waiting for you")),
             open.isEmpty ? .p(.id("open-evaluations"), .text("Nothing to answer just now.")) :
                 .ul(.id("open-evaluations"), .forEach(open) { due in
-                    .li(.a(.href("/bookings/\(due.bookingId)/evaluation/\(due.step.rawValue)"), .text("\(due.courseTitle): \(due.step.label.lowercased())")))
+                    .li(.a(.attr("href", "/bookings/\(due.bookingId)/evaluation/\(due.step.rawValue)"), .text("\(due.courseTitle): \(due.step.label.lowercased())")))
                 }),
             .if(!answered.isEmpty, .group(
                 .h2(.class("h4 mt-4"), .text("Answered, thank you")),
@@ -50,12 +50,12 @@ struct QuestionnairePage: PageView {
         case .rating, .choice:
             let options = question.kind == .rating ? EvaluationRules.ratings.map(String.init) : question.options
             return FormParts.fieldset(id: fieldID(name), legend: label, errors: errors.map { FieldError(fieldID($0.field), $0.message) },
-                                      [.div(.class(question.kind == .rating ? "d-flex gap-3" : ""), .forEach(options) { option in
+                                      [.div(.attr("class", question.kind == .rating ? "d-flex gap-3" : ""), .forEach(options) { option in
                 let id = "\(fieldID(name))-\(fieldID(option))"
                 var attributes = [H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", name), H.attr("id", id), H.attr("value", option)]
                 if values[name] == option { attributes.append(H.attr("checked", nil)) }
                 return .div(.class("form-check"), H.input(attributes),
-                            .element(named: "label", nodes: [.attribute(named: "for", value: id), .class("form-check-label"), .text(option)]))
+                            .element(named: "label", nodes: [.attr("for", id), .class("form-check-label"), .text(option)]))
             })])
         }
     }
@@ -79,7 +79,7 @@ struct QuestionnairesPage: PageView {
             .h1(.text(title)),
             .p(.a(.href("/staff/reports/evaluation"), .text("Results"))),
             .forEach(steps) { step, questions in
-                .section(.class("mt-4"), .id("step-\(step.rawValue)"),
+                .section(.class("mt-4"), .attr("id", "step-\(step.rawValue)"),
                     .h2(.class("h4"), .text(step.label)),
                     .ol(.forEach(questions) { question in
                         .li(.class("mb-2"), .text("\(question.prompt) "), .span(.class("badge text-bg-light"), .text(question.kind.label)),
@@ -123,9 +123,9 @@ struct EvaluationResultsPage: PageView {
                     .div(.class("col-sm-3"), FormParts.text("course", label: "Course code", value: nil, hint: "Optional", errors: [])),
                     .div(.class("col-sm-3 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),
-            .p(.a(.class("btn btn-outline-secondary btn-sm"), .href("/staff/reports/evaluation.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
+            .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/staff/reports/evaluation.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
             .forEach(results.steps) { step in
-                .section(.class("mt-4"), .id("results-\(step.step.rawValue)"),
+                .section(.class("mt-4"), .attr("id", "results-\(step.step.rawValue)"),
                     .h2(.class("h4"), .text(step.step.label)),
                     .p(.class("response-rate"), .text("\(step.responses) of \(step.eligible) answered (\(step.responseRate)%).")),
                     .forEach(step.questions) { question in

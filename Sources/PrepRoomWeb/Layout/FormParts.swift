@@ -11,7 +11,7 @@ enum FormParts {
                                  H.attr("id", "error-summary")], [
             .h2(.id("error-summary-title"), .class("h4"), .text("There is a problem")),
             .ul(.class("list-unstyled mb-0"), .forEach(errors) { error in
-                .li(.a(.href("#\(fieldID(error.field))"), .text(error.message)))
+                .li(.a(.attr("href", "#\(fieldID(error.field))"), .text(error.message)))
             }),
         ])
     }
@@ -33,9 +33,9 @@ enum FormParts {
         if !describedBy.isEmpty { attributes.append(H.attr("aria-describedby", describedBy.joined(separator: " "))) }
         if error != nil { attributes.append(H.attr("aria-invalid", "true")) }
         return .div(.class("mb-3"),
-            .element(named: "label", nodes: [.attribute(named: "for", value: id), .class("form-label fw-semibold"), .text(label)]),
-            .unwrap(hint) { .div(.id("\(id)-hint"), .class("form-text mt-0 mb-1"), .text($0)) },
-            .unwrap(error) { .p(.id("\(id)-error"), .class("field-error"), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
+            .element(named: "label", nodes: [.attr("for", id), .class("form-label fw-semibold"), .text(label)]),
+            .unwrap(hint) { .div(.attr("id", "\(id)-hint"), .class("form-text mt-0 mb-1"), .text($0)) },
+            .unwrap(error) { .p(.attr("id", "\(id)-error"), .class("field-error"), .span(.class("visually-hidden"), .text("Error: ")), .text($0)) },
             control(attributes)
         )
     }
@@ -78,7 +78,7 @@ enum FormParts {
         return H.element("fieldset", [H.attr("class", "mb-3"), H.attr("id", id)], [
             H.element("legend", [H.attr("class", "form-label fw-semibold fs-6")], [.text(legend)]),
             .unwrap(hint) { .p(.class("form-text"), .text($0)) },
-            .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .attr("id", "\(id)-error"), .text($0)) },
         ] + children)
     }
 
@@ -96,7 +96,7 @@ enum FormParts {
         if checked { attributes.append(H.attr("checked", nil)) }
         return .div(.class("form-check mb-2"),
             H.input(attributes),
-            .element(named: "label", nodes: [.attribute(named: "for", value: id), .class("form-check-label"), .text(label)]),
+            .element(named: "label", nodes: [.attr("for", id), .class("form-check-label"), .text(label)]),
             .unwrap(hint) { .div(.class("form-text"), .text($0)) }
         )
     }

@@ -45,12 +45,21 @@ enum H {
     }
 
     static func link(_ title: String, _ url: String, classes: String? = nil) -> BodyNode {
-        if let classes { return .a(.href(url), .class(classes), .text(title)) }
-        return .a(.href(url), .text(title))
+        if let classes { return .a(.attr("href", url), .attr("class", classes), .text(title)) }
+        return .a(.attr("href", url), .text(title))
     }
 
     static func hidden(_ name: String, _ value: String) -> BodyNode {
         input([attr("type", "hidden"), attr("name", name), attr("value", value)])
+    }
+}
+
+extension Node {
+    /// An attribute of any element, its value escaped. Plot's own modifiers (`.href`,
+    /// `.id`, `.value`, …) write values as given, so they take only string literals here;
+    /// anything built from data comes through this (`HTMLSafetyTests` checks the sources).
+    static func attr(_ name: String, _ value: String?) -> Node {
+        .attribute(named: name, value: value.map(escapeAttribute))
     }
 }
 

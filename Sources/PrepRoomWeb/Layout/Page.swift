@@ -32,10 +32,10 @@ extension Request {
     /// people (their sign-out button is a form) or when a page asks for one.
     func chrome(needsCSRF: Bool = false) -> Chrome {
         var flash: Flash?
-        if hasSession, let message = session.data["flash"] {
-            flash = Flash(message: message, refused: session.data["flash_refused"] != nil)
-            session.data["flash"] = nil
-            session.data["flash_refused"] = nil
+        if let message = browserSession["flash"] {
+            flash = Flash(message: message, refused: browserSession["flash_refused"] != nil)
+            browserSession["flash"] = nil
+            browserSession["flash_refused"] = nil
         }
         let csrf = (needsCSRF || currentUser != nil) ? csrfToken : nil
         return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path)
@@ -43,14 +43,14 @@ extension Request {
 
     /// A message shown once on the next page, after a redirect.
     func flash(_ message: String) {
-        session.data["flash"] = message
-        session.data["flash_refused"] = nil
+        browserSession["flash"] = message
+        browserSession["flash_refused"] = nil
     }
 
     /// The reason an action was refused, shown once on the next page as a warning.
     func flashRefusal(_ message: String) {
-        session.data["flash"] = message
-        session.data["flash_refused"] = "1"
+        browserSession["flash"] = message
+        browserSession["flash_refused"] = "1"
     }
 
     /// Runs a form's action and goes back with its message, or with the reason it was
@@ -85,7 +85,8 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) – PrepRoom"),
+                // Not Plot's `.title()`: it also writes the title into meta tags unescaped.
+                .element(named: "title", text: "\(title) – PrepRoom"),
                 .stylesheet("/css/bootstrap.min.css"),
                 .stylesheet("/css/preproom.css"),
                 .link(.rel(.alternate), .type("text/calendar"), .href("/calendar.ics"))
@@ -98,7 +99,8 @@ enum Layout {
                     main
                 ),
                 footer(),
-                .script(.src("/js/bootstrap.bundle.min.js"))
+                .script(.src("/js/bootstrap.bundle.min.js")),
+                .script(.src("/js/preproom.js"))
             )
         )
     }
@@ -113,7 +115,7 @@ enum Layout {
     private static func navItem(_ title: String, _ url: String, current path: String) -> Node<HTML.ListContext> {
         let active = url == "/" ? path == "/" : path.hasPrefix(url)
         return .li(.class("nav-item"),
-            .a(.class("nav-link" + (active ? " active" : "")), .href(url),
+            .a(.attr("class", "nav-link" + (active ? " active" : "")), .attr("href", url),
                .if(active, .attribute(named: "aria-current", value: "page")), .text(title)))
     }
 
@@ -157,7 +159,7 @@ enum Layout {
                 .a(.class("btn btn-light btn-sm"), .href("/register"), .text("Register")))
         }
         return .div(.class("d-flex align-items-center gap-2"),
-            .span(.class("navbar-text text-light"), .text(user.name)),
+            .a(.class("navbar-text text-light"), .href("/me/security"), .attr("title", "Sign-in and security"), .text(user.name)),
             H.form(action: "/sign-out", csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
     }
 

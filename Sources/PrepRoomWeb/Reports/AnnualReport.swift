@@ -111,12 +111,12 @@ struct AnnualReportPage: PageView {
 
     private func csvLink(_ section: String, _ label: String) -> BodyNode {
         let extra = (query?.split(separator: "&").filter { !$0.hasPrefix("section=") }.joined(separator: "&")).map { $0.isEmpty ? "" : "&\($0)" } ?? ""
-        return .a(.class("btn btn-outline-secondary btn-sm"), .href("/staff/reports/annual.csv?section=\(section)\(extra)"), .text(label))
+        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/staff/reports/annual.csv?section=\(section)\(extra)"), .text(label))
     }
 
     private func chart(_ title: String, _ lines: [AnnualFigures.Count], id: String) -> BodyNode {
-        lines.isEmpty ? .p(.id(id), .text("Nothing to count in this period.")) :
-            .div(.id(id), .raw(BarChart.svg(title: title, bars: lines.prefix(40).map { ($0.label, $0.value) })))
+        lines.isEmpty ? .p(.attr("id", id), .text("Nothing to count in this period.")) :
+            .div(.attr("id", id), .raw(BarChart.svg(title: title, bars: lines.prefix(40).map { ($0.label, $0.value) })))
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -124,8 +124,8 @@ struct AnnualReportPage: PageView {
         return .div(
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))).")),
-            .p(.a(.href("/staff/reports/centres" + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
-               .text(" · "), .a(.href("/staff/reports/equality" + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring"))),
+            .p(.a(.attr("href", "/staff/reports/centres" + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
+               .text(" · "), .a(.attr("href", "/staff/reports/equality" + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring"))),
             H.form(action: "/staff/reports/annual", method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),

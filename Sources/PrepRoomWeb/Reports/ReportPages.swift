@@ -45,7 +45,7 @@ struct CentreReportPage: PageView {
                     .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(report.lastDay), type: "date", errors: [])),
                     .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),
-            .p(.a(.class("btn btn-outline-secondary btn-sm"), .href("/staff/reports/centres.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
+            .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/staff/reports/centres.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
             .div(.class("table-responsive"), .table(.class("table"), .id("centre-report"),
                 .caption(.text("A CPD unit is one delegate attending one course day; training hours are the scheduled hours of those days.")),
                 .thead(.tr(.th(.text("Provider")), .th(.text("Runs")), .th(.text("Delegates completed")), .th(.text("CPD units")),

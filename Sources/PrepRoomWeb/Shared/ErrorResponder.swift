@@ -8,24 +8,38 @@ struct ErrorResponder: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let problem = Self.describe(error)
+            var problem = Self.describe(error)
+            var allow: [HTTPMethod] = []
+            if problem.status == .notFound, request.route == nil,
+               let methods = request.application.allowedMethods?.methods(for: request.url.path), !methods.isEmpty {
+                allow = methods
+                problem = ServiceError(.methodNotAllowed, "method_not_allowed",
+                                       "This address does not answer \(request.method.rawValue); it answers \(methods.map(\.rawValue).joined(separator: ", ")).")
+            }
             if problem.status == .internalServerError {
                 request.logger.report(error: error)
             }
-            if request.url.path.hasPrefix("/api/") {
-                let response = Response(status: problem.status)
-                try response.content.encode(ErrorBody(error: .init(code: problem.code, message: problem.message, field: problem.field)))
-                if problem.status == .unauthorized {
-                    response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
-                }
-                return response
-            }
-            if problem.status == .unauthorized, request.method == .GET {
-                let next = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-                return request.redirect(to: "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
-            }
-            return ErrorPage(problem: problem).response(for: request, status: problem.status)
+            let response = try await Self.response(for: problem, to: request)
+            if !allow.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allow.map(\.rawValue).joined(separator: ", ")) }
+            if let seconds = problem.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            return response
         }
+    }
+
+    private static func response(for problem: ServiceError, to request: Request) async throws -> Response {
+        if request.url.path.hasPrefix("/api/") {
+            let response = Response(status: problem.status)
+            try response.content.encode(ErrorBody(error: .init(code: problem.code, message: problem.message, field: problem.field)))
+            if problem.status == .unauthorized {
+                response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+            }
+            return response
+        }
+        if problem.status == .unauthorized, request.method == .GET {
+            let next = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+            return request.redirect(to: "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+        }
+        return ErrorPage(problem: problem).response(for: request, status: problem.status)
     }
 
     static func describe(_ error: any Error) -> ServiceError {

@@ -1,3 +1,4 @@
+import PrepRoomCore
 import Vapor
 
 /// API.md: times in ISO 8601 UTC. Fractional seconds are accepted on input but not required.
@@ -15,16 +16,11 @@ enum JSONCoding {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = parseISO8601(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected an ISO 8601 time such as 2027-03-10T09:30:00Z")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected a real ISO 8601 time between \(ServiceTime.years.lowerBound) and \(ServiceTime.years.upperBound), such as 2027-03-10T09:30:00Z")
         }
         return decoder
     }
 
-    static func parseISO8601(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
+    /// Strict: 2026-02-30 and year 0001 are refused, not rolled over (`ServiceTime.parseISO8601`).
+    static func parseISO8601(_ text: String) -> Date? { ServiceTime.parseISO8601(text) }
 }

@@ -55,5 +55,5 @@ extension Application {
 
 extension Request {
     /// Nobody signed in and no session: the page is the same for every such visitor.
-    var seesPublicPage: Bool { currentUser == nil && !hasSession }
+    var seesPublicPage: Bool { currentUser == nil && !browserSession.isStored }
 }

@@ -10,6 +10,8 @@ public struct ServiceError: AbortError, Sendable {
     public var field: String?
     /// Every field at fault, for a form's error summary (`field` names the first).
     public var fieldErrors: [FieldError] = []
+    /// For 429: seconds until a retry may succeed (the `Retry-After` header).
+    public var retryAfter: Int?
 
     public var reason: String { message }
 
@@ -42,6 +44,13 @@ public struct ServiceError: AbortError, Sendable {
     /// What a form shows: every field at fault, or this one error against `field`.
     public func formErrors(defaultField: String) -> [FieldError] {
         fieldErrors.isEmpty ? [FieldError(field ?? defaultField, message)] : fieldErrors
+    }
+
+    /// 429 with the moment the next attempt will be allowed.
+    public static func tooManyRequests(_ message: String, until: Date, now: Date = Date()) -> ServiceError {
+        var error = ServiceError(.tooManyRequests, "too_many_requests", message)
+        error.retryAfter = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+        return error
     }
 
     public static func badRequest(_ message: String) -> ServiceError {

@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import SQLKit
+import PrepRoomCore
 import PrepRoomStore
 import Vapor
 
@@ -26,13 +27,22 @@ public struct AppOptions: Sendable {
     /// PostgreSQL connections per event loop. Tests run dozens of apps at once against one
     /// server, so they take fewer than a serving instance does.
     public var connectionsPerEventLoop: Int
+    /// When browser sessions end (2 hours idle, 12 hours in all by default).
+    public var sessionPolicy: SessionPolicy
+    /// Registration, sign-in and API request limits; off only for load tests that sign in
+    /// thousands of people from one address (`PREPROOM_RATE_LIMITS=off`).
+    public var rateLimits: Bool
 
     public init(database: DatabaseChoice = .fromEnvironment(),
                 bcryptCost: Int = Int(Environment.get("PREPROOM_BCRYPT_COST") ?? "") ?? 12,
-                connectionsPerEventLoop: Int = 4) {
+                connectionsPerEventLoop: Int = 4,
+                sessionPolicy: SessionPolicy = SessionPolicy(),
+                rateLimits: Bool = Environment.get("PREPROOM_RATE_LIMITS") != "off") {
         self.database = database
         self.bcryptCost = bcryptCost
         self.connectionsPerEventLoop = connectionsPerEventLoop
+        self.sessionPolicy = sessionPolicy
+        self.rateLimits = rateLimits
     }
 }
 
@@ -54,8 +64,7 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
     app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
     switch options.database {
     case .sqlite(let path):
-        let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try DataFolder.prepare(databasePath: path)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
@@ -74,20 +83,22 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
     ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)
     ContentConfiguration.global.use(decoder: JSONCoding.decoder, for: .json)
 
-    app.sessions.use(.fluent)
-    app.sessions.configuration.cookieName = "preproom-session"
-    app.sessions.configuration.cookieFactory = { id in
-        .init(string: id.string, maxAge: 14 * 86_400, isSecure: Environment.get("PREPROOM_SECURE_COOKIES") == "1",
-              isHTTPOnly: true, sameSite: .lax)
-    }
+    let secureCookies = Environment.get("PREPROOM_SECURE_COOKIES") == "1"
+    app.security = SecuritySettings(sessionPolicy: options.sessionPolicy, secureCookies: secureCookies,
+                                    trustProxy: Environment.get("PREPROOM_TRUST_PROXY") == "1", rateLimits: options.rateLimits,
+                                    dummyPasswordHash: try app.password.hash(Tokens.random()))
 
-    // Order matters: errors wrap everything; files short-circuit before sessions.
+    // Order matters: headers go on everything, errors too; bad input is refused before
+    // anything reads it; files short-circuit before sessions.
     app.middleware = .init()
+    app.middleware.use(SecurityHeaders(strictTransport: secureCookies))
     app.middleware.use(ErrorResponder())
+    app.middleware.use(InputScreening())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
-    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(APIRateLimits())
+    app.middleware.use(BrowserSessions(policy: options.sessionPolicy, secureCookies: secureCookies))
     app.middleware.use(Authentication())
-    app.middleware.use(CSRFProtection())
+    app.middleware.use(CSRFProtection(secureCookies: secureCookies))
     app.routes.defaultMaxBodySize = ByteCount(value: BodyLimits.form)
 
     app.asyncCommands.use(SeedCommand(), as: "seed")

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CataloguePages())
     try app.register(collection: CalendarFeeds())
     try app.register(collection: AccountRoutes())
+    try app.register(collection: AccountSecurityPages())
     try app.register(collection: BookingPages())
     try app.register(collection: CertificatePages())
     try app.register(collection: CPDPages())
@@ -30,4 +31,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: CentreAPI())
     try api.register(collection: ReportAPI())
     try api.register(collection: StrategyRoutes(api: true))
+
+    app.allowedMethods = AllowedMethods(app.routes.all)
 }

@@ -123,12 +123,12 @@ struct StrategyPage: PageView {
                 let rows = objectives.filter { $0.horizon == horizon }
                 return .if(!rows.isEmpty, .section(
                     .h2(.class("h4 mt-4"), .text(horizon.label)),
-                    .div(.class("table-responsive"), .table(.class("table table-bordered align-middle strategy-table"), .id("objectives-\(horizon.rawValue)"),
+                    .div(.class("table-responsive"), .table(.class("table table-bordered align-middle strategy-table"), .attr("id", "objectives-\(horizon.rawValue)"),
                         .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Objective")),
                                    .forEach(ObjectiveStatus.allCases) { .th(.attribute(named: "scope", value: "col"), .class("text-center"), .text($0.label)) })),
                         .tbody(.forEach(rows) { objective in
                             .tr(.th(.attribute(named: "scope", value: "row"), .class("fw-normal"),
-                                    .a(.href("/strategy/\(objective.code)"), .strong(.text(objective.code)), .text(" "), .text(objective.title)),
+                                    .a(.attr("href", "/strategy/\(objective.code)"), .strong(.text(objective.code)), .text(" "), .text(objective.title)),
                                     .if(!objective.isPublic, .span(.class("badge text-bg-secondary ms-2"), .text("Staff only"))),
                                     .div(.class("small text-body-secondary"), .text("Lead: \(objective.lead)"))),
                                 .forEach(ObjectiveStatus.allCases) { status in

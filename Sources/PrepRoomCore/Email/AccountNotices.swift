@@ -1,0 +1,19 @@
+import Foundation
+
+/// The wording of the emails about a person's own account.
+public enum AccountNotices {
+    private static let signOff = "\n\nPrepRoom, the national support service for school STEM technicians"
+
+    /// Someone registered with an address that already has an account. The page they saw
+    /// says only "check your email", so the form does not reveal who has an account; the
+    /// owner learns here what happened and what to do.
+    public static func registrationForExistingAccount(to email: String, name: String, signInURL: String) -> EmailMessage {
+        EmailMessage(to: email, subject: "Someone tried to register with your email address",
+                     body: "Dear \(name),\n\nSomebody (perhaps you) tried to register for PrepRoom with this email address, but it already has an account. Nothing has changed.\n\nIf it was you, sign in here: \(signInURL)\n\nIf it was not you, you need do nothing." + signOff)
+    }
+
+    public static func passwordChanged(to email: String, name: String) -> EmailMessage {
+        EmailMessage(to: email, subject: "Your PrepRoom password was changed",
+                     body: "Dear \(name),\n\nThe password of your PrepRoom account was changed just now, and you were signed out everywhere else. If this was not you, contact the service at once." + signOff)
+    }
+}

@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// Reading and writing browser sessions (`BrowserSessionRecord`), by the digest of the
+/// cookie's token.
+public enum BrowserSessionStore {
+    public struct Live: Sendable {
+        public var id: UUID
+        public var userID: UUID?
+        public var data: [String: String]
+        public var createdAt: Date
+        public var lastSeenAt: Date
+    }
+
+    /// The session for this digest if it has not ended; an ended one is deleted.
+    public static func live(digest: String, policy: SessionPolicy, now: Date, on db: any Database) async throws -> Live? {
+        struct Row: Decodable { var id: UUID; var userId: UUID?; var data: String; var createdAt: Date; var lastSeenAt: Date }
+        let sql = db as! any SQLDatabase
+        guard let row = try await sql.select().columns("id", "user_id", "data", "created_at", "last_seen_at")
+            .from(BrowserSessionRecord.schema).where("digest", .equal, SQLBind(digest))
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+        guard policy.isLive(createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, now: now) else {
+            try await sql.delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(row.id)).run()
+            return nil
+        }
+        let data = (try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))) ?? [:]
+        return Live(id: row.id, userID: row.userId, data: data, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
+    }
+
+    public static func create(digest: String, userID: UUID?, data: [String: String], userAgent: String?, now: Date,
+                              on db: any Database) async throws {
+        let record = BrowserSessionRecord(digest: digest, userID: userID, data: encode(data), at: now,
+                                          userAgent: userAgent.map { String($0.prefix(200)) })
+        try await record.create(on: db)
+    }
+
+    public static func save(id: UUID, userID: UUID?, data: [String: String], now: Date, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).update(BrowserSessionRecord.schema)
+            .set("data", to: SQLBind(encode(data))).set("user_id", to: SQLBind(userID)).set("last_seen_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+
+    public static func touch(id: UUID, now: Date, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).update(BrowserSessionRecord.schema).set("last_seen_at", to: SQLBind(now))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+
+    public static func delete(id: UUID, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(id)).run()
+    }
+
+    /// Ends every session of a person, but `keeping` (the one they are using), if given.
+    public static func endAll(of userID: UUID, keeping: UUID? = nil, on db: any Database) async throws {
+        let query = (db as! any SQLDatabase).delete(from: BrowserSessionRecord.schema).where("user_id", .equal, SQLBind(userID))
+        if let keeping { query.where("id", .notEqual, SQLBind(keeping)) }
+        try await query.run()
+    }
+
+    /// A person's live sessions, newest first, for the page where they end them.
+    public static func sessions(of userID: UUID, policy: SessionPolicy, now: Date, on db: any Database) async throws -> [BrowserSessionRecord] {
+        try await BrowserSessionRecord.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$createdAt > policy.oldestLiveStart(now: now)).filter(\.$lastSeenAt > policy.oldestLiveSighting(now: now))
+            .sort(\.$lastSeenAt, .descending).all()
+    }
+
+    /// Deletes every session that has ended; returns how many.
+    @discardableResult
+    public static func prune(policy: SessionPolicy, now: Date, on db: any Database) async throws -> Int {
+        func ended() -> QueryBuilder<BrowserSessionRecord> {
+            BrowserSessionRecord.query(on: db).group(.or) { ended in
+                ended.filter(\.$createdAt <= policy.oldestLiveStart(now: now)).filter(\.$lastSeenAt <= policy.oldestLiveSighting(now: now))
+            }
+        }
+        let count = try await ended().count()
+        if count > 0 { try await ended().delete() }
+        return count
+    }
+
+    static func encode(_ data: [String: String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(data), as: UTF8.self)) ?? "{}"
+    }
+}
