@@ -20,6 +20,41 @@ public enum TextLimit {
     /// before a handler reads it (`InputScreening`).
     public static let anyValue = 20_000
 
+    /// A question's wording, an option's, a short label.
+    public static let prompt = 500
+    /// A list typed one item a line (venues, options).
+    public static let lines = 4000
+    /// Ids, codes, enum values and dates: nothing legitimate is longer.
+    public static let token = 64
+
+    /// The limit for a field by its name, in JSON (`sessions[0].start` → `start`, an item
+    /// of `covers` → `covers`) and in forms alike. Requests over it are refused with a 422
+    /// naming the field before a handler reads them (`InputScreening`), form controls carry
+    /// it as `maxlength`, and the OpenAPI document states it as `maxLength`.
+    public static func limit(forField name: String) -> Int {
+        byField[name] ?? anyValue
+    }
+
+    static let byField: [String: Int] = {
+        var table: [String: Int] = [:]
+        for field in ["name", "title", "venue", "cohort", "contactName", "label", "competence", "courseTitle", "provider"] { table[field] = name }
+        for field in ["email", "contactEmail"] { table[field] = email }
+        for field in ["onlineLink", "evidenceUrl", "next", "url"] { table[field] = url }
+        for field in ["reason", "summary", "withdrawnReason"] { table[field] = reason }
+        for field in ["note", "notes", "statement", "reflection", "recommendations", "actions", "answers", "comment"] { table[field] = text }
+        for field in ["prompt", "covers"] { table[field] = prompt }
+        for field in ["venues", "options"] { table[field] = lines }
+        for field in ["password", "currentPassword", "newPassword"] { table[field] = PasswordRule.maximumLength }
+        for field in ["q"] { table[field] = searchText }
+        for field in ["code", "courseCode", "refresherOf"] { table[field] = code }
+        for field in ["id", "ids", "runId", "bookingId", "userId", "centreId", "organisationId", "localAuthorityId", "questionId",
+                      "kind", "status", "step", "outcome", "subject", "format", "audiences", "roles", "from", "to", "start", "end",
+                      "bookingOpensAt", "bookingClosesAt", "date", "month", "page", "offset", "limit", "level", "certificated",
+                      "section", "action", "run", "course", "centre", "number", "ageBand", "sex", "trans", "sexualOrientation",
+                      "ethnicGroup", "disability", "_csrf", "decision"] { table[field] = token }
+        return table
+    }()
+
     /// nil when `text` fits; else the message for its field.
     public static func problem(_ text: String, field: String, max: Int, label: String? = nil) -> FieldError? {
         text.count > max ? FieldError(field, "\(label ?? "This") must be at most \(max) characters") : nil

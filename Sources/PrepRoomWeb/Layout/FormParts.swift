@@ -45,6 +45,7 @@ enum FormParts {
         let invalid = message(for: name, in: errors) != nil
         return field(name, label: label, hint: hint, errors: errors) { attributes in
             H.input(attributes + [H.attr("type", type), H.attr("value", value ?? ""),
+                                  H.attr("maxlength", String(TextLimit.limit(forField: fieldID(name)))),
                                   H.attr("class", "form-control" + (invalid ? " is-invalid" : ""))] + extra)
         }
     }
@@ -54,6 +55,7 @@ enum FormParts {
         let invalid = message(for: name, in: errors) != nil
         return field(name, label: label, hint: hint, errors: errors) { attributes in
             H.element("textarea", attributes + [H.attr("rows", String(rows)),
+                                                H.attr("maxlength", String(TextLimit.limit(forField: fieldID(name)))),
                                                 H.attr("class", "form-control" + (invalid ? " is-invalid" : ""))],
                       [.text(value ?? "")])
         }

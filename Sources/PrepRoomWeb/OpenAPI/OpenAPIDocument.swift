@@ -1,4 +1,5 @@
 import Foundation
+import PrepRoomCore
 import Vapor
 
 /// The OpenAPI 3.1 description of `/api/v1`, written by hand beside the routes. A test
@@ -178,8 +179,26 @@ enum OpenAPIDocument {
         return schema
     }
     private static func integer(nullable: Bool = false) -> [String: Any] { ["type": nullable ? ["integer", "null"] : "integer"] }
+    /// Every string property states its length limit (`TextLimit`, the one the server
+    /// enforces), and so does every string in an array property.
     private static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
-        ["type": "object", "properties": properties, "required": required]
+        var limited = properties
+        for (name, value) in properties {
+            guard var schema = value as? [String: Any] else { continue }
+            if isString(schema), schema["enum"] == nil, schema["maxLength"] == nil {
+                schema["maxLength"] = TextLimit.limit(forField: name)
+            } else if schema["type"] as? String == "array", var items = schema["items"] as? [String: Any], isString(items),
+                      items["enum"] == nil, items["maxLength"] == nil {
+                items["maxLength"] = TextLimit.limit(forField: name)
+                schema["items"] = items
+            }
+            limited[name] = schema
+        }
+        return ["type": "object", "properties": limited, "required": required]
+    }
+
+    private static func isString(_ schema: [String: Any]) -> Bool {
+        schema["type"] as? String == "string" || (schema["type"] as? [String])?.contains("string") == true
     }
     private static func list(_ item: String) -> [String: Any] {
         object(["items": ["type": "array", "items": ref(item)], "total": integer()], required: ["items", "total"])

@@ -3,20 +3,21 @@ import PrepRoomCore
 import Vapor
 
 /// Refuses, before any handler or database sees it, a request whose path, query or body
-/// is not valid UTF-8, carries control characters no person types (NUL among them), or
-/// holds a single value longer than `TextLimit.anyValue`. Each field's own, shorter limit
-/// is the handler's (422 naming the field); this is the floor under all of them.
+/// is not valid UTF-8 or carries control characters no person types (NUL among them):
+/// 400. A value longer than its field's limit (`TextLimit.limit(forField:)`, the same
+/// limit the form's `maxlength` and the OpenAPI document's `maxLength` state) is a 422
+/// naming the field. Handlers then check what only they can (required, formats, rules).
 struct InputScreening: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try Self.screenURLEncoded(request.url.path, isPath: true)
-        if let query = request.url.query { try Self.screenURLEncoded(query, isPath: false) }
+        try Self.screenPath(request.url.path)
+        if let query = request.url.query { try Self.screenPairs(query) }
         if let type = request.headers.contentType, type == .urlEncodedForm || type == .json {
             if request.body.data == nil {
                 _ = try await request.body.collect(max: request.route?.formBodyLimit ?? request.application.routes.defaultMaxBodySize.value).get()
             }
             if let body = request.body.data {
                 guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { throw Self.refused }
-                if type == .json { try Self.screenJSON(text) } else { try Self.screenURLEncoded(text, isPath: false) }
+                if type == .json { try Self.screenJSON(text) } else { try Self.screenPairs(text) }
             }
         }
         return try await next.respond(to: request)
@@ -24,41 +25,56 @@ struct InputScreening: AsyncMiddleware {
 
     static let refused = ServiceError.badRequest(
         "The request holds characters that are not allowed (such as NUL or other control characters) or is not valid UTF-8.")
-    static let tooLong = ServiceError.badRequest("A value in the request is longer than \(TextLimit.anyValue) characters.")
 
-    /// `a=b&c=d` (a query or a form) or a path: each part percent-decoded and checked.
-    static func screenURLEncoded(_ text: String, isPath: Bool) throws {
-        let parts = isPath ? text.split(separator: "/") : text.split(whereSeparator: { $0 == "&" || $0 == "=" })
-        for part in parts {
-            let plain = isPath ? String(part) : part.replacingOccurrences(of: "+", with: " ")
-            guard let decoded = plain.removingPercentEncoding else { throw refused }
-            try screen(decoded)
+    static func screenPath(_ path: String) throws {
+        for part in path.split(separator: "/") {
+            guard let decoded = part.removingPercentEncoding else { throw refused }
+            try screen(decoded, field: nil)
         }
     }
 
-    /// A JSON body: valid UTF-8, and every string in it (keys too) checked once decoded,
-    /// so `\u0000` escapes are caught as well as raw bytes.
+    /// `a=b&c=d`, a query string or a form body: each name and value percent-decoded.
+    static func screenPairs(_ text: String) throws {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts[0].replacingOccurrences(of: "+", with: " ").removingPercentEncoding,
+                  let value = (parts.count > 1 ? parts[1] : "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            else { throw refused }
+            try screen(name, field: nil)
+            try screen(value, field: name)
+        }
+    }
+
+    /// A JSON body: every string in it (keys too) checked once decoded, so `\u0000`
+    /// escapes are caught as well as raw bytes, and each against its field's limit.
     static func screenJSON(_ text: String) throws {
         // Malformed JSON is the decoder's to report (400 with its own message).
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else { return }
-        try walk(value)
+        try walk(value, field: nil, path: "")
     }
 
-    private static func walk(_ value: Any) throws {
+    private static func walk(_ value: Any, field: String?, path: String) throws {
         switch value {
-        case let text as String: try screen(text)
-        case let array as [Any]: for item in array { try walk(item) }
+        case let text as String: try screen(text, field: field, path: path)
+        case let array as [Any]:
+            for (index, item) in array.enumerated() { try walk(item, field: field, path: "\(path)[\(index)]") }
         case let object as [String: Any]:
             for (key, item) in object {
-                try screen(key)
-                try walk(item)
+                try screen(key, field: nil)
+                // A key that is an id (an answer per question) keeps its parent's name.
+                let name = UUID(uuidString: key) == nil ? key : field
+                try walk(item, field: name, path: path.isEmpty ? key : "\(path).\(key)")
             }
         default: break
         }
     }
 
-    static func screen(_ text: String) throws {
+    static func screen(_ text: String, field: String?, path: String? = nil) throws {
         if ControlCharacters.contains(text) { throw refused }
-        if text.utf8.count > TextLimit.anyValue, text.count > TextLimit.anyValue { throw tooLong }
+        let limit = field.map(TextLimit.limit(forField:)) ?? TextLimit.anyValue
+        if text.utf8.count > limit, text.count > limit {
+            let name = path ?? field ?? "value"
+            throw ServiceError.invalid([FieldError(name, "\(name) must be at most \(limit) characters")])
+        }
     }
 }
