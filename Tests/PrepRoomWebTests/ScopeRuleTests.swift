@@ -44,6 +44,16 @@ struct ScopeRuleTests {
             let elsewhere = try await app.testing().sendRequest(.POST, "/api/v1/runs/\(try otherRun.requireID())/close", headers: .bearer(bearer))
             #expect(elsewhere.status == .forbidden)
             #expect(try await Run.find(otherRun.requireID(), on: app.db)?.status == .scheduled)
+
+            // Another centre's run edit form holds that centre's notes: refused, and not linked.
+            let page = Browser(app)
+            _ = try await page.signIn("coord@college.ac.uk")
+            #expect(try await page.get("/runs/\(try ownRun.requireID())/edit").status == .ok)
+            #expect(try await page.get("/runs/\(try otherRun.requireID())/edit").status == .forbidden)
+            let national = try await makeRun(app, capacity: 5)
+            #expect(try await page.get("/runs/\(try national.requireID())/edit").status == .forbidden)
+            let otherPage = try await page.get("/runs/\(try otherRun.requireID())").text
+            #expect(!otherPage.contains("Edit run"))
         }
     }
 

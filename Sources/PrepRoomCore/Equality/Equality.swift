@@ -78,13 +78,33 @@ public enum EqualityRules {
         }
     }
 
+    /// Shown counts are rounded to the nearest multiple of this, as statistical offices
+    /// publish small counts: two reports whose periods differ by one person then show the
+    /// same figure, so subtracting one from the other no longer reveals that person.
+    public static let roundingBase = 5
+
     /// A question's counts as they may be shown: every category, with counts under
     /// `smallestShown` (zero included, since a visible zero beside a suppressed total
-    /// gives a small number away) suppressed.
+    /// gives a small number away) suppressed and the rest rounded to `roundingBase`.
     public static func table(_ question: EqualityQuestion, counts: [String: Int]) -> Table {
         Table(question: question, cells: question.categories.map { category in
             let n = counts[category] ?? 0
-            return (category, n >= smallestShown ? .count(n) : .suppressed)
+            return (category, n >= smallestShown ? .count(rounded(n)) : .suppressed)
         })
+    }
+
+    /// To the nearest multiple of `roundingBase`, halves up: 6 → 5, 8 → 10.
+    public static func rounded(_ n: Int) -> Int {
+        (n + roundingBase / 2) / roundingBase * roundingBase
+    }
+
+    /// The whole calendar months (London) that hold `from` up to the day before `to`: the
+    /// report's period. Periods a day apart, chosen to take one person in or out, cover the
+    /// same months and so give the same figures.
+    public static func wholeMonths(from: Date, to: Date) -> (from: Date, to: Date) {
+        let first = ServiceTime.startOfMonth(from)
+        let lastDay = to.addingTimeInterval(-1)
+        let end = ServiceTime.addingMonths(1, to: ServiceTime.startOfMonth(lastDay))
+        return (first, max(end, ServiceTime.addingMonths(1, to: first)))
     }
 }

@@ -143,9 +143,14 @@ struct CataloguePages: RouteCollection {
         return RunPage(run: run, panel: panel).response(for: req)
     }
 
+    /// Only the run's provider reads its form (its notes are theirs): a course admin, or
+    /// the coordinator of the run's own centre.
     func editRun(req: Request) async throws -> Response {
-        try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
+        let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
         let run = try await RunAPI.run(req)
+        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) else {
+            throw ServiceError.forbidden("Only the service's course admins and this run's own centre can change it.")
+        }
         let plan = RunPlan(courseCode: run.course.code, capacity: run.capacity, venue: run.venue, onlineLink: run.onlineLink,
                            sessions: run.orderedSessions.map(\.times), bookingOpensAt: run.bookingOpensAt,
                            bookingClosesAt: run.bookingClosesAt, cohort: run.cohort, notes: run.notes,

@@ -86,13 +86,16 @@ struct EqualityRoutes: RouteCollection {
         var from: Date
         var to: Date
         var smallestShown: Int
+        /// Shown counts are rounded to the nearest multiple of this.
+        var roundedTo: Int
         var questions: [Question]
         var everythingSuppressed: Bool
     }
 
     static func build(_ req: Request) async throws -> Report {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
-        let (from, to) = try ReportPeriod.parse(req)
+        let asked = try ReportPeriod.parse(req)
+        let (from, to) = EqualityRules.wholeMonths(from: asked.from, to: asked.to)
         var questions: [Report.Question] = []
         let counts = try await EqualityStore.counts(from: from, to: to, on: req.db)
         for question in EqualityQuestion.allCases {
@@ -104,7 +107,7 @@ struct EqualityRoutes: RouteCollection {
                 }
             }))
         }
-        return Report(from: from, to: to, smallestShown: EqualityRules.smallestShown, questions: questions,
+        return Report(from: from, to: to, smallestShown: EqualityRules.smallestShown, roundedTo: EqualityRules.roundingBase, questions: questions,
                       everythingSuppressed: questions.allSatisfy(\.allSuppressed))
     }
 
@@ -147,7 +150,7 @@ struct EqualityReportPage: PageView {
         .div(
             .p(.a(.href("/staff/reports/annual"), .text("Annual report figures"))),
             .h1(.text(title)),
-            .p(.class("lead"), .text("People who answered and held a place on a run starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))). Any group of fewer than \(report.smallestShown) people is hidden.")),
+            .p(.class("lead"), .text("People who answered and held a place on a run starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))). Any group of fewer than \(report.smallestShown) people is hidden, the others are rounded to the nearest \(report.roundedTo), and periods are whole months, so that no report can be set against another to pick someone out.")),
             report.everythingSuppressed
                 ? .div(.class("alert alert-info"), .id("all-suppressed"),
                        .text("Too few people answered in this period to show any figure without risk of identifying someone. Choose a longer period."))

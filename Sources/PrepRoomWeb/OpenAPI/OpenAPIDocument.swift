@@ -144,7 +144,7 @@ enum OpenAPIDocument {
                   body: "EqualityAnswers", success: (200, "EqualityAnswers"), errors: [400, 401, 422]),
         Operation(method: "delete", path: "/me/equality", summary: "Erase your equality answers", tag: "Equality", auth: true,
                   success: (204, nil), errors: [401]),
-        Operation(method: "get", path: "/reports/equality", summary: "Equality aggregates of the period's delegates, cells under 5 suppressed (managers, course admins, verifiers)", tag: "Reports", auth: true,
+        Operation(method: "get", path: "/reports/equality", summary: "Equality aggregates of the period's delegates over whole months, cells under 5 suppressed and the rest rounded to 5 (managers, course admins, verifiers)", tag: "Reports", auth: true,
                   success: (200, "EqualityReport"), errors: [401, 403, 422],
                   parameters: [query("from", "First day, like 2024-08-01"), query("to", "Last day, included")]),
         Operation(method: "get", path: "/me/evaluations", summary: "Your questionnaires: open, and answered", tag: "Evaluation", auth: true,
@@ -288,7 +288,7 @@ enum OpenAPIDocument {
                                    required: ["runId", "rounds", "evidence"]),
             "EqualityAnswers": object(Dictionary(uniqueKeysWithValues: ["ageBand", "sex", "trans", "sexualOrientation", "ethnicGroup", "disability"]
                 .map { ($0, string(nullable: true)) as (String, Any) }), required: []),
-            "EqualityReport": object(["from": string("date-time"), "to": string("date-time"), "smallestShown": integer(), "everythingSuppressed": ["type": "boolean"],
+            "EqualityReport": object(["from": string("date-time"), "to": string("date-time"), "smallestShown": integer(), "roundedTo": integer(), "everythingSuppressed": ["type": "boolean"],
                                       "questions": ["type": "array", "items": object(["question": string(), "heading": string(), "allSuppressed": ["type": "boolean"],
                                                                                      "cells": ["type": "array", "items": object(["category": string(), "count": integer(nullable: true),
                                                                                                                                 "suppressed": ["type": "boolean"]], required: ["category", "suppressed"])]],
