@@ -299,15 +299,18 @@ def _csp_problem(headers: dict[str, str]) -> str | None:
     script = directives.get("script-src") or directives.get("default-src")
     if not script:
         return f"no script-src or default-src in {csp!r}"
-    if "'unsafe-inline'" in script or "'unsafe-eval'" in script:
+    sources = script.split()[1:]
+    if "'unsafe-inline'" in sources or "'unsafe-eval'" in sources:
         return f"script-src allows inline script: {script!r}"
+    if any(source in ("*", "data:", "http:", "https:", "blob:") for source in sources):
+        return f"script-src allows script from anywhere: {script!r}"
     if headers.get("x-content-type-options", "").lower() != "nosniff":
         return f"X-Content-Type-Options is {headers.get('x-content-type-options')!r}, not nosniff"
     return None
 
 
 class Probe:
-    """What every browser in the test has seen: pages checked, dialogs, header problems."""
+    """What the test's browsers have seen: the (field, page) pairs checked, pages, dialogs."""
 
     def __init__(self, server: str):
         self.server = server
@@ -340,7 +343,6 @@ class Actor:
 
     def sign_in(self, email: str, password: str = PASSWORD) -> None:
         sign_in(self.page, self.server, email, password)
-        self._documents.clear()
 
     def goto(self, path: str, label: str, expect_keys=(), status: int = 200) -> Response:
         response = self.page.goto(self.server + path)
@@ -510,7 +512,6 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     admin.submit(admin.page.get_by_role("button", name="Approve chosen"), "approved")
     admin.submit(admin.page.locator("#accounts tr", has_text=member_email).get_by_role("link"),
                  "/staff/accounts/{member} (admin)", ["reg.name", "reg.email"])
-
 
     member = Actor(probe, browser, "member")
     actors.append(member)

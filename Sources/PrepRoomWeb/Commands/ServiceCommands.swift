@@ -63,3 +63,22 @@ struct ReportsCommand: AsyncCommand {
         context.console.print("Totalled \(runs) closed run\(runs == 1 ? "" : "s").")
     }
 }
+
+/// `preproom housekeeping run`: deletes ended sessions, expired tokens and forgotten
+/// sign-in failures now. `serve` does the same every ten minutes; this is for cron on a
+/// machine that only runs commands.
+struct HousekeepingCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "run") var action: String
+    }
+
+    var help: String { "Deletes ended sessions, expired tokens and old sign-in failures: housekeeping run" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "run" else { throw CommandError("Unknown action \(signature.action); try: housekeeping run") }
+        let app = context.application
+        try await app.autoMigrate()
+        let report = try await Housekeeping.run(policy: app.security.sessionPolicy, contextLifetime: Accounts.usualContextLifetime, on: app.db)
+        context.console.print("Removed \(report.sessions) ended session(s), \(report.tokens) expired token(s), \(report.failures) old sign-in failure(s).")
+    }
+}

@@ -36,7 +36,20 @@ public enum Entrypoint {
                 }
             }
         }
-        defer { delivery?.cancel() }
+        // Ended sessions, expired tokens and old sign-in failures go every ten minutes; the
+        // deletes are idempotent, so each instance may do it.
+        var housekeeping: Task<Void, Never>?
+        if command == nil || command == "serve" {
+            let db = app.db, policy = app.security.sessionPolicy, logger = app.logger
+            housekeeping = Task {
+                while !Task.isCancelled {
+                    do { _ = try await Housekeeping.run(policy: policy, contextLifetime: Accounts.usualContextLifetime, on: db) }
+                    catch { logger.report(error: error) }
+                    try? await Task.sleep(for: .seconds(600))
+                }
+            }
+        }
+        defer { delivery?.cancel(); housekeeping?.cancel() }
         do {
             try await app.execute()
         } catch {

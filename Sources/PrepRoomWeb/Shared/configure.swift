@@ -106,6 +106,7 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
     app.asyncCommands.use(RemindersCommand(), as: "reminders")
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(ReportsCommand(), as: "reports")
+    app.asyncCommands.use(HousekeepingCommand(), as: "housekeeping")
 
     try routes(app)
 }
