@@ -26,7 +26,7 @@ def test_registration_is_approved_by_staff_then_the_person_signs_in(server: str,
     with page.expect_navigation():
         page.get_by_role("button", name="Register").click()
     summary = page.locator(".error-summary")
-    expect(summary).to_contain_text("Password must be at least 10 characters")
+    expect(summary).to_contain_text("Password must be at least 12 characters")
     expect(page.get_by_label("Email address")).to_have_value(email)
     assert_accessible(page)
 

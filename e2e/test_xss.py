@@ -1,8 +1,9 @@
 """No stored text runs as script.
 
 A payload goes into every text field a person can write, through the real forms (the API
-only for an API token's label, which has no form), and every page that shows it is loaded
-as the people who see it. On every page load the test checks, without relying on the
+only for an API token's label, which has no form; `preproom user create` for the staff's and
+members' names besides the registered one), and every page that shows it is loaded as the
+people who see it. On every page load the test checks, without relying on the
 Content-Security-Policy (the browser contexts bypass it, so an unescaped payload would
 really run):
 

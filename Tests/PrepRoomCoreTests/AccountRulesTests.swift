@@ -44,9 +44,9 @@ final class AccountRulesTests: XCTestCase {
     func testThrottleWaitsGrowWithEachFailurePastTheAllowance() {
         let throttle = SignInThrottle()
         XCTAssertEqual(throttle.wait(afterFailures: 4, allowance: 5), 0)
-        XCTAssertEqual(throttle.wait(afterFailures: 5, allowance: 5), 2)
-        XCTAssertEqual(throttle.wait(afterFailures: 6, allowance: 5), 4)
-        XCTAssertEqual(throttle.wait(afterFailures: 8, allowance: 5), 16)
+        XCTAssertEqual(throttle.wait(afterFailures: 5, allowance: 5), 30)
+        XCTAssertEqual(throttle.wait(afterFailures: 6, allowance: 5), 60)
+        XCTAssertEqual(throttle.wait(afterFailures: 8, allowance: 5), 240)
         XCTAssertEqual(throttle.wait(afterFailures: 500, allowance: 5), 15 * 60, "capped, and no overflow")
     }
 
@@ -72,7 +72,7 @@ final class AccountRulesTests: XCTestCase {
         let now = Date(timeIntervalSince1970: 1_000_000)
         let mine = (0..<5).map { SignInThrottle.Failure(at: now.addingTimeInterval(Double($0) - 5), address: "198.51.100.7", device: "d") }
         let context = SignInThrottle.Context(address: "198.51.100.7", trustedDevice: "d")
-        XCTAssertEqual(throttle.retryAfter(account: mine, address: [], context: context, now: now), mine.last!.at.addingTimeInterval(2))
+        XCTAssertEqual(throttle.retryAfter(account: mine, address: [], context: context, now: now), mine.last!.at.addingTimeInterval(30))
         XCTAssertNil(throttle.retryAfter(account: Array(mine.prefix(4)), address: [], context: context, now: now))
         XCTAssertNil(throttle.retryAfter(account: mine, address: [], context: context, now: now.addingTimeInterval(3 * 3600)), "forgotten after the window")
     }

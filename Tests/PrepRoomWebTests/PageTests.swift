@@ -40,6 +40,11 @@ struct PageTests {
             #expect(firstPage.text.contains("href=\"/courses?page=2\""))
             let filtered = try await Browser(app).get("/courses?subject=biology&page=1")
             #expect(filtered.text.contains("selected"))
+            // A page link keeps the filters, escaped once: `&amp;` in the HTML, `&` to the browser.
+            let page = CourseListPage(filter: CatalogueFilter(text: "a&b", subject: .biology), courses: [], total: 50,
+                                      page: Pagination(page: 1), levels: []).render(Chrome(user: nil, csrf: nil, flash: nil, path: "/courses"))
+            #expect(page.contains("href=\"/courses?q=a%26b&amp;subject=biology&amp;page=2\""))
+            #expect(!page.contains("&amp;amp;"))
         }
     }
 

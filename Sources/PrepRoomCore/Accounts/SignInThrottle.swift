@@ -3,7 +3,8 @@ import Foundation
 /// Slows password guessing without handing attackers a way to lock people out.
 ///
 /// Failures count against three things, each with its own allowance before the waits
-/// start; past it every further failure doubles the wait (2 s, 4 s, … up to 15 minutes):
+/// start; past it every further failure doubles the wait (30 s, 1 min, 2 min, … up to 15
+/// minutes):
 /// - **this account from this context**: the browser (a device cookie, given at an
 ///   earlier successful sign-in) or, without one, the address: 5 free failures;
 /// - **this account from unknown contexts**: 10 free failures. The owner's usual context
@@ -44,7 +45,7 @@ public struct SignInThrottle: Sendable {
     public var addressAllowance = 100
     /// Failures older than this are forgotten.
     public var window: TimeInterval = 60 * 60
-    public var firstWait: TimeInterval = 2
+    public var firstWait: TimeInterval = 30
     public var longestWait: TimeInterval = 15 * 60
 
     public init() {}

@@ -72,7 +72,7 @@ struct CourseListPage: PageView {
         var components = URLComponents()
         components.path = "/courses"
         components.queryItems = items
-        return escapeAttribute(components.string ?? "/courses")
+        return components.string ?? "/courses"
     }
 
     private func pagination() -> BodyNode {
