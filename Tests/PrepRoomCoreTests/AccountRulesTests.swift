@@ -84,6 +84,8 @@ final class AccountRulesTests: XCTestCase {
         XCTAssertNil(throttle.retryAfter(account: [], address: schoolFailures, context: .init(address: "school"), now: now))
         let flood = (0..<150).map { now.addingTimeInterval(Double($0) - 150) }
         XCTAssertNotNil(throttle.retryAfter(account: [], address: flood, context: .init(address: "school"), now: now))
+        XCTAssertNil(throttle.retryAfter(account: [], address: flood, context: .init(address: "school", knownAddress: true), now: now),
+                     "a flood from the school's address does not shut out the people who work there")
     }
 
     func testPasswordsMustBeLongAndNotCommon() {

@@ -162,7 +162,7 @@ struct InputBoundsTests {
         try await withPrepRoom(seed: true) { app in
             let admin = try await token(app, role: .courseAdmin)
             let runs = try await Run.query(on: app.db).count()
-            for (start, end) in [("2026-02-30T10:00:00Z", "2026-02-30T16:00:00Z"), ("0001-03-10T09:30:00Z", "0001-03-10T15:30:00Z")] {
+            for (start, end) in [("2026-02-30T10:00:00Z", "2026-03-02T16:00:00Z"), ("0001-03-10T09:30:00Z", "2027-03-10T15:30:00Z")] {
                 let response = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: jsonBody([
                     "courseCode": "chemical-handling", "capacity": 16, "venue": "SSERC", "sessions": [["start": start, "end": end]]]))
                 #expect(response.status == .unprocessableEntity, "\(start)")

@@ -62,7 +62,7 @@ struct ScopeRuleTests {
             let response = try await app.testing().sendRequest(.POST, "/api/v1/registrations", headers: .json,
                 body: jsonBody(["email": "eve@example.org", "name": "Eve", "password": "correct horse battery", "roles": ["admin"]]))
             #expect(response.status == .unprocessableEntity)
-            #expect(try response.apiError()["field"] as? String == "roles")
+            #expect(try response.apiError()["field"] as? String == "roles[0]")
             #expect(try await User.query(on: app.db).count() == 0)
         }
     }

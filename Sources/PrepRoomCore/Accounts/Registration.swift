@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person gives when they register or an operator creates an account.
 public struct RegistrationForm: Sendable, Equatable {
     public var email: String
@@ -7,21 +9,24 @@ public struct RegistrationForm: Sendable, Equatable {
 
     public init(email: String, name: String, password: String, roles: [Role]) {
         self.email = Self.normalise(email)
-        self.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.name = name.trimmed
         self.password = password
         self.roles = roles
     }
 
     /// Emails compare case-insensitively and without surrounding spaces.
     public static func normalise(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        email.trimmed.lowercased()
     }
 
+    /// Something, "@", and a domain of two or more dot-separated labels, with no white
+    /// space inside: the OpenAPI document's `email` pattern says the same.
     public static func looksLikeEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !email.contains(" ")
-            && email.count <= 254
+        let parts = email.trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, email.trimmed.count <= 254 else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        let noSpace = { (text: Substring) in !text.unicodeScalars.contains(where: CharacterSet.blank.contains) }
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && noSpace($0) } && noSpace(parts[0])
     }
 
     public func validate() -> [FieldError] {

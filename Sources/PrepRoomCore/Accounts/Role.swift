@@ -39,7 +39,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     /// Stored as a comma-separated list; unknown words are dropped rather than trusted.
     public static func decodeList(_ text: String) -> [Role] {
-        text.split(separator: ",").compactMap { Role(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+        text.split(separator: ",").compactMap { Role(rawValue: $0.trimmed) }
     }
 
     public static func encodeList(_ roles: [Role]) -> String {
@@ -85,6 +85,12 @@ extension Permissions {
 /// Roles scoped to a place: a centre coordinator acts for one centre, an LA manager for one
 /// local authority. Without it, the role would grant nothing or everything.
 public enum RoleRules {
+    /// The service must always have an admin: only an admin can approve registrations and
+    /// grant roles, so taking the role from the last one would leave only the command line.
+    public static func refusal(removingAdminWhenOthersAre otherApprovedAdmins: Int) -> String? {
+        otherApprovedAdmins > 0 ? nil : "This is the service's last admin: make someone else an admin first."
+    }
+
     public static func scopeErrors(roles: [Role], hasCentre: Bool, organisationKind: OrganisationKind?) -> [FieldError] {
         var errors: [FieldError] = []
         if roles.isEmpty { errors.append(FieldError("roles", "Choose at least one role")) }

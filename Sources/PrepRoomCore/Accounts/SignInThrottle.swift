@@ -11,7 +11,8 @@ import Foundation
 ///   (their device cookie, or an address they signed in from before) is exempt, so the
 ///   right password from there still works while an attacker elsewhere is slowed;
 /// - **this address, whatever the account**: 100 free failures, because a whole school
-///   signs in from one NAT address.
+///   signs in from one NAT address. An account's usual context is exempt here too, so one
+///   person guessing at a school's address cannot shut out everyone who works there.
 /// The failures live in the database so every instance agrees (OWASP's "device cookies").
 public struct SignInThrottle: Sendable {
     public struct Failure: Sendable, Equatable {
@@ -72,8 +73,8 @@ public struct SignInThrottle: Sendable {
         }
         if !context.isUsual {
             groups.append((recent.map(\.at), unknownContextsAllowance))
+            groups.append((address.filter { $0 > since }, addressAllowance))
         }
-        groups.append((address.filter { $0 > since }, addressAllowance))
         let until = groups.compactMap { group -> Date? in
             guard let last = group.times.max() else { return nil }
             let wait = self.wait(afterFailures: group.times.count, allowance: group.allowance)

@@ -52,7 +52,7 @@ public enum CPDRules {
     public static func validate(kind: CPDKind?, title: String, date: Date?, hours: Double?, evidenceURL: String?, now: Date) -> [FieldError] {
         var errors: [FieldError] = []
         if kind == nil { errors.append(FieldError("kind", "Choose the kind of learning")) }
-        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("title", "Enter what you did")) }
+        if title.isBlank { errors.append(FieldError("title", "Enter what you did")) }
         if let date {
             if date > now { errors.append(FieldError("date", "The date must be today or in the past")) }
         } else {

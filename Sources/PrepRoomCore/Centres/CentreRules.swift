@@ -39,26 +39,28 @@ public enum CentreRules {
         guard allowedChanges(from: from).contains(to) else {
             return [FieldError("status", "A centre that is \(from.rawValue) cannot become \(to.rawValue)")]
         }
-        if needsReason(to), (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if needsReason(to), (reason ?? "").isBlank {
             return [FieldError("reason", "Give the reason the centre will be told")]
         }
         return []
     }
 
+    /// A statement of at least this many characters, not counting white space around it.
+    public static let minimumStatement = 20
+
     public static func applicationErrors(_ application: CentreApplication) -> [FieldError] {
         var errors: [FieldError] = []
-        if application.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("name", "Enter the organisation's name")) }
+        if application.name.isBlank { errors.append(FieldError("name", "Enter the organisation's name")) }
         if application.kind == nil { errors.append(FieldError("kind", "Choose college, council or other")) }
         if application.localAuthorityID == nil { errors.append(FieldError("localAuthorityId", "Choose the local authority the centre serves")) }
-        if application.contactName.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError("contactName", "Enter the name of the contact")) }
-        let email = application.contactEmail.trimmingCharacters(in: .whitespaces)
-        if !email.contains("@") || email.hasPrefix("@") || email.hasSuffix("@") {
+        if application.contactName.isBlank { errors.append(FieldError("contactName", "Enter the name of the contact")) }
+        if !RegistrationForm.looksLikeEmail(application.contactEmail) {
             errors.append(FieldError("contactEmail", "Enter the contact's email address, like name@college.ac.uk"))
         }
-        if application.venues.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            errors.append(FieldError("venues", "Enter at least one venue where courses would be delivered"))
+        if application.venues.isEmpty || application.venues.contains(where: \.isBlank) {
+            errors.append(FieldError("venues", "Enter at least one venue where courses would be delivered, each with its name"))
         }
-        if application.statement.trimmingCharacters(in: .whitespacesAndNewlines).count < 20 {
+        if application.statement.trimmed.count < minimumStatement {
             errors.append(FieldError("statement", "Tell us in a sentence or two why you want to deliver the courses and what you have for them"))
         }
         return errors
@@ -66,7 +68,7 @@ public enum CentreRules {
 
     /// A centre delivers at its own venues (or online): the venue must be one of them.
     public static func venueErrors(venue: String?, centreVenues: [String]) -> [FieldError] {
-        let given = (venue ?? "").trimmingCharacters(in: .whitespaces)
+        let given = (venue ?? "").trimmed
         guard !given.isEmpty, !centreVenues.contains(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) else { return [] }
         return [FieldError("venue", "Choose one of the centre's venues: " + centreVenues.joined(separator: "; "))]
     }
@@ -74,7 +76,7 @@ public enum CentreRules {
     /// Venues from a form's text box: one a line, blank lines and repeats dropped.
     public static func venues(fromLines text: String) -> [String] {
         var seen = Set<String>()
-        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmed }
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }

@@ -144,7 +144,7 @@ public enum VerificationRules {
     /// What a verifier must write with each outcome.
     public static func outcomeErrors(_ outcome: VerificationOutcome?, recommendations: String?, actions: String?) -> [FieldError] {
         guard let outcome else { return [FieldError("outcome", "Choose Accepted, Accepted with Recommendations or Not Accepted")] }
-        let blank = { (text: String?) in (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let blank = { (text: String?) in (text ?? "").isBlank }
         switch outcome {
         case .accepted: return []
         case .acceptedWithRecommendations:

@@ -5,10 +5,10 @@ public enum CourseRules {
         if !Slug.isValid(course.code) {
             errors.append(FieldError("code", "Enter a code of lower-case letters, digits and hyphens, like chemical-handling"))
         }
-        if course.title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if course.title.isBlank {
             errors.append(FieldError("title", "Enter the course title"))
         }
-        if course.summary.trimmingCharacters(in: .whitespaces).isEmpty {
+        if course.summary.isBlank {
             errors.append(FieldError("summary", "Enter a summary of what the course is for"))
         }
         if course.audiences.isEmpty {

@@ -56,8 +56,8 @@ public enum RunRules {
         } else if plan.capacity > maxCapacity {
             errors.append(FieldError("capacity", "Capacity must be at most \(maxCapacity) places"))
         }
-        let venue = plan.venue?.trimmingCharacters(in: .whitespaces) ?? ""
-        let link = plan.onlineLink?.trimmingCharacters(in: .whitespaces) ?? ""
+        let venue = plan.venue?.trimmed ?? ""
+        let link = plan.onlineLink?.trimmed ?? ""
         if venue.isEmpty && link.isEmpty {
             errors.append(FieldError(format?.isOnline == true ? "onlineLink" : "venue",
                                      "Enter a venue or an online link"))

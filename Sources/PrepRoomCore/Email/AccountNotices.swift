@@ -12,6 +12,12 @@ public enum AccountNotices {
                      body: "Dear \(name),\n\nSomebody (perhaps you) tried to register for PrepRoom with this email address, but it already has an account. Nothing has changed.\n\nIf it was you, sign in here: \(signInURL)\n\nIf it was not you, you need do nothing." + signOff)
     }
 
+    /// A registration has arrived and waits for the service's check.
+    public static func registrationReceived(to email: String, name: String) -> EmailMessage {
+        EmailMessage(to: email, subject: "We have your PrepRoom registration",
+                     body: "Dear \(name),\n\nThank you for registering for PrepRoom. The service checks each new registration, usually within two working days, and will email you when yours is approved; then you can sign in and book courses.\n\nIf you did not register, you need do nothing: the registration will not be approved without you." + signOff)
+    }
+
     public static func passwordChanged(to email: String, name: String) -> EmailMessage {
         EmailMessage(to: email, subject: "Your PrepRoom password was changed",
                      body: "Dear \(name),\n\nThe password of your PrepRoom account was changed just now, and you were signed out everywhere else. If this was not you, contact the service at once." + signOff)

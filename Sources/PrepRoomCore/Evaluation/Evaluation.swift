@@ -71,7 +71,7 @@ public enum EvaluationRules {
         var errors: [FieldError] = []
         if step == nil { errors.append(FieldError("step", "Choose the step: before, after or impact")) }
         if kind == nil { errors.append(FieldError("kind", "Choose rating, single choice or free text")) }
-        if prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors.append(FieldError("prompt", "Write the question")) }
+        if prompt.isBlank { errors.append(FieldError("prompt", "Write the question")) }
         if kind == .choice, options.count < 2 { errors.append(FieldError("options", "Give at least two options, one a line")) }
         return errors
     }
@@ -91,7 +91,7 @@ public enum EvaluationRules {
             case (.choice, .choice(let value)) where question.options.contains(value): break
             case (.choice, _): errors.append(FieldError(field, "Choose one of the options: \(question.prompt)"))
             case (.text, .text(let value)):
-                if question.required, value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if question.required, value.isBlank {
                     errors.append(FieldError(field, "Answer: \(question.prompt)"))
                 }
             case (.text, _): errors.append(FieldError(field, "Write an answer: \(question.prompt)"))

@@ -45,8 +45,10 @@ public enum ServiceTime {
     public static func localInputValue(_ date: Date) -> String { formatter("yyyy-MM-dd'T'HH:mm").string(from: date) }
 
     /// The years a time given to the service may fall in. Anything outside is a typing
-    /// mistake or an attack (year 0001, year 275760), refused rather than stored.
-    public static let years: ClosedRange<Int> = 1970...2100
+    /// mistake or an attack (year 0001, year 275760), refused rather than stored. Not 1970 or
+    /// 1971: London kept British Standard Time all year until October 1971, so those years'
+    /// first days began in the year before, in UTC.
+    public static let years: ClosedRange<Int> = 1972...2100
 
     /// Reads a `datetime-local` value ("2027-03-05T09:30", seconds optional) as London
     /// time. An impossible date (30 February) or time (25:00) is refused, not rolled over.

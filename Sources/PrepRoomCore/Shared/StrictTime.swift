@@ -14,6 +14,8 @@ enum StrictTime {
         }
     }
 
+    /// `zoneAllowed` reads RFC 3339 as the API takes it: a zone, seconds and a "T" are
+    /// required. Without it, a form's local time: no zone, seconds optional.
     static func components(_ text: String, zoneAllowed: Bool) -> Parts? {
         let c = Array(text.utf8)
         var i = 0
@@ -33,10 +35,11 @@ enum StrictTime {
             return true
         }
         guard let year = number(4), take(UInt8(ascii: "-")), let month = number(2), take(UInt8(ascii: "-")),
-              let day = number(2), take(UInt8(ascii: "T")) || take(UInt8(ascii: "t")) || take(UInt8(ascii: " ")),
+              let day = number(2), take(UInt8(ascii: "T")) || take(UInt8(ascii: "t")) || (!zoneAllowed && take(UInt8(ascii: " "))),
               let hour = number(2), take(UInt8(ascii: ":")), let minute = number(2)
         else { return nil }
         var second = 0, fraction = 0.0
+        if zoneAllowed, !(i < c.count && c[i] == UInt8(ascii: ":")) { return nil }
         if take(UInt8(ascii: ":")) {
             guard let s = number(2) else { return nil }
             second = s
@@ -48,6 +51,7 @@ enum StrictTime {
             }
         }
         var zone: Int?
+        if zoneAllowed, i == c.count { return nil }
         if i < c.count {
             guard zoneAllowed else { return nil }
             if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) {

@@ -4,8 +4,8 @@ public enum TextLimit {
     /// A person's or organisation's name, a title, a venue.
     public static let name = 200
     public static let title = 200
-    /// A code such as a course code.
-    public static let code = 40
+    /// A code such as a course code (`Slug.isValid` allows this many).
+    public static let code = 80
     /// An email address (RFC 5321).
     public static let email = 254
     /// A web address.

@@ -53,7 +53,7 @@ public enum StrategyRules {
         if to == nil {
             errors.append(FieldError("status", "Choose one of: " + ObjectiveStatus.allCases.map(\.label).joined(separator: ", ")))
         }
-        if (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if (note ?? "").isBlank {
             errors.append(FieldError("note", "Write a note saying why the status changes, or what has happened"))
         }
         return errors

@@ -46,7 +46,7 @@ public enum CatalogueQuery {
     /// lower-cased title, summary or code; audiences are a comma-separated list of known
     /// words, none a prefix of another.
     private static func applying<W: SQLPredicateBuilder>(_ filter: CatalogueFilter, to builder: W) -> W {
-        if let text = filter.text?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !text.isEmpty {
+        if let text = filter.text?.trimmed.lowercased(), !text.isEmpty {
             for word in text.split(separator: " ").prefix(8) {
                 builder.where("search_text", .like, "%\(word)%")
             }

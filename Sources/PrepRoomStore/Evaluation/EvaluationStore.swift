@@ -47,7 +47,7 @@ public enum EvaluationStore {
             switch answer {
             case .rating(let value): rating = value
             case .choice(let value): choice = value
-            case .text(let value): text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            case .text(let value): text = value.trimmed
             }
             try await sql(db).insert(into: "evaluation_answers")
                 .columns("id", "response_id", "question_id", "rating", "choice", "text")

@@ -15,7 +15,15 @@ extension Database {
         }
         await SQLiteWriteGate.shared.enter()
         do {
-            let result = try await transaction(body)
+            // Fluent begins a deferred transaction: its first read takes a snapshot, and a
+            // write after another connection has committed fails at once with "database is
+            // locked" (SQLITE_BUSY_SNAPSHOT), the busy handler never asked. Writing first
+            // (a statement that changes nothing) takes the write lock at the start instead,
+            // as BEGIN IMMEDIATE would; other writers then wait for it.
+            let result = try await transaction { db in
+                try await (db as! any SQLDatabase).raw("DELETE FROM rate_counters WHERE 1 = 0").run()
+                return try await body(db)
+            }
             await SQLiteWriteGate.shared.leave()
             return result
         } catch {

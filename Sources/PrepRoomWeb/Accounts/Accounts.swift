@@ -65,7 +65,8 @@ struct Accounts {
             return
         }
         do {
-            _ = try await create(form, status: .pending, organisationID: organisationID, by: nil)
+            let user = try await create(form, status: .pending, organisationID: organisationID, by: nil)
+            try await OutboxMessage.queue(AccountNotices.registrationReceived(to: user.email, name: user.name), on: db)
         } catch let error as ServiceError where error.code == "email_taken" {
             // Registered at the same moment by another request: the same answer as above.
         }
@@ -164,7 +165,7 @@ struct Accounts {
     /// Switches an account off (a leaver, a compromised account): it cannot sign in, and
     /// its sessions and tokens end now. A reason is required and kept.
     func disable(_ user: User, reason: String, by actor: User) async throws {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed
         var errors: [FieldError] = []
         if reason.isEmpty { errors.append(FieldError("reason", "Say why the account is being disabled")) }
         if let problem = TextLimit.problem(reason, field: "reason", max: TextLimit.reason, label: "The reason") { errors.append(problem) }
@@ -233,6 +234,14 @@ struct Accounts {
         if organisationID != nil && organisation == nil { errors.append(FieldError("organisationId", "Choose an organisation from the list")) }
         errors += RoleRules.scopeErrors(roles: roles, hasCentre: centre != nil, organisationKind: organisation?.kind)
         if !errors.isEmpty { throw ServiceError.invalid(errors) }
+        if user.roles.contains(.admin), !roles.contains(.admin), user.status == .approved {
+            let others = try await User.query(on: db).filter(\.$status == .approved).filter(\.$id != user.requireID())
+                .filter(\.$roleList, .contains(inverse: false, .anywhere), Role.admin.rawValue).all()
+                .filter { $0.roles.contains(.admin) }.count
+            if let refusal = RoleRules.refusal(removingAdminWhenOthersAre: others) {
+                throw ServiceError.conflict("last_admin", refusal, field: "roles")
+            }
+        }
         user.roles = roles
         user.$centre.id = centre?.id
         user.$organisation.id = organisation?.id ?? user.$organisation.id

@@ -57,7 +57,7 @@ struct AccountsAPI: RouteCollection {
 
     func token(req: Request) async throws -> Response {
         try await req.enforce(.signIn)
-        let body = try req.content.decode(TokenRequest.self)
+        let body = try req.decodeBody(TokenRequest.self)
         if let label = body.label, let problem = TextLimit.problem(label, field: "label", max: TextLimit.title, label: "The label") {
             throw ServiceError.invalid([problem])
         }
@@ -95,7 +95,7 @@ struct AccountsAPI: RouteCollection {
 
     func changePassword(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        let body = try req.content.decode(PasswordChange.self)
+        let body = try req.decodeBody(PasswordChange.self)
         try await Accounts(req).changePassword(of: user, current: body.currentPassword, new: body.newPassword, keepingSession: nil)
         return .noContent
     }
@@ -104,7 +104,7 @@ struct AccountsAPI: RouteCollection {
     /// The answer is the same whether or not the email already has an account (202).
     func register(req: Request) async throws -> Response {
         try await req.enforce(.registration)
-        let body = try req.content.decode(NewUser.self)
+        let body = try req.decodeBody(NewUser.self)
         let roles = body.roles ?? [.technician]
         guard roles.allSatisfy(Role.selfRegistrable.contains) else {
             throw ServiceError(.unprocessableEntity, "invalid", "You can register as a technician or a teacher; staff grant other roles.", field: "roles")
@@ -122,10 +122,7 @@ struct AccountsAPI: RouteCollection {
         try req.require(\.canManageAccounts)
         let page = try req.listPage()
         let query = User.query(on: req.db)
-        if let status: String = req.query["status"] {
-            guard let status = AccountStatus(rawValue: status) else { throw ServiceError(.unprocessableEntity, "invalid", "Unknown status.", field: "status") }
-            query.filter(\.$status == status)
-        }
+        if let status = try req.queryChoice("status", AccountStatus.self) { query.filter(\.$status == status) }
         let total = try await query.count()
         let users = try await query.sort(\.$createdAt).range(page.offset..<(page.offset + page.limit)).all()
         return ListDTO(items: users.map(UserDTO.init), total: total)
@@ -134,7 +131,7 @@ struct AccountsAPI: RouteCollection {
     /// An approved account, created by an admin (API.md).
     func create(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts, "Only admins can create accounts.")
-        let body = try req.content.decode(NewUser.self)
+        let body = try req.decodeBody(NewUser.self)
         let form = RegistrationForm(email: body.email, name: body.name, password: body.password, roles: body.roles ?? [.technician])
         let accounts = Accounts(req)
         let centreID = try uuid(body.centreId, field: "centreId")
@@ -145,7 +142,7 @@ struct AccountsAPI: RouteCollection {
 
     func approveMany(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts)
-        let ids = try req.content.decode(Decision.self).ids.enumerated().map { index, text in
+        let ids = try req.decodeBody(Decision.self).ids.enumerated().map { index, text in
             guard let id = UUID(uuidString: text) else {
                 throw ServiceError(.unprocessableEntity, "invalid", "ids[\(index)] is not a valid id.", field: "ids[\(index)]")
             }
@@ -171,7 +168,7 @@ struct AccountsAPI: RouteCollection {
     func assignRoles(req: Request) async throws -> UserDTO {
         let admin = try req.require(\.canManageAccounts, "Only admins can assign roles.")
         let user = try await Self.user(req)
-        let body = try req.content.decode(RoleAssignment.self)
+        let body = try req.decodeBody(RoleAssignment.self)
         try await Accounts(req).assign(body.roles, centreID: try uuid(body.centreId, field: "centreId"),
                                        organisationID: try uuid(body.organisationId, field: "organisationId"),
                                        to: user, by: admin)
@@ -181,7 +178,7 @@ struct AccountsAPI: RouteCollection {
     func disable(req: Request) async throws -> UserDTO {
         let admin = try req.require(\.canManageAccounts, "Only admins can disable accounts.")
         let user = try await Self.user(req)
-        try await Accounts(req).disable(user, reason: try req.content.decode(Disabling.self).reason, by: admin)
+        try await Accounts(req).disable(user, reason: try req.decodeBody(Disabling.self).reason, by: admin)
         return UserDTO(user)
     }
 
@@ -200,9 +197,10 @@ struct AccountsAPI: RouteCollection {
     }
 }
 
-/// An optional id from JSON or a form; a malformed one is named as the field at fault.
+/// An optional id from JSON: absent or null is nil; anything else, "" included, must be
+/// an id, or it is named as the field at fault.
 func uuid(_ text: String?, field: String) throws -> UUID? {
-    guard let text, !text.isEmpty else { return nil }
+    guard let text else { return nil }
     guard let id = UUID(uuidString: text) else {
         throw ServiceError(.unprocessableEntity, "invalid", "\(field) is not a valid id.", field: field)
     }

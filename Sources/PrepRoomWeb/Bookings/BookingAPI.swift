@@ -42,7 +42,7 @@ struct BookingAPI: RouteCollection {
     func cancel(req: Request) async throws -> BookingDTO {
         let user = try req.requireUser()
         guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
-        let reason = (try? req.content.decode(Cancellation.self))?.reason
+        let reason = try req.optionalBody(Cancellation.self)?.reason
         _ = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: reason)
         guard let booking = try await Booking.find(id, on: req.db) else { throw ServiceError.notFound("booking") }
         return BookingDTO(booking)
@@ -51,7 +51,7 @@ struct BookingAPI: RouteCollection {
     func move(req: Request) async throws -> BookingDTO {
         let user = try req.requireUser()
         guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
-        let body = try req.content.decode(Move.self)
+        let body = try req.decodeBody(Move.self)
         guard let target = UUID(uuidString: body.runId) else {
             throw ServiceError(.unprocessableEntity, "invalid", "runId is not a run id.", field: "runId")
         }
@@ -77,7 +77,7 @@ struct BookingAPI: RouteCollection {
 
     func attendance(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        let body = try req.content.decode(AttendanceInput.self)
+        let body = try req.decodeBody(AttendanceInput.self)
         try await RunDelivery(db: req.db).recordAttendance(runID: try runID(req), bookingID: UUID(uuidString: body.bookingId),
                                                            session: body.session, present: body.present, by: user)
         return .ok
@@ -85,7 +85,7 @@ struct BookingAPI: RouteCollection {
 
     func result(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        let body = try req.content.decode(ResultInput.self)
+        let body = try req.decodeBody(ResultInput.self)
         try await RunDelivery(db: req.db).recordResult(runID: try runID(req), bookingID: UUID(uuidString: body.bookingId),
                                                        outcome: body.outcome, by: user)
         return .ok
@@ -108,7 +108,7 @@ struct BookingAPI: RouteCollection {
         guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
             throw ServiceError.notFound("certificate with that number")
         }
-        try await CertificateDesk.revoke(certificate, reason: try req.content.decode(Revocation.self).reason, by: user, on: req.db)
+        try await CertificateDesk.revoke(certificate, reason: try req.decodeBody(Revocation.self).reason, by: user, on: req.db)
         try await certificate.$centre.load(on: req.db)
         return CertificateDTO(certificate)
     }

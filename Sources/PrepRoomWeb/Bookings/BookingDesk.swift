@@ -80,7 +80,7 @@ struct BookingDesk {
     /// Staff move a booking to another run of the same course, with a recorded reason.
     func move(bookingID: UUID, toRunID: UUID, reason: String, by actor: User) async throws -> Outcome {
         guard actor.permissions.managesBookings else { throw ServiceError.forbidden("Only course admins can move bookings.") }
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed
         guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for the move")]) }
         guard let booking = try await Booking.query(on: db).filter(\.$id == bookingID).with(\.$user).first(),
               booking.status != .cancelled, let from = try await RunStore.find(booking.$run.id, on: db) else {

@@ -130,7 +130,7 @@ struct RunDelivery {
         let run = try await providedRun(runID, by: user)
         // Until the run closes: a provider may also enrol someone who turns up on the day.
         try requireOpen(run)
-        let address = (email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let address = (email ?? "").trimmed.lowercased()
         guard let delegate = try await User.query(on: db).filter(\.$email == address).filter(\.$status == .approved).first() else {
             throw ServiceError.invalid([FieldError("email", "There is no approved PrepRoom account with that email; ask the delegate to register first")])
         }
@@ -194,7 +194,7 @@ enum CertificateDesk {
     }
 
     static func revoke(_ certificate: Certificate, reason: String, by user: User, on db: any Database) async throws {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed
         guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for revoking the certificate")]) }
         guard certificate.revokedAt == nil else { throw ServiceError.conflict("already_revoked", "This certificate is already revoked.") }
         certificate.revokedAt = Date()

@@ -61,7 +61,7 @@ struct CPDAPI: RouteCollection {
 
     func add(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let body = try req.content.decode(NewEntry.self)
+        let body = try req.decodeBody(NewEntry.self)
         let entry = try await CPDBook(db: req.db).add(.init(kind: body.kind, title: body.title ?? "", date: body.date,
                                                             hours: body.hours.map { String($0) }, reflection: body.reflection,
                                                             evidenceURL: body.evidenceUrl), for: user)

@@ -36,7 +36,7 @@ struct CPDBook {
 
     /// Parses a date typed as 2026-11-20 (or sent as a full ISO 8601 time) in London time.
     static func parseDate(_ text: String?) -> Date? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = text?.trimmed, !text.isEmpty else { return nil }
         if let full = JSONCoding.parseISO8601(text) { return full }
         return ServiceTime.parseLocalInput(text + "T12:00")
     }
@@ -44,7 +44,7 @@ struct CPDBook {
     func add(_ input: Input, for user: User, now: Date = Date()) async throws -> CPDEntry {
         let kind = input.kind.flatMap(CPDKind.init(rawValue:))
         let date = Self.parseDate(input.date)
-        let hours = input.hours.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let hours = input.hours.flatMap { Double($0.trimmed) }
         // Something typed that cannot be read gets its own message; the rules judge the rest.
         let typedDate = !(input.date ?? "").isEmpty, typedHours = !(input.hours ?? "").isEmpty
         let errors = CPDRules.validate(kind: kind, title: input.title, date: date, hours: hours, evidenceURL: input.evidenceURL, now: now)
@@ -57,7 +57,7 @@ struct CPDBook {
         let entry = CPDEntry()
         entry.$user.id = try user.requireID()
         entry.kind = kind
-        entry.title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        entry.title = input.title.trimmed
         entry.date = date
         entry.hours = hours
         entry.reflection = input.reflection.flatMap { $0.isEmpty ? nil : $0 }

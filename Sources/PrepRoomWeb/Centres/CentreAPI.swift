@@ -52,7 +52,7 @@ struct CentreAPI: RouteCollection {
 
     func apply(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let centre = try await CentreDesk(db: req.db).apply(try req.content.decode(Application.self).value, by: user)
+        let centre = try await CentreDesk(db: req.db).apply(try req.decodeBody(Application.self).value, by: user)
         return try await Self.detail(centre, on: req.db).encodeResponse(status: .created, for: req)
     }
 
@@ -64,7 +64,7 @@ struct CentreAPI: RouteCollection {
         let user = try req.requireUser()
         let desk = CentreDesk(db: req.db)
         let centre = try await desk.centre(Self.centreID(req))
-        let body = try req.content.decode(StatusChange.self)
+        let body = try req.decodeBody(StatusChange.self)
         guard body.status == nil || CentreStatus(rawValue: body.status!) != nil else {
             throw ServiceError(.unprocessableEntity, "invalid", "Unknown centre status.", field: "status")
         }
@@ -82,7 +82,7 @@ struct CentreAPI: RouteCollection {
         let user = try req.requireUser()
         let desk = CentreDesk(db: req.db)
         let centre = try await desk.centre(Self.centreID(req))
-        let body = try req.content.decode(Grant.self)
+        let body = try req.decodeBody(Grant.self)
         var from: Date?
         if let text = body.from {
             guard let date = JSONCoding.parseISO8601(text) ?? ServiceTime.parseDay(text) else {
@@ -99,7 +99,7 @@ struct CentreAPI: RouteCollection {
         let desk = CentreDesk(db: req.db)
         let centre = try await desk.centre(Self.centreID(req))
         try await desk.withdraw(courseCode: req.parameters.get("code") ?? "", from: centre,
-                                reason: (try? req.content.decode(Withdrawal.self))?.reason ?? req.query["reason"], by: user)
+                                reason: try req.optionalBody(Withdrawal.self)?.reason ?? req.queryText("reason", maxLength: TextLimit.reason), by: user)
         return .ok
     }
 
@@ -107,13 +107,13 @@ struct CentreAPI: RouteCollection {
         let user = try req.requireUser()
         let desk = CentreDesk(db: req.db)
         let centre = try await desk.centre(Self.centreID(req))
-        try await desk.addVenue(try req.content.decode(Venue.self).venue, to: centre, by: user)
+        try await desk.addVenue(try req.decodeBody(Venue.self).venue, to: centre, by: user)
         return try await Self.detail(try await desk.centre(centre.id), on: req.db)
     }
 
     func enrol(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let booking = try await RunDelivery(db: req.db).enrol(runID: try Self.runID(req), email: try req.content.decode(Enrolment.self).email,
+        let booking = try await RunDelivery(db: req.db).enrol(runID: try Self.runID(req), email: try req.decodeBody(Enrolment.self).email,
                                                               by: user, links: Links(req))
         return try await BookingDTO(booking).encodeResponse(status: .created, for: req)
     }
@@ -140,7 +140,7 @@ struct CentreAPI: RouteCollection {
 
     func decide(req: Request) async throws -> VerificationDesk.Decision {
         let user = try req.requireUser()
-        let body = try req.content.decode(Outcome.self)
+        let body = try req.decodeBody(Outcome.self)
         let outcome = try body.outcome.map { text in
             guard let outcome = VerificationOutcome(rawValue: text) else {
                 throw ServiceError(.unprocessableEntity, "invalid", "outcome must be accepted, accepted_with_recommendations or not_accepted.", field: "outcome")
@@ -153,7 +153,7 @@ struct CentreAPI: RouteCollection {
 
     func addEvidence(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try Self.runID(req), note: try req.content.decode(Note.self).note,
+        try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try Self.runID(req), note: try req.decodeBody(Note.self).note,
                                                                              file: nil, by: user)
         return .created
     }
@@ -161,7 +161,7 @@ struct CentreAPI: RouteCollection {
     func completeActions(req: Request) async throws -> VerificationDTO {
         let user = try req.requireUser()
         try await VerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try Self.runID(req),
-                                                                                 note: try req.content.decode(Note.self).note, by: user)
+                                                                                 note: try req.decodeBody(Note.self).note, by: user)
         return try await Self.verificationView(req).1
     }
 
@@ -173,7 +173,7 @@ struct CentreAPI: RouteCollection {
 
     func setPolicy(req: Request) async throws -> Policy {
         let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
-        let body = try req.content.decode(Policy.self)
+        let body = try req.decodeBody(Policy.self)
         try await Self.savePolicy(VerificationPolicy(largeCohortThreshold: body.largeCohortThreshold, sampleRate: body.sampleRate), by: user, on: req.db)
         return body
     }

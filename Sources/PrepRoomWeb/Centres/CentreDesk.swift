@@ -24,18 +24,18 @@ struct CentreDesk {
         if application.localAuthorityID != nil, authority?.kind != .localAuthority {
             errors.append(FieldError("localAuthorityId", "Choose the local authority the centre serves"))
         }
-        let name = application.name.trimmingCharacters(in: .whitespaces)
+        let name = application.name.trimmed
         if !name.isEmpty, try await Centre.query(on: db).filter(\.$name == name).first() != nil {
             errors.append(FieldError("name", "\(name) is already an Accredited Centre or has applied; contact the service about it"))
         }
         guard errors.isEmpty, let kind = application.kind, let authorityID = authority?.id else { throw ServiceError.invalid(errors) }
-        let venues = application.venues.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let venues = application.venues.map { $0.trimmed }.filter { !$0.isEmpty }
         let userID = try user.requireID()
         let id = try await db.writeTransaction { db in
             let centre = Centre(name: name, kind: kind, localAuthorityID: authorityID, status: .applicant, venue: venues[0])
-            centre.contactName = application.contactName.trimmingCharacters(in: .whitespaces)
-            centre.contactEmail = application.contactEmail.trimmingCharacters(in: .whitespaces)
-            centre.statement = application.statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            centre.contactName = application.contactName.trimmed
+            centre.contactEmail = application.contactEmail.trimmed
+            centre.statement = application.statement.trimmed
             centre.appliedBy = userID
             try await centre.create(on: db)
             let id = try centre.requireID()
@@ -52,7 +52,7 @@ struct CentreDesk {
     func changeStatus(of centre: Centre, to status: CentreStatus?, reason: String?, by user: User) async throws {
         guard user.permissions.managesCentres else { throw ServiceError.forbidden("Only course admins can change a centre's status.") }
         guard let status else { throw ServiceError.invalid([FieldError("status", "Choose the centre's new status")]) }
-        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let reason = reason?.trimmed.nilIfEmpty
         let errors = CentreRules.changeErrors(from: centre.status, to: status, reason: reason)
         if !errors.isEmpty {
             throw errors.first?.field == "status" ? ServiceError.conflict("status_change_not_allowed", errors[0].message, field: "status")
@@ -107,7 +107,7 @@ struct CentreDesk {
 
     func withdraw(courseCode: String, from centre: Centre, reason: String?, by user: User) async throws {
         guard user.permissions.managesCentres else { throw ServiceError.forbidden("Only course admins can withdraw a centre's approval.") }
-        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let reason = reason?.trimmed.nilIfEmpty
         guard let reason else { throw ServiceError.invalid([FieldError("reason", "Give the reason the centre will be told")]) }
         let centreID = try centre.requireID()
         guard let approval = try await CentreStore.approvals(of: centreID, on: db)
@@ -130,7 +130,7 @@ struct CentreDesk {
         guard user.permissions.managesCentres || (user.roles.contains(.centreCoordinator) && user.$centre.id == centreID) else {
             throw ServiceError.forbidden("Only the service and the centre's coordinator can add venues.")
         }
-        guard let name = name?.trimmingCharacters(in: .whitespaces).nilIfEmpty else {
+        guard let name = name?.trimmed.nilIfEmpty else {
             throw ServiceError.invalid([FieldError("venue", "Enter the venue's name and address")])
         }
         if centre.venues.contains(where: { $0.name == name }) {

@@ -31,12 +31,7 @@ struct CentresRoutes: RouteCollection {
     }
 
     func listCentres(req: Request) async throws -> ListDTO<CentreDTO> {
-        var status: CentreStatus?
-        if let text: String = req.query["status"] {
-            guard let value = CentreStatus(rawValue: text) else { throw ServiceError(.unprocessableEntity, "invalid", "Unknown centre status.", field: "status") }
-            status = value
-        }
-        let centres = try await Self.centres(req.db, status: status)
+        let centres = try await Self.centres(req.db, status: try req.queryChoice("status", CentreStatus.self))
         return ListDTO(items: centres.map(CentreDTO.init), total: centres.count)
     }
 

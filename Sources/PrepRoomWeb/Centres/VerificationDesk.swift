@@ -95,7 +95,7 @@ struct VerificationDesk {
         return Decision(outcome: outcome, certificatesIssued: issued)
     }
 
-    private func clean(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty }
+    private func clean(_ text: String?) -> String? { text?.trimmed.nilIfEmpty }
 
     private func notifyCentre(run: Run, outcome: VerificationOutcome, recommendations: String?, actions: String?, on db: any Database) async throws {
         guard let centre = run.centre else { return }
@@ -116,7 +116,7 @@ struct VerificationDesk {
               round.actionsCompletedAt == nil else {
             throw ServiceError.conflict("no_actions", "This run has no Not Accepted verification waiting for its actions.")
         }
-        guard let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty else {
+        guard let note = note?.trimmed.nilIfEmpty else {
             throw ServiceError.invalid([FieldError("note", "Say what was done for each action")])
         }
         try await db.writeTransaction { db in
@@ -152,7 +152,7 @@ struct VerificationDesk {
         let provides = user.permissions.provides(runCentre: centreID, ownCentre: user.$centre.id)
         let verifies = VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID)
         guard provides || verifies else { throw ServiceError.forbidden("Only the centre and the verifiers can add evidence.") }
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let note = note?.trimmed.nilIfEmpty
         let upload = file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
         guard note != nil || upload != nil else { throw ServiceError.invalid([FieldError("note", "Write a note or choose a document")]) }
         if let upload, upload.data.readableBytes > Self.maxDocumentBytes {

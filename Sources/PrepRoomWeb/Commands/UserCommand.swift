@@ -39,7 +39,7 @@ struct UserCommand: AsyncCommand {
         }
         let app = context.application
         try await app.autoMigrate()
-        let words = (signature.role ?? "technician").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let words = (signature.role ?? "technician").split(separator: ",").map { $0.trimmed }
         let roles = try words.map { word in
             guard let role = Role(rawValue: word) else {
                 throw CommandError("Unknown role \(word). Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")

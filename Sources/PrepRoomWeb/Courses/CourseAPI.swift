@@ -33,7 +33,7 @@ struct CourseAPI: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let user = try req.require(\.canEditCatalogue, "Only course admins can edit the catalogue.")
-        let input = try req.content.decode(CourseDTO.self)
+        let input = try req.decodeBody(CourseDTO.self)
         let course = try await CourseEditing.create(input.facts, by: user, on: req.db)
         return try await CourseDTO(course).encodeResponse(status: .created, for: req)
     }
@@ -41,7 +41,7 @@ struct CourseAPI: RouteCollection {
     func update(req: Request) async throws -> CourseDTO {
         let user = try req.require(\.canEditCatalogue, "Only course admins can edit the catalogue.")
         let course = try await Self.course(req)
-        var facts = try req.content.decode(CourseDTO.self).facts
+        var facts = try req.decodeBody(CourseDTO.self).facts
         facts.code = course.code  // the code is the course's address; it never changes
         try await CourseEditing.update(course, with: facts, by: user, on: req.db)
         return CourseDTO(course)
@@ -58,19 +58,9 @@ struct CourseAPI: RouteCollection {
 /// Reads the catalogue filters from a query string; used by the page and the API.
 enum CatalogueParameters {
     static func filter(from req: Request) throws -> CatalogueFilter {
-        func choice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-            guard let raw: String = req.query[name], !raw.isEmpty else { return nil }
-            guard let value = T(rawValue: raw) else {
-                throw ServiceError(.unprocessableEntity, "invalid", "\(raw) is not a known \(name).", field: name)
-            }
-            return value
-        }
-        let levelText: String? = req.query["level"]
-        let level = levelText.flatMap { $0.isEmpty ? nil : Int($0) }
-        let certificated: String? = req.query["certificated"]
-        return CatalogueFilter(text: req.query["q"], subject: try choice("subject", Subject.self),
-                               audience: try choice("audience", Audience.self), format: try choice("format", CourseFormat.self),
-                               scqfLevel: level, certificatedOnly: certificated == "true" || certificated == "1")
+        CatalogueFilter(text: try req.queryText("q"), subject: try req.queryChoice("subject", Subject.self),
+                        audience: try req.queryChoice("audience", Audience.self), format: try req.queryChoice("format", CourseFormat.self),
+                        scqfLevel: try req.queryInt("level", in: 1...12), certificatedOnly: try req.queryFlag("certificated"))
     }
 }
 

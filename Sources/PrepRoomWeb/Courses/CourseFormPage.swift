@@ -50,7 +50,7 @@ struct CourseFormInput {
         let validity: Int? = number(validityMonths, "validityMonths", "Validity must be a whole number of months")
         guard let subject, let format, let days, errors.isEmpty else { return (nil, errors) }
         return (CourseFacts(code: code, title: title, summary: summary,
-                            covers: covers.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                            covers: covers.split(separator: "\n").map { $0.trimmed }.filter { !$0.isEmpty },
                             subject: subject, audiences: Audience.allCases.filter { audiences.contains($0.rawValue) },
                             format: format, durationDays: days, assessed: assessed, certificated: certificated,
                             scqfLevel: level, scqfCredits: credits, validityMonths: validity,

@@ -14,15 +14,9 @@ struct RunAPI: RouteCollection {
     }
 
     func list(req: Request) async throws -> ListDTO<RunDTO> {
-        var filter = RunStore.ListFilter(courseCode: req.query["course"])
-        if let from: String = req.query["from"] {
-            guard let date = JSONCoding.parseISO8601(from) else { throw ServiceError(.unprocessableEntity, "invalid", "from must be an ISO 8601 time.", field: "from") }
-            filter.from = date
-        }
-        if let to: String = req.query["to"] {
-            guard let date = JSONCoding.parseISO8601(to) else { throw ServiceError(.unprocessableEntity, "invalid", "to must be an ISO 8601 time.", field: "to") }
-            filter.to = date
-        }
+        var filter = RunStore.ListFilter(courseCode: try req.queryValue("course", maxLength: TextLimit.code))
+        filter.from = try req.queryTime("from")
+        filter.to = try req.queryTime("to")
         if let code = filter.courseCode, try await CatalogueQuery.course(code: code, on: req.db) == nil {
             throw ServiceError.notFound("course called \(code)")
         }
@@ -37,7 +31,7 @@ struct RunAPI: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can schedule runs.")
-        let input = try req.content.decode(RunInput.self)
+        let input = try req.decodeBody(RunInput.self)
         let centreID = try input.centreId.map { text in
             guard let id = UUID(uuidString: text) else { throw ServiceError(.unprocessableEntity, "invalid", "centreId is not a centre id.", field: "centreId") }
             return id
@@ -51,7 +45,7 @@ struct RunAPI: RouteCollection {
     func update(req: Request) async throws -> RunDTO {
         let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
         let run = try await Self.run(req)
-        let input = try req.content.decode(RunInput.self)
+        let input = try req.decodeBody(RunInput.self)
         switch try await RunScheduling.change(run, to: input.plan, by: user, on: req.db) {
         case .saved(let run): return RunDTO(run)
         case .invalid(let errors): throw ServiceError.invalid(errors)

@@ -42,8 +42,12 @@ struct EqualityRoutes: RouteCollection {
 
     func save(req: Request) async throws -> [String: String] {
         let user = try req.requireUser()
-        let body = try req.content.decode([String: String?].self)
-        try await store(Self.answers(from: body), for: user, on: req.db)
+        let body = try req.decodeBody(EqualityInput.self)
+        // In JSON a blank is null or left out; "" is not one of the answers.
+        if let empty = body.values.first(where: { $0.value == "" })?.key {
+            throw ServiceError.invalid([FieldError(empty, "Choose one of the answers listed, or leave it out (null)")])
+        }
+        try await store(Self.answers(from: body.values), for: user, on: req.db)
         return try await mine(req: req)
     }
 
@@ -166,5 +170,25 @@ struct EqualityReportPage: PageView {
                                 })))
                 }
         )
+    }
+}
+
+/// The API's body for equality answers: one optional string per question, other keys
+/// ignored (the document forbids them), a wrongly typed answer named as its field.
+struct EqualityInput: Decodable {
+    var values: [String: String?] = [:]
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        for question in EqualityQuestion.allCases {
+            values[question.rawValue] = try container.decodeIfPresent(String.self, forKey: Key(stringValue: question.rawValue))
+        }
     }
 }

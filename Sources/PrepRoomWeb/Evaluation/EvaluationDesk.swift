@@ -57,7 +57,7 @@ struct EvaluationDesk {
     static func answers(_ raw: [String: String], questions: [EvaluationQuestion]) -> [UUID: EvaluationAnswer] {
         var answers: [UUID: EvaluationAnswer] = [:]
         for question in questions {
-            guard let value = raw[question.id.uuidString]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { continue }
+            guard let value = raw[question.id.uuidString]?.trimmed, !value.isEmpty else { continue }
             switch question.kind {
             case .rating: answers[question.id] = .rating(Int(value) ?? -1)
             case .choice: answers[question.id] = .choice(value)

@@ -65,8 +65,8 @@ struct EvaluationRoutes: RouteCollection {
     }
 
     func questions(req: Request) async throws -> ListDTO<QuestionDTO> {
-        guard let step = (req.query["step"] as String?).flatMap(EvaluationStep.init(rawValue:)) else {
-            throw ServiceError(.unprocessableEntity, "invalid", "step must be pre, post or impact.", field: "step")
+        guard let step = try req.queryChoice("step", EvaluationStep.self) else {
+            throw ServiceError.invalid([FieldError("step", "step must be pre, post or impact")])
         }
         let items = try await EvaluationStore.questions(step, on: req.db).map(QuestionDTO.init)
         return ListDTO(items: items, total: items.count)
@@ -75,7 +75,7 @@ struct EvaluationRoutes: RouteCollection {
     func submit(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let (bookingID, step) = try target(req)
-        let body = try req.content.decode(Submission.self)
+        let body = try req.decodeBody(Submission.self)
         let questions = try await EvaluationStore.questions(step, on: req.db)
         let answers = try Self.typed(body.answers, questions: questions)
         try await EvaluationDesk(db: req.db).submit(bookingID: bookingID, step: step, answers: answers, by: user)
@@ -128,15 +128,15 @@ struct EvaluationRoutes: RouteCollection {
 
     func addQuestion(req: Request) async throws -> Response {
         let user = try requireEditor(req)
-        let body = try req.content.decode(NewQuestion.self)
+        let body = try req.decodeBody(NewQuestion.self)
         try await Self.add(step: body.step, kind: body.kind, prompt: body.prompt, options: body.options ?? [], required: body.required ?? true, by: user, on: req.db)
         return Response(status: .created)
     }
 
     static func add(step: String?, kind: String?, prompt: String?, options: [String], required: Bool, by user: User, on db: any Database) async throws {
         let step = step.flatMap(EvaluationStep.init(rawValue:)), kind = kind.flatMap(QuestionKind.init(rawValue:))
-        let prompt = (prompt ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let options = options.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let prompt = (prompt ?? "").trimmed
+        let options = options.map { $0.trimmed }.filter { !$0.isEmpty }
         let errors = EvaluationRules.questionErrors(step: step, kind: kind, prompt: prompt, options: options)
         guard errors.isEmpty, let step, let kind else { throw ServiceError.invalid(errors) }
         try await db.writeTransaction { db in
@@ -228,9 +228,8 @@ struct EvaluationRoutes: RouteCollection {
     private func loadResults(_ req: Request) async throws -> ResultsDTO {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
         let (from, to) = try ReportPeriod.parse(req)
-        let filter = EvaluationFilter(runID: (req.query["run"] as String?).flatMap(UUID.init(uuidString:)),
-                                      courseCode: req.query["course"], centreID: (req.query["centre"] as String?).flatMap(UUID.init(uuidString:)),
-                                      from: from, to: to)
+        let filter = EvaluationFilter(runID: try req.queryID("run"), courseCode: try req.queryValue("course", maxLength: TextLimit.code),
+                                      centreID: try req.queryID("centre"), from: from, to: to)
         let weeks = try await EvaluationStore.impactWeeks(on: req.db)
         let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
         var steps: [ResultsDTO.Step] = []

@@ -91,7 +91,7 @@ struct AnnualReportRoutes: RouteCollection {
     }
 
     func setTarget(req: Request) async throws -> Target {
-        let body = try req.content.decode(Target.self)
+        let body = try req.decodeBody(Target.self)
         try await saveTarget(body.target, req: req)
         return body
     }

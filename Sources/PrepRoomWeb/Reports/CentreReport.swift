@@ -78,13 +78,7 @@ struct ReportAPI: RouteCollection {
 enum ReportPeriod {
     /// By default the academic year (1 August to 31 July) that holds today.
     static func parse(_ req: Request, now: Date = Date()) throws -> (from: Date, to: Date) {
-        func day(_ name: String) throws -> Date? {
-            guard let text: String = req.query[name], !text.isEmpty else { return nil }
-            guard let date = ServiceTime.parseDay(text) else {
-                throw ServiceError(.unprocessableEntity, "invalid", "\(name) must be a date like 2024-08-01.", field: name)
-            }
-            return date
-        }
+        func day(_ name: String) throws -> Date? { try req.queryDay(name) }
         let parts = ServiceTime.calendar.dateComponents([.year, .month], from: now)
         let startYear = (parts.month ?? 1) >= 8 ? parts.year! : parts.year! - 1
         let from = try day("from") ?? ServiceTime.london(startYear, 8, 1)

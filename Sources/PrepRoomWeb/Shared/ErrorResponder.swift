@@ -78,6 +78,9 @@ struct ErrorResponder: AsyncMiddleware {
             return ServiceError(.unprocessableEntity, "missing_field", "\(field) is required.", field: field)
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let field = path(context)
+            if field.isEmpty {
+                return ServiceError(.unprocessableEntity, "invalid_body", "The request body must be a JSON object of the shape the API document gives.", field: "body")
+            }
             return ServiceError(.unprocessableEntity, "invalid_field", "\(field) has the wrong type or format.", field: field)
         @unknown default:
             return .badRequest("The request body could not be read.")

@@ -21,7 +21,7 @@ struct FormData {
 
     /// The trimmed value, or nil when absent or blank.
     subscript(_ name: String) -> String? {
-        guard let value = values[name]?.last?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[name]?.last?.trimmed, !value.isEmpty else { return nil }
         return value
     }
 

@@ -48,8 +48,11 @@ struct InputScreening: AsyncMiddleware {
     /// A JSON body: every string in it (keys too) checked once decoded, so `\u0000`
     /// escapes are caught as well as raw bytes, and each against its field's limit.
     static func screenJSON(_ text: String) throws {
-        // Malformed JSON is the decoder's to report (400 with its own message).
-        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else { return }
+        guard !text.allSatisfy(\.isWhitespace) else { return }
+        // Malformed JSON is refused here, so no handler can mistake it for an absent body.
+        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
+            throw ServiceError.badRequest("The request body is not valid JSON.")
+        }
         try walk(value, field: nil, path: "")
     }
 

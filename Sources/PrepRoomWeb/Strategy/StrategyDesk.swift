@@ -23,7 +23,7 @@ struct StrategyDesk {
     func changeStatus(of objective: Objective, to status: ObjectiveStatus?, note: String?, by user: User) async throws {
         guard StrategyRules.mayEdit(user.permissions) else { throw ServiceError.forbidden("Only managers can change the strategy tracker.") }
         let errors = StrategyRules.changeErrors(from: objective.status, to: status, note: note)
-        guard errors.isEmpty, let status, let note = note?.trimmingCharacters(in: .whitespacesAndNewlines) else { throw ServiceError.invalid(errors) }
+        guard errors.isEmpty, let status, let note = note?.trimmed else { throw ServiceError.invalid(errors) }
         let id = try objective.requireID(), from = objective.status
         try await db.writeTransaction { db in
             objective.status = status

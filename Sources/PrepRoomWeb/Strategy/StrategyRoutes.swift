@@ -52,15 +52,16 @@ struct StrategyRoutes: RouteCollection {
     func changeStatus(req: Request) async throws -> ObjectiveDetailDTO {
         let user = try req.requireUser()
         let objective = try await objective(req)
-        let body = try req.content.decode(StatusInput.self)
+        let body = try req.decodeBody(StatusInput.self)
         try await StrategyDesk(db: req.db).changeStatus(of: objective, to: body.status.flatMap(ObjectiveStatus.init(rawValue:)), note: body.note, by: user)
         return try await detail(objective, on: req.db)
     }
 
     func setVisibility(req: Request) async throws -> ObjectiveDetailDTO {
-        let user = try req.requireUser()
+        // Whose it is comes before what the body says: a technician learns nothing from a 422.
+        let user = try req.require({ StrategyRules.mayEdit($0) }, "Only managers can change the strategy tracker.")
         let objective = try await objective(req)
-        try await StrategyDesk(db: req.db).setVisibility(of: objective, isPublic: try req.content.decode(VisibilityInput.self).isPublic, by: user)
+        try await StrategyDesk(db: req.db).setVisibility(of: objective, isPublic: try req.decodeBody(VisibilityInput.self).isPublic, by: user)
         return try await detail(objective, on: req.db)
     }
 
