@@ -20,8 +20,7 @@ struct AccountSecurityPages: RouteCollection {
         let user = try req.requireUser()
         let userID = try user.requireID()
         let sessions = try await BrowserSessionStore.sessions(of: userID, policy: req.application.security.sessionPolicy, now: Date(), on: req.db)
-        let tokens = try await UserToken.query(on: req.db).filter(\.$user.$id == userID).filter(\.$expiresAt > Date())
-            .sort(\.$createdAt, .descending).all()
+        let tokens = try await Tokens.live(of: user, on: req.db)
         return AccountSecurityPage(sessions: sessions, currentSession: req.browserSession.storedID, tokens: tokens,
                                    policy: req.application.security.sessionPolicy, errors: errors)
             .response(for: req, status: status)
@@ -57,11 +56,7 @@ struct AccountSecurityPages: RouteCollection {
     }
 
     func revokeToken(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("tokenID", as: UUID.self),
-              let token = try await UserToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first()
-        else { throw ServiceError.notFound("token") }
-        try await token.delete(on: req.db)
+        try await Tokens.revoke(req.parameters.get("tokenID", as: UUID.self), of: try req.requireUser(), on: req.db)
         req.flash("The token is revoked: programs using it can no longer sign in with it.")
         return req.redirect(to: "/me/security")
     }

@@ -70,18 +70,13 @@ struct AccountsAPI: RouteCollection {
     func tokens(req: Request) async throws -> ListDTO<TokenDTO> {
         let user = try req.requireUser()
         let current = Tokens.current(req)
-        let tokens = try await UserToken.query(on: req.db).filter(\.$user.$id == user.requireID())
-            .filter(\.$expiresAt > Date()).sort(\.$createdAt, .descending).all()
+        let tokens = try await Tokens.live(of: user, on: req.db)
         return ListDTO(items: tokens.map { TokenDTO(id: $0.id?.uuidString ?? "", label: $0.label, createdAt: $0.createdAt,
                                                     expiresAt: $0.expiresAt, current: $0.digest == current) }, total: tokens.count)
     }
 
     func revoke(req: Request) async throws -> HTTPStatus {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("tokenID", as: UUID.self),
-              let token = try await UserToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first()
-        else { throw ServiceError.notFound("token") }
-        try await token.delete(on: req.db)
+        try await Tokens.revoke(req.parameters.get("tokenID", as: UUID.self), of: try req.requireUser(), on: req.db)
         return .noContent
     }
 

@@ -97,6 +97,20 @@ enum Tokens {
         return user
     }
 
+    /// Revokes one of the person's own tokens; 404 for any other id, theirs or not, so
+    /// nobody learns which ids exist.
+    static func revoke(_ id: UUID?, of user: User, on db: any Database) async throws {
+        guard let id, let token = try await UserToken.query(on: db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first()
+        else { throw ServiceError.notFound("token") }
+        try await token.delete(on: db)
+    }
+
+    /// The person's live tokens, newest first.
+    static func live(of user: User, on db: any Database) async throws -> [UserToken] {
+        try await UserToken.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$expiresAt > Date())
+            .sort(\.$createdAt, .descending).all()
+    }
+
     /// The token the request came with, as stored.
     static func current(_ req: Request) -> String? {
         req.headers.bearerAuthorization.map { digest($0.token) }

@@ -14,7 +14,7 @@ struct RunAPI: RouteCollection {
     }
 
     func list(req: Request) async throws -> ListDTO<RunDTO> {
-        var filter = RunStore.ListFilter(courseCode: try req.queryValue("course", maxLength: TextLimit.code))
+        var filter = RunStore.ListFilter(courseCode: try req.queryCode("course"))
         filter.from = try req.queryTime("from")
         filter.to = try req.queryTime("to")
         if let code = filter.courseCode, try await CatalogueQuery.course(code: code, on: req.db) == nil {

@@ -228,7 +228,7 @@ struct EvaluationRoutes: RouteCollection {
     private func loadResults(_ req: Request) async throws -> ResultsDTO {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
         let (from, to) = try ReportPeriod.parse(req)
-        let filter = EvaluationFilter(runID: try req.queryID("run"), courseCode: try req.queryValue("course", maxLength: TextLimit.code),
+        let filter = EvaluationFilter(runID: try req.queryID("run"), courseCode: try req.queryCode("course"),
                                       centreID: try req.queryID("centre"), from: from, to: to)
         let weeks = try await EvaluationStore.impactWeeks(on: req.db)
         let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)

@@ -68,6 +68,15 @@ extension Request {
         return date
     }
 
+    /// A course code, `?course=chemical-handling`: one that cannot be a code is a 422.
+    func queryCode(_ name: String) throws -> String? {
+        guard let text = try queryValue(name, maxLength: TextLimit.code) else { return nil }
+        guard Slug.isValid(text) else {
+            throw ServiceError.invalid([FieldError(name, "\(name) must be a course code: lower-case letters, digits and hyphens")])
+        }
+        return text
+    }
+
     /// An id, `?run=…`.
     func queryID(_ name: String) throws -> UUID? {
         guard let text = try queryValue(name) else { return nil }
