@@ -91,7 +91,7 @@ FIELDS: dict[str, tuple[int, str, str, str]] = {
     "cpd.evidence_url": (25, "url", "CPD entry: evidence link (javascript: refused first)", "/me/cpd form (member)"),
     "centre.name": (26, "img", "centre application: organisation's name", "/centres/apply form (applicant)"),
     "centre.contact_name": (27, "svg", "centre application: contact name", "/centres/apply form (applicant)"),
-    "centre.contact_email": (28, "img", "centre application: contact email", "/centres/apply form (applicant)"),
+    "centre.contact_email": (28, "email", "centre application: contact email", "/centres/apply form (applicant)"),
     "centre.venue1": (29, "img", "centre application: venue, line 1", "/centres/apply form (applicant)"),
     "centre.venue2": (30, "svg", "centre application: venue, line 2", "/centres/apply form (applicant)"),
     "centre.statement": (31, "script", "centre application: statement", "/centres/apply form (applicant)"),
@@ -682,7 +682,7 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     ap.get_by_label("Organisation's name").fill(P("centre.name"))
     ap.get_by_label("Local authority served").select_option(label="Clackmannanshire Council")
     ap.get_by_label("Contact name").fill(P("centre.contact_name"))
-    ap.get_by_label("Contact email").fill(P("centre.contact_email") + "@college.ac.uk")
+    ap.get_by_label("Contact email").fill(P("centre.contact_email"))
     ap.get_by_label("Venues").fill(P("centre.venue1") + "\n" + P("centre.venue2"))
     ap.get_by_label("Why you want to deliver the courses").fill(P("centre.statement"))
     # No kind chosen: the form comes back with everything typed.

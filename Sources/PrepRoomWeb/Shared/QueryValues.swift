@@ -84,12 +84,12 @@ extension Request {
         return id
     }
 
-    /// `true`/`false` (or `1`/`0`); absent is false.
+    /// `true` or `false`; absent is false.
     func queryFlag(_ name: String) throws -> Bool {
         guard let text = try queryValue(name) else { return false }
         switch text {
-        case "true", "1": return true
-        case "false", "0": return false
+        case "true": return true
+        case "false": return false
         default: throw ServiceError.invalid([FieldError(name, "\(name) must be true or false")])
         }
     }
