@@ -16,7 +16,7 @@ struct WriteContentionTests {
         try await withPrepRoom { app in
             let admin = try await makeUser(app, email: "admin@sserc.example", role: .admin)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<40 {
+                for index in 0..<20 {
                     group.addTask {
                         try await CentreAPI.savePolicy(VerificationPolicy(largeCohortThreshold: 10 + index % 5, sampleRate: 0.1),
                                                        by: admin, on: app.db)
@@ -27,8 +27,8 @@ struct WriteContentionTests {
                 }
                 try await group.waitForAll()
             }
-            #expect(try await SignInFailure.query(on: app.db).count() == 40)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "verification.policy_changed").count() == 40)
+            #expect(try await SignInFailure.query(on: app.db).count() == 20)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "verification.policy_changed").count() == 20)
         }
     }
 }

@@ -11,6 +11,9 @@ struct SecuritySettings: Sendable {
     var trustProxy: Bool
     /// Off only for load tests that sign in thousands of people from one address.
     var rateLimits: Bool
+    /// The API's own limits (tests lower them to reach them quickly).
+    var apiPerToken = RateLimit.apiPerToken
+    var apiPerAddress = RateLimit.apiPerAddress
     /// A real hash of nothing in particular, checked against when an email has no account.
     var dummyPasswordHash: String
 }
@@ -91,8 +94,9 @@ struct APIRateLimits: AsyncMiddleware {
         guard request.application.security.rateLimits, request.url.path.hasPrefix("/api/") else {
             return try await next.respond(to: request)
         }
-        let (limit, key) = request.headers.bearerAuthorization.map { (RateLimit.apiPerToken, "t:" + Tokens.digest($0.token)) }
-            ?? (RateLimit.apiPerAddress, "a:" + request.clientAddress)
+        let settings = request.application.security
+        let (limit, key) = request.headers.bearerAuthorization.map { (settings.apiPerToken, "t:" + Tokens.digest($0.token)) }
+            ?? (settings.apiPerAddress, "a:" + request.clientAddress)
         let (hits, ends) = request.application.instanceRateLimiter.hit(key, windowSeconds: limit.windowSeconds)
         guard limit.allows(hits: hits) else {
             throw ServiceError.tooManyRequests("Too many requests. Try again after \(ServiceTime.clock(ends)).", until: ends)
