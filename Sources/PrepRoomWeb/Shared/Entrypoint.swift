@@ -57,6 +57,13 @@ public enum Entrypoint {
             try? await app.asyncShutdown()
             exit(1)
         }
+        // SIGTERM: stop taking requests (the server closes its socket and lets open
+        // connections finish), then wait for the requests it took before the databases
+        // close under them.
+        if command == nil || command == "serve" { await app.server.shutdown() }
+        if await !app.inFlightRequests.drain() {
+            app.logger.warning("Stopping with \(app.inFlightRequests.current) request(s) still running after 30 s.")
+        }
         try await app.asyncShutdown()
     }
 }

@@ -91,6 +91,7 @@ public func configure(_ app: Application, _ options: AppOptions = AppOptions()) 
     // Order matters: headers go on everything, errors too; bad input is refused before
     // anything reads it; files short-circuit before sessions.
     app.middleware = .init()
+    app.middleware.use(app.inFlightRequests)
     app.middleware.use(SecurityHeaders(strictTransport: secureCookies))
     app.middleware.use(ErrorResponder())
     app.middleware.use(InputScreening())
