@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
@@ -24,16 +27,25 @@ let package = Package(
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
-        // Pages, JSON API and configuration.
-        .target(name: "PrepRoomWeb", dependencies: [
+        // The service's use cases, one function each: plain values and the database in,
+        // plain values or a `ServiceError` out; transactions, audit entries and the outbox
+        // live here. No Vapor: FluentKit and SQLKit only.
+        .target(name: "PrepRoomServices", dependencies: [
             "PrepRoomCore", "PrepRoomStore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Pages, JSON API and configuration: decode, call one service, render.
+        .target(name: "PrepRoomWeb", dependencies: [
+            "PrepRoomCore", "PrepRoomStore", "PrepRoomServices",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "preproom", dependencies: ["PrepRoomWeb"]),
         .testTarget(name: "PrepRoomCoreTests", dependencies: ["PrepRoomCore"]),
         .testTarget(name: "PrepRoomWebTests", dependencies: [
-            "PrepRoomWeb",
+            "PrepRoomWeb", "PrepRoomServices",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ]

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting

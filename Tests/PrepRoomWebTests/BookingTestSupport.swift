@@ -3,6 +3,7 @@ import Foundation
 import PrepRoomCore
 import PrepRoomStore
 import SQLKit
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting
@@ -42,7 +43,7 @@ func book(_ app: Application, run: Run, token: String) async throws -> TestingHT
 func withSecondInstance(of app: Application, _ body: (Application) async throws -> Void) async throws {
     let second = try await Application.make(.testing)
     do {
-        try await configure(second, AppOptions(database: try #require(app.databaseChoice), bcryptCost: 4, connectionsPerEventLoop: 2))
+        try await configure(second, AppConfiguration(database: try #require(app.databaseChoice), bcryptCost: 4, connectionsPerEventLoop: 2))
         second.logger.logLevel = .warning
         try await body(second)
     } catch {

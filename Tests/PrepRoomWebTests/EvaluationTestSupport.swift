@@ -1,6 +1,7 @@
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 @testable import PrepRoomWeb
 import VaporTesting
 

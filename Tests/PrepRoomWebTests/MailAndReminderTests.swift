@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting
@@ -80,7 +81,7 @@ struct MailAndReminderTests {
             let members = try await makeMembers(app, count: 2)
             for member in members { _ = try await book(app, run: run, token: member.token) }
             let settings = Mailer.Settings(host: "127.0.0.1", port: sink.port, from: "courses@preproom.example")
-            let mailer = Mailer(db: app.db, settings: settings, threadPool: app.threadPool)
+            let mailer = Mailer(app, settings: settings)
             let report = try await mailer.deliverPending()
             #expect(report.sent == 2)
             #expect(report.failed == 0)
@@ -104,7 +105,7 @@ struct MailAndReminderTests {
             _ = try await book(app, run: run, token: member.token)
             let closedPort = try SMTPSink()
             closedPort.stop()
-            let mailer = Mailer(db: app.db, settings: .init(host: "127.0.0.1", port: closedPort.port, from: "x@y.org"), threadPool: app.threadPool)
+            let mailer = Mailer(app, settings: .init(host: "127.0.0.1", port: closedPort.port, from: "x@y.org"))
             let report = try await mailer.deliverPending()
             #expect(report.failed == 1)
             let message = try #require(try await OutboxMessage.query(on: app.db).first())

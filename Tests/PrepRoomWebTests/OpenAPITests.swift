@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting

@@ -1,4 +1,5 @@
 import Foundation
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting

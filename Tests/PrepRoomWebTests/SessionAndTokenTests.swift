@@ -3,6 +3,7 @@ import Foundation
 import PrepRoomCore
 import PrepRoomStore
 import SQLKit
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 @testable import PrepRoomWeb
 import SQLKit
 import Testing
@@ -31,7 +32,7 @@ func withPrepRoom(seed: Bool = false, _ body: (Application) async throws -> Void
         database = .sqlite(path: directory.appendingPathComponent("test.sqlite").path)
     }
     do {
-        try await configure(app, AppOptions(database: database, bcryptCost: 4, connectionsPerEventLoop: 2))
+        try await configure(app, AppConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 2))
         app.logger.logLevel = .warning
         if TestDatabase.postgresURL != nil {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()

@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// Sign in and out, registration, and the staff pages for accounts.

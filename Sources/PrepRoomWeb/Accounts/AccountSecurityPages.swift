@@ -2,6 +2,7 @@ import Fluent
 import Plot
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// A person's own sign-in security: their password, where they are signed in, their API

@@ -1,6 +1,7 @@
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// One request's view of its browser session: who is signed in and the few values kept

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Vapor
 
 /// Cross-site request forgery protection for browsers: every state-changing request that

@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// The security settings of a running app, fixed at start-up.

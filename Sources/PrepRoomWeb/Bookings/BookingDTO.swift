@@ -1,5 +1,6 @@
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// A booking in the API (API.md: id, status, waitlistPosition; with the run and person).

@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// Booking from the run page, My bookings, and the provider's delegate pages.

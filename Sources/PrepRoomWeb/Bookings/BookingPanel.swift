@@ -2,6 +2,7 @@ import Fluent
 import Plot
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// What the run page offers the person looking at it: sign in, book, join the waiting

@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// Centres' applications, status, approvals and verification, for API clients.

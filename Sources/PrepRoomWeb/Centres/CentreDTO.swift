@@ -1,5 +1,6 @@
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 struct CentreDTO: Content {

@@ -2,6 +2,7 @@ import Fluent
 import Plot
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// A centre's page (public facts; staff and its coordinator see more and act), and the

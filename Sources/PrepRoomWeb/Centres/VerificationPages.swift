@@ -2,6 +2,7 @@ import Fluent
 import Plot
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// A run's verification: what selected it, the evidence, the verifier's outcome, and the
@@ -58,7 +59,7 @@ struct VerificationPages: RouteCollection {
         let body = try req.content.decode(EvidenceForm.self)
         return try await req.attempt(back: try back(req)) {
             try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try CentreAPI.runID(req), note: body.note,
-                                                                                 file: body.document, by: user)
+                                                                                 file: body.document.map(Upload.init), by: user)
             return "Evidence added."
         }
     }
@@ -217,5 +218,12 @@ struct VerificationQueuePage: PageView {
                                hint: "Between 0 and 1: 0.1 picks one delivery in ten of the rest.", errors: []),
                 H.button("Save policy", style: "btn-outline-primary"),
             ]))
+    }
+}
+
+extension Upload {
+    /// What the browser sent in a multipart form's file field.
+    init(_ file: File) {
+        self.init(filename: file.filename, contentType: file.contentType?.serialize(), bytes: Data(file.data.readableBytesView))
     }
 }

@@ -1,4 +1,5 @@
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// `preproom reminders send`: queues the expiry reminders that are due. Safe to run twice
@@ -14,12 +15,12 @@ struct RemindersCommand: AsyncCommand {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
         let app = context.application
         try await app.autoMigrate()
-        let count = try await Reminders(db: app.db, links: Links(base: publicURL())).sendDue()
+        let count = try await Reminders(db: app.db, links: Links(base: app.publicURL)).sendDue()
         context.console.print("Queued \(count) reminder\(count == 1 ? "" : "s").")
-        let invitations = try await EvaluationDesk(db: app.db).sendInvitations(links: Links(base: publicURL()))
+        let invitations = try await EvaluationDesk(db: app.db).sendInvitations(links: Links(base: app.publicURL))
         context.console.print("Queued \(invitations) evaluation invitation\(invitations == 1 ? "" : "s").")
-        if let settings = Mailer.Settings.fromEnvironment() {
-            let report = try await Mailer(db: app.db, settings: settings, threadPool: app.threadPool).deliverPending()
+        if let settings = app.configuration?.smtp {
+            let report = try await Mailer(app, settings: settings).deliverPending()
             context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")
         }
     }
@@ -35,15 +36,14 @@ struct MailCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: mail send") }
-        guard let settings = Mailer.Settings.fromEnvironment() else { throw CommandError("Set PREPROOM_SMTP_HOST to the SMTP server to deliver to.") }
+        guard let settings = context.application.configuration?.smtp else { throw CommandError("Set PREPROOM_SMTP_HOST to the SMTP server to deliver to.") }
         let app = context.application
         try await app.autoMigrate()
-        let report = try await Mailer(db: app.db, settings: settings, threadPool: app.threadPool).deliverPending()
+        let report = try await Mailer(app, settings: settings).deliverPending()
         context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")
     }
 }
 
-func publicURL() -> String { Environment.get("PREPROOM_PUBLIC_URL") ?? "http://127.0.0.1:8080" }
 
 /// `preproom reports recount`: writes every closed run's report totals afresh from its
 /// bookings, attendance and evaluation responses. The service keeps them itself; this is

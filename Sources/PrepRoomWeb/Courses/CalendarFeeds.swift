@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// iCalendar feeds that calendar apps subscribe to: every run, or one course's runs.

@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// `/api/v1/courses`: the catalogue for anyone; editing for course admins.

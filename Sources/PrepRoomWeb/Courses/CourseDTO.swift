@@ -1,5 +1,6 @@
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// A course in the API (API.md: code, title, subject, format, durationDays, certificated,

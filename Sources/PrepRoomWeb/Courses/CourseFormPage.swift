@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Plot
 import PrepRoomCore
 import PrepRoomStore

@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// `/api/v1/runs`: the calendar for anyone; scheduling for course admins and centres.

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Plot
 import PrepRoomCore
 import PrepRoomStore
@@ -10,13 +11,7 @@ enum RunViews {
         dates(run.orderedSessions.map(\.times), startsAt: run.startsAt)
     }
 
-    static func dates(_ sessions: [SessionTimes], startsAt: Date) -> String {
-        guard let first = sessions.first, let last = sessions.last else { return ServiceTime.day(startsAt) }
-        if sessions.count == 1 {
-            return "\(ServiceTime.day(first.start)), \(ServiceTime.clock(first.start))–\(ServiceTime.clock(first.end))"
-        }
-        return "\(ServiceTime.day(first.start)) to \(ServiceTime.day(last.start)) (\(sessions.count) sessions)"
-    }
+    static func dates(_ sessions: [SessionTimes], startsAt: Date) -> String { RunDates.text(sessions, startsAt: startsAt) }
 
     static func provider(_ run: Run) -> String { run.centre?.name ?? "PrepRoom national team" }
 

@@ -2,6 +2,7 @@ import Fluent
 import Plot
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// Optional equality monitoring: a member answers (or removes their answers); staff see

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Plot
 
 /// Views are written in Plot's body context; these helpers build the form controls that

@@ -1,6 +1,7 @@
 import Plot
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// A page: its model is the stored properties, its view is `content`. The layout adds

@@ -1,5 +1,6 @@
 import Foundation
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// The OpenAPI 3.1 description of `/api/v1`: operations (`OpenAPIOperations.swift`) and

@@ -1,5 +1,6 @@
 import Foundation
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// Each API operation's request body as the OpenAPI document states it, found by the

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Foundation
 import NIOConcurrencyHelpers
 import PrepRoomCore

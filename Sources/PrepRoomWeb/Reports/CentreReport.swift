@@ -1,6 +1,7 @@
 import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// Delivery per provider for a period: the service's own base and each Accredited Centre,

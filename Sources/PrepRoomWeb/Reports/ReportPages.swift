@@ -1,5 +1,6 @@
 import Plot
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// Reports as pages a manager can read and download.

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Vapor
 
 /// Which methods each routed path answers, so a request with another method gets 405 and

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Foundation
 
 /// The SQLite data folder holds a workforce's records: only the service's own user may

@@ -1,5 +1,6 @@
 import Fluent
 import PrepRoomStore
+import PrepRoomServices
 import Vapor
 
 /// Starts the service or runs a command. `serve` (the default) migrates the database and,
@@ -10,7 +11,7 @@ public enum Entrypoint {
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
-            try await configure(app)
+            try await configure(app, try AppConfiguration.fromEnvironment())
             let command = env.arguments.dropFirst().first
             if command == nil || command == "serve" {
                 try await app.autoMigrate()
@@ -26,8 +27,8 @@ public enum Entrypoint {
         // With an SMTP server configured, `serve` delivers the outbox every 15 seconds.
         var delivery: Task<Void, Never>?
         let command = env.arguments.dropFirst().first
-        if command == nil || command == "serve", let settings = Mailer.Settings.fromEnvironment() {
-            let mailer = Mailer(db: app.db, settings: settings, threadPool: app.threadPool)
+        if command == nil || command == "serve", let settings = app.configuration?.smtp {
+            let mailer = Mailer(app, settings: settings)
             let logger = app.logger
             delivery = Task {
                 while !Task.isCancelled {

@@ -1,4 +1,5 @@
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// Turns any thrown error into the shape its caller reads: JSON under /api, a page elsewhere.
@@ -57,7 +58,7 @@ struct ErrorResponder: AsyncMiddleware {
                 + "and other forms \(BodyLimits.megabytes(BodyLimits.form)): go back and choose a smaller file."
             default: error.reason
             }
-            return ServiceError(error.status, code, message)
+            return ServiceError(ServiceError.kind(for: error.status), code, message)
         default:
             return ServiceError(.internalServerError, "internal", "Something went wrong on our side. Please try again.")
         }

@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Vapor
 
 /// An `application/x-www-form-urlencoded` body read as flat name → values, so field

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import PrepRoomServices
 import Vapor
 
 /// Counts the requests being answered, so that on SIGTERM the process waits for them to

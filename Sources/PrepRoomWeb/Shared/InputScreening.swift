@@ -1,5 +1,6 @@
 import Foundation
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// Refuses, before any handler or database sees it, a request whose path, query or body

@@ -1,4 +1,5 @@
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// API.md: times in ISO 8601 UTC. Fractional seconds are accepted on input but not required.

@@ -1,4 +1,5 @@
 import PrepRoomCore
+import PrepRoomServices
 import Vapor
 
 /// Values read from the query string with bounds. Vapor's `req.query["page"] as Int?`

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import PrepRoomServices
 import Vapor
 
 /// Rendered responses of pages that depend only on the catalogue (the course list, page

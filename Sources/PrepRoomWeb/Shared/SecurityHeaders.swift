@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Vapor
 
 /// Headers every response carries, errors and files included: a Content-Security-Policy

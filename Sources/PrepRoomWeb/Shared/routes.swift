@@ -1,3 +1,4 @@
+import PrepRoomServices
 import Vapor
 
 func routes(_ app: Application) throws {

@@ -1,24 +1,24 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// Applications, status changes, venues and course approvals: each a rule check from
 /// `CentreRules`/`ApprovalRules`, then one transaction with its audit entry.
-struct CentreDesk {
-    let db: any Database
-    var now = Date()
+package struct CentreDesk {
+    package let db: any Database
+    package var now = Date()
 
-    init(db: any Database) { self.db = db }
+    package init(db: any Database) { self.db = db }
 
-    func centre(_ id: UUID?) async throws -> Centre {
+    package func centre(_ id: UUID?) async throws -> Centre {
         guard let id, let centre = try await CentreStore.find(id, on: db) else { throw ServiceError.notFound("centre") }
         return centre
     }
 
     /// A signed-in member applies on behalf of an organisation; they become its coordinator
     /// when staff approve it.
-    func apply(_ application: CentreApplication, by user: User) async throws -> Centre {
+    package func apply(_ application: CentreApplication, by user: User) async throws -> Centre {
         var errors = CentreRules.applicationErrors(application)
         let authority = try await application.localAuthorityID.asyncMap { try await Organisation.find($0, on: db) } ?? nil
         if application.localAuthorityID != nil, authority?.kind != .localAuthority {
@@ -49,7 +49,7 @@ struct CentreDesk {
 
     /// Approve, reject, suspend, reinstate or withdraw. Approving an application makes the
     /// person who applied the centre's coordinator (unless they act for another centre).
-    func changeStatus(of centre: Centre, to status: CentreStatus?, reason: String?, by user: User) async throws {
+    package func changeStatus(of centre: Centre, to status: CentreStatus?, reason: String?, by user: User) async throws {
         guard user.permissions.managesCentres else { throw ServiceError.forbidden("Only course admins can change a centre's status.") }
         guard let status else { throw ServiceError.invalid([FieldError("status", "Choose the centre's new status")]) }
         let reason = reason?.trimmed.nilIfEmpty
@@ -84,7 +84,7 @@ struct CentreDesk {
 
     /// Grants a course to a centre from a date (today when not given). 422 when the course
     /// is not deliverable by centres.
-    func grant(courseCode: String?, from: Date?, to centre: Centre, by user: User) async throws -> CentreApproval {
+    package func grant(courseCode: String?, from: Date?, to centre: Centre, by user: User) async throws -> CentreApproval {
         guard user.permissions.managesCentres else { throw ServiceError.forbidden("Only course admins can approve centres for courses.") }
         guard let courseCode, let course = try await Course.query(on: db).filter(\.$code == courseCode).first() else {
             throw ServiceError.invalid([FieldError("courseCode", "Choose a course that exists")])
@@ -105,7 +105,7 @@ struct CentreDesk {
         return approval
     }
 
-    func withdraw(courseCode: String, from centre: Centre, reason: String?, by user: User) async throws {
+    package func withdraw(courseCode: String, from centre: Centre, reason: String?, by user: User) async throws {
         guard user.permissions.managesCentres else { throw ServiceError.forbidden("Only course admins can withdraw a centre's approval.") }
         let reason = reason?.trimmed.nilIfEmpty
         guard let reason else { throw ServiceError.invalid([FieldError("reason", "Give the reason the centre will be told")]) }
@@ -125,7 +125,7 @@ struct CentreDesk {
     }
 
     /// Staff, or the centre's own coordinator, add a venue.
-    func addVenue(_ name: String?, to centre: Centre, by user: User) async throws {
+    package func addVenue(_ name: String?, to centre: Centre, by user: User) async throws {
         let centreID = try centre.requireID()
         guard user.permissions.managesCentres || (user.roles.contains(.centreCoordinator) && user.$centre.id == centreID) else {
             throw ServiceError.forbidden("Only the service and the centre's coordinator can add venues.")
@@ -144,5 +144,5 @@ struct CentreDesk {
 }
 
 extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
+    package var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,17 +1,17 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// Scheduling and changing runs, shared by the staff pages and the API: decide, save,
 /// audit. Handlers only translate the outcome.
-enum RunScheduling {
-    enum Outcome {
+package enum RunScheduling {
+    package enum Outcome {
         case saved(Run)
         case invalid([FieldError])
     }
 
-    static func schedule(_ plan: RunPlan, centreID: UUID?, by user: User, on db: any Database) async throws -> Outcome {
+    package static func schedule(_ plan: RunPlan, centreID: UUID?, by user: User, on db: any Database) async throws -> Outcome {
         let course = try await CatalogueQuery.course(code: plan.courseCode, on: db)
         var errors = RunRules.validate(plan, format: course?.format)
         let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
@@ -31,7 +31,7 @@ enum RunScheduling {
         return .saved(try await RunStore.find(run.requireID(), on: db)!)
     }
 
-    static func change(_ run: Run, to plan: RunPlan, by user: User, on db: any Database) async throws -> Outcome {
+    package static func change(_ run: Run, to plan: RunPlan, by user: User, on db: any Database) async throws -> Outcome {
         let course = try await CatalogueQuery.course(code: plan.courseCode, on: db)
         var errors = RunRules.validate(plan, format: course?.format)
         errors += SchedulingRules.validateChange(newCapacity: plan.capacity, confirmed: run.confirmedCount)
@@ -54,7 +54,7 @@ enum RunScheduling {
 
     /// 403 when it is not this person's to schedule (or the centre's to deliver), 409 when
     /// the centre is not operating; `SchedulingRules` decides.
-    static func authorise(_ user: User, course: Course, centre: Centre?, startsAt: Date?, on db: any Database) async throws {
+    package static func authorise(_ user: User, course: Course, centre: Centre?, startsAt: Date?, on db: any Database) async throws {
         let standing = try await centre.asyncMap {
             try await CentreStore.standing($0, courseCode: course.code, at: startsAt ?? Date(), on: db)
         }
@@ -68,7 +68,7 @@ enum RunScheduling {
 }
 
 extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+    package func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
         return try await transform(value)
     }

@@ -1,34 +1,35 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
 import SQLKit
-import Vapor
+import Foundation
 
 /// Delivers the outbox over SMTP. Each message is claimed with a conditional update
 /// first, so several senders (instances, or a command run twice) never send it twice.
-struct Mailer {
-    struct Settings: Sendable {
-        var host: String
-        var port: Int
-        var from: String
+public struct Mailer {
+    public struct Settings: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var from: String
 
-        /// `PREPROOM_SMTP_HOST`, `PREPROOM_SMTP_PORT` (25), `PREPROOM_MAIL_FROM`; nil when no host is set.
-        static func fromEnvironment() -> Settings? {
-            guard let host = Environment.get("PREPROOM_SMTP_HOST"), !host.isEmpty else { return nil }
-            return Settings(host: host, port: Int(Environment.get("PREPROOM_SMTP_PORT") ?? "") ?? 25,
-                            from: Environment.get("PREPROOM_MAIL_FROM") ?? "noreply@preproom.local")
-        }
+        public init(host: String, port: Int, from: String) { self.host = host; self.port = port; self.from = from }
     }
 
-    let db: any Database
-    let settings: Settings
-    let threadPool: NIOThreadPool
-    static let claimFor: TimeInterval = 120
-    static let maxAttempts = 8
+    package let db: any Database
+    package let settings: Settings
+    /// Runs the blocking SMTP conversation off the event loops (the app's thread pool).
+    package let runBlocking: @Sendable (@escaping @Sendable () throws -> Void) async throws -> Void
 
-    struct Report: Sendable { var sent = 0; var failed = 0 }
+    package init(db: any Database, settings: Settings,
+                 runBlocking: @escaping @Sendable (@escaping @Sendable () throws -> Void) async throws -> Void) {
+        self.db = db; self.settings = settings; self.runBlocking = runBlocking
+    }
+    package static let claimFor: TimeInterval = 120
+    package static let maxAttempts = 8
 
-    func deliverPending(limit: Int = 200, now: Date = Date()) async throws -> Report {
+    package struct Report: Sendable { package var sent = 0; package var failed = 0 }
+
+    package func deliverPending(limit: Int = 200, now: Date = Date()) async throws -> Report {
         let pending = try await OutboxMessage.query(on: db).filter(\.$sentAt == nil).filter(\.$attempts < Self.maxAttempts)
             .sort(\.$createdAt).limit(limit).all()
         var report = Report()
@@ -43,7 +44,7 @@ struct Mailer {
             let client = SMTPClient(host: settings.host, port: settings.port)
             let from = settings.from, to = message.recipient
             do {
-                try await threadPool.runIfActive { try client.send(from: from, to: to, mime: mime) }
+                try await runBlocking { try client.send(from: from, to: to, mime: mime) }
                 message.sentAt = Date()
                 message.attempts += 1
                 message.lastError = nil

@@ -1,15 +1,15 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// Expiry reminders, 90 and 30 days before a certificate expires, each sent once: the
 /// reminder row and its email commit together, and a unique index refuses a second row.
-struct Reminders {
-    let db: any Database
-    let links: Links
+package struct Reminders {
+    package let db: any Database
+    package let links: Links
 
-    func sendDue(now: Date = Date()) async throws -> Int {
+    package func sendDue(now: Date = Date()) async throws -> Int {
         let horizon = now.addingTimeInterval(Double(CertificateRules.expiringWindowDays) * 86_400)
         let certificates = try await Certificate.query(on: db).filter(\.$revokedAt == nil)
             .filter(\.$expiresAt > now).filter(\.$expiresAt <= horizon).with(\.$user).all()
@@ -44,6 +44,10 @@ struct Reminders {
             to: certificate.user.email, name: certificate.user.name, courseTitle: certificate.courseTitle,
             number: certificate.number, expiresOn: ServiceTime.day(certificate.expiresAt!), daysBefore: reminder.daysBefore,
             refresher: refresher.map { ($0.title, "\(links.base)/courses/\($0.code)") },
-            runs: next.filter { $0.startsAt > now }.map { Notices.RefresherRun(dates: RunViews.dates($0), url: links.run($0)) })
+            runs: next.filter { $0.startsAt > now }.map { Notices.RefresherRun(dates: RunDates.text($0.orderedSessions.map(\.times), startsAt: $0.startsAt), url: links.run($0)) })
+    }
+
+    package init(db: any Database, links: Links) {
+        self.db = db; self.links = links
     }
 }

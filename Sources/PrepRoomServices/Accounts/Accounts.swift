@@ -1,40 +1,31 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// Registering, signing in, approving, disabling and assigning roles: the rules in one
 /// place for the pages, the API and the command line.
-struct Accounts {
-    let db: any Database
-    let hash: @Sendable (String) async throws -> String
-    var verify: @Sendable (String, String) async throws -> Bool
+package struct Accounts {
+    package let db: any Database
+    package let hash: @Sendable (String) async throws -> String
+    package var verify: @Sendable (String, String) async throws -> Bool
     /// Checked when the email has no account, so a wrong email takes as long as a wrong
     /// password and the answer's timing does not tell who has an account.
-    let dummyHash: String
-    var throttle = SignInThrottle()
+    package let dummyHash: String
+    package var throttle = SignInThrottle()
     /// A browser or address unused for this long is no longer a usual context.
-    static let usualContextLifetime: TimeInterval = 90 * 86_400
+    package static let usualContextLifetime: TimeInterval = 90 * 86_400
 
-    init(_ req: Request) {
-        db = req.db
-        let hasher = req.password.async
-        hash = { try await hasher.hash($0) }
-        verify = { try await hasher.verify($0, created: $1) }
-        dummyHash = req.application.security.dummyPasswordHash
-    }
-
-    init(_ app: Application) {
-        db = app.db
-        let hasher = app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next())
-        hash = { try await hasher.hash($0) }
-        verify = { try await hasher.verify($0, created: $1) }
-        dummyHash = app.security.dummyPasswordHash
+    /// `hash` and `verify` are the password hasher's (Bcrypt, run off the event loop);
+    /// `dummyHash` is a hash of nothing in particular, made once at start-up.
+    package init(db: any Database, hash: @escaping @Sendable (String) async throws -> String,
+                 verify: @escaping @Sendable (String, String) async throws -> Bool, dummyHash: String) {
+        self.db = db; self.hash = hash; self.verify = verify; self.dummyHash = dummyHash
     }
 
     /// Creates an account: `pending` when a person registers, `approved` when staff or an
     /// operator create it. 422 for bad input, 409 when the email is already registered.
-    func create(_ form: RegistrationForm, status: AccountStatus, organisationID: UUID? = nil,
+    package func create(_ form: RegistrationForm, status: AccountStatus, organisationID: UUID? = nil,
                 centreID: UUID? = nil, by actor: UUID?) async throws -> User {
         try await validate(form, organisationID: organisationID)
         if try await User.query(on: db).filter(\.$email == form.email).count() > 0 {
@@ -56,7 +47,7 @@ struct Accounts {
     /// A person registers themselves. Whether or not the email already has an account the
     /// answer is the same, so the form cannot be used to find out who has one; the owner of
     /// an existing account is emailed instead. 422 for bad input either way.
-    func register(_ form: RegistrationForm, organisationID: UUID?, signInURL: String) async throws {
+    package func register(_ form: RegistrationForm, organisationID: UUID?, signInURL: String) async throws {
         try await validate(form, organisationID: organisationID)
         if let existing = try await User.query(on: db).filter(\.$email == form.email).first() {
             _ = try await hash(form.password)
@@ -81,18 +72,22 @@ struct Accounts {
     }
 
     /// Where an attempt to sign in comes from.
-    struct Attempt {
-        var email: String
-        var password: String
-        var address: String
+    package struct Attempt {
+        package var email: String
+        package var password: String
+        package var address: String
         /// The browser's device cookie, if it has one.
-        var deviceToken: String?
+        package var deviceToken: String?
+
+        package init(email: String, password: String, address: String, deviceToken: String? = nil) {
+            self.email = email; self.password = password; self.address = address; self.deviceToken = deviceToken
+        }
     }
 
     /// The approved account for these credentials, and the device cookie the browser
     /// should keep. Every wrong answer gets the same 401 in the same time, so it does not
     /// tell which part was wrong; `SignInThrottle` slows guessing with 429s.
-    func signIn(_ attempt: Attempt, now: Date = Date()) async throws -> (user: User, deviceToken: String) {
+    package func signIn(_ attempt: Attempt, now: Date = Date()) async throws -> (user: User, deviceToken: String) {
         let email = RegistrationForm.normalise(attempt.email)
         let deviceDigest = attempt.deviceToken.map(Tokens.digest)
         let addressDigest = Tokens.digest("address:" + attempt.address)
@@ -147,7 +142,7 @@ struct Accounts {
     }
 
     /// Approves (or rejects) pending registrations; returns how many changed.
-    func decide(_ ids: [UUID], approve: Bool, by actor: User) async throws -> Int {
+    package func decide(_ ids: [UUID], approve: Bool, by actor: User) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try await db.writeTransaction { db in
             let users = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$status == .pending).all()
@@ -164,7 +159,7 @@ struct Accounts {
 
     /// Switches an account off (a leaver, a compromised account): it cannot sign in, and
     /// its sessions and tokens end now. A reason is required and kept.
-    func disable(_ user: User, reason: String, by actor: User) async throws {
+    package func disable(_ user: User, reason: String, by actor: User) async throws {
         let reason = reason.trimmed
         var errors: [FieldError] = []
         if reason.isEmpty { errors.append(FieldError("reason", "Say why the account is being disabled")) }
@@ -185,7 +180,7 @@ struct Accounts {
     }
 
     /// Lets a disabled account sign in again.
-    func enable(_ user: User, by actor: User) async throws {
+    package func enable(_ user: User, by actor: User) async throws {
         guard user.status == .disabled else {
             throw ServiceError.conflict("not_disabled", "This account is \(user.status.rawValue), not disabled.")
         }
@@ -199,7 +194,7 @@ struct Accounts {
     }
 
     /// A new password, given the current one. Every token and every other session ends.
-    func changePassword(of user: User, current: String, new: String, keepingSession session: UUID?) async throws {
+    package func changePassword(of user: User, current: String, new: String, keepingSession session: UUID?) async throws {
         var errors: [FieldError] = []
         if !(try await verify(current, user.passwordHash)) {
             errors.append(FieldError("currentPassword", "Your current password is not right"))
@@ -219,14 +214,14 @@ struct Accounts {
     }
 
     /// Signs a person out everywhere: every session and every token ends.
-    static func endEverywhere(_ userID: UUID, on db: any Database) async throws {
+    package static func endEverywhere(_ userID: UUID, on db: any Database) async throws {
         try await UserToken.query(on: db).filter(\.$user.$id == userID).delete()
         try await BrowserSessionStore.endAll(of: userID, on: db)
     }
 
     /// Assigns roles. A centre coordinator must belong to a centre; an LA manager to a
     /// local authority.
-    func assign(_ roles: [Role], centreID: UUID?, organisationID: UUID?, to user: User, by actor: User) async throws {
+    package func assign(_ roles: [Role], centreID: UUID?, organisationID: UUID?, to user: User, by actor: User) async throws {
         var errors: [FieldError] = []
         let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
         let organisation = try await organisationID.asyncMap { try await Organisation.find($0, on: db) } ?? nil

@@ -1,26 +1,29 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// Booking, cancelling, leaving the waiting list and moving: each a rule check, then one
 /// transaction that changes the bookings, records the audit entry and queues the email.
-struct BookingDesk {
-    let db: any Database
-    let links: Links
-    var now = Date()
+package struct BookingDesk {
+    package let db: any Database
+    package let links: Links
+    package var now = Date()
 
-    init(_ req: Request) {
-        db = req.db
-        links = Links(req)
+    package init(db: any Database, links: Links, now: Date = Date()) {
+        self.db = db; self.links = links; self.now = now
     }
 
-    struct Outcome {
-        var booking: Booking
-        var placed: BookingStore.Placed
+    package struct Outcome {
+        package var booking: Booking
+        package var placed: BookingStore.Placed
+
+        package init(booking: Booking, placed: BookingStore.Placed) {
+            self.booking = booking; self.placed = placed
+        }
     }
 
-    func book(runID: UUID, for user: User) async throws -> Outcome {
+    package func book(runID: UUID, for user: User) async throws -> Outcome {
         guard let run = try await RunForBooking.load(runID, on: db) else { throw ServiceError.notFound("run") }
         let userID = try user.requireID()
         let active = try await BookingStore.holdsBooking(userID: userID, runID: runID, on: db)
@@ -47,7 +50,7 @@ struct BookingDesk {
 
     /// Cancels a booking (or leaves the waiting list). Holders until the cut-off; staff and
     /// the run's provider at any time before the run closes.
-    func cancel(bookingID: UUID, by actor: User, reason: String? = nil) async throws -> BookingStore.Released {
+    package func cancel(bookingID: UUID, by actor: User, reason: String? = nil) async throws -> BookingStore.Released {
         guard let booking = try await Booking.query(on: db).filter(\.$id == bookingID).with(\.$user).first(),
               let run = try await RunStore.find(booking.$run.id, on: db) else {
             throw ServiceError.notFound("booking")
@@ -78,7 +81,7 @@ struct BookingDesk {
     }
 
     /// Staff move a booking to another run of the same course, with a recorded reason.
-    func move(bookingID: UUID, toRunID: UUID, reason: String, by actor: User) async throws -> Outcome {
+    package func move(bookingID: UUID, toRunID: UUID, reason: String, by actor: User) async throws -> Outcome {
         guard actor.permissions.managesBookings else { throw ServiceError.forbidden("Only course admins can move bookings.") }
         let reason = reason.trimmed
         guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for the move")]) }
@@ -117,7 +120,7 @@ struct BookingDesk {
 
     /// For a refresher: the course it refreshes, and the course codes the person holds or
     /// held a certificate of (what `BookingRules` needs to judge the prerequisite).
-    static func prerequisite(refresherOf code: String?, userID: UUID, on db: any Database) async throws
+    package static func prerequisite(refresherOf code: String?, userID: UUID, on db: any Database) async throws
         -> (parent: (code: String, title: String)?, held: Set<String>) {
         guard let code, let course = try await CatalogueQuery.course(code: code, on: db) else { return (nil, []) }
         return ((course.code, course.title), try await BookingStore.certificatedCourseCodes(userID: userID, on: db))
@@ -131,43 +134,10 @@ struct BookingDesk {
                                                  calendar: links.calendar(run)), at: now, on: db)
     }
 
-    static func error(_ refusal: BookingRefusal) -> ServiceError {
+    package static func error(_ refusal: BookingRefusal) -> ServiceError {
         switch refusal {
         case .notYours: ServiceError(.forbidden, refusal.code, refusal.message)
         default: ServiceError(.conflict, refusal.code, refusal.message)
         }
     }
 }
-
-/// Absolute links and calendar files for messages about a run.
-struct Links {
-    let base: String
-
-    /// Never from the request's Host header, which the sender chooses: a link in an email
-    /// must not point wherever an attacker's request said it should.
-    init(_ req: Request) {
-        let server = req.application.http.server.configuration
-        base = Environment.get("PREPROOM_PUBLIC_URL") ?? "http://\(server.hostname):\(server.port)"
-    }
-
-    init(base: String) { self.base = base }
-
-    func run(_ run: Run) -> String { "\(base)/runs/\(run.id?.uuidString ?? "")" }
-
-    /// Requires the run's course and sessions loaded.
-    func facts(_ run: Run) -> Notices.RunFacts { facts(RunForBooking(run)) }
-    func calendar(_ run: Run) -> String { calendar(RunForBooking(run)) }
-
-    func facts(_ run: RunForBooking) -> Notices.RunFacts {
-        Notices.RunFacts(courseTitle: run.courseTitle, dates: RunViews.dates(run.sessions, startsAt: run.state.startsAt),
-                         place: run.whereText, url: "\(base)/runs/\(run.id.uuidString)")
-    }
-
-    func calendar(_ run: RunForBooking) -> String {
-        ICalendar.feed(name: run.courseTitle, events: run.sessions.enumerated().map { position, session in
-            ICalendar.Event(uid: "\(run.id.uuidString)-\(position)@preproom", start: session.start, end: session.end,
-                            summary: run.courseTitle, location: run.venue ?? run.onlineLink, url: "\(base)/runs/\(run.id.uuidString)")
-        }, stamp: Date())
-    }
-}
-

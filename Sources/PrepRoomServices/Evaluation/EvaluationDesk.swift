@@ -1,16 +1,16 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
 import SQLKit
-import Vapor
+import Foundation
 
 /// Answering a step of the evaluation, and the invitations and reminders to do so.
-struct EvaluationDesk {
-    let db: any Database
-    var now = Date()
+package struct EvaluationDesk {
+    package let db: any Database
+    package var now = Date()
 
     /// The booking's entry, if `user` holds it (403 otherwise).
-    func entry(bookingID: UUID, for user: User) async throws -> EvaluationStore.Entry {
+    package func entry(bookingID: UUID, for user: User) async throws -> EvaluationStore.Entry {
         guard let booking = try await Booking.find(bookingID, on: db) else { throw ServiceError.notFound("booking") }
         guard booking.$user.id == user.id else { throw ServiceError.forbidden("This booking belongs to someone else.") }
         guard let entry = try await EvaluationStore.entries(userID: user.requireID(), runID: booking.$run.id, on: db)
@@ -21,7 +21,7 @@ struct EvaluationDesk {
     }
 
     /// 409 when the step is not open or already answered; 422 naming each question at fault.
-    func submit(bookingID: UUID, step: EvaluationStep, answers: [UUID: EvaluationAnswer], by user: User) async throws {
+    package func submit(bookingID: UUID, step: EvaluationStep, answers: [UUID: EvaluationAnswer], by user: User) async throws {
         let entry = try await entry(bookingID: bookingID, for: user)
         if entry.answered.contains(step) { throw Self.alreadyAnswered }
         let weeks = try await EvaluationStore.impactWeeks(on: db)
@@ -41,9 +41,9 @@ struct EvaluationDesk {
         }
     }
 
-    static let alreadyAnswered = ServiceError.conflict("already_answered", "You have already answered this questionnaire; thank you.")
+    package static let alreadyAnswered = ServiceError.conflict("already_answered", "You have already answered this questionnaire; thank you.")
 
-    static func notOpen(_ step: EvaluationStep, _ timeline: EvaluationRules.Timeline, weeks: Int) -> String {
+    package static func notOpen(_ step: EvaluationStep, _ timeline: EvaluationRules.Timeline, weeks: Int) -> String {
         switch step {
         case .pre: "The before-the-course questionnaire closes when the course starts."
         case .post: "The after-the-course questionnaire opens once you have completed the course."
@@ -54,7 +54,7 @@ struct EvaluationDesk {
     }
 
     /// Reads a form's or JSON's answers (question id → text) as typed answers, by question kind.
-    static func answers(_ raw: [String: String], questions: [EvaluationQuestion]) -> [UUID: EvaluationAnswer] {
+    package static func answers(_ raw: [String: String], questions: [EvaluationQuestion]) -> [UUID: EvaluationAnswer] {
         var answers: [UUID: EvaluationAnswer] = [:]
         for question in questions {
             guard let value = raw[question.id.uuidString]?.trimmed, !value.isEmpty else { continue }
@@ -70,7 +70,7 @@ struct EvaluationDesk {
     /// Invites each delegate to every step that has opened lately and they have not answered
     /// (`EvaluationRules.shouldInvite`), once per booking and step (a unique index). Safe to
     /// run twice.
-    func sendInvitations(links: Links) async throws -> Int {
+    package func sendInvitations(links: Links) async throws -> Int {
         let weeks = try await EvaluationStore.impactWeeks(on: db)
         struct Sent: Decodable { var bookingId: UUID; var step: String }
         let sent = try await (db as! any SQLDatabase).raw("SELECT booking_id, step FROM evaluation_reminders")
@@ -103,10 +103,14 @@ struct EvaluationDesk {
         }
         return count
     }
+
+    package init(db: any Database) {
+        self.db = db
+    }
 }
 
-enum EvaluationNotices {
-    static func invitation(to email: String, name: String, course: String, step: EvaluationStep, url: String) -> EmailMessage {
+package enum EvaluationNotices {
+    package static func invitation(to email: String, name: String, course: String, step: EvaluationStep, url: String) -> EmailMessage {
         let ask: String = switch step {
         case .pre: "Before \(course) starts, tell us what you hope to gain from it. It takes two minutes and helps the tutors meet your aims."
         case .post: "Thank you for completing \(course). How did it go, and what will you do differently back at your school?"

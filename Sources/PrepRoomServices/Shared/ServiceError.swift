@@ -1,22 +1,42 @@
+import Foundation
 import PrepRoomCore
-import Vapor
 
-/// An error a person or API client is meant to read. Rendered as
+/// Why a use case did not do what it was asked, in words a person or an API client is
+/// meant to read. The web layer turns `kind` into an HTTP status and renders it as
 /// `{"error": {"code", "message", "field"}}` under /api and as an error page elsewhere.
-public struct ServiceError: AbortError, Sendable {
-    public var status: HTTPResponseStatus
+public struct ServiceError: Error, Sendable {
+    /// What kind of refusal: each has one HTTP status (`ServiceError+HTTP.swift`).
+    public enum Kind: Sendable, Equatable {
+        /// The request could not be read at all.
+        case badRequest
+        /// Nobody is signed in (or the credentials are wrong).
+        case unauthorized
+        /// Signed in, but not allowed.
+        case forbidden
+        case notFound
+        case methodNotAllowed
+        /// It clashes with the state of things (a full run, a second booking).
+        case conflict
+        case payloadTooLarge
+        /// A body without a type it can be read as.
+        case unsupportedMediaType
+        /// The input breaks a rule; `fieldErrors` says which.
+        case unprocessableEntity
+        case tooManyRequests
+        case internalServerError
+    }
+
+    public var kind: Kind
     public var code: String
     public var message: String
     public var field: String?
     /// Every field at fault, for a form's error summary (`field` names the first).
     public var fieldErrors: [FieldError] = []
-    /// For 429: seconds until a retry may succeed (the `Retry-After` header).
+    /// For too many requests: seconds until a retry may succeed.
     public var retryAfter: Int?
 
-    public var reason: String { message }
-
-    public init(_ status: HTTPResponseStatus, _ code: String, _ message: String, field: String? = nil) {
-        self.status = status; self.code = code; self.message = message; self.field = field
+    public init(_ kind: Kind, _ code: String, _ message: String, field: String? = nil) {
+        self.kind = kind; self.code = code; self.message = message; self.field = field
     }
 
     public static func notFound(_ what: String) -> ServiceError {
@@ -46,7 +66,7 @@ public struct ServiceError: AbortError, Sendable {
         fieldErrors.isEmpty ? [FieldError(field ?? defaultField, message)] : fieldErrors
     }
 
-    /// 429 with the moment the next attempt will be allowed.
+    /// Too many requests, with the moment the next attempt will be allowed.
     public static func tooManyRequests(_ message: String, until: Date, now: Date = Date()) -> ServiceError {
         var error = ServiceError(.tooManyRequests, "too_many_requests", message)
         error.retryAfter = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
@@ -56,14 +76,4 @@ public struct ServiceError: AbortError, Sendable {
     public static func badRequest(_ message: String) -> ServiceError {
         ServiceError(.badRequest, "bad_request", message)
     }
-}
-
-/// The JSON body of every API error.
-struct ErrorBody: Content {
-    struct Detail: Content {
-        var code: String
-        var message: String
-        var field: String?
-    }
-    var error: Detail
 }

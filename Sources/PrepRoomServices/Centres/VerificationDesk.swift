@@ -1,22 +1,22 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
 import SQLKit
-import Vapor
+import Foundation
 
 /// External verification of centres' deliveries: the selection when results come in
 /// (`VerificationRules.select`), the verifier's outcome, evidence, and the centre's
 /// completed actions after a Not Accepted.
-struct VerificationDesk {
-    let db: any Database
-    let links: Links
-    var now = Date()
+package struct VerificationDesk {
+    package let db: any Database
+    package let links: Links
+    package var now = Date()
 
-    init(db: any Database, links: Links) { self.db = db; self.links = links }
+    package init(db: any Database, links: Links) { self.db = db; self.links = links }
 
     /// Called by `RunDelivery.close` inside its transaction for a centre's run: records the
     /// selection (or that there was none) and says whether certificates must wait.
-    func select(run: Run, cohort: Int, facts: DeliveryFacts, policy: VerificationPolicy, by actor: UUID?,
+    package func select(run: Run, cohort: Int, facts: DeliveryFacts, policy: VerificationPolicy, by actor: UUID?,
                 on db: any Database) async throws -> VerificationSelection {
         let selection = VerificationRules.select(facts, policy: policy, seed: UInt64.random(in: .min ... .max))
         let runID = try run.requireID()
@@ -53,15 +53,19 @@ struct VerificationDesk {
         }
     }
 
-    struct Decision: Content {
-        var outcome: VerificationOutcome
-        var certificatesIssued: Int
+    package struct Decision: Sendable, Codable {
+        package var outcome: VerificationOutcome
+        package var certificatesIssued: Int
+
+        package init(outcome: VerificationOutcome, certificatesIssued: Int) {
+            self.outcome = outcome; self.certificatesIssued = certificatesIssued
+        }
     }
 
     /// A verifier records the outcome of the run's pending round. Accepted (with or without
     /// recommendations) certificates everyone who completed; Not Accepted lists actions and
     /// certificates wait.
-    func decide(runID: UUID, outcome: VerificationOutcome?, notes: String?, recommendations: String?, actions: String?,
+    package func decide(runID: UUID, outcome: VerificationOutcome?, notes: String?, recommendations: String?, actions: String?,
                 by user: User) async throws -> Decision {
         guard user.permissions.has(.verifier) else { throw ServiceError.forbidden("Only verifiers can record a verification outcome.") }
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
@@ -110,7 +114,7 @@ struct VerificationDesk {
 
     /// The centre says the actions of a Not Accepted round are done: the run goes back to
     /// the verifiers as a new round.
-    func completeActions(runID: UUID, note: String?, by user: User) async throws {
+    package func completeActions(runID: UUID, note: String?, by user: User) async throws {
         let run = try await RunDelivery(db: db).providedRun(runID, by: user)
         guard let round = try await CentreStore.verifications(of: runID, on: db).last, round.status == .notAccepted,
               round.actionsCompletedAt == nil else {
@@ -141,22 +145,22 @@ struct VerificationDesk {
         }
     }
 
-    static let maxDocumentBytes = 5 * 1024 * 1024
+    package static let maxDocumentBytes = 5 * 1024 * 1024
     /// The whole upload form: the document, its note and the multipart framing.
-    static let maxUploadBytes = 6 * 1024 * 1024
+    package static let maxUploadBytes = 6 * 1024 * 1024
 
     /// A note or a document for the verifier: the run's provider or a verifier adds it.
-    func addEvidence(runID: UUID, note: String?, file: File?, by user: User) async throws {
+    package func addEvidence(runID: UUID, note: String?, file: Upload?, by user: User) async throws {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
         guard let centreID = run.$centre.id else { throw ServiceError.conflict("not_a_centre_run", "Only centres' deliveries carry verification evidence.") }
         let provides = user.permissions.provides(runCentre: centreID, ownCentre: user.$centre.id)
         let verifies = VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID)
         guard provides || verifies else { throw ServiceError.forbidden("Only the centre and the verifiers can add evidence.") }
         let note = note?.trimmed.nilIfEmpty
-        let upload = file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        let upload = file.flatMap { $0.bytes.isEmpty ? nil : $0 }
         guard note != nil || upload != nil else { throw ServiceError.invalid([FieldError("note", "Write a note or choose a document")]) }
-        if let upload, upload.data.readableBytes > Self.maxDocumentBytes {
-            throw ServiceError.invalid([FieldError("document", "Documents can be at most \(BodyLimits.megabytes(Self.maxDocumentBytes))")])
+        if let upload, upload.bytes.count > Self.maxDocumentBytes {
+            throw ServiceError.invalid([FieldError("document", "Documents can be at most \(Upload.megabytes(Self.maxDocumentBytes))")])
         }
         let evidence = VerificationEvidence()
         evidence.$run.id = runID
@@ -164,9 +168,9 @@ struct VerificationDesk {
         evidence.authorName = user.name
         evidence.note = note
         evidence.filename = upload.map { String($0.filename.suffix(200)) }
-        evidence.contentType = upload?.contentType?.serialize() ?? upload.map { _ in "application/octet-stream" }
-        evidence.size = upload?.data.readableBytes ?? 0
-        evidence.content = upload.map { Data($0.data.readableBytesView) }
+        evidence.contentType = upload.map { $0.contentType ?? "application/octet-stream" }
+        evidence.size = upload?.bytes.count ?? 0
+        evidence.content = upload?.bytes
         evidence.createdAt = now
         try await db.writeTransaction { db in
             try await evidence.create(on: db)

@@ -1,19 +1,23 @@
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// A member's CPD record: the informal entries they add, and every certificate they hold,
 /// which enters the record by itself (read from the certificates, not copied).
-struct CPDBook {
-    let db: any Database
+package struct CPDBook {
+    package let db: any Database
 
-    struct Line {
-        var item: CPDItem
-        var entryID: UUID?
+    package struct Line {
+        package var item: CPDItem
+        package var entryID: UUID?
+
+        package init(item: CPDItem, entryID: UUID? = nil) {
+            self.item = item; self.entryID = entryID
+        }
     }
 
-    func lines(of userID: UUID) async throws -> [Line] {
+    package func lines(of userID: UUID) async throws -> [Line] {
         let entries = try await CPDEntry.query(on: db).filter(\.$user.$id == userID).all()
             .map { Line(item: $0.item, entryID: $0.id) }
         let certificates = try await Certificate.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).all()
@@ -25,23 +29,27 @@ struct CPDBook {
         return (entries + certificates).sorted { $0.item.date > $1.item.date }
     }
 
-    struct Input {
-        var kind: String?
-        var title: String
-        var date: String?
-        var hours: String?
-        var reflection: String?
-        var evidenceURL: String?
+    package struct Input {
+        package var kind: String?
+        package var title: String
+        package var date: String?
+        package var hours: String?
+        package var reflection: String?
+        package var evidenceURL: String?
+
+        package init(kind: String? = nil, title: String, date: String? = nil, hours: String? = nil, reflection: String? = nil, evidenceURL: String? = nil) {
+            self.kind = kind; self.title = title; self.date = date; self.hours = hours; self.reflection = reflection; self.evidenceURL = evidenceURL
+        }
     }
 
     /// Parses a date typed as 2026-11-20 (or sent as a full ISO 8601 time) in London time.
-    static func parseDate(_ text: String?) -> Date? {
+    package static func parseDate(_ text: String?) -> Date? {
         guard let text = text?.trimmed, !text.isEmpty else { return nil }
-        if let full = JSONCoding.parseISO8601(text) { return full }
+        if let full = ServiceTime.parseISO8601(text) { return full }
         return ServiceTime.parseLocalInput(text + "T12:00")
     }
 
-    func add(_ input: Input, for user: User, now: Date = Date()) async throws -> CPDEntry {
+    package func add(_ input: Input, for user: User, now: Date = Date()) async throws -> CPDEntry {
         let kind = input.kind.flatMap(CPDKind.init(rawValue:))
         let date = Self.parseDate(input.date)
         let hours = input.hours.flatMap { Double($0.trimmed) }
@@ -66,14 +74,14 @@ struct CPDBook {
         return entry
     }
 
-    func remove(_ entryID: UUID, of user: User) async throws {
+    package func remove(_ entryID: UUID, of user: User) async throws {
         guard let entry = try await CPDEntry.find(entryID, on: db) else { throw ServiceError.notFound("CPD entry") }
         guard entry.$user.id == user.id else { throw ServiceError.forbidden("This entry belongs to someone else.") }
         try await entry.delete(on: db)
     }
 
     /// The record as CSV, for spreadsheets and registration bodies.
-    static func csv(_ lines: [Line]) -> String {
+    package static func csv(_ lines: [Line]) -> String {
         var rows = [["Date", "Kind", "Title", "Hours", "SCQF credits", "Certificate", "Reflection", "Evidence"]]
         for line in lines {
             let item = line.item
@@ -82,25 +90,8 @@ struct CPDBook {
         }
         return CSV.render(rows)
     }
-}
 
-/// RFC 4180 CSV: every field quoted, quotes doubled, CRLF line ends. Fields that start
-/// like a formula are prefixed with an apostrophe so a spreadsheet shows them as text.
-enum CSV {
-    static func render(_ rows: [[String]]) -> String {
-        rows.map { row in
-            row.map { field in
-                var value = field
-                if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-                return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }.joined(separator: ",")
-        }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func response(_ text: String, filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: filename)
-        return Response(status: .ok, headers: headers, body: .init(string: text))
+    package init(db: any Database) {
+        self.db = db
     }
 }

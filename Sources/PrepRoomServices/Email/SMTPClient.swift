@@ -6,17 +6,21 @@ import Glibc
 /// A small SMTP client (RFC 5321) for a relay on the service's own network: EHLO, MAIL,
 /// RCPT, DATA, QUIT over plain TCP. Blocking, with timeouts; run it off the event loop.
 /// No TLS or AUTH: point it at a local relay (Postfix, an internal smart host) that does.
-struct SMTPClient: Sendable {
-    var host: String
-    var port: Int
-    var heloName = "preproom.local"
-    var timeoutSeconds = 15
+package struct SMTPClient: Sendable {
+    package var host: String
+    package var port: Int
+    package var heloName = "preproom.local"
+    package var timeoutSeconds = 15
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+
+        package init(description: String) {
+            self.description = description
+        }
     }
 
-    func send(from: String, to: String, mime: String) throws {
+    package func send(from: String, to: String, mime: String) throws {
         let socket = try connect()
         defer { close(socket) }
         var reader = LineReader(socket: socket)
@@ -32,7 +36,7 @@ struct SMTPClient: Sendable {
     }
 
     /// A line that starts with "." gets another, so it cannot end the message early.
-    static func dotStuffed(_ mime: String) -> String {
+    package static func dotStuffed(_ mime: String) -> String {
         var text = mime.replacingOccurrences(of: "\r\n.", with: "\r\n..")
         if text.hasPrefix(".") { text = "." + text }
         return text.hasSuffix("\r\n") ? text : text + "\r\n"
@@ -74,16 +78,20 @@ struct SMTPClient: Sendable {
             bytes = bytes.dropFirst(sent)
         }
     }
+
+    package init(host: String, port: Int) {
+        self.host = host; self.port = port
+    }
 }
 
 /// Reads CRLF-terminated lines and multi-line SMTP replies ("250-…" … "250 …").
-struct LineReader {
-    let socket: Int32
+package struct LineReader {
+    package let socket: Int32
     private var buffer: [UInt8] = []
 
-    init(socket: Int32) { self.socket = socket }
+    package init(socket: Int32) { self.socket = socket }
 
-    mutating func line() throws -> String {
+    package mutating func line() throws -> String {
         while true {
             if let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[..<end], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
@@ -97,7 +105,7 @@ struct LineReader {
         }
     }
 
-    mutating func reply() throws -> (code: Int, text: String) {
+    package mutating func reply() throws -> (code: Int, text: String) {
         var text = ""
         while true {
             let line = try line()

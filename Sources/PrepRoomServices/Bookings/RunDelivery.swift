@@ -1,19 +1,19 @@
 import SQLKit
-import Fluent
+import FluentKit
 import PrepRoomCore
 import PrepRoomStore
-import Vapor
+import Foundation
 
 /// What a run's provider does once it runs: attendance per session, results, and closing
 /// the run, which issues the certificates of everyone who completed.
-struct RunDelivery {
-    let db: any Database
-    var now = Date()
+package struct RunDelivery {
+    package let db: any Database
+    package var now = Date()
 
-    init(db: any Database) { self.db = db }
+    package init(db: any Database) { self.db = db }
 
     /// The run, if `user` provides it (course admins; the centre's coordinator), else 403.
-    func providedRun(_ runID: UUID, by user: User) async throws -> Run {
+    package func providedRun(_ runID: UUID, by user: User) async throws -> Run {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
         guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) else {
             throw ServiceError.forbidden("Only the run's provider can do this.")
@@ -35,7 +35,7 @@ struct RunDelivery {
         if run.status == .cancelled { throw ServiceError.conflict("run_cancelled", "This run was cancelled.") }
     }
 
-    func recordAttendance(runID: UUID, bookingID: UUID?, session: Int, present: Bool, by user: User) async throws {
+    package func recordAttendance(runID: UUID, bookingID: UUID?, session: Int, present: Bool, by user: User) async throws {
         let run = try await providedRun(runID, by: user)
         try requireOpen(run)
         let booking = try await confirmedBooking(bookingID, on: run)
@@ -57,7 +57,7 @@ struct RunDelivery {
         }
     }
 
-    func recordResult(runID: UUID, bookingID: UUID?, outcome: ResultOutcome, by user: User) async throws {
+    package func recordResult(runID: UUID, bookingID: UUID?, outcome: ResultOutcome, by user: User) async throws {
         let run = try await providedRun(runID, by: user)
         try requireOpen(run)
         let booking = try await confirmedBooking(bookingID, on: run)
@@ -69,21 +69,29 @@ struct RunDelivery {
         }
     }
 
-    struct Closed: Content {
-        struct Verification: Content {
-            var selected: Bool
-            var reasons: [String]
+    package struct Closed: Sendable, Codable {
+        package struct Verification: Sendable, Codable {
+            package var selected: Bool
+            package var reasons: [String]
+
+            package init(selected: Bool, reasons: [String]) {
+                self.selected = selected; self.reasons = reasons
+            }
         }
-        var completed: Int
-        var certificatesIssued: Int
-        var verification: Verification
+        package var completed: Int
+        package var certificatesIssued: Int
+        package var verification: Verification
+
+        package init(completed: Int, certificatesIssued: Int, verification: Verification) {
+            self.completed = completed; self.certificatesIssued = certificatesIssued; self.verification = verification
+        }
     }
 
     /// Closes the run (for a centre: submits its results): works out who completed and
     /// marks them. The service's own runs certificate them at once; a centre's run first
     /// meets `VerificationRules`, and when it is selected the certificates wait for a
     /// verifier. 409 if it is already closed.
-    func close(runID: UUID, by user: User, links: Links) async throws -> Closed {
+    package func close(runID: UUID, by user: User, links: Links) async throws -> Closed {
         let run = try await providedRun(runID, by: user)
         try requireOpen(run)
         let lastStart = run.orderedSessions.last?.startsAt ?? run.startsAt
@@ -126,7 +134,7 @@ struct RunDelivery {
     }
 
     /// The provider enrols a named member in a place on the run (409 when it is full or closed).
-    func enrol(runID: UUID, email: String?, by user: User, links: Links) async throws -> Booking {
+    package func enrol(runID: UUID, email: String?, by user: User, links: Links) async throws -> Booking {
         let run = try await providedRun(runID, by: user)
         // Until the run closes: a provider may also enrol someone who turns up on the day.
         try requireOpen(run)
@@ -154,9 +162,9 @@ struct RunDelivery {
 }
 
 /// Issuing and revoking certificates.
-enum CertificateDesk {
+package enum CertificateDesk {
     /// Requires the booking's user, and the run's course, loaded.
-    static func issue(for booking: Booking, run: Run, now: Date, on db: any Database) async throws {
+    package static func issue(for booking: Booking, run: Run, now: Date, on db: any Database) async throws {
         let course = run.course
         let certificate = Certificate()
         certificate.number = CertificateRules.newNumber()
@@ -180,7 +188,7 @@ enum CertificateDesk {
 
     /// Certificates everyone marked completed on a certificated run who has none yet.
     /// Requires the run's course loaded.
-    static func issueToCompleted(run: Run, now: Date, on db: any Database) async throws -> Int {
+    package static func issueToCompleted(run: Run, now: Date, on db: any Database) async throws -> Int {
         guard run.course.certificated else { return 0 }
         let bookings = try await Booking.query(on: db).filter(\.$run.$id == run.requireID()).filter(\.$completed == true)
             .filter(\.$status == .confirmed).with(\.$user).all()
@@ -193,7 +201,7 @@ enum CertificateDesk {
         return issued
     }
 
-    static func revoke(_ certificate: Certificate, reason: String, by user: User, on db: any Database) async throws {
+    package static func revoke(_ certificate: Certificate, reason: String, by user: User, on db: any Database) async throws {
         let reason = reason.trimmed
         guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for revoking the certificate")]) }
         guard certificate.revokedAt == nil else { throw ServiceError.conflict("already_revoked", "This certificate is already revoked.") }
@@ -207,7 +215,7 @@ enum CertificateDesk {
         }
     }
 
-    static func find(_ typed: String, on db: any Database) async throws -> Certificate? {
+    package static func find(_ typed: String, on db: any Database) async throws -> Certificate? {
         try await Certificate.query(on: db).filter(\.$number == CertificateRules.normalise(typed)).first()
     }
 }

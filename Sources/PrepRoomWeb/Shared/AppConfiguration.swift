@@ -1,0 +1,123 @@
+import Foundation
+import PrepRoomCore
+import PrepRoomServices
+import Vapor
+
+/// Where the data lives. `DATABASE_URL` selects PostgreSQL; otherwise an SQLite file in
+/// `PREPROOM_DATA_DIR` (default `./data`).
+public enum DatabaseChoice: Sendable, Equatable {
+    case sqlite(path: String)
+    /// `searchPath` puts the tables in a schema of their own (tests use one per test).
+    case postgres(url: String, searchPath: [String]? = nil)
+
+    public var isEmbedded: Bool { if case .sqlite = self { true } else { false } }
+}
+
+/// Every setting of a running service, read once at start-up (`fromEnvironment`) and
+/// passed where it is needed. Nothing else reads the environment.
+public struct AppConfiguration: Sendable {
+    public var database: DatabaseChoice
+    /// Bcrypt cost: 12 in service; tests lower it to stay fast.
+    public var bcryptCost: Int
+    /// PostgreSQL connections per event loop. Tests run dozens of apps at once against one
+    /// server, so they take fewer than a serving instance does.
+    public var connectionsPerEventLoop: Int
+    /// When browser sessions end (2 hours idle, 12 hours in all by default).
+    public var sessionPolicy: SessionPolicy
+    /// Registration, sign-in and API request limits; off only for load tests.
+    public var rateLimits: Bool
+    /// Mark cookies Secure and send HSTS: the service is behind HTTPS.
+    public var secureCookies: Bool
+    /// Take the client's address from `X-Forwarded-For` (behind a proxy of one's own).
+    public var trustProxy: Bool
+    /// The service's own address, for links in emails and calendar feeds; without it, the
+    /// address the server listens on.
+    public var publicURL: String?
+    /// Where the outbox is delivered; nil keeps mail queued.
+    public var smtp: Mailer.Settings?
+
+    public init(database: DatabaseChoice, bcryptCost: Int = 12, connectionsPerEventLoop: Int = 4,
+                sessionPolicy: SessionPolicy = SessionPolicy(), rateLimits: Bool = true, secureCookies: Bool = false,
+                trustProxy: Bool = false, publicURL: String? = nil, smtp: Mailer.Settings? = nil) {
+        self.database = database; self.bcryptCost = bcryptCost; self.connectionsPerEventLoop = connectionsPerEventLoop
+        self.sessionPolicy = sessionPolicy; self.rateLimits = rateLimits; self.secureCookies = secureCookies
+        self.trustProxy = trustProxy; self.publicURL = publicURL; self.smtp = smtp
+    }
+
+    /// A setting that cannot be used: start-up stops with this message, which names it.
+    public struct Problem: Error, CustomStringConvertible {
+        public let variable: String
+        public let value: String
+        public let expected: String
+        public var description: String { "\(variable)=\(value.debugDescription) cannot be used: \(expected)." }
+    }
+
+    /// Reads every `PREPROOM_*` variable (and `DATABASE_URL`) once.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
+        func value(_ name: String) -> String? {
+            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        func flag(_ name: String, on: String = "1", off: String = "0") throws -> Bool? {
+            guard let text = value(name) else { return nil }
+            switch text {
+            case on, "true", "yes": return true
+            case off, "false", "no": return false
+            default: throw Problem(variable: name, value: text, expected: "give \(on) or \(off)")
+            }
+        }
+        func number(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let text = value(name) else { return nil }
+            guard let number = Int(text), range.contains(number) else {
+                throw Problem(variable: name, value: text, expected: "give a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        func address(_ name: String) throws -> String? {
+            guard let text = value(name) else { return nil }
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw Problem(variable: name, value: text, expected: "give an address like https://preproom.example.org")
+            }
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        let database: DatabaseChoice
+        if let url = value("DATABASE_URL") {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw Problem(variable: "DATABASE_URL", value: url, expected: "give a PostgreSQL URL like postgres://user:pass@host:5432/db")
+            }
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: (value("PREPROOM_DATA_DIR") ?? "./data") + "/preproom.sqlite")
+        }
+        var smtp: Mailer.Settings?
+        if let host = value("PREPROOM_SMTP_HOST") {
+            smtp = Mailer.Settings(host: host, port: try number("PREPROOM_SMTP_PORT", in: 1...65_535) ?? 25,
+                                   from: value("PREPROOM_MAIL_FROM") ?? "noreply@preproom.local")
+            if let from = value("PREPROOM_MAIL_FROM"), !RegistrationForm.looksLikeEmail(from) {
+                throw Problem(variable: "PREPROOM_MAIL_FROM", value: from, expected: "give an email address")
+            }
+        }
+        return AppConfiguration(database: database, bcryptCost: try number("PREPROOM_BCRYPT_COST", in: 4...31) ?? 12,
+                                rateLimits: try flag("PREPROOM_RATE_LIMITS", on: "on", off: "off") ?? true,
+                                secureCookies: try flag("PREPROOM_SECURE_COOKIES") ?? false,
+                                trustProxy: try flag("PREPROOM_TRUST_PROXY") ?? false,
+                                publicURL: try address("PREPROOM_PUBLIC_URL"), smtp: smtp)
+    }
+}
+
+extension Application {
+    private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+
+    /// The configuration this app was started with (a second instance can join the same database).
+    public var configuration: AppConfiguration? {
+        get { storage[ConfigurationKey.self] }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+
+    /// The address links in emails and feeds start with.
+    var publicURL: String {
+        if let url = configuration?.publicURL { return url }
+        let server = http.server.configuration
+        return "http://\(server.hostname):\(server.port)"
+    }
+}
