@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "PrepRoomWebTests", dependencies: [
             "PrepRoomWeb", "PrepRoomServices",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "Plot", package: "Plot"),
         ]),
     ]
 )

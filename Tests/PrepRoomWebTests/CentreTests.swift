@@ -242,7 +242,7 @@ struct VerificationTests {
         try await withPrepRoom(seed: true) { app in
             let centre = try await CentreFixture.make(app)
             let admin = try #require(try await User.query(on: app.db).all().first { $0.roles.contains(.courseAdmin) })
-            try await CentreAPI.savePolicy(VerificationPolicy(largeCohortThreshold: 12, sampleRate: 0), by: admin, on: app.db)
+            try await VerificationDesk.savePolicy(VerificationPolicy(largeCohortThreshold: 12, sampleRate: 0), by: admin, on: app.db)
             let verifier = try await token(app, role: .verifier)
             let first = try await centre.deliveredRun(delegates: 1)
             _ = try await centre.close(first)

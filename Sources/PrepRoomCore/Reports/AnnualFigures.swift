@@ -59,29 +59,42 @@ public enum AnnualFigures {
     }
 }
 
-/// Horizontal bar charts as SVG, drawn from values: no script, readable without colour
-/// (each bar carries its number), and described for screen readers.
+/// Horizontal bar charts, laid out from values: the page draws them as SVG with no
+/// script, readable without colour (each bar carries its number), and described for
+/// screen readers.
 public enum BarChart {
-    public static func svg(title: String, bars: [(label: String, value: Int)], width: Int = 640, barHeight: Int = 22) -> String {
+    public struct Bar: Sendable, Equatable {
+        public var label: String
+        public var value: Int
+        /// Top of the bar, and the baseline of its label and number.
+        public var y: Int
+        public var textBaseline: Int
+        /// Length of the bar (at least 1, so a zero still shows where it starts).
+        public var length: Int
+        public var valueX: Int
+    }
+
+    public struct Layout: Sendable, Equatable {
+        public var width: Int
+        public var height: Int
+        public var barHeight: Int
+        /// Labels end here (right-aligned); bars start here.
+        public var labelEnd: Int
+        public var barStart: Int
+        public var bars: [Bar]
+    }
+
+    public static func layout(_ bars: [(label: String, value: Int)], width: Int = 640, barHeight: Int = 22) -> Layout {
         let labelWidth = 240, gap = 6, valueRoom = 60
         let height = max(bars.count, 1) * (barHeight + gap) + gap
         let maximum = max(bars.map(\.value).max() ?? 0, 1)
         let plot = Double(width - labelWidth - valueRoom)
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"bar-chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" aria-label=\"\(escape(title))\">",
-                     "<title>\(escape(title))</title>"]
-        for (index, bar) in bars.enumerated() {
+        let laid = bars.enumerated().map { index, bar -> Bar in
             let y = gap + index * (barHeight + gap)
-            let length = Int((Double(bar.value) / Double(maximum) * plot).rounded())
-            parts.append("<text x=\"\(labelWidth - 8)\" y=\"\(y + barHeight - 6)\" text-anchor=\"end\" font-size=\"13\">\(escape(String(bar.label.prefix(34))))</text>")
-            parts.append("<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(max(length, 1))\" height=\"\(barHeight)\" fill=\"#0b5ed7\"></rect>")
-            parts.append("<text x=\"\(labelWidth + length + 6)\" y=\"\(y + barHeight - 6)\" font-size=\"13\">\(bar.value)</text>")
+            let length = Int((Double(max(bar.value, 0)) / Double(maximum) * plot).rounded())
+            return Bar(label: String(bar.label.prefix(34)), value: bar.value, y: y, textBaseline: y + barHeight - 6,
+                       length: max(length, 1), valueX: labelWidth + length + 6)
         }
-        parts.append("</svg>")
-        return parts.joined()
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        return Layout(width: width, height: height, barHeight: barHeight, labelEnd: labelWidth - 8, barStart: labelWidth, bars: laid)
     }
 }

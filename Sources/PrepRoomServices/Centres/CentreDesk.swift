@@ -16,6 +16,37 @@ package struct CentreDesk {
         return centre
     }
 
+    /// A centre's page as a visitor, its coordinator or staff see it: the runs and their
+    /// verification only to the centre and staff, the courses to approve only to staff.
+    package struct Profile {
+        package var centre: Centre
+        package var approvals: [CentreApproval]
+        package var history: [CentreStatusChange]
+        package var staff: Bool
+        package var own: Bool
+        package var runs: [Run]
+        package var latestVerification: [UUID: RunVerification]
+        package var deliverable: [Course]
+    }
+
+    package func profile(_ id: UUID?, for user: User?) async throws -> Profile {
+        let centre = try await centre(id)
+        let id = try centre.requireID()
+        let staff = user?.permissions.managesCentres == true
+        let own = user.map { $0.roles.contains(.centreCoordinator) && $0.$centre.id == id } ?? false
+        return Profile(centre: centre, approvals: try await CentreStore.approvals(of: id, on: db),
+                       history: try await CentreStore.history(of: id, on: db), staff: staff, own: own,
+                       runs: staff || own ? try await CentreStore.runs(of: id, limit: 50, on: db) : [],
+                       latestVerification: staff || own ? try await CentreStore.latestVerifications(of: id, on: db) : [:],
+                       deliverable: staff ? try await CentreStore.deliverableCourses(on: db) : [])
+    }
+
+    /// A centre with its approvals and status history (the API's detail).
+    package func detail(_ centre: Centre) async throws -> (approvals: [CentreApproval], history: [CentreStatusChange]) {
+        let id = try centre.requireID()
+        return (try await CentreStore.approvals(of: id, on: db), try await CentreStore.history(of: id, on: db))
+    }
+
     /// A signed-in member applies on behalf of an organisation; they become its coordinator
     /// when staff approve it.
     package func apply(_ application: CentreApplication, by user: User) async throws -> Centre {

@@ -14,6 +14,30 @@ package struct VerificationDesk {
 
     package init(db: any Database, links: Links) { self.db = db; self.links = links }
 
+    /// A run's verification as the centre and the verifiers see it.
+    package struct View {
+        package var run: Run
+        package var rounds: [RunVerification]
+        package var evidence: [VerificationEvidence]
+    }
+
+    package func view(runID: UUID, for user: User) async throws -> View {
+        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
+        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) || user.permissions.has(.verifier) else {
+            throw ServiceError.forbidden("Only the run's centre and the verifiers can see its verification.")
+        }
+        return View(run: run, rounds: try await CentreStore.verifications(of: runID, on: db),
+                    evidence: try await CentreStore.evidence(of: runID, on: db))
+    }
+
+    /// A document of a run's evidence, for those who may see the run's verification.
+    package func document(_ evidenceID: UUID?, runID: UUID, for user: User) async throws -> (filename: String, contentType: String, bytes: Data) {
+        _ = try await view(runID: runID, for: user)
+        guard let evidenceID, let evidence = try await CentreStore.evidenceDocument(evidenceID, runID: runID, on: db),
+              let content = evidence.content else { throw ServiceError.notFound("document") }
+        return (evidence.filename ?? "evidence", evidence.contentType ?? "application/octet-stream", content)
+    }
+
     /// Called by `RunDelivery.close` inside its transaction for a centre's run: records the
     /// selection (or that there was none) and says whether certificates must wait.
     package func select(run: Run, cohort: Int, facts: DeliveryFacts, policy: VerificationPolicy, by actor: UUID?,
@@ -176,6 +200,17 @@ package struct VerificationDesk {
             try await evidence.create(on: db)
             try await AuditEntry.record("verification.evidence_added", subject: "run:\(runID)", actor: user.id,
                                         details: evidence.filename ?? "note", on: db)
+        }
+    }
+
+    /// Verifiers and course admins set how deliveries are sampled.
+    package static func savePolicy(_ policy: VerificationPolicy, by user: User, on db: any Database) async throws {
+        let errors = policy.errors()
+        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
+        try await db.writeTransaction { db in
+            try await CentreStore.save(policy, by: user.id, on: db)
+            try await AuditEntry.record("verification.policy_changed", subject: "settings:verification_policy", actor: user.id,
+                                        details: "large cohort over \(policy.largeCohortThreshold), random sample \(policy.sampleRate)", on: db)
         }
     }
 }

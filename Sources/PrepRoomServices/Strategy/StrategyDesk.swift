@@ -16,6 +16,13 @@ package struct StrategyDesk {
         return objective
     }
 
+    /// The objectives a person may see, in workstream order: staff see every one.
+    package static func visible(to user: User?, on db: any Database) async throws -> [Objective] {
+        let query = Objective.query(on: db).sort(\.$workstream).sort(\.$position)
+        if !(user?.permissions.isStaff ?? false) { query.filter(\.$isPublic == true) }
+        return try await query.all()
+    }
+
     package static func history(of objective: Objective, on db: any Database) async throws -> [ObjectiveStatusChange] {
         try await ObjectiveStatusChange.query(on: db).filter(\.$objective.$id == objective.requireID()).sort(\.$changedAt).all()
     }

@@ -51,6 +51,18 @@ public enum BrowserSessionStore {
         try await (db as! any SQLDatabase).delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(id)).run()
     }
 
+    /// Ends one of a person's own sessions; false if they have none of that id.
+    public static func end(_ id: UUID, of userID: UUID, on db: any Database) async throws -> Bool {
+        let rows = try await (db as! any SQLDatabase).delete(from: BrowserSessionRecord.schema)
+            .where("id", .equal, SQLBind(id)).where("user_id", .equal, SQLBind(userID)).returning("id").all()
+        return !rows.isEmpty
+    }
+
+    /// Whether a person holds a session of this id.
+    public static func holds(_ id: UUID, of userID: UUID, on db: any Database) async throws -> Bool {
+        try await BrowserSessionRecord.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first() != nil
+    }
+
     /// Ends every session of a person, but `keeping` (the one they are using), if given.
     public static func endAll(of userID: UUID, keeping: UUID? = nil, on db: any Database) async throws {
         let query = (db as! any SQLDatabase).delete(from: BrowserSessionRecord.schema).where("user_id", .equal, SQLBind(userID))

@@ -1,4 +1,5 @@
 import Fluent
+import PrepRoomCore
 import Foundation
 import SQLKit
 
@@ -22,6 +23,14 @@ public final class AuditEntry: Model, @unchecked Sendable {
 }
 
 extension AuditEntry {
+    /// One page of the log, newest first, optionally of the actions starting with a prefix.
+    public static func page(actionPrefix: String?, _ page: Pagination, on db: any Database) async throws -> (items: [AuditEntry], total: Int) {
+        let query = AuditEntry.query(on: db)
+        if let actionPrefix, !actionPrefix.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), actionPrefix) }
+        let total = try await query.count()
+        return (try await query.sort(\.$at, .descending).range(page.offset..<(page.offset + page.limit)).all(), total)
+    }
+
     /// Records an entry on the given database (pass the transaction's database so the
     /// entry commits or rolls back with the change it describes).
     /// A plain insert rather than a Fluent model save: entries are written inside the

@@ -72,6 +72,29 @@ public enum BookingStore {
             """).first() != nil
     }
 
+    /// The person's confirmed or waitlisted booking on the run, if any.
+    public static func activeBooking(userID: UUID, runID: UUID, on db: any Database) async throws -> Booking? {
+        try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$user.$id == userID)
+            .filter(\.$status != .cancelled).first()
+    }
+
+    /// A booking with its person.
+    public static func find(_ id: UUID, on db: any Database) async throws -> Booking? {
+        try await Booking.query(on: db).filter(\.$id == id).with(\.$user).first()
+    }
+
+    /// Everyone booked on a run, in booking order, with their people and attendance.
+    public static func roster(runID: UUID, on db: any Database) async throws -> [Booking] {
+        try await Booking.query(on: db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance).sort(\.$bookedAt).all()
+    }
+
+    /// A person's bookings with their runs (course, centre, sessions).
+    public static func bookings(of userID: UUID, on db: any Database) async throws -> [Booking] {
+        try await Booking.query(on: db).filter(\.$user.$id == userID)
+            .with(\.$run) { $0.with(\.$course).with(\.$centre).with(\.$sessions) }
+            .all()
+    }
+
     /// 1-based place on the waiting list.
     public static func position(runID: UUID, queueNumber: Int, on db: any Database) async throws -> Int {
         let row = try await sql(db).raw("""

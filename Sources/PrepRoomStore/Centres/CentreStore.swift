@@ -12,6 +12,40 @@ public enum CentreStore {
         try await Centre.query(on: db).filter(\.$id == id).with(\.$localAuthority).with(\.$venues).first()
     }
 
+    /// Every centre (or those of one status) by name, with its local authority.
+    public static func list(status: CentreStatus? = nil, on db: any Database) async throws -> [Centre] {
+        let query = Centre.query(on: db).with(\.$localAuthority).sort(\.$name)
+        if let status { query.filter(\.$status == status) }
+        return try await query.all()
+    }
+
+    /// The centre of exactly this name (operators type names on the command line).
+    public static func named(_ name: String, on db: any Database) async throws -> Centre? {
+        try await Centre.query(on: db).filter(\.$name == name).first()
+    }
+
+    /// The centre's latest runs, newest first, with their courses.
+    public static func runs(of centreID: UUID, limit: Int, on db: any Database) async throws -> [Run] {
+        try await Run.query(on: db).filter(\.$centre.$id == centreID).with(\.$course)
+            .sort(\.$startsAt, .descending).range(..<limit).all()
+    }
+
+    /// The latest verification round of each of the centre's runs, by run id.
+    public static func latestVerifications(of centreID: UUID, on db: any Database) async throws -> [UUID: RunVerification] {
+        let rounds = try await RunVerification.query(on: db).filter(\.$centre.$id == centreID).all()
+        return Dictionary(rounds.map { ($0.$run.id, $0) }, uniquingKeysWith: { $0.round > $1.round ? $0 : $1 })
+    }
+
+    /// Courses a centre may be approved to deliver, by title.
+    public static func deliverableCourses(on db: any Database) async throws -> [Course] {
+        try await Course.query(on: db).filter(\.$centreDeliverable == true).sort(\.$title).all()
+    }
+
+    /// One piece of a run's evidence with its document's bytes, for a download.
+    public static func evidenceDocument(_ id: UUID, runID: UUID, on db: any Database) async throws -> VerificationEvidence? {
+        try await VerificationEvidence.query(on: db).filter(\.$id == id).filter(\.$run.$id == runID).first()
+    }
+
     /// Every approval the centre has been given, current and withdrawn, newest first.
     public static func approvals(of centreID: UUID, on db: any Database) async throws -> [CentreApproval] {
         try await CentreApproval.query(on: db).filter(\.$centre.$id == centreID).with(\.$course)

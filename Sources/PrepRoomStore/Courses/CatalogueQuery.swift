@@ -71,6 +71,16 @@ public enum CatalogueQuery {
         return "\(count)-\(updated?.timeIntervalSince1970 ?? 0)"
     }
 
+    /// How many courses lead to a certificate (the home page says so).
+    public static func certificatedCount(on db: any Database) async throws -> Int {
+        try await Course.query(on: db).filter(\.$certificated == true).count()
+    }
+
+    /// Every course by title (the choice of what a refresher renews).
+    public static func allByTitle(on db: any Database) async throws -> [Course] {
+        try await Course.query(on: db).sort(\.$title).all()
+    }
+
     public static func course(code: String, on db: any Database) async throws -> Course? {
         try await Course.query(on: db).filter(\.$code == code).first()
     }

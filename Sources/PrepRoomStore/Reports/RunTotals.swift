@@ -22,6 +22,11 @@ public enum RunTotals {
     /// transaction that closes it), nil for every closed run (after an import, or to repair).
     /// Returns how many runs were totalled.
     @discardableResult
+    /// Writes every closed run's totals afresh in one transaction (after an import).
+    public static func recount(on db: any Database) async throws -> Int {
+        try await db.transaction { try await record(on: $0) }
+    }
+
     public static func record(runID: UUID? = nil, on db: any Database) async throws -> Int {
         let sql = sql(db)
         var which = SQLQueryString("r.status = 'closed'")

@@ -42,13 +42,13 @@ struct AccountRoutes: RouteCollection {
         let email = form["email"] ?? "", next = Self.safeNext(form["next"])
         var errors: [FieldError] = []
         if email.isEmpty { errors.append(FieldError("email", "Enter your email address")) }
-        if form.raw("password").isEmpty { errors.append(FieldError("password", "Enter your password")) }
+        if form.exact("password").isEmpty { errors.append(FieldError("password", "Enter your password")) }
         if !errors.isEmpty {
             return SignInPage(email: email, next: next, errors: errors).response(for: req, status: .unprocessableEntity, needsCSRF: true)
         }
         do {
             try await req.enforce(.signIn)
-            let (user, device) = try await Accounts(req).signIn(.init(email: email, password: form.raw("password"), address: req.clientAddress,
+            let (user, device) = try await Accounts(req).signIn(.init(email: email, password: form.exact("password"), address: req.clientAddress,
                                                                       deviceToken: req.cookies[Self.deviceCookie]?.string))
             req.browserSession.begin(for: try user.requireID())
             req.auth.login(user)
@@ -77,7 +77,7 @@ struct AccountRoutes: RouteCollection {
     }
 
     private func organisations(_ req: Request) async throws -> [Organisation] {
-        try await Organisation.query(on: req.db).sort(\.$name).all()
+        try await OrganisationStore.all(on: req.db)
     }
 
     func registerForm(req: Request) async throws -> Response {
@@ -89,7 +89,7 @@ struct AccountRoutes: RouteCollection {
         var page = RegisterPage(name: form["name"] ?? "", email: form["email"] ?? "", role: form["roles"] ?? "",
                                 organisationID: form["organisationId"] ?? "", organisations: try await organisations(req))
         let role = Role(rawValue: page.role).flatMap { Role.selfRegistrable.contains($0) ? $0 : nil }
-        let registration = RegistrationForm(email: page.email, name: page.name, password: form.raw("password"), roles: role.map { [$0] } ?? [])
+        let registration = RegistrationForm(email: page.email, name: page.name, password: form.exact("password"), roles: role.map { [$0] } ?? [])
         var errors = registration.validate()
         let organisationID = UUID(uuidString: page.organisationID)
         if organisationID == nil { errors.append(FieldError("organisationId", "Choose your local authority or member body")) }
@@ -110,15 +110,15 @@ struct AccountRoutes: RouteCollection {
 
     func accounts(req: Request) async throws -> Response {
         try req.require(\.canManageAccounts, "Only admins can manage accounts.")
-        let pending = try await User.query(on: req.db).filter(\.$status == .pending).sort(\.$createdAt).all()
-        let others = try await User.query(on: req.db).filter(\.$status != .pending).sort(\.$name).limit(500).all()
+        let pending = try await UserStore.pending(on: req.db)
+        let others = try await UserStore.decided(limit: 500, on: req.db)
         return AccountsPage(pending: pending, others: others).response(for: req)
     }
 
     func decide(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
         let form = FormData(req)
-        let pending = try await User.query(on: req.db).filter(\.$status == .pending).all()
+        let pending = try await UserStore.pending(on: req.db)
         let chosen = try pending.filter { form.flag("user-\($0.id?.uuidString ?? "")") }.map { try $0.requireID() }
         guard !chosen.isEmpty else {
             req.flashRefusal("Choose at least one registration first.")
@@ -132,7 +132,7 @@ struct AccountRoutes: RouteCollection {
 
     private func rolesPage(_ req: Request, user: User, roles: Set<Role>, centreID: String, organisationID: String,
                            errors: [FieldError]) async throws -> Response {
-        let centres = try await Centre.query(on: req.db).sort(\.$name).all()
+        let centres = try await CentreStore.list(on: req.db)
         return AccountRolesPage(user: user, roles: roles, centreID: centreID, organisationID: organisationID, centres: centres,
                                 organisations: try await organisations(req), errors: errors)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity)

@@ -33,7 +33,7 @@ struct AccountSecurityPages: RouteCollection {
         let user = try req.requireUser()
         let form = FormData(req)
         do {
-            try await Accounts(req).changePassword(of: user, current: form.raw("currentPassword"), new: form.raw("newPassword"),
+            try await Accounts(req).changePassword(of: user, current: form.exact("currentPassword"), new: form.exact("newPassword"),
                                                    keepingSession: req.browserSession.storedID)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await render(req, errors: error.formErrors(defaultField: "newPassword"), status: .unprocessableEntity)
@@ -45,13 +45,13 @@ struct AccountSecurityPages: RouteCollection {
     func endSession(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("sessionID", as: UUID.self),
-              let session = try await BrowserSessionRecord.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first()
+              try await BrowserSessionStore.holds(id, of: user.requireID(), on: req.db)
         else { throw ServiceError.notFound("session") }
         if id == req.browserSession.storedID {
             req.browserSession.end()
             return req.redirect(to: "/")
         }
-        try await session.delete(on: req.db)
+        _ = try await BrowserSessionStore.end(id, of: user.requireID(), on: req.db)
         req.flash("That browser is signed out.")
         return req.redirect(to: "/me/security")
     }

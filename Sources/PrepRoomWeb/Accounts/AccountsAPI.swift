@@ -117,11 +117,8 @@ struct AccountsAPI: RouteCollection {
     func list(req: Request) async throws -> ListDTO<UserDTO> {
         try req.require(\.canManageAccounts)
         let page = try req.listPage()
-        let query = User.query(on: req.db)
-        if let status = try req.queryChoice("status", AccountStatus.self) { query.filter(\.$status == status) }
-        let total = try await query.count()
-        let users = try await query.sort(\.$createdAt).range(page.offset..<(page.offset + page.limit)).all()
-        return ListDTO(items: users.map(UserDTO.init), total: total)
+        let found = try await UserStore.page(status: try req.queryChoice("status", AccountStatus.self), page, on: req.db)
+        return ListDTO(items: found.items.map(UserDTO.init), total: found.total)
     }
 
     /// An approved account, created by an admin (API.md).
@@ -186,7 +183,7 @@ struct AccountsAPI: RouteCollection {
     }
 
     static func user(_ req: Request) async throws -> User {
-        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
+        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await UserStore.find(id, on: req.db) else {
             throw ServiceError.notFound("account")
         }
         return user

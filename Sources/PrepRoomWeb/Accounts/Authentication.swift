@@ -18,7 +18,7 @@ struct Authentication: AsyncMiddleware {
             }
             request.auth.login(user)
         } else if let id = request.browserSession.userID {
-            if let user = try await User.find(id, on: request.db), user.status == .approved {
+            if let user = try await UserStore.approvedUser(id: id, on: request.db) {
                 request.auth.login(user)
             } else {
                 request.browserSession.end()

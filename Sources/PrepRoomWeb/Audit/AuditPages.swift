@@ -15,14 +15,9 @@ struct AuditPages: RouteCollection {
         try req.require(\.isStaff, "Only the service's staff can read the audit log.")
         let page = try req.pageNumber(perPage: 50)
         let action = try req.queryText("action", maxLength: 60)
-        let query = AuditEntry.query(on: req.db)
-        if let action, !action.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), action) }
-        let total = try await query.count()
-        let entries = try await query.sort(\.$at, .descending).range(page.offset..<(page.offset + page.limit)).all()
-        let actorIDs = Set(entries.compactMap(\.actorID))
-        let actors = try await User.query(on: req.db).filter(\.$id ~~ actorIDs).all()
-        let names = Dictionary(uniqueKeysWithValues: actors.compactMap { user in user.id.map { ($0, user.name) } })
-        return AuditPage(entries: entries, names: names, action: action ?? "", total: total, page: page).response(for: req)
+        let found = try await AuditEntry.page(actionPrefix: action, page, on: req.db)
+        let names = try await UserStore.named(Set(found.items.compactMap(\.actorID)), on: req.db).mapValues(\.name)
+        return AuditPage(entries: found.items, names: names, action: action ?? "", total: found.total, page: page).response(for: req)
     }
 }
 

@@ -45,7 +45,7 @@ struct BookingAPI: RouteCollection {
         guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
         let reason = try req.optionalBody(Cancellation.self)?.reason
         _ = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: reason)
-        guard let booking = try await Booking.find(id, on: req.db) else { throw ServiceError.notFound("booking") }
+        guard let booking = try await BookingStore.find(id, on: req.db) else { throw ServiceError.notFound("booking") }
         return BookingDTO(booking)
     }
 
@@ -97,65 +97,24 @@ struct BookingAPI: RouteCollection {
     }
 
     func certificate(req: Request) async throws -> CertificateDTO {
-        guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
+        guard let certificate = try await CertificateDesk.find(req.parameters.get("number"), on: req.db) else {
             throw ServiceError.notFound("certificate with that number")
         }
-        try await certificate.$centre.load(on: req.db)
         return CertificateDTO(certificate)
     }
 
     func revoke(req: Request) async throws -> CertificateDTO {
         let user = try req.require(\.managesBookings, "Only course admins can revoke certificates.")
-        guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
+        guard let certificate = try await CertificateDesk.find(req.parameters.get("number"), on: req.db) else {
             throw ServiceError.notFound("certificate with that number")
         }
         try await CertificateDesk.revoke(certificate, reason: try req.decodeBody(Revocation.self).reason, by: user, on: req.db)
-        try await certificate.$centre.load(on: req.db)
         return CertificateDTO(certificate)
     }
 
     func myCertificates(req: Request) async throws -> ListDTO<CertificateDTO> {
         let user = try req.requireUser()
-        let certificates = try await Certificate.query(on: req.db).filter(\.$user.$id == user.requireID())
-            .with(\.$centre).sort(\.$issuedAt, .descending).all()
+        let certificates = try await CertificateDesk.held(by: user.requireID(), on: req.db)
         return ListDTO(items: certificates.map { CertificateDTO($0) }, total: certificates.count)
-    }
-}
-
-/// Everyone booked on a run, in booking order, with their waiting-list positions and the
-/// sessions they attended: the provider's page and the API read the same list.
-enum RunRoster {
-    static func lines(of runID: UUID, on db: any Database) async throws -> [DelegatesPage.Line] {
-        let bookings = try await Booking.query(on: db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance)
-            .sort(\.$bookedAt).all()
-        let positions = try await BookingStore.positions(runID: runID, on: db)
-        return bookings.map { booking in
-            DelegatesPage.Line(booking: booking, user: booking.user, position: booking.id.flatMap { positions[$0] },
-                               attended: Set(booking.attendance.filter(\.present).map(\.sessionPosition)))
-        }
-    }
-}
-
-/// A member's own bookings, with their runs and waiting-list positions.
-enum MyRecords {
-    struct Row {
-        var booking: Booking
-        var run: Run
-        var position: Int?
-    }
-
-    static func bookings(of userID: UUID, on db: any Database) async throws -> [Row] {
-        let bookings = try await Booking.query(on: db).filter(\.$user.$id == userID)
-            .with(\.$run) { $0.with(\.$course).with(\.$centre).with(\.$sessions) }
-            .all()
-        var rows: [Row] = []
-        for booking in bookings {
-            var position: Int?
-            if booking.status == .waitlisted, let number = booking.queueNumber {
-                position = try await BookingStore.position(runID: booking.$run.id, queueNumber: number, on: db)
-            }
-            rows.append(Row(booking: booking, run: booking.run, position: position))
-        }
-        return rows.sorted { $0.run.startsAt > $1.run.startsAt }
     }
 }

@@ -62,7 +62,7 @@ struct BookingPages: RouteCollection {
 
     private func manageContext(_ req: Request, _ id: UUID) async throws -> (Booking, Run, [Run]) {
         try req.require(\.managesBookings, "Only course admins can cancel or move other people's bookings.")
-        guard let booking = try await Booking.query(on: req.db).filter(\.$id == id).with(\.$user).first(),
+        guard let booking = try await BookingStore.find(id, on: req.db),
               let run = try await RunStore.find(booking.$run.id, on: req.db) else { throw ServiceError.notFound("booking") }
         let others = try await RunStore.upcoming(courseID: run.$course.id, on: req.db).filter { $0.id != run.id && $0.status == .scheduled }
         return (booking, run, others)
@@ -114,7 +114,6 @@ struct BookingPages: RouteCollection {
         let runID = try runID(req)
         return try await attempt(req, back: "/runs/\(runID)/delegates") {
             let booking = try await RunDelivery(db: req.db).enrol(runID: runID, email: FormData(req)["email"], by: user, links: Links(req))
-            try await booking.$user.load(on: req.db)
             return "\(booking.user.name) is enrolled and has been emailed the details."
         }
     }

@@ -21,8 +21,7 @@ enum BookingPanel {
             }
             return .signedOut(full: full)
         }
-        if let booking = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$user.$id == userID)
-            .filter(\.$status != .cancelled).first() {
+        if let booking = try await BookingStore.activeBooking(userID: userID, runID: runID, on: db) {
             let position = try await booking.queueNumber.asyncMap { try await BookingStore.position(runID: runID, queueNumber: $0, on: db) }
             let mayCancel = BookingRules.refusal(toCancel: booking.status, run: run.state, byStaff: false, now: now) == nil
             return .holds(booking, position: position, mayCancel: mayCancel,

@@ -43,12 +43,7 @@ struct MyBookingsPage: PageView {
 /// The provider's view of a run: who is confirmed, waiting and cancelled; attendance and
 /// results in one form; cancel, move and close.
 struct DelegatesPage: PageView {
-    struct Line {
-        var booking: Booking
-        var user: User
-        var position: Int?
-        var attended: Set<Int>
-    }
+    typealias Line = RunRoster.Line
     let run: Run
     let lines: [Line]
     let canManage: Bool

@@ -47,8 +47,8 @@ struct CentreAPI: RouteCollection {
     }
 
     static func detail(_ centre: Centre, on db: any Database) async throws -> CentreDetailDTO {
-        let id = try centre.requireID()
-        return CentreDetailDTO(centre, approvals: try await CentreStore.approvals(of: id, on: db), history: try await CentreStore.history(of: id, on: db))
+        let detail = try await CentreDesk(db: db).detail(centre)
+        return CentreDetailDTO(centre, approvals: detail.approvals, history: detail.history)
     }
 
     func apply(req: Request) async throws -> Response {
@@ -121,15 +121,10 @@ struct CentreAPI: RouteCollection {
 
     /// The run's verification as the centre and the verifiers see it.
     static func verificationView(_ req: Request) async throws -> (Run, VerificationDTO) {
-        let user = try req.requireUser()
         let runID = try runID(req)
-        guard let run = try await RunStore.find(runID, on: req.db) else { throw ServiceError.notFound("run") }
-        let centre = run.$centre.id
-        guard user.permissions.provides(runCentre: centre, ownCentre: user.$centre.id) || user.permissions.has(.verifier) else {
-            throw ServiceError.forbidden("Only the run's centre and the verifiers can see its verification.")
-        }
-        let rounds = try await CentreStore.verifications(of: runID, on: req.db)
-        let evidence = try await CentreStore.evidence(of: runID, on: req.db).map {
+        let view = try await VerificationDesk(db: req.db, links: Links(req)).view(runID: runID, for: try req.requireUser())
+        let run = view.run, rounds = view.rounds
+        let evidence = view.evidence.map {
             VerificationDTO.Evidence(id: $0.id?.uuidString ?? "", author: $0.authorName, note: $0.note, filename: $0.filename,
                                      size: $0.size, createdAt: $0.createdAt)
         }
@@ -175,17 +170,7 @@ struct CentreAPI: RouteCollection {
     func setPolicy(req: Request) async throws -> Policy {
         let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
         let body = try req.decodeBody(Policy.self)
-        try await Self.savePolicy(VerificationPolicy(largeCohortThreshold: body.largeCohortThreshold, sampleRate: body.sampleRate), by: user, on: req.db)
+        try await VerificationDesk.savePolicy(VerificationPolicy(largeCohortThreshold: body.largeCohortThreshold, sampleRate: body.sampleRate), by: user, on: req.db)
         return body
-    }
-
-    static func savePolicy(_ policy: VerificationPolicy, by user: User, on db: any Database) async throws {
-        let errors = policy.errors()
-        guard errors.isEmpty else { throw ServiceError.invalid(errors) }
-        try await db.writeTransaction { db in
-            try await CentreStore.save(policy, by: user.id, on: db)
-            try await AuditEntry.record("verification.policy_changed", subject: "settings:verification_policy", actor: user.id,
-                                        details: "large cohort over \(policy.largeCohortThreshold), random sample \(policy.sampleRate)", on: db)
-        }
     }
 }

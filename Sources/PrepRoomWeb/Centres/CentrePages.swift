@@ -18,12 +18,8 @@ struct CentrePages: RouteCollection {
         routes.post("centres", ":centreID", "venues", use: addVenue)
     }
 
-    private func authorities(_ db: any Database) async throws -> [Organisation] {
-        try await Organisation.query(on: db).filter(\.$kind == .localAuthority).sort(\.$name).all()
-    }
-
     private func form(_ req: Request, input: CentreApplicationInput, errors: [FieldError]) async throws -> Response {
-        CentreApplicationPage(input: input, errors: errors, authorities: try await authorities(req.db))
+        CentreApplicationPage(input: input, errors: errors, authorities: try await OrganisationStore.localAuthorities(on: req.db))
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
@@ -45,19 +41,8 @@ struct CentrePages: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let centre = try await CentreDesk(db: req.db).centre(CentreAPI.centreID(req))
-        let id = try centre.requireID()
-        let user = req.currentUser
-        let staff = user?.permissions.managesCentres == true
-        let own = user.map { $0.roles.contains(.centreCoordinator) && $0.$centre.id == id } ?? false
-        let runs = staff || own ? try await Run.query(on: req.db).filter(\.$centre.$id == id).with(\.$course)
-            .sort(\.$startsAt, .descending).range(..<50).all() : []
-        let verifications = staff || own ? try await RunVerification.query(on: req.db).filter(\.$centre.$id == id).all() : []
-        let courses = staff ? try await Course.query(on: req.db).filter(\.$centreDeliverable == true).sort(\.$title).all() : []
-        return CentrePage(centre: centre, approvals: try await CentreStore.approvals(of: id, on: req.db),
-                          history: try await CentreStore.history(of: id, on: req.db), staff: staff, own: own, runs: runs,
-                          latestVerification: Dictionary(verifications.map { ($0.$run.id, $0) }, uniquingKeysWith: { $0.round > $1.round ? $0 : $1 }),
-                          deliverable: courses).response(for: req, needsCSRF: staff || own)
+        let profile = try await CentreDesk(db: req.db).profile(CentreAPI.centreID(req), for: req.currentUser)
+        return CentrePage(profile: profile).response(for: req, needsCSRF: profile.staff || profile.own)
     }
 
     private func act(_ req: Request, _ action: @escaping (CentreDesk, Centre, User, FormData) async throws -> String) async throws -> Response {
@@ -112,7 +97,7 @@ struct CentreApplicationInput {
     init(_ form: FormData) {
         name = form["name"] ?? ""; kind = form["kind"] ?? ""; localAuthorityID = form["localAuthorityId"] ?? ""
         contactName = form["contactName"] ?? ""; contactEmail = form["contactEmail"] ?? ""
-        venues = form.raw("venues"); statement = form["statement"] ?? ""
+        venues = form.exact("venues"); statement = form["statement"] ?? ""
     }
 
     var application: CentreApplication {
@@ -150,14 +135,15 @@ struct CentreApplicationPage: PageView {
 }
 
 struct CentrePage: PageView {
-    let centre: Centre
-    let approvals: [CentreApproval]
-    let history: [CentreStatusChange]
-    let staff: Bool
-    let own: Bool
-    let runs: [Run]
-    let latestVerification: [UUID: RunVerification]
-    let deliverable: [Course]
+    let profile: CentreDesk.Profile
+    var centre: Centre { profile.centre }
+    var approvals: [CentreApproval] { profile.approvals }
+    var history: [CentreStatusChange] { profile.history }
+    var staff: Bool { profile.staff }
+    var own: Bool { profile.own }
+    var runs: [Run] { profile.runs }
+    var latestVerification: [UUID: RunVerification] { profile.latestVerification }
+    var deliverable: [Course] { profile.deliverable }
     var title: String { centre.name }
     private var id: String { centre.id?.uuidString ?? "" }
 

@@ -25,24 +25,18 @@ struct CentresRoutes: RouteCollection {
         }
     }
 
-    static func centres(_ db: any Database, status: CentreStatus? = nil) async throws -> [Centre] {
-        let query = Centre.query(on: db).with(\.$localAuthority).sort(\.$name)
-        if let status { query.filter(\.$status == status) }
-        return try await query.all()
-    }
-
     func listCentres(req: Request) async throws -> ListDTO<CentreDTO> {
-        let centres = try await Self.centres(req.db, status: try req.queryChoice("status", CentreStatus.self))
+        let centres = try await CentreStore.list(status: try req.queryChoice("status", CentreStatus.self), on: req.db)
         return ListDTO(items: centres.map(CentreDTO.init), total: centres.count)
     }
 
     func listOrganisations(req: Request) async throws -> ListDTO<OrganisationDTO> {
-        let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
+        let organisations = try await OrganisationStore.all(on: req.db)
         return ListDTO(items: organisations.map(OrganisationDTO.init), total: organisations.count)
     }
 
     func page(req: Request) async throws -> Response {
-        CentresPage(centres: try await Self.centres(req.db)).response(for: req)
+        CentresPage(centres: try await CentreStore.list(on: req.db)).response(for: req)
     }
 }
 

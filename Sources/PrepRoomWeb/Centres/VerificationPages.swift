@@ -65,17 +65,14 @@ struct VerificationPages: RouteCollection {
     }
 
     func document(req: Request) async throws -> Response {
-        _ = try await CentreAPI.verificationView(req)
-        guard let id = req.parameters.get("evidenceID", as: UUID.self), let evidence = try await VerificationEvidence.find(id, on: req.db),
-              evidence.$run.id == (try CentreAPI.runID(req)), let content = evidence.content else {
-            throw ServiceError.notFound("document")
-        }
+        let document = try await VerificationDesk(db: req.db, links: Links(req))
+            .document(req.parameters.get("evidenceID", as: UUID.self), runID: try CentreAPI.runID(req), for: try req.requireUser())
         var headers = HTTPHeaders()
         // Always a download, never rendered in the page's origin.
-        headers.replaceOrAdd(name: .contentType, value: evidence.contentType ?? "application/octet-stream")
+        headers.replaceOrAdd(name: .contentType, value: document.contentType)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.contentDisposition = .init(.attachment, filename: evidence.filename ?? "evidence")
-        return Response(status: .ok, headers: headers, body: .init(data: content))
+        headers.contentDisposition = .init(.attachment, filename: document.filename)
+        return Response(status: .ok, headers: headers, body: .init(data: document.bytes))
     }
 
     func completeActions(req: Request) async throws -> Response {
@@ -99,7 +96,7 @@ struct VerificationPages: RouteCollection {
         return try await req.attempt(back: "/staff/verifications") {
             let policy = VerificationPolicy(largeCohortThreshold: form["largeCohortThreshold"].flatMap(Int.init) ?? -1,
                                             sampleRate: form["sampleRate"].flatMap(Double.init) ?? -1)
-            try await CentreAPI.savePolicy(policy, by: user, on: req.db)
+            try await VerificationDesk.savePolicy(policy, by: user, on: req.db)
             return "Verification policy saved."
         }
     }

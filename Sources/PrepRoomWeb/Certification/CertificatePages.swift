@@ -23,10 +23,9 @@ struct CertificatePages: RouteCollection {
     }
 
     private func certificate(_ req: Request) async throws -> Certificate {
-        guard let number = req.parameters.get("number"), let certificate = try await CertificateDesk.find(number, on: req.db) else {
+        guard let certificate = try await CertificateDesk.find(req.parameters.get("number"), on: req.db) else {
             throw ServiceError(.notFound, "not_found", "No certificate has that number. Check it against the paper or PDF certificate.")
         }
-        try await certificate.$centre.load(on: req.db)
         return certificate
     }
 
@@ -60,13 +59,8 @@ struct CertificatePages: RouteCollection {
 
     func mine(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let certificates = try await Certificate.query(on: req.db).filter(\.$user.$id == user.requireID()).with(\.$centre)
-            .sort(\.$issuedAt, .descending).all()
-        var refreshers: [String: Course] = [:]
-        for code in Set(certificates.map(\.courseCode)) {
-            refreshers[code] = try await CatalogueQuery.refreshers(of: code, on: req.db).first
-        }
-        return MyCertificatesPage(certificates: certificates, refreshers: refreshers).response(for: req)
+        let held = try await CertificateDesk.heldWithRefreshers(by: user.requireID(), on: req.db)
+        return MyCertificatesPage(certificates: held.certificates, refreshers: held.refreshers).response(for: req)
     }
 }
 

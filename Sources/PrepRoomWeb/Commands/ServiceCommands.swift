@@ -59,7 +59,7 @@ struct ReportsCommand: AsyncCommand {
         guard signature.action == "recount" else { throw CommandError("Unknown action \(signature.action); try: reports recount") }
         let app = context.application
         try await app.autoMigrate()
-        let runs = try await app.db.transaction { try await RunTotals.record(on: $0) }
+        let runs = try await RunTotals.recount(on: app.db)
         context.console.print("Totalled \(runs) closed run\(runs == 1 ? "" : "s").")
     }
 }

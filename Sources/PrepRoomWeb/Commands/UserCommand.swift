@@ -22,13 +22,13 @@ struct UserCommand: AsyncCommand {
     var help: String { "Creates an approved account: user create --email E --name N --password P --role R" }
 
     static func centreID(named name: String, on db: any Database) async throws -> UUID {
-        let match: Centre? = try await Centre.query(on: db).filter(\Centre.$name == name).first()
+        let match = try await CentreStore.named(name, on: db)
         guard let match else { throw CommandError("No centre called \(name)") }
         return try match.requireID()
     }
 
     static func organisationID(named name: String, on db: any Database) async throws -> UUID {
-        let match: Organisation? = try await Organisation.query(on: db).filter(\Organisation.$name == name).first()
+        let match = try await OrganisationStore.named(name, on: db)
         guard let match else { throw CommandError("No organisation called \(name)") }
         return try match.requireID()
     }

@@ -25,7 +25,7 @@ struct CataloguePages: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         let upcoming = try await RunStore.upcoming(limit: 8, on: req.db)
-        let certificated = try await Course.query(on: req.db).filter(\.$certificated == true).count()
+        let certificated = try await CatalogueQuery.certificatedCount(on: req.db)
         return HomePage(upcoming: upcoming, certificatedCount: certificated).response(for: req)
     }
 
@@ -57,7 +57,7 @@ struct CataloguePages: RouteCollection {
     // MARK: Staff: courses
 
     private func courseForm(_ req: Request, existing: Course?, input: CourseFormInput, errors: [FieldError]) async throws -> Response {
-        let others = try await Course.query(on: req.db).sort(\.$title).all().filter { $0.code != existing?.code }
+        let others = try await CatalogueQuery.allByTitle(on: req.db).filter { $0.code != existing?.code }
         return CourseFormPage(existing: existing, input: input, errors: errors, otherCourses: others)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
@@ -108,7 +108,7 @@ struct CataloguePages: RouteCollection {
     private func runForm(_ req: Request, course: Course, run: Run?, input: RunFormInput, errors: [FieldError]) async throws -> Response {
         let user = try req.requireUser()
         let centres = user.permissions.has(.courseAdmin) && course.centreDeliverable
-            ? try await Centre.query(on: req.db).filter(\.$status == .approved).sort(\.$name).all() : []
+            ? try await CentreStore.list(status: .approved, on: req.db) : []
         return RunFormPage(course: course, run: run, input: input, errors: errors, centres: centres)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }

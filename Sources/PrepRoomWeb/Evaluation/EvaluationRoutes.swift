@@ -130,36 +130,14 @@ struct EvaluationRoutes: RouteCollection {
     func addQuestion(req: Request) async throws -> Response {
         let user = try requireEditor(req)
         let body = try req.decodeBody(NewQuestion.self)
-        try await Self.add(step: body.step, kind: body.kind, prompt: body.prompt, options: body.options ?? [], required: body.required ?? true, by: user, on: req.db)
+        try await Questionnaires.add(step: body.step, kind: body.kind, prompt: body.prompt, options: body.options ?? [], required: body.required ?? true, by: user, on: req.db)
         return Response(status: .created)
-    }
-
-    static func add(step: String?, kind: String?, prompt: String?, options: [String], required: Bool, by user: User, on db: any Database) async throws {
-        let step = step.flatMap(EvaluationStep.init(rawValue:)), kind = kind.flatMap(QuestionKind.init(rawValue:))
-        let prompt = (prompt ?? "").trimmed
-        let options = options.map { $0.trimmed }.filter { !$0.isEmpty }
-        let errors = EvaluationRules.questionErrors(step: step, kind: kind, prompt: prompt, options: options)
-        guard errors.isEmpty, let step, let kind else { throw ServiceError.invalid(errors) }
-        try await db.writeTransaction { db in
-            try await EvaluationStore.addQuestion(EvaluationQuestion(kind: kind, prompt: prompt, options: kind == .choice ? options : [], required: required),
-                                                  to: step, on: db)
-            try await AuditEntry.record("evaluation.question_added", subject: "questionnaire:\(step.rawValue)", actor: user.id, details: prompt, on: db)
-        }
     }
 
     func retire(req: Request) async throws -> HTTPStatus {
         let user = try requireEditor(req)
-        try await Self.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
+        try await Questionnaires.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
         return .noContent
-    }
-
-    static func retire(_ id: UUID?, by user: User, on db: any Database) async throws {
-        guard let id else { throw ServiceError.notFound("question") }
-        try await db.writeTransaction { db in
-            guard let record = try await EvaluationStore.retire(id, on: db) else { throw ServiceError.notFound("question in use") }
-            try await AuditEntry.record("evaluation.question_retired", subject: "questionnaire:\(record.step.rawValue)", actor: user.id,
-                                        details: record.prompt, on: db)
-        }
     }
 
     private func questionsPage(_ req: Request, input: QuestionnairesPage.Input = .init(), errors: [FieldError] = []) async throws -> Response {
@@ -179,9 +157,9 @@ struct EvaluationRoutes: RouteCollection {
         let user = try requireEditor(req)
         let form = FormData(req)
         let input = QuestionnairesPage.Input(step: form["step"] ?? "", kind: form["kind"] ?? "", prompt: form["prompt"] ?? "",
-                                             options: form.raw("options"), required: form.flag("required"))
+                                             options: form.exact("options"), required: form.flag("required"))
         do {
-            try await Self.add(step: input.step, kind: input.kind, prompt: input.prompt,
+            try await Questionnaires.add(step: input.step, kind: input.kind, prompt: input.prompt,
                                options: CentreRules.venues(fromLines: input.options), required: input.required, by: user, on: req.db)
             req.flash("Question added.")
             return req.redirect(to: "/staff/evaluation")
@@ -193,7 +171,7 @@ struct EvaluationRoutes: RouteCollection {
     func retireForm(req: Request) async throws -> Response {
         let user = try requireEditor(req)
         return try await req.attempt(back: "/staff/evaluation") {
-            try await Self.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
+            try await Questionnaires.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
             return "Question removed from the questionnaire; its past answers are kept."
         }
     }

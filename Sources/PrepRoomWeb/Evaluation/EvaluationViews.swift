@@ -133,9 +133,9 @@ struct EvaluationResultsPage: PageView {
                         .div(.class("mb-3"),
                             .h3(.class("h6"), .text(question.prompt)),
                             question.kind == .rating
-                                ? .raw(BarChart.svg(title: question.prompt, bars: EvaluationRules.ratings.map { ("Rating \($0)", question.ratings[String($0)] ?? 0) }, barHeight: 18))
+                                ? BarChartView.svg(title: question.prompt, bars: EvaluationRules.ratings.map { ("Rating \($0)", question.ratings[String($0)] ?? 0) }, barHeight: 18)
                                 : question.kind == .choice
-                                    ? .raw(BarChart.svg(title: question.prompt, bars: question.choices.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, barHeight: 18))
+                                    ? BarChartView.svg(title: question.prompt, bars: question.choices.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, barHeight: 18)
                                     : (question.comments.isEmpty ? .p(.class("text-body-secondary"), .text("No comments yet.")) :
                                         .ul(.class("comments"), .forEach(question.comments.prefix(50)) { .li(.text($0)) })))
                     },

@@ -5,50 +5,7 @@ import PrepRoomStore
 import PrepRoomServices
 import Vapor
 
-/// The figures the annual report needs, for one period: training days against the target,
-/// delegates by local authority and by provider, completions by course, certificates, and
-/// the demand still waiting.
-struct AnnualReport: Content {
-    var from: Date
-    var to: Date
-    var trainingDays: AnnualFigures.TrainingDays
-    var certificatesIssued: Int
-    var completions: Int
-    var delegatesByAuthority: [AnnualFigures.Count]
-    var delegatesByCentre: [AnnualFigures.Count]
-    var completionsByCourse: [AnnualFigures.Count]
-    var demand: [AnnualFigures.Demand]
-
-    static func build(from: Date, to: Date, on db: any Database) async throws -> AnnualReport {
-        let query = AnnualReportQuery(from: from, to: to)
-        let byCourse = try await query.completionsByCourse(on: db)
-        return AnnualReport(from: from, to: to,
-                            trainingDays: .init(delivered: try await query.trainingDays(on: db), target: try await AnnualReportQuery.target(on: db)),
-                            certificatesIssued: try await query.certificatesIssued(on: db), completions: byCourse.map(\.value).reduce(0, +),
-                            delegatesByAuthority: try await query.delegatesByAuthority(on: db), delegatesByCentre: try await query.delegatesByCentre(on: db),
-                            completionsByCourse: byCourse, demand: try await query.demand(on: db))
-    }
-
-    /// The CSV sections, by the name `?section=` takes.
-    static let sections = ["authorities", "centres", "courses", "demand", "summary"]
-
-    func csv(section: String) throws -> String {
-        func counts(_ heading: String, _ lines: [AnnualFigures.Count]) -> String {
-            CSV.render([[heading, "Delegates"]] + lines.map { [$0.label, "\($0.value)"] })
-        }
-        switch section {
-        case "authorities": return counts("Local authority", delegatesByAuthority)
-        case "centres": return counts("Provider", delegatesByCentre)
-        case "courses": return CSV.render([["Course", "Completed"]] + completionsByCourse.map { [$0.label, "\($0.value)"] })
-        case "demand": return CSV.render([["Course", "Waiting", "Places per run", "Runs to clear"]]
-                                            + demand.map { [$0.courseTitle, "\($0.waiting)", "\($0.placesPerRun)", "\($0.runsToClear)"] })
-        case "summary": return CSV.render([["Figure", "Value"], ["Training days delivered", "\(trainingDays.delivered)"],
-                                           ["Training days target", "\(trainingDays.target)"], ["Delegates completed", "\(completions)"],
-                                           ["Certificates issued", "\(certificatesIssued)"]])
-        default: throw ServiceError(.unprocessableEntity, "invalid", "section must be one of \(Self.sections.joined(separator: ", ")).", field: "section")
-        }
-    }
-}
+extension AnnualReport: Content {}
 
 struct AnnualReportRoutes: RouteCollection {
     struct Target: Content { var target: Int }
@@ -83,12 +40,7 @@ struct AnnualReportRoutes: RouteCollection {
 
     private func saveTarget(_ value: Int?, req: Request) async throws {
         let user = try req.require({ $0.has(.manager) }, "Only managers can set the training-day target.")
-        let errors = AnnualFigures.targetErrors(value)
-        guard errors.isEmpty, let value else { throw ServiceError.invalid(errors) }
-        try await req.db.writeTransaction { db in
-            try await AnnualReportQuery.setTarget(value, by: user.id, on: db)
-            try await AuditEntry.record("report.target_changed", subject: "settings:training_day_target", actor: user.id, details: "\(value)", on: db)
-        }
+        try await AnnualReport.setTarget(value, by: user, on: req.db)
     }
 
     func setTarget(req: Request) async throws -> Target {
@@ -117,7 +69,7 @@ struct AnnualReportPage: PageView {
 
     private func chart(_ title: String, _ lines: [AnnualFigures.Count], id: String) -> BodyNode {
         lines.isEmpty ? .p(.attr("id", id), .text("Nothing to count in this period.")) :
-            .div(.attr("id", id), .raw(BarChart.svg(title: title, bars: lines.prefix(40).map { ($0.label, $0.value) })))
+            .div(.attr("id", id), BarChartView.svg(title: title, bars: lines.prefix(40).map { ($0.label, $0.value) }))
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -136,7 +88,7 @@ struct AnnualReportPage: PageView {
             .section(.id("training-days"),
                 .h2(.class("h4"), .text("Training days")),
                 .p(.strong(.text("\(days.delivered)")), .text(" training days delivered against a target of \(days.target) (\(days.percentOfTarget)%).")),
-                .raw(BarChart.svg(title: "Training days delivered against the target", bars: [("Delivered", days.delivered), ("Target", days.target)])),
+                BarChartView.svg(title: "Training days delivered against the target", bars: [("Delivered", days.delivered), ("Target", days.target)]),
                 .p(.class("small text-body-secondary"), .text("A training day is one delegate attending one course day.")),
                 .p(.text("\(report.completions) delegates completed; \(report.certificatesIssued) certificates issued.")),
                 csvLink("summary", "Summary (CSV)")),

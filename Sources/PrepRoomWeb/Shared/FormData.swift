@@ -26,8 +26,8 @@ struct FormData {
         return value
     }
 
-    /// The raw value, untrimmed (passwords).
-    func raw(_ name: String) -> String { values[name]?.last ?? "" }
+    /// The value exactly as sent, untrimmed (passwords).
+    func exact(_ name: String) -> String { values[name]?.last ?? "" }
 
     func all(_ name: String) -> [String] { values[name] ?? [] }
 

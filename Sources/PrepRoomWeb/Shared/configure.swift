@@ -28,12 +28,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: options.connectionsPerEventLoop, sqlLogLevel: .debug), as: .psql)
     }
     for migration in PrepRoomMigrations.all { app.migrations.add(migration) }
-    if case .sqlite = options.database {
-        // Write-ahead logging: readers no longer wait for a committing writer (nor it for
-        // them), which is where concurrent bookings spent their time. It is a property of
-        // the file, so setting it once here covers every connection.
-        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
-    }
+    if case .sqlite = options.database { try await SQLiteFile.useWriteAheadLog(on: app.db) }
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     ContentConfiguration.global.use(encoder: JSONCoding.encoder, for: .json)

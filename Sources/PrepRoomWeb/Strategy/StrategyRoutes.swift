@@ -97,9 +97,7 @@ struct StrategyRoutes: RouteCollection {
     }
 
     static func visible(_ req: Request) async throws -> [Objective] {
-        let query = Objective.query(on: req.db).sort(\.$workstream).sort(\.$position)
-        if !(req.currentUser?.permissions.isStaff ?? false) { query.filter(\.$isPublic == true) }
-        return try await query.all()
+        try await StrategyDesk.visible(to: req.currentUser, on: req.db)
     }
 
     func list(req: Request) async throws -> ListDTO<ObjectiveDTO> {

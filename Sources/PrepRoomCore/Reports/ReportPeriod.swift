@@ -1,0 +1,19 @@
+import Foundation
+
+/// The period a report covers: both days included, stored as [from, to) with `to` the
+/// day after the last.
+public enum ReportPeriod {
+    /// The period from the days a person asked for; by default the academic year
+    /// (1 August to 31 July) that holds `now`.
+    public static func resolve(firstDay: Date?, lastDay: Date?, now: Date = Date()) -> (from: Date, to: Date)? {
+        let parts = ServiceTime.calendar.dateComponents([.year, .month], from: now)
+        let year = parts.year ?? 2000
+        let startYear = (parts.month ?? 1) >= 8 ? year : year - 1
+        let from = firstDay ?? ServiceTime.london(startYear, 8, 1)
+        guard let to = lastDay.map({ ServiceTime.calendar.date(byAdding: .day, value: 1, to: $0) }) ?? ServiceTime.london(startYear + 1, 8, 1),
+              to > from else { return nil }
+        return (from, to)
+    }
+
+    public static func lastDay(before to: Date) -> Date { ServiceTime.calendar.date(byAdding: .day, value: -1, to: to) ?? to }
+}

@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+
+/// Issuing and revoking certificates.
+package enum CertificateDesk {
+    /// Requires the booking's user, and the run's course, loaded.
+    package static func issue(for booking: Booking, run: Run, now: Date, on db: any Database) async throws {
+        let course = run.course
+        let certificate = Certificate()
+        certificate.number = CertificateRules.newNumber()
+        certificate.$user.id = booking.$user.id
+        certificate.$course.id = try course.requireID()
+        certificate.$run.id = try run.requireID()
+        certificate.$booking.id = try booking.requireID()
+        certificate.$centre.id = run.$centre.id
+        certificate.holderName = booking.user.name
+        certificate.courseCode = course.code
+        certificate.courseTitle = course.title
+        certificate.scqfLevel = course.scqfLevel
+        certificate.scqfCredits = course.scqfCredits
+        certificate.hours = course.durationDays * CPDRules.hoursPerCourseDay
+        certificate.issuedAt = now
+        certificate.expiresAt = CertificateRules.expiry(issuedAt: now, validityMonths: course.validityMonths)
+        try await certificate.create(on: db)
+        try await AuditEntry.record("certificate.issued", subject: "certificate:\(certificate.number)", actor: nil,
+                                    details: "booking:\(try booking.requireID()), \(course.code)", on: db)
+    }
+
+    /// Certificates everyone marked completed on a certificated run who has none yet.
+    /// Requires the run's course loaded.
+    package static func issueToCompleted(run: Run, now: Date, on db: any Database) async throws -> Int {
+        guard run.course.certificated else { return 0 }
+        let bookings = try await Booking.query(on: db).filter(\.$run.$id == run.requireID()).filter(\.$completed == true)
+            .filter(\.$status == .confirmed).with(\.$user).all()
+        let holders = Set(try await Certificate.query(on: db).filter(\.$run.$id == run.requireID()).all().compactMap { $0.$booking.id })
+        var issued = 0
+        for booking in bookings where !holders.contains(try booking.requireID()) {
+            try await issue(for: booking, run: run, now: now, on: db)
+            issued += 1
+        }
+        return issued
+    }
+
+    package static func revoke(_ certificate: Certificate, reason: String, by user: User, on db: any Database) async throws {
+        let reason = reason.trimmed
+        guard !reason.isEmpty else { throw ServiceError.invalid([FieldError("reason", "Enter the reason for revoking the certificate")]) }
+        guard certificate.revokedAt == nil else { throw ServiceError.conflict("already_revoked", "This certificate is already revoked.") }
+        certificate.revokedAt = Date()
+        certificate.revokedReason = reason
+        certificate.revokedBy = user.id
+        try await db.writeTransaction { db in
+            try await certificate.save(on: db)
+            try await AuditEntry.record("certificate.revoked", subject: "certificate:\(certificate.number)", actor: user.id,
+                                        details: reason, on: db)
+        }
+    }
+
+    /// The certificate of a number as a person typed it (spaces and case forgiven), with
+    /// the centre that delivered it.
+    package static func find(_ typed: String?, on db: any Database) async throws -> Certificate? {
+        guard let typed else { return nil }
+        return try await Certificate.query(on: db).filter(\.$number == CertificateRules.normalise(typed)).with(\.$centre).first()
+    }
+
+    /// A person's certificates, newest first, with their centres.
+    package static func held(by userID: UUID, on db: any Database) async throws -> [Certificate] {
+        try await Certificate.query(on: db).filter(\.$user.$id == userID).with(\.$centre).sort(\.$issuedAt, .descending).all()
+    }
+
+    /// A person's certificates with, for each course, the refresher that renews it.
+    package static func heldWithRefreshers(by userID: UUID, on db: any Database) async throws -> (certificates: [Certificate], refreshers: [String: Course]) {
+        let certificates = try await held(by: userID, on: db)
+        var refreshers: [String: Course] = [:]
+        for code in Set(certificates.map(\.courseCode)) {
+            refreshers[code] = try await CatalogueQuery.refreshers(of: code, on: db).first
+        }
+        return (certificates, refreshers)
+    }
+}
