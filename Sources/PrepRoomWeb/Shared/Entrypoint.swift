@@ -3,8 +3,10 @@ import PrepRoomStore
 import PrepRoomServices
 import Vapor
 
-/// Starts the service or runs a command. `serve` (the default) migrates the database and,
-/// when it is empty, loads the demo data, so a new user needs one command.
+/// Starts the service or runs a command. `serve` (the default) migrates the database. On
+/// the embedded SQLite database outside production it also loads the demo data when the
+/// database is empty, so a new user needs one command; PostgreSQL (`DATABASE_URL`) and
+/// `--env production` never get invented people unless an operator runs `seed --demo`.
 public enum Entrypoint {
     public static func main() async throws {
         var env = try Environment.detect()
@@ -15,9 +17,7 @@ public enum Entrypoint {
             let command = env.arguments.dropFirst().first
             if command == nil || command == "serve" {
                 try await app.autoMigrate()
-                if try await DemoSeeder.seedIfEmpty(app.db) {
-                    app.logger.notice("Loaded the demo data into the empty database.")
-                }
+                try await loadDemoIfWanted(app)
             }
         } catch {
             app.logger.report(error: error)
@@ -66,5 +66,21 @@ public enum Entrypoint {
             app.logger.warning("Stopping with \(app.inFlightRequests.current) request(s) still running after 30 s.")
         }
         try await app.asyncShutdown()
+    }
+
+    /// Says at start-up which data the service is serving, and why.
+    static func loadDemoIfWanted(_ app: Application) async throws {
+        let embedded = app.configuration?.database.isEmbedded ?? false
+        guard try await DemoSeeder.isEmpty(app.db) else {
+            app.logger.notice("Serving the data already in the database.")
+            return
+        }
+        if embedded && app.environment != .production {
+            _ = try await DemoSeeder.seedIfEmpty(app.db)
+            app.logger.notice("Loaded the demo data into the empty embedded database (not production).")
+        } else {
+            let why = embedded ? "--env production" : "DATABASE_URL"
+            app.logger.notice("The database is empty and the demo data was not loaded (\(why)); run `preproom seed --demo` to load it.")
+        }
     }
 }
