@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from playwright.sync_api import Page, expect
 
 from conftest import assert_accessible, sign_in
+from dates import future_day, local
 
 PASSWORD = "pipette-burette-flask-31"
 
@@ -29,10 +30,11 @@ def _schedule_one_place_run(admin: Page, server: str) -> str:
     admin.goto(f"{server}/courses/chemical-handling/runs/new")
     admin.get_by_label("Capacity", exact=True).fill("1")
     admin.get_by_label("Venue", exact=True).fill("SSERC, Dunfermline")
-    admin.get_by_label("Session 1 starts", exact=True).fill("2027-05-10T09:30")
-    admin.get_by_label("Session 1 ends", exact=True).fill("2027-05-10T15:30")
-    admin.get_by_label("Session 2 starts", exact=True).fill("2027-05-11T09:30")
-    admin.get_by_label("Session 2 ends", exact=True).fill("2027-05-11T15:30")
+    first, second = future_day(weeks=23, weekday=0), future_day(weeks=23, weekday=1)
+    admin.get_by_label("Session 1 starts", exact=True).fill(local(first, "09:30"))
+    admin.get_by_label("Session 1 ends", exact=True).fill(local(first, "15:30"))
+    admin.get_by_label("Session 2 starts", exact=True).fill(local(second, "09:30"))
+    admin.get_by_label("Session 2 ends", exact=True).fill(local(second, "15:30"))
     with admin.expect_navigation():
         admin.get_by_role("button", name="Save run").click()
     expect(admin).to_have_url(re.compile(r"/runs/[0-9A-F-]{36}$"))

@@ -12,6 +12,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from conftest import assert_accessible, sign_in
+from dates import future_day, local
 
 COURSE = "Chemical Handling"
 COURSE_SLUG = "chemical-handling"
@@ -83,8 +84,9 @@ def test_course_admin_schedules_a_run_after_fixing_a_mistake(server: str, page: 
     venue = page.get_by_label("Venue", exact=True)
     capacity.fill("0")
     venue.fill("SSERC, Dunfermline")
-    page.get_by_label("Session 1 starts", exact=True).fill("2027-03-10T09:30")
-    page.get_by_label("Session 1 ends", exact=True).fill("2027-03-10T15:30")
+    run_day = future_day(weeks=14, weekday=2)
+    page.get_by_label("Session 1 starts", exact=True).fill(local(run_day, "09:30"))
+    page.get_by_label("Session 1 ends", exact=True).fill(local(run_day, "15:30"))
     with page.expect_navigation():
         page.get_by_role("button", name="Save run", exact=True).click()
 
@@ -106,12 +108,12 @@ def test_course_admin_schedules_a_run_after_fixing_a_mistake(server: str, page: 
     assert_accessible(page)
 
     run_url = page.url
-    page.goto(f"{server}/calendar?month=2027-03")
+    page.goto(f"{server}/calendar?month={run_day:%Y-%m}")
     # Each day of the calendar is a section marked with its date (and a <time datetime>).
-    day = page.locator('section[data-date="2027-03-10"]')
-    expect(day.locator('time[datetime="2027-03-10"]')).to_be_visible()
+    day = page.locator(f'section[data-date="{run_day.isoformat()}"]')
+    expect(day.locator(f'time[datetime="{run_day.isoformat()}"]')).to_be_visible()
     link = day.get_by_role("link", name=COURSE, exact=True)
     expect(link.first).to_be_visible()
     hrefs = [link.nth(i).get_attribute("href") for i in range(link.count())]
-    assert any(run_url.endswith(h) for h in hrefs), f"the new run {run_url} is not among {hrefs} on 10 March 2027"
+    assert any(run_url.endswith(h) for h in hrefs), f"the new run {run_url} is not among {hrefs} on {run_day}"
     assert_accessible(page)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from playwright.sync_api import Page, expect
 
 from conftest import assert_accessible, sign_in
+from dates import future_day, local
 
 PASSWORD = "pipette-burette-flask-31"
 
@@ -95,8 +96,9 @@ def test_centre_applies_delivers_and_is_verified(server: str, browser, create_us
     applicant.goto(f"{server}/courses/electrical-safety-and-pat/runs/new")
     applicant.get_by_label("Capacity", exact=True).fill("12")
     applicant.get_by_label("Venue", exact=True).fill("Alloa Academy science base, Alloa FK10 1EN")
-    applicant.get_by_label("Session 1 starts", exact=True).fill("2027-06-01T09:30")
-    applicant.get_by_label("Session 1 ends", exact=True).fill("2027-06-01T15:30")
+    refused_day = future_day(weeks=26, weekday=1)
+    applicant.get_by_label("Session 1 starts", exact=True).fill(local(refused_day, "09:30"))
+    applicant.get_by_label("Session 1 ends", exact=True).fill(local(refused_day, "15:30"))
     with applicant.expect_navigation():
         applicant.get_by_role("button", name="Save run").click()
     expect(applicant.locator("main")).to_contain_text("is not approved to deliver Electrical Safety")

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from playwright.sync_api import Page, expect
 
 from conftest import assert_accessible, sign_in
+from dates import future_day, local
 
 PASSWORD = "pipette-burette-flask-31"
 
@@ -52,8 +53,9 @@ def test_delegate_answers_pre_and_post_and_the_results_change(server: str, brows
     admin.goto(f"{server}/courses/chemical-handling/runs/new")
     admin.get_by_label("Capacity", exact=True).fill("4")
     admin.get_by_label("Venue", exact=True).fill("SSERC, Dunfermline")
-    admin.get_by_label("Session 1 starts", exact=True).fill("2027-05-17T09:30")
-    admin.get_by_label("Session 1 ends", exact=True).fill("2027-05-17T15:30")
+    run_day = future_day(weeks=24, weekday=0)
+    admin.get_by_label("Session 1 starts", exact=True).fill(local(run_day, "09:30"))
+    admin.get_by_label("Session 1 ends", exact=True).fill(local(run_day, "15:30"))
     with admin.expect_navigation():
         admin.get_by_role("button", name="Save run").click()
     run_url = admin.url

@@ -162,15 +162,22 @@ final class DemoDataTests: XCTestCase {
         XCTAssertEqual(meets?.plan.sessions.first.map { ServiceTime.clock($0.start) }, "16:00")
     }
 
-    func testThereArePastRunsAndAnUpcomingCalendar() {
-        let today = ServiceTime.london(2026, 11, 23)
-        let runs = DemoData.runs
-        XCTAssertTrue(runs.contains { $0.plan.startsAt! < ServiceTime.london(2025, 1, 1) })
+    func testThereArePastRunsAndAnUpcomingCalendarWhateverDayItIsLoaded() {
+        let day: TimeInterval = 86_400
+        for today in [Date(), Date().addingTimeInterval(200 * day), Date().addingTimeInterval(730 * day), Date().addingTimeInterval(3_650 * day)] {
+            checkCalendar(loadedOn: today)
+        }
+    }
+
+    private func checkCalendar(loadedOn today: Date) {
+        let runs = DemoData.runs(loadedOn: today)
+        let when = ServiceTime.day(today)
+        XCTAssertTrue(runs.contains { $0.plan.startsAt! < ServiceTime.london(2025, 1, 1) }, "the dated history stays")
         let upcoming = runs.filter { $0.plan.startsAt! > today }
-        XCTAssertGreaterThanOrEqual(upcoming.count, 10)
-        XCTAssertGreaterThanOrEqual(upcoming.filter { $0.plan.courseCode == "chemical-handling" }.count, 2)
-        XCTAssertTrue(upcoming.contains { $0.plan.courseCode == "technician-sserc-meets" })
-        XCTAssertTrue((2...3).contains(upcoming.filter { $0.centre != nil }.count))
+        XCTAssertGreaterThanOrEqual(upcoming.count, 10, when)
+        XCTAssertGreaterThanOrEqual(upcoming.filter { $0.plan.courseCode == "chemical-handling" }.count, 2, when)
+        XCTAssertTrue(upcoming.contains { $0.plan.courseCode == "technician-sserc-meets" }, when)
+        XCTAssertTrue((2...3).contains(upcoming.filter { $0.centre != nil }.count), when)
         for run in upcoming {
             XCTAssertNotNil(run.plan.bookingOpensAt, "\(run.plan.courseCode) has no booking opening")
             XCTAssertNotNil(run.plan.bookingClosesAt, "\(run.plan.courseCode) has no booking close")
@@ -179,11 +186,12 @@ final class DemoDataTests: XCTestCase {
                 XCTAssertLessThan(closes, run.plan.startsAt!)
             }
         }
-        // Some upcoming run is bookable on the demo's "today".
+        // Some upcoming run is bookable on the day it is loaded, and some opens later.
         XCTAssertTrue(upcoming.contains {
             RunRules.bookingIsOpen(status: .scheduled, opensAt: $0.plan.bookingOpensAt, closesAt: $0.plan.bookingClosesAt,
                                    startsAt: $0.plan.startsAt!, now: today)
-        })
+        }, when)
+        XCTAssertTrue(upcoming.contains { ($0.plan.bookingOpensAt ?? today) > today }, when)
     }
 
     // MARK: Strategy

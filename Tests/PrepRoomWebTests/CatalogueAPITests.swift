@@ -87,10 +87,14 @@ struct CatalogueAPITests {
 
 @Suite("Scheduling runs through the API")
 struct RunAPITests {
-    private func runBody(capacity: Int = 16, start: String = "2027-03-10T09:30:00Z", end: String = "2027-03-10T15:30:00Z",
+    private let day = FutureDay()
+
+    private func runBody(capacity: Int = 16, start: String? = nil, end: String? = nil,
                          extra: [String: Any] = [:]) -> ByteBuffer {
+        let next = day.adding(days: 1)
         var body: [String: Any] = ["courseCode": "chemical-handling", "capacity": capacity, "venue": "SSERC, Dunfermline",
-                                   "sessions": [["start": start, "end": end], ["start": "2027-03-11T09:30:00Z", "end": "2027-03-11T15:30:00Z"]]]
+                                   "sessions": [["start": start ?? day.utc("09:30"), "end": end ?? day.utc("15:30")],
+                                                ["start": next.utc("09:30"), "end": next.utc("15:30")]]]
         body.merge(extra) { $1 }
         return jsonBody(body)
     }
@@ -101,7 +105,7 @@ struct RunAPITests {
         try await withPrepRoom(seed: true) { app in
             let admin = try await token(app, role: .courseAdmin)
             let response = try await app.testing().sendRequest(.POST, "/api/v1/runs", headers: .json(bearer: admin), body: runBody(
-                extra: ["bookingOpensAt": "2027-01-10T09:00:00Z", "bookingClosesAt": "2027-03-01T17:00:00Z", "cohort": "Cohort 1 of 2",
+                extra: ["bookingOpensAt": day.adding(days: -59).utc("09:00"), "bookingClosesAt": day.adding(days: -9).utc("17:00"), "cohort": "Cohort 1 of 2",
                         "cancellationCutOffHours": 72]))
             #expect(response.status == .created)
             let run = try response.json()
@@ -128,8 +132,8 @@ struct RunAPITests {
             let cases: [(ByteBuffer, String)] = [
                 (runBody(capacity: 0), "capacity"),
                 (runBody(capacity: -4), "capacity"),
-                (runBody(start: "2027-03-10T15:30:00Z", end: "2027-03-10T09:30:00Z"), "sessions[0].end"),
-                (runBody(extra: ["bookingOpensAt": "2027-02-10T09:00:00Z", "bookingClosesAt": "2027-02-01T09:00:00Z"]), "bookingClosesAt"),
+                (runBody(start: day.utc("15:30"), end: day.utc("09:30")), "sessions[0].end"),
+                (runBody(extra: ["bookingOpensAt": day.adding(days: -28).utc("09:00"), "bookingClosesAt": day.adding(days: -37).utc("09:00")]), "bookingClosesAt"),
                 (runBody(extra: ["courseCode": "no-such-course"]), "courseCode"),
                 (runBody(extra: ["cancellationCutOffHours": -1]), "cancellationCutOffHours"),
             ]

@@ -30,8 +30,8 @@ struct DemoSeedTests {
         try await withPrepRoom(seed: true) { app in
             let september2024 = try await RunStore.between(ServiceTime.london(2024, 9, 1), ServiceTime.london(2024, 10, 1), on: app.db)
             #expect(september2024.contains { $0.course.code == "chemical-handling" && $0.startsAt == ServiceTime.london(2024, 9, 3, 9, 30) })
-            let upcoming = try await RunStore.upcoming(now: ServiceTime.london(2026, 11, 23), on: app.db)
-            #expect(upcoming.count >= 10)
+            let upcoming = try await RunStore.upcoming(now: Date(), on: app.db)
+            #expect(upcoming.count >= 10, "loaded today, the demo has a calendar to book")
         }
     }
 }

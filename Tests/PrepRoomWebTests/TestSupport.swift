@@ -158,3 +158,33 @@ final class Browser: @unchecked Sendable {
         }
     }
 }
+
+/// A day some weeks ahead of today, for runs that must lie in the future on whatever day
+/// the suite runs (no test types a year).
+struct FutureDay {
+    /// London midnight of the day.
+    let date: Date
+
+    /// The Wednesday `weeksAhead` weeks from this week.
+    init(weeksAhead: Int = 14, from today: Date = Date()) {
+        let calendar = ServiceTime.calendar
+        let ahead = calendar.date(byAdding: .day, value: weeksAhead * 7, to: calendar.startOfDay(for: today)) ?? today
+        let weekday = calendar.component(.weekday, from: ahead) // 1 = Sunday … 4 = Wednesday
+        date = calendar.date(byAdding: .day, value: (4 - weekday + 7) % 7, to: ahead) ?? ahead
+    }
+
+    private init(date: Date) { self.date = date }
+
+    func adding(days: Int) -> FutureDay { FutureDay(date: ServiceTime.calendar.date(byAdding: .day, value: days, to: date) ?? date) }
+
+    /// "2027-03-10"
+    var iso: String { ServiceTime.isoDay(date) }
+    /// "2027-03"
+    var month: String { ServiceTime.monthKey(date) }
+    /// "Wed 10 March 2027", as pages write it.
+    var written: String { ServiceTime.day(date) }
+    /// An instant on the day, in UTC: "2027-03-10T09:30:00Z".
+    func utc(_ time: String) -> String { "\(iso)T\(time):00Z" }
+    /// A London wall-clock time on the day, as a datetime-local field takes it.
+    func local(_ time: String) -> String { "\(iso)T\(time)" }
+}

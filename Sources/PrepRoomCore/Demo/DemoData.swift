@@ -41,8 +41,13 @@ public enum DemoData {
     /// When the 4 potential centres asked for application forms (assumed: the report's year).
     public static let applicationsReceived = ServiceTime.london(2022, 6, 1)
 
-    public static let runs: [DemoRun] = (pastRuns + upcomingRuns)
-        .sorted { ($0.plan.startsAt ?? .distantPast) < ($1.plan.startsAt ?? .distantPast) }
+    /// Every run as the demo holds it when loaded on `today`: the dated history, then the
+    /// upcoming calendar moved on to start after `today` (`upcomingRuns(loadedOn:)`).
+    public static func runs(loadedOn today: Date = Date()) -> [DemoRun] {
+        (pastRuns + upcomingRuns(loadedOn: today)).sorted { ($0.plan.startsAt ?? .distantPast) < ($1.plan.startsAt ?? .distantPast) }
+    }
+
+    public static var runs: [DemoRun] { runs() }
 }
 
 // MARK: - Builders shared by the run lists

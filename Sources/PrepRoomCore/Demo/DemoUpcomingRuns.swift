@@ -19,10 +19,31 @@ extension DemoData {
                        centre: centre)
     }
 
-    /// The technician calendar from December 2026 to June 2027 (the demo's "today" is
-    /// 23 November 2026). None of these dates is in the texts: all are assumed, spread
+    /// The day the calendar below was drawn up for: its runs start from the second week
+    /// after it.
+    static let calendarDrawnUpFor = ServiceTime.london(2026, 11, 23)
+
+    /// The upcoming calendar as it stands on the day the demo is loaded: the template below
+    /// moved on by whole weeks (so weekdays, times and the gaps between runs stay as they
+    /// are), so a demo loaded next year still has runs to book and one window not yet open.
+    static func upcomingRuns(loadedOn today: Date) -> [DemoRun] {
+        let days = ServiceTime.calendar.dateComponents([.day], from: calendarDrawnUpFor, to: today).day ?? 0
+        let weeks = max(0, days / 7)
+        guard weeks > 0 else { return upcomingTemplate }
+        func moved(_ date: Date) -> Date { ServiceTime.calendar.date(byAdding: .day, value: weeks * 7, to: date) ?? date }
+        return upcomingTemplate.map { run in
+            var plan = run.plan
+            plan.sessions = plan.sessions.map { SessionTimes(start: moved($0.start), end: moved($0.end)) }
+            plan.bookingOpensAt = plan.bookingOpensAt.map(moved)
+            plan.bookingClosesAt = plan.bookingClosesAt.map(moved)
+            return DemoRun(plan, centre: run.centre)
+        }
+    }
+
+    /// The technician calendar from December 2026 to June 2027, as drawn up on
+    /// 23 November 2026. None of these dates is in the texts: all are assumed, spread
     /// over school weeks clear of the Christmas, February, Easter and May holidays.
-    static let upcomingRuns: [DemoRun] = [
+    static let upcomingTemplate: [DemoRun] = [
         upcoming("chemical-handling", capacity: 16, daily(2026, 12, 8, days: 2)),
         upcoming("safe-use-of-fixed-workshop-machinery-refresher", capacity: 12, daily(2026, 12, 10)),
         upcoming("introductory-physics", capacity: 16, daily(2027, 1, 13, days: 2)),

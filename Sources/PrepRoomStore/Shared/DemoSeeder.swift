@@ -10,13 +10,14 @@ public enum DemoSeeder {
         try await Course.query(on: db).count() == 0
     }
 
-    public static func seedIfEmpty(_ db: any Database) async throws -> Bool {
+    public static func seedIfEmpty(_ db: any Database, today: Date = Date()) async throws -> Bool {
         guard try await isEmpty(db) else { return false }
-        try await seed(db)
+        try await seed(db, today: today)
         return true
     }
 
-    public static func seed(_ db: any Database) async throws {
+    /// `today` places the upcoming calendar (`DemoData.runs(loadedOn:)`); tests pass a clock.
+    public static func seed(_ db: any Database, today: Date = Date()) async throws {
         try await db.writeTransaction { db in
             var organisationIDs: [String: UUID] = [:]
             for facts in DemoData.organisations {
@@ -54,7 +55,7 @@ public enum DemoSeeder {
                                              at: DemoData.centreProgrammeStart).create(on: db)
                 }
             }
-            for demo in DemoData.runs {
+            for demo in DemoData.runs(loadedOn: today) {
                 guard let courseID = courseIDs[demo.plan.courseCode] else {
                     throw SeedError("run names unknown course \(demo.plan.courseCode)")
                 }

@@ -71,8 +71,3 @@ struct CourseDetailDTO: Content {
     }
     enum Keys: String, CodingKey { case upcomingRuns }
 }
-
-struct ListDTO<Item: Content>: Content {
-    var items: [Item]
-    var total: Int
-}

@@ -10,7 +10,7 @@ import VaporTesting
 /// embedded database, outside production. An operator's PostgreSQL or a production start
 /// stays empty until someone runs `seed --demo`.
 @Suite("Demo data only when asked")
-struct DemoDataTests {
+struct DemoLoadingTests {
     @Test func serveLoadsTheDemoOnlyIntoAnEmptyEmbeddedDatabaseOutsideProduction() async throws {
         try await withPrepRoom { app in
             try await Entrypoint.loadDemoIfWanted(app)
