@@ -19,7 +19,7 @@ struct WriteContentionTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<20 {
                     group.addTask {
-                        try await VerificationDesk.savePolicy(VerificationPolicy(largeCohortThreshold: 10 + index % 5, sampleRate: 0.1),
+                        try await ExternalVerificationDesk.savePolicy(ExternalVerificationPolicy(largeCohortThreshold: 10 + index % 5, sampleRate: 0.1),
                                                        by: admin, on: app.db)
                     }
                     group.addTask {

@@ -22,7 +22,7 @@ public enum CentreNotices {
                         + reasons.map { "- \($0)" }.joined(separator: "\n") + "\n\nReview the evidence and record the outcome: \(url)" + signOff)
     }
 
-    public static func verificationDecided(to email: String, centre: String, course: String, outcome: VerificationOutcome,
+    public static func verificationDecided(to email: String, centre: String, course: String, outcome: ExternalVerificationOutcome,
                                            recommendations: String?, actions: String?, url: String) -> EmailMessage {
         var body = "The verification of \(centre)'s delivery of \(course) is complete: \(outcome.label)."
         if let recommendations { body += "\n\nRecommendations:\n\(recommendations)" }

@@ -89,7 +89,7 @@ package struct RunDelivery {
 
     /// Closes the run (for a centre: submits its results): works out who completed and
     /// marks them. The service's own runs certificate them at once; a centre's run first
-    /// meets `VerificationRules`, and when it is selected the certificates wait for a
+    /// meets `ExternalVerificationRules`, and when it is selected the certificates wait for a
     /// verifier. 409 if it is already closed.
     package func close(runID: UUID, by user: User, links: Links) async throws -> Closed {
         let run = try await providedRun(runID, by: user)
@@ -107,7 +107,7 @@ package struct RunDelivery {
         }.map { try $0.requireID() }
         let facts = run.$centre.id == nil ? nil : try await CentreStore.deliveryFacts(run: run, cohort: bookings.count, on: db)
         let policy = try await CentreStore.policy(on: db)
-        let verification = VerificationDesk(db: db, links: links)
+        let verification = ExternalVerificationDesk(db: db, links: links)
         return try await db.writeTransaction { db -> Closed in
             // Only the first close wins: the status flips conditionally.
             let flipped = try await (db as! any SQLDatabase).raw("""
@@ -120,7 +120,7 @@ package struct RunDelivery {
             }
             // From here the run's figures are final: reports read them from its totals.
             try await RunTotals.record(runID: runID, on: db)
-            var selection: VerificationSelection?
+            var selection: ExternalVerificationSelection?
             if let facts {
                 selection = try await verification.select(run: run, cohort: bookings.count, facts: facts, policy: policy, by: user.id, on: db)
             }

@@ -25,7 +25,7 @@ package struct CentreDesk {
         package var staff: Bool
         package var own: Bool
         package var runs: [Run]
-        package var latestVerification: [UUID: RunVerification]
+        package var latestVerification: [UUID: ExternalVerificationRound]
         package var deliverable: [Course]
     }
 

@@ -38,7 +38,7 @@ struct CreateCentreQuality: AsyncMigration {
             .field("withdrawn_by", .uuid)
             .field("withdrawn_reason", .string)
             .create()
-        try await database.schema(RunVerification.schema)
+        try await database.schema(ExternalVerificationRound.schema)
             .id()
             .field("run_id", .uuid, .required, .references(Run.schema, "id"))
             .field("centre_id", .uuid, .required, .references(Centre.schema, "id"))
@@ -60,7 +60,7 @@ struct CreateCentreQuality: AsyncMigration {
             .field("actions_note", .string)
             .unique(on: "run_id", "round")
             .create()
-        try await database.schema(VerificationEvidence.schema)
+        try await database.schema(ExternalVerificationEvidence.schema)
             .id()
             .field("run_id", .uuid, .required, .references(Run.schema, "id"))
             .field("author_id", .uuid)
@@ -93,7 +93,7 @@ struct CreateCentreQuality: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [Setting.schema, VerificationEvidence.schema, RunVerification.schema, CentreApproval.schema,
+        for schema in [Setting.schema, ExternalVerificationEvidence.schema, ExternalVerificationRound.schema, CentreApproval.schema,
                        CentreVenue.schema, CentreStatusChange.schema] {
             try await database.schema(schema).delete()
         }

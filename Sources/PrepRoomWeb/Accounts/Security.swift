@@ -15,6 +15,9 @@ struct SecuritySettings: Sendable {
     /// The API's own limits (tests lower them to reach them quickly).
     var apiPerToken = RateLimit.apiPerToken
     var apiPerAddress = RateLimit.apiPerAddress
+    /// Sign-in allowances and waits (tests lengthen the first wait, so a slow machine
+    /// cannot outlast it in the middle of an attack they stage).
+    var signInThrottle = SignInThrottle()
     /// A real hash of nothing in particular, checked against when an email has no account.
     var dummyPasswordHash: String
 }

@@ -148,7 +148,7 @@ struct BookingPages: RouteCollection {
         return try await attempt(req, back: "/runs/\(runID)/delegates") {
             let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user, links: Links(req))
             let verification = closed.verification.selected
-                ? " The run is selected for verification (\(closed.verification.reasons.compactMap(VerificationReason.init(rawValue:)).map(\.label).joined(separator: ", "))): certificates are issued once a verifier accepts it."
+                ? " The run is selected for verification (\(closed.verification.reasons.compactMap(ExternalVerificationReason.init(rawValue:)).map(\.label).joined(separator: ", "))): certificates are issued once a verifier accepts it."
                 : ""
             return "Run closed: \(closed.completed) completed, \(closed.certificatesIssued) certificate\(closed.certificatesIssued == 1 ? "" : "s") issued." + verification
         }

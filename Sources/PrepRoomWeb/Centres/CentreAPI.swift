@@ -120,43 +120,43 @@ struct CentreAPI: RouteCollection {
     }
 
     /// The run's verification as the centre and the verifiers see it.
-    static func verificationView(_ req: Request) async throws -> (Run, VerificationDTO) {
+    static func verificationView(_ req: Request) async throws -> (Run, ExternalVerificationDTO) {
         let runID = try runID(req)
-        let view = try await VerificationDesk(db: req.db, links: Links(req)).view(runID: runID, for: try req.requireUser())
+        let view = try await ExternalVerificationDesk(db: req.db, links: Links(req)).view(runID: runID, for: try req.requireUser())
         let run = view.run, rounds = view.rounds
         let evidence = view.evidence.map {
-            VerificationDTO.Evidence(id: $0.id?.uuidString ?? "", author: $0.authorName, note: $0.note, filename: $0.filename,
+            ExternalVerificationDTO.Evidence(id: $0.id?.uuidString ?? "", author: $0.authorName, note: $0.note, filename: $0.filename,
                                      size: $0.size, createdAt: $0.createdAt)
         }
-        return (run, VerificationDTO(runId: runID.uuidString, status: rounds.last?.status, rounds: rounds.map(VerificationDTO.Round.init),
+        return (run, ExternalVerificationDTO(runId: runID.uuidString, status: rounds.last?.status, rounds: rounds.map(ExternalVerificationDTO.Round.init),
                                      evidence: evidence))
     }
 
-    func verification(req: Request) async throws -> VerificationDTO { try await Self.verificationView(req).1 }
+    func verification(req: Request) async throws -> ExternalVerificationDTO { try await Self.verificationView(req).1 }
 
-    func decide(req: Request) async throws -> VerificationDesk.Decision {
+    func decide(req: Request) async throws -> ExternalVerificationDesk.Decision {
         let user = try req.requireUser()
         let body = try req.decodeBody(Outcome.self)
         let outcome = try body.outcome.map { text in
-            guard let outcome = VerificationOutcome(rawValue: text) else {
+            guard let outcome = ExternalVerificationOutcome(rawValue: text) else {
                 throw ServiceError(.unprocessableEntity, "invalid", "outcome must be accepted, accepted_with_recommendations or not_accepted.", field: "outcome")
             }
             return outcome
         }
-        return try await VerificationDesk(db: req.db, links: Links(req)).decide(runID: try Self.runID(req), outcome: outcome, notes: body.notes,
+        return try await ExternalVerificationDesk(db: req.db, links: Links(req)).decide(runID: try Self.runID(req), outcome: outcome, notes: body.notes,
                                                                                recommendations: body.recommendations, actions: body.actions, by: user)
     }
 
     func addEvidence(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try Self.runID(req), note: try req.decodeBody(Note.self).note,
+        try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try Self.runID(req), note: try req.decodeBody(Note.self).note,
                                                                              file: nil, by: user)
         return .created
     }
 
-    func completeActions(req: Request) async throws -> VerificationDTO {
+    func completeActions(req: Request) async throws -> ExternalVerificationDTO {
         let user = try req.requireUser()
-        try await VerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try Self.runID(req),
+        try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try Self.runID(req),
                                                                                  note: try req.decodeBody(Note.self).note, by: user)
         return try await Self.verificationView(req).1
     }
@@ -170,7 +170,7 @@ struct CentreAPI: RouteCollection {
     func setPolicy(req: Request) async throws -> Policy {
         let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
         let body = try req.decodeBody(Policy.self)
-        try await VerificationDesk.savePolicy(VerificationPolicy(largeCohortThreshold: body.largeCohortThreshold, sampleRate: body.sampleRate), by: user, on: req.db)
+        try await ExternalVerificationDesk.savePolicy(ExternalVerificationPolicy(largeCohortThreshold: body.largeCohortThreshold, sampleRate: body.sampleRate), by: user, on: req.db)
         return body
     }
 }

@@ -55,12 +55,12 @@ struct CentreDetailDTO: Content {
     }
 }
 
-struct VerificationDTO: Content {
+struct ExternalVerificationDTO: Content {
     struct Round: Content {
         var round: Int
-        var status: VerificationStatus
+        var status: ExternalVerificationStatus
         var selected: Bool
-        var reasons: [VerificationReason]
+        var reasons: [ExternalVerificationReason]
         var seed: String
         var draw: Double
         var sampleRate: Double
@@ -73,7 +73,7 @@ struct VerificationDTO: Content {
         var actions: String?
         var actionsCompletedAt: Date?
         var actionsNote: String?
-        init(_ v: RunVerification) {
+        init(_ v: ExternalVerificationRound) {
             round = v.round; status = v.status; selected = v.status != .notSelected; reasons = v.reasons; seed = v.seed; draw = v.draw
             sampleRate = v.sampleRate; cohortThreshold = v.cohortThreshold; cohort = v.cohort; requestedAt = v.requestedAt
             decidedAt = v.decidedAt; notes = v.notes; recommendations = v.recommendations; actions = v.actions
@@ -89,7 +89,7 @@ struct VerificationDTO: Content {
         var createdAt: Date
     }
     var runId: String
-    var status: VerificationStatus?
+    var status: ExternalVerificationStatus?
     var rounds: [Round]
     var evidence: [Evidence]
 }

@@ -142,7 +142,7 @@ struct CentrePage: PageView {
     var staff: Bool { profile.staff }
     var own: Bool { profile.own }
     var runs: [Run] { profile.runs }
-    var latestVerification: [UUID: RunVerification] { profile.latestVerification }
+    var latestVerification: [UUID: ExternalVerificationRound] { profile.latestVerification }
     var deliverable: [Course] { profile.deliverable }
     var title: String { centre.name }
     private var id: String { centre.id?.uuidString ?? "" }

@@ -19,7 +19,7 @@ struct CertificatePages: RouteCollection {
         if let typed: String = req.query["number"], !typed.isEmpty {
             return req.redirect(to: "/certificates/\(CertificateRules.normalise(typed).addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? "")")
         }
-        return VerifyPage().response(for: req)
+        return CertificateCheckPage().response(for: req)
     }
 
     private func certificate(_ req: Request) async throws -> Certificate {
@@ -64,7 +64,7 @@ struct CertificatePages: RouteCollection {
     }
 }
 
-struct VerifyPage: PageView {
+struct CertificateCheckPage: PageView {
     var title: String { "Verify a certificate" }
     func content(_ chrome: Chrome) -> BodyNode {
         .div(.class("row"), .div(.class("col-md-7"),

@@ -53,4 +53,4 @@ struct ErrorBody: Content {
 // What the services return, as the API sends it.
 extension RunDelivery.Closed: Content {}
 extension RunDelivery.Closed.Verification: Content {}
-extension VerificationDesk.Decision: Content {}
+extension ExternalVerificationDesk.Decision: Content {}

@@ -64,7 +64,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
 }
 
 /// How large a request body may be: any form or JSON body, unless its route allows more
-/// (the evidence upload, `VerificationDesk.maxUploadBytes`).
+/// (the evidence upload, `ExternalVerificationDesk.maxUploadBytes`).
 enum BodyLimits {
     static let form = 1024 * 1024
 

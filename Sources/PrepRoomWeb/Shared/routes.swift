@@ -14,7 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditPages())
     try app.register(collection: CentresRoutes(api: false))
     try app.register(collection: CentrePages())
-    try app.register(collection: VerificationPages())
+    try app.register(collection: ExternalVerificationPages())
     try app.register(collection: ReportPages())
     try app.register(collection: AnnualReportRoutes())
     try app.register(collection: EqualityRoutes())

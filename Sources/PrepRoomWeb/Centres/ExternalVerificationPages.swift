@@ -7,25 +7,25 @@ import Vapor
 
 /// A run's verification: what selected it, the evidence, the verifier's outcome, and the
 /// centre's completed actions; and the verifiers' queue with the sampling policy.
-struct VerificationPages: RouteCollection {
+struct ExternalVerificationPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("runs", ":runID", "verification", use: show)
         routes.post("runs", ":runID", "verification", use: decide)
-        routes.on(.POST, "runs", ":runID", "verification", "evidence", body: .collect(maxSize: ByteCount(value: VerificationDesk.maxUploadBytes)),
+        routes.on(.POST, "runs", ":runID", "verification", "evidence", body: .collect(maxSize: ByteCount(value: ExternalVerificationDesk.maxUploadBytes)),
                   use: addEvidence)
-            .acceptingForms(upTo: VerificationDesk.maxUploadBytes)
+            .acceptingForms(upTo: ExternalVerificationDesk.maxUploadBytes)
         routes.get("runs", ":runID", "verification", "evidence", ":evidenceID", use: document)
         routes.post("runs", ":runID", "verification", "actions-completed", use: completeActions)
         routes.get("staff", "verifications", use: queue)
         routes.post("staff", "verifications", "policy", use: savePolicy)
     }
 
-    private func page(_ req: Request, outcome: VerificationPage.OutcomeInput = .init(), errors: [FieldError] = []) async throws -> Response {
+    private func page(_ req: Request, outcome: ExternalVerificationPage.OutcomeInput = .init(), errors: [FieldError] = []) async throws -> Response {
         let (run, view) = try await CentreAPI.verificationView(req)
         let user = try req.requireUser()
-        let mayDecide = run.$centre.id.map { VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: $0) } ?? false
+        let mayDecide = run.$centre.id.map { ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: $0) } ?? false
         let provides = user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id)
-        return VerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides, outcome: outcome, errors: errors)
+        return ExternalVerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides, outcome: outcome, errors: errors)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
@@ -37,11 +37,11 @@ struct VerificationPages: RouteCollection {
     func decide(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = FormData(req)
-        let input = VerificationPage.OutcomeInput(outcome: form["outcome"] ?? "", notes: form["notes"] ?? "",
+        let input = ExternalVerificationPage.OutcomeInput(outcome: form["outcome"] ?? "", notes: form["notes"] ?? "",
                                                   recommendations: form["recommendations"] ?? "", actions: form["actions"] ?? "")
         do {
-            let decision = try await VerificationDesk(db: req.db, links: Links(req)).decide(
-                runID: try CentreAPI.runID(req), outcome: VerificationOutcome(rawValue: input.outcome),
+            let decision = try await ExternalVerificationDesk(db: req.db, links: Links(req)).decide(
+                runID: try CentreAPI.runID(req), outcome: ExternalVerificationOutcome(rawValue: input.outcome),
                 notes: input.notes, recommendations: input.recommendations, actions: input.actions, by: user)
             req.flash("Outcome recorded: \(decision.outcome.label). \(decision.certificatesIssued) certificate\(decision.certificatesIssued == 1 ? "" : "s") issued.")
         } catch let error as ServiceError where error.status == .unprocessableEntity {
@@ -58,14 +58,14 @@ struct VerificationPages: RouteCollection {
         let user = try req.requireUser()
         let body = try req.content.decode(EvidenceForm.self)
         return try await req.attempt(back: try back(req)) {
-            try await VerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try CentreAPI.runID(req), note: body.note,
+            try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try CentreAPI.runID(req), note: body.note,
                                                                                  file: body.document.map(Upload.init), by: user)
             return "Evidence added."
         }
     }
 
     func document(req: Request) async throws -> Response {
-        let document = try await VerificationDesk(db: req.db, links: Links(req))
+        let document = try await ExternalVerificationDesk(db: req.db, links: Links(req))
             .document(req.parameters.get("evidenceID", as: UUID.self), runID: try CentreAPI.runID(req), for: try req.requireUser())
         var headers = HTTPHeaders()
         // Always a download, never rendered in the page's origin.
@@ -79,14 +79,14 @@ struct VerificationPages: RouteCollection {
         let user = try req.requireUser()
         let note = FormData(req)["note"]
         return try await req.attempt(back: try back(req)) {
-            try await VerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try CentreAPI.runID(req), note: note, by: user)
+            try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try CentreAPI.runID(req), note: note, by: user)
             return "Thank you: the run is back with the verifiers."
         }
     }
 
     func queue(req: Request) async throws -> Response {
         try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can see the verification queue.")
-        return VerificationQueuePage(pending: try await CentreStore.pendingVerifications(on: req.db), policy: try await CentreStore.policy(on: req.db))
+        return ExternalVerificationQueuePage(pending: try await CentreStore.pendingVerifications(on: req.db), policy: try await CentreStore.policy(on: req.db))
             .response(for: req, needsCSRF: true)
     }
 
@@ -94,21 +94,21 @@ struct VerificationPages: RouteCollection {
         let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
         let form = FormData(req)
         return try await req.attempt(back: "/staff/verifications") {
-            let policy = VerificationPolicy(largeCohortThreshold: form["largeCohortThreshold"].flatMap(Int.init) ?? -1,
+            let policy = ExternalVerificationPolicy(largeCohortThreshold: form["largeCohortThreshold"].flatMap(Int.init) ?? -1,
                                             sampleRate: form["sampleRate"].flatMap(Double.init) ?? -1)
-            try await VerificationDesk.savePolicy(policy, by: user, on: req.db)
+            try await ExternalVerificationDesk.savePolicy(policy, by: user, on: req.db)
             return "Verification policy saved."
         }
     }
 }
 
-struct VerificationPage: PageView {
+struct ExternalVerificationPage: PageView {
     /// The outcome form as the verifier filled it in.
     struct OutcomeInput {
         var outcome = "", notes = "", recommendations = "", actions = ""
     }
     let run: Run
-    let view: VerificationDTO
+    let view: ExternalVerificationDTO
     let mayDecide: Bool
     let provides: Bool
     var outcome = OutcomeInput()
@@ -132,7 +132,7 @@ struct VerificationPage: PageView {
         )
     }
 
-    private func round(_ round: VerificationDTO.Round) -> BodyNode {
+    private func round(_ round: ExternalVerificationDTO.Round) -> BodyNode {
         .section(.class("card mb-3"), .attr("id", "round-\(round.round)"), .div(.class("card-body"),
             .h2(.class("h5"), .text("Round \(round.round): \(round.status.label)")),
             round.reasons.isEmpty
@@ -149,7 +149,7 @@ struct VerificationPage: PageView {
     private func outcomeForm(_ chrome: Chrome) -> BodyNode {
         H.form(action: "/runs/\(runID)/verification", csrf: chrome.csrf, id: "outcome-form", [
             .h2(.class("h4"), .text("Record the outcome")),
-            FormParts.fieldset(id: "outcome", legend: "Outcome", errors: errors, VerificationOutcome.allCases.map { choice in
+            FormParts.fieldset(id: "outcome", legend: "Outcome", errors: errors, ExternalVerificationOutcome.allCases.map { choice in
                 var attributes = [H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", "outcome"),
                                   H.attr("id", "outcome-\(choice.rawValue)"), H.attr("value", choice.rawValue)]
                 if outcome.outcome == choice.rawValue { attributes.append(H.attr("checked", nil)) }
@@ -184,15 +184,15 @@ struct VerificationPage: PageView {
                                H.attr("enctype", "multipart/form-data"), H.attr("id", "evidence-form")], [
                 H.hidden("_csrf", chrome.csrf ?? ""),
                 FormParts.textArea("note", label: "Add a note", value: nil, rows: 2, errors: []),
-                FormParts.text("document", label: "Or a document (at most \(BodyLimits.megabytes(VerificationDesk.maxDocumentBytes)))", value: nil, type: "file", errors: []),
+                FormParts.text("document", label: "Or a document (at most \(BodyLimits.megabytes(ExternalVerificationDesk.maxDocumentBytes)))", value: nil, type: "file", errors: []),
                 H.button("Add evidence", style: "btn-outline-primary"),
             ]))
     }
 }
 
-struct VerificationQueuePage: PageView {
-    let pending: [RunVerification]
-    let policy: VerificationPolicy
+struct ExternalVerificationQueuePage: PageView {
+    let pending: [ExternalVerificationRound]
+    let policy: ExternalVerificationPolicy
     var title: String { "Verification queue" }
 
     func content(_ chrome: Chrome) -> BodyNode {

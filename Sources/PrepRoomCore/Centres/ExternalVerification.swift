@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a centre's delivery was picked for external verification (API.md's words).
-public enum VerificationReason: String, CaseIterable, Codable, Sendable {
+public enum ExternalVerificationReason: String, CaseIterable, Codable, Sendable {
     case firstDelivery = "first_delivery"
     case largeCohort = "large_cohort"
     case previousNotAccepted = "previous_not_accepted"
@@ -26,7 +26,7 @@ public enum VerificationReason: String, CaseIterable, Codable, Sendable {
     }
 }
 
-public enum VerificationOutcome: String, CaseIterable, Codable, Sendable {
+public enum ExternalVerificationOutcome: String, CaseIterable, Codable, Sendable {
     case accepted
     case acceptedWithRecommendations = "accepted_with_recommendations"
     case notAccepted = "not_accepted"
@@ -44,7 +44,7 @@ public enum VerificationOutcome: String, CaseIterable, Codable, Sendable {
 }
 
 /// Where a run's verification stands.
-public enum VerificationStatus: String, CaseIterable, Codable, Sendable {
+public enum ExternalVerificationStatus: String, CaseIterable, Codable, Sendable {
     /// Submitted results were not selected: certificates issued at once.
     case notSelected = "not_selected"
     /// Selected; waiting for a verifier.
@@ -54,7 +54,7 @@ public enum VerificationStatus: String, CaseIterable, Codable, Sendable {
     /// Certificates wait until the centre completes the actions and the run is verified again.
     case notAccepted = "not_accepted"
 
-    public init(_ outcome: VerificationOutcome) { self = VerificationStatus(rawValue: outcome.rawValue)! }
+    public init(_ outcome: ExternalVerificationOutcome) { self = ExternalVerificationStatus(rawValue: outcome.rawValue)! }
 
     public var label: String {
         switch self {
@@ -68,7 +68,7 @@ public enum VerificationStatus: String, CaseIterable, Codable, Sendable {
 }
 
 /// How the service samples centres' deliveries; staff set both numbers.
-public struct VerificationPolicy: Sendable, Equatable, Codable {
+public struct ExternalVerificationPolicy: Sendable, Equatable, Codable {
     /// A cohort larger than this is always verified.
     public var largeCohortThreshold: Int
     /// The share of the remaining deliveries picked at random, 0...1.
@@ -78,7 +78,7 @@ public struct VerificationPolicy: Sendable, Equatable, Codable {
         self.largeCohortThreshold = largeCohortThreshold; self.sampleRate = sampleRate
     }
 
-    public static let standard = VerificationPolicy()
+    public static let standard = ExternalVerificationPolicy()
 
     public func errors() -> [FieldError] {
         var errors: [FieldError] = []
@@ -99,36 +99,36 @@ public struct DeliveryFacts: Sendable, Equatable {
     /// Delegates holding a place on the run.
     public var cohort: Int
     /// The outcome of the centre's most recent decided verification, if any.
-    public var previousOutcome: VerificationOutcome?
+    public var previousOutcome: ExternalVerificationOutcome?
 
-    public init(firstDeliveryOfCourse: Bool, cohort: Int, previousOutcome: VerificationOutcome?) {
+    public init(firstDeliveryOfCourse: Bool, cohort: Int, previousOutcome: ExternalVerificationOutcome?) {
         self.firstDeliveryOfCourse = firstDeliveryOfCourse; self.cohort = cohort; self.previousOutcome = previousOutcome
     }
 }
 
-public struct VerificationSelection: Sendable, Equatable {
-    public var reasons: [VerificationReason]
+public struct ExternalVerificationSelection: Sendable, Equatable {
+    public var reasons: [ExternalVerificationReason]
     /// The seed of the random draw, recorded so the draw can be repeated and checked.
     public var seed: UInt64
     /// The draw from `seed`, in 0..<1; the delivery is in the random sample when below the rate.
     public var draw: Double
-    public var policy: VerificationPolicy
+    public var policy: ExternalVerificationPolicy
 
     public var selected: Bool { !reasons.isEmpty }
 }
 
-public enum VerificationRules {
+public enum ExternalVerificationRules {
     /// Decides whether a centre's delivery is verified before its delegates are certificated,
     /// following the texts' criteria: first delivery, a large cohort, a previous Not
     /// Accepted, or the random sample. Every reason that applies is recorded.
-    public static func select(_ facts: DeliveryFacts, policy: VerificationPolicy, seed: UInt64) -> VerificationSelection {
-        var reasons: [VerificationReason] = []
+    public static func select(_ facts: DeliveryFacts, policy: ExternalVerificationPolicy, seed: UInt64) -> ExternalVerificationSelection {
+        var reasons: [ExternalVerificationReason] = []
         if facts.firstDeliveryOfCourse { reasons.append(.firstDelivery) }
         if facts.cohort > policy.largeCohortThreshold { reasons.append(.largeCohort) }
         if facts.previousOutcome == .notAccepted { reasons.append(.previousNotAccepted) }
         let value = draw(seed: seed)
         if value < policy.sampleRate { reasons.append(.random) }
-        return VerificationSelection(reasons: reasons, seed: seed, draw: value, policy: policy)
+        return ExternalVerificationSelection(reasons: reasons, seed: seed, draw: value, policy: policy)
     }
 
     /// A number in 0..<1 from a seed: SplitMix64, so the same seed gives the same draw on
@@ -142,7 +142,7 @@ public enum VerificationRules {
     }
 
     /// What a verifier must write with each outcome.
-    public static func outcomeErrors(_ outcome: VerificationOutcome?, recommendations: String?, actions: String?) -> [FieldError] {
+    public static func outcomeErrors(_ outcome: ExternalVerificationOutcome?, recommendations: String?, actions: String?) -> [FieldError] {
         guard let outcome else { return [FieldError("outcome", "Choose Accepted, Accepted with Recommendations or Not Accepted")] }
         let blank = { (text: String?) in (text ?? "").isBlank }
         switch outcome {

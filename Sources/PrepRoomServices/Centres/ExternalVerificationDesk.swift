@@ -5,9 +5,9 @@ import SQLKit
 import Foundation
 
 /// External verification of centres' deliveries: the selection when results come in
-/// (`VerificationRules.select`), the verifier's outcome, evidence, and the centre's
+/// (`ExternalVerificationRules.select`), the verifier's outcome, evidence, and the centre's
 /// completed actions after a Not Accepted.
-package struct VerificationDesk {
+package struct ExternalVerificationDesk {
     package let db: any Database
     package let links: Links
     package var now = Date()
@@ -17,8 +17,8 @@ package struct VerificationDesk {
     /// A run's verification as the centre and the verifiers see it.
     package struct View {
         package var run: Run
-        package var rounds: [RunVerification]
-        package var evidence: [VerificationEvidence]
+        package var rounds: [ExternalVerificationRound]
+        package var evidence: [ExternalVerificationEvidence]
     }
 
     package func view(runID: UUID, for user: User) async throws -> View {
@@ -40,12 +40,12 @@ package struct VerificationDesk {
 
     /// Called by `RunDelivery.close` inside its transaction for a centre's run: records the
     /// selection (or that there was none) and says whether certificates must wait.
-    package func select(run: Run, cohort: Int, facts: DeliveryFacts, policy: VerificationPolicy, by actor: UUID?,
-                on db: any Database) async throws -> VerificationSelection {
-        let selection = VerificationRules.select(facts, policy: policy, seed: UInt64.random(in: .min ... .max))
+    package func select(run: Run, cohort: Int, facts: DeliveryFacts, policy: ExternalVerificationPolicy, by actor: UUID?,
+                on db: any Database) async throws -> ExternalVerificationSelection {
+        let selection = ExternalVerificationRules.select(facts, policy: policy, seed: UInt64.random(in: .min ... .max))
         let runID = try run.requireID()
         guard let centreID = run.$centre.id else { throw CentreStoreError.notACentreRun }
-        let round = RunVerification()
+        let round = ExternalVerificationRound()
         round.$run.id = runID
         round.$centre.id = centreID
         round.round = 1
@@ -78,10 +78,10 @@ package struct VerificationDesk {
     }
 
     package struct Decision: Sendable, Codable {
-        package var outcome: VerificationOutcome
+        package var outcome: ExternalVerificationOutcome
         package var certificatesIssued: Int
 
-        package init(outcome: VerificationOutcome, certificatesIssued: Int) {
+        package init(outcome: ExternalVerificationOutcome, certificatesIssued: Int) {
             self.outcome = outcome; self.certificatesIssued = certificatesIssued
         }
     }
@@ -89,20 +89,20 @@ package struct VerificationDesk {
     /// A verifier records the outcome of the run's pending round. Accepted (with or without
     /// recommendations) certificates everyone who completed; Not Accepted lists actions and
     /// certificates wait.
-    package func decide(runID: UUID, outcome: VerificationOutcome?, notes: String?, recommendations: String?, actions: String?,
+    package func decide(runID: UUID, outcome: ExternalVerificationOutcome?, notes: String?, recommendations: String?, actions: String?,
                 by user: User) async throws -> Decision {
         guard user.permissions.has(.verifier) else { throw ServiceError.forbidden("Only verifiers can record a verification outcome.") }
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
         guard let centreID = run.$centre.id else {
             throw ServiceError.conflict("not_selected", "This run was delivered by the service itself; only centres' deliveries are verified.")
         }
-        guard VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID) else {
+        guard ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID) else {
             throw ServiceError.forbidden("You belong to \(run.centre?.name ?? "this centre"), so another verifier must verify its delivery.")
         }
         guard let round = try await CentreStore.verifications(of: runID, on: db).last, round.status == .pending else {
             throw ServiceError.conflict("not_selected", "This run is not waiting for verification: it was not selected, or its outcome is already recorded.")
         }
-        let errors = VerificationRules.outcomeErrors(outcome, recommendations: recommendations, actions: actions)
+        let errors = ExternalVerificationRules.outcomeErrors(outcome, recommendations: recommendations, actions: actions)
         guard errors.isEmpty, let outcome else { throw ServiceError.invalid(errors) }
         let (notes, recommendations, actions) = (clean(notes), clean(recommendations), clean(actions))
         let roundID = try round.requireID(), actor = try user.requireID()
@@ -125,7 +125,7 @@ package struct VerificationDesk {
 
     private func clean(_ text: String?) -> String? { text?.trimmed.nilIfEmpty }
 
-    private func notifyCentre(run: Run, outcome: VerificationOutcome, recommendations: String?, actions: String?, on db: any Database) async throws {
+    private func notifyCentre(run: Run, outcome: ExternalVerificationOutcome, recommendations: String?, actions: String?, on db: any Database) async throws {
         guard let centre = run.centre else { return }
         let coordinators = try await User.query(on: db).filter(\.$centre.$id == centre.requireID()).all()
             .filter { $0.roles.contains(.centreCoordinator) }.map(\.email)
@@ -151,12 +151,12 @@ package struct VerificationDesk {
             round.actionsCompletedAt = now
             round.actionsNote = note
             try await round.save(on: db)
-            let next = RunVerification()
+            let next = ExternalVerificationRound()
             next.$run.id = runID
             next.$centre.id = round.$centre.id
             next.round = round.round + 1
             next.status = .pending
-            next.reasonsText = VerificationReason.previousNotAccepted.rawValue
+            next.reasonsText = ExternalVerificationReason.previousNotAccepted.rawValue
             next.seed = round.seed
             next.draw = round.draw
             next.sampleRate = round.sampleRate
@@ -178,7 +178,7 @@ package struct VerificationDesk {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
         guard let centreID = run.$centre.id else { throw ServiceError.conflict("not_a_centre_run", "Only centres' deliveries carry verification evidence.") }
         let provides = user.permissions.provides(runCentre: centreID, ownCentre: user.$centre.id)
-        let verifies = VerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID)
+        let verifies = ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID)
         guard provides || verifies else { throw ServiceError.forbidden("Only the centre and the verifiers can add evidence.") }
         let note = note?.trimmed.nilIfEmpty
         let upload = file.flatMap { $0.bytes.isEmpty ? nil : $0 }
@@ -186,7 +186,7 @@ package struct VerificationDesk {
         if let upload, upload.bytes.count > Self.maxDocumentBytes {
             throw ServiceError.invalid([FieldError("document", "Documents can be at most \(Upload.megabytes(Self.maxDocumentBytes))")])
         }
-        let evidence = VerificationEvidence()
+        let evidence = ExternalVerificationEvidence()
         evidence.$run.id = runID
         evidence.authorID = user.id
         evidence.authorName = user.name
@@ -204,7 +204,7 @@ package struct VerificationDesk {
     }
 
     /// Verifiers and course admins set how deliveries are sampled.
-    package static func savePolicy(_ policy: VerificationPolicy, by user: User, on db: any Database) async throws {
+    package static func savePolicy(_ policy: ExternalVerificationPolicy, by user: User, on db: any Database) async throws {
         let errors = policy.errors()
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
         try await db.writeTransaction { db in

@@ -1,0 +1,37 @@
+import XCTest
+@testable import PrepRoomCore
+
+final class CertificateRulesTests: XCTestCase {
+    func testNumbersAreLongRandomAndReadable() {
+        var numbers = Set<String>()
+        for _ in 0..<1000 { numbers.insert(CertificateRules.newNumber()) }
+        XCTAssertEqual(numbers.count, 1000)
+        let number = numbers.first!
+        XCTAssertEqual(number.count, 22)
+        XCTAssertTrue(number.hasPrefix("PR-"))
+        XCTAssertFalse(number.dropFirst(3).contains { "ILOU".contains($0) })
+        XCTAssertEqual(CertificateRules.normalise(" pr-7kq2-m9xd-4twa-h3oi "), "PR-7KQ2-M9XD-4TWA-H301")
+    }
+
+    func testExpiryStandingAndReminders() {
+        let issued = ServiceTime.london(2024, 9, 4, 16)
+        let expires = CertificateRules.expiry(issuedAt: issued, validityMonths: 36)!
+        XCTAssertEqual(ServiceTime.isoDay(expires), "2027-09-04")
+        XCTAssertNil(CertificateRules.expiry(issuedAt: issued, validityMonths: nil))
+        let day = 86_400.0
+        XCTAssertEqual(CertificateRules.standing(expiresAt: expires, revoked: false, now: expires.addingTimeInterval(-100 * day)), .current)
+        XCTAssertEqual(CertificateRules.standing(expiresAt: expires, revoked: false, now: expires.addingTimeInterval(-89 * day)), .expiringSoon)
+        XCTAssertEqual(CertificateRules.standing(expiresAt: expires, revoked: false, now: expires), .expired)
+        XCTAssertEqual(CertificateRules.standing(expiresAt: expires, revoked: true, now: issued), .revoked)
+        func due(_ daysLeft: Double, _ sent: Set<CertificateRules.Reminder> = []) -> [CertificateRules.Reminder] {
+            CertificateRules.dueReminders(expiresAt: expires, revoked: false, alreadySent: sent, now: expires.addingTimeInterval(-daysLeft * day))
+        }
+        XCTAssertEqual(due(91), [])
+        XCTAssertEqual(due(90), [.ninetyDays])
+        XCTAssertEqual(due(60, [.ninetyDays]), [])
+        XCTAssertEqual(due(30, [.ninetyDays]), [.thirtyDays])
+        XCTAssertEqual(due(10), [.thirtyDays], "a late first run sends only the nearer one")
+        XCTAssertEqual(due(10, [.thirtyDays]), [])
+        XCTAssertEqual(due(-1), [])
+    }
+}
