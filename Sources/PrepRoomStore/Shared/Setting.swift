@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PrepRoomCore
+import SQLKit
 
 /// Settings staff change at run time (one text value a key), read by every instance.
 public final class Setting: Model, @unchecked Sendable {
@@ -20,13 +21,16 @@ extension Setting {
         try await find(key, on: db)?.value
     }
 
-    /// Sets a setting, creating it the first time.
+    /// Sets a setting, creating it the first time: one upsert, so two staff saving the
+    /// same setting for the first time at once both succeed (a read then an insert gave
+    /// one of them a duplicate key on PostgreSQL).
     public static func store(_ key: String, _ value: String, by user: UUID?, on db: any Database) async throws {
-        let setting = try await find(key, on: db) ?? Setting()
-        setting.id = key
-        setting.value = value
-        setting.updatedAt = Date()
-        setting.updatedBy = user
-        try await setting.save(on: db)
+        try await (db as! any SQLDatabase).insert(into: schema)
+            .columns("key", "value", "updated_at", "updated_by")
+            .values(SQLBind(key), SQLBind(value), SQLBind(Date()), SQLBind(user))
+            .onConflict(with: ["key"]) { conflict in
+                try conflict.set(excludedValueOf: "value").set(excludedValueOf: "updated_at").set(excludedValueOf: "updated_by")
+            }
+            .run()
     }
 }
