@@ -11,6 +11,8 @@ On a failing test, a screenshot and the page's HTML go to e2e/.artifacts/.
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import signal
@@ -69,23 +71,25 @@ def server_data_dir():
     shutil.rmtree(d, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def server(server_data_dir: Path, request):
-    """Start the server; yield its base URL (no trailing slash); stop it afterwards."""
+@contextlib.contextmanager
+def running_server(data_dir: Path, prefix: list[str] | None = None, extra_env: dict[str, str] | None = None):
+    """Start the real binary on a free port (optionally under a wrapper such as faketime),
+    wait for /healthz, yield (base URL, log path), and stop it with SIGTERM afterwards."""
     if not (BIN.is_file() and os.access(BIN, os.X_OK)):
         pytest.fail(f"server binary {BIN} not found: run `swift build` or set PREPROOM_BIN")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log_path = server_data_dir / "server.log"
-    log = open(log_path, "wb")
-    proc = subprocess.Popen(
-        [str(BIN), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,  # Public/ is found from the working directory
-        env=_server_env(server_data_dir),
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log_path = data_dir / "server.log"
+    env = _server_env(data_dir) | (extra_env or {})
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            (prefix or []) + [str(BIN), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,  # Public/ is found from the working directory
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
@@ -100,7 +104,7 @@ def server(server_data_dir: Path, request):
             if time.monotonic() > deadline:
                 pytest.fail(f"GET /healthz did not answer 200 within {STARTUP_SECONDS} s:\n{_tail(log_path)}")
             time.sleep(0.25)
-        yield base
+        yield base, log_path
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
@@ -109,11 +113,19 @@ def server(server_data_dir: Path, request):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        log.close()
-        # Keep the server's log beside the screenshots when anything went wrong.
-        if request.session.testsfailed or proc.returncode not in (0, -signal.SIGTERM):
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(log_path, ARTIFACTS / "server.log")
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir: Path, request):
+    """Start the server; yield its base URL (no trailing slash); stop it afterwards."""
+    with running_server(server_data_dir) as (base, log_path):
+        try:
+            yield base
+        finally:
+            # Keep the server's log beside the screenshots when anything went wrong.
+            if request.session.testsfailed:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                shutil.copy(log_path, ARTIFACTS / "server.log")
 
 
 @pytest.fixture(scope="session")

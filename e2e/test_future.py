@@ -4,21 +4,15 @@ server loads the demo with an upcoming calendar, and the home page lists runs to
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import BIN, ROOT, _free_port, _server_env, _tail
+from conftest import _tail, running_server
 
 AHEAD_DAYS = 730
 FAKETIME = shutil.which("faketime")
@@ -29,37 +23,12 @@ def future_server():
     if FAKETIME is None:
         pytest.fail("faketime is missing: scripts/e2e installs it (apt-get install faketime)")
     data_dir = Path(tempfile.mkdtemp(prefix="preproom-e2e-future-"))
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = _server_env(data_dir)
-    # Only the wall clock moves: NIO's timers keep the real monotonic clock.
-    env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-    log_path = data_dir / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([FAKETIME, "-f", f"+{AHEAD_DAYS}d", str(BIN), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server under faketime exited with {proc.returncode}:\n{_tail(log_path)}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server under faketime did not answer /healthz:\n{_tail(log_path)}")
-            time.sleep(0.25)
-        yield base, log_path
+        # Only the wall clock moves: NIO's timers keep the real monotonic clock.
+        with running_server(data_dir, prefix=[FAKETIME, "-f", f"+{AHEAD_DAYS}d"],
+                            extra_env={"FAKETIME_DONT_FAKE_MONOTONIC": "1"}) as started:
+            yield started
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

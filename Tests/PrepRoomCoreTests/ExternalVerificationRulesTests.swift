@@ -42,6 +42,18 @@ final class ExternalVerificationRulesTests: XCTestCase {
         XCTAssertTrue(ExternalVerificationRules.mayVerify(Permissions([.verifier]), ownCentre: nil, runCentre: centre))
         XCTAssertFalse(ExternalVerificationRules.mayVerify(Permissions([.verifier]), ownCentre: centre, runCentre: centre))
         XCTAssertFalse(ExternalVerificationRules.mayVerify(Permissions([.courseAdmin]), ownCentre: nil, runCentre: centre))
+        // Seeing a verification: the run's provider and any verifier, nobody else.
+        XCTAssertTrue(ExternalVerificationRules.maySee(Permissions([.verifier]), ownCentre: nil, runCentre: centre))
+        XCTAssertTrue(ExternalVerificationRules.maySee(Permissions([.centreCoordinator]), ownCentre: centre, runCentre: centre))
+        XCTAssertFalse(ExternalVerificationRules.maySee(Permissions([.centreCoordinator]), ownCentre: UUID(), runCentre: centre))
+        XCTAssertFalse(ExternalVerificationRules.maySee(Permissions([.technician]), ownCentre: nil, runCentre: centre))
+        // A centre's page: deliveries to staff and its own coordinator, approvals to staff.
+        let own = CentreView(Permissions([.centreCoordinator]), coordinatorOf: centre, centre: centre)
+        XCTAssertEqual([own.own, own.staff, own.showsDeliveries], [true, false, true])
+        let other = CentreView(Permissions([.centreCoordinator]), coordinatorOf: UUID(), centre: centre)
+        XCTAssertFalse(other.showsDeliveries)
+        XCTAssertEqual(CentreView(Permissions([.courseAdmin]), coordinatorOf: nil, centre: centre).staff, true)
+        XCTAssertFalse(CentreView(nil, coordinatorOf: nil, centre: centre).showsDeliveries, "a visitor")
         XCTAssertEqual(ExternalVerificationPolicy(largeCohortThreshold: 0, sampleRate: 1.5).errors().map(\.field), ["largeCohortThreshold", "sampleRate"])
     }
 

@@ -117,3 +117,16 @@ public enum ApprovalRules {
         approvals.first { $0.courseCode == courseCode && $0.covers(date) }
     }
 }
+
+/// What a centre's page shows to whom: its runs and their verification only to the
+/// service's staff and the centre's own coordinator; the courses to approve only to staff.
+public struct CentreView: Sendable, Equatable {
+    public var staff: Bool
+    public var own: Bool
+    public var showsDeliveries: Bool { staff || own }
+
+    public init(_ permissions: Permissions?, coordinatorOf ownCentre: UUID?, centre: UUID) {
+        staff = permissions?.managesCentres == true
+        own = (permissions?.roles.contains(.centreCoordinator) ?? false) && ownCentre == centre
+    }
+}

@@ -154,6 +154,11 @@ public enum ExternalVerificationRules {
         }
     }
 
+    /// The run's provider and every verifier see a run's verification and its evidence.
+    public static func maySee(_ permissions: Permissions, ownCentre: UUID?, runCentre: UUID?) -> Bool {
+        permissions.provides(runCentre: runCentre, ownCentre: ownCentre) || permissions.has(.verifier)
+    }
+
     /// A verifier may not verify a delivery of a centre they belong to.
     public static func mayVerify(_ permissions: Permissions, ownCentre: UUID?, runCentre: UUID) -> Bool {
         permissions.has(.verifier) && ownCentre != runCentre

@@ -32,13 +32,12 @@ package struct CentreDesk {
     package func profile(_ id: UUID?, for user: User?) async throws -> Profile {
         let centre = try await centre(id)
         let id = try centre.requireID()
-        let staff = user?.permissions.managesCentres == true
-        let own = user.map { $0.roles.contains(.centreCoordinator) && $0.$centre.id == id } ?? false
-        return Profile(centre: centre, approvals: try await CentreStore.approvals(of: id, on: db),
-                       history: try await CentreStore.history(of: id, on: db), staff: staff, own: own,
-                       runs: staff || own ? try await CentreStore.runs(of: id, limit: 50, on: db) : [],
-                       latestVerification: staff || own ? try await CentreStore.latestVerifications(of: id, on: db) : [:],
-                       deliverable: staff ? try await CentreStore.deliverableCourses(on: db) : [])
+        let view = CentreView(user?.permissions, coordinatorOf: user?.$centre.id, centre: id)
+        let detail = try await detail(centre)
+        return Profile(centre: centre, approvals: detail.approvals, history: detail.history, staff: view.staff, own: view.own,
+                       runs: view.showsDeliveries ? try await CentreStore.runs(of: id, limit: 50, on: db) : [],
+                       latestVerification: view.showsDeliveries ? try await CentreStore.latestVerifications(of: id, on: db) : [:],
+                       deliverable: view.staff ? try await CentreStore.deliverableCourses(on: db) : [])
     }
 
     /// A centre with its approvals and status history (the API's detail).

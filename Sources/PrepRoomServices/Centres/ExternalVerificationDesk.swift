@@ -23,7 +23,7 @@ package struct ExternalVerificationDesk {
 
     package func view(runID: UUID, for user: User) async throws -> View {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
-        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) || user.permissions.has(.verifier) else {
+        guard ExternalVerificationRules.maySee(user.permissions, ownCentre: user.$centre.id, runCentre: run.$centre.id) else {
             throw ServiceError.forbidden("Only the run's centre and the verifiers can see its verification.")
         }
         return View(run: run, rounds: try await CentreStore.verifications(of: runID, on: db),

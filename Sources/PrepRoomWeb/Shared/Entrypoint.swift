@@ -76,7 +76,7 @@ public enum Entrypoint {
             return
         }
         if embedded && app.environment != .production {
-            _ = try await DemoSeeder.seedIfEmpty(app.db)
+            try await DemoSeeder.seed(app.db)
             app.logger.notice("Loaded the demo data into the empty embedded database (not production).")
         } else {
             let why = embedded ? "--env production" : "DATABASE_URL"
