@@ -122,6 +122,14 @@ struct AccountsTests {
             #expect(refused.status == .forbidden)
 
             let admin = try await token(app, role: .admin)
+            // A centre that does not exist is the admin's mistake (422), not a broken foreign key.
+            let unknownCentre = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: .json(bearer: admin),
+                                                                    body: jsonBody(["email": "ghost@college.ac.uk", "name": "Ghost", "password": "correct horse battery",
+                                                                                    "centreId": UUID().uuidString]))
+            #expect(unknownCentre.status == .unprocessableEntity)
+            #expect(try unknownCentre.apiError()["field"] as? String == "centreId")
+            #expect(try await User.query(on: app.db).filter(\User.$email == "ghost@college.ac.uk").count() == 0)
+
             let created = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: .json(bearer: admin),
                                                               body: jsonBody(["email": "coord@college.ac.uk", "name": "Coordinator", "password": "correct horse battery", "roles": ["technician"]]))
             #expect(created.status == .created)

@@ -1,72 +1,32 @@
 import Foundation
 import Testing
 
-/// The areas of the service (the folders inside each module) should depend on each other
-/// one way only. They do not yet: this test measures which areas use which (a file uses
-/// an area when it names a top-level type declared only there) and fails when a change
-/// adds a dependency that closes a new cycle, or when a known one is untangled without
-/// being struck off the list below. The list may only shrink (README, "How the code is
-/// laid out"). The composition folders, which wire every area together (`Shared`,
-/// `Commands`, `OpenAPI`, `Demo`), are not counted as users.
+/// The areas of the service (the folders inside each module) depend on each other one
+/// way only. The modules are layers, and SwiftPM already keeps them one way (Core ←
+/// Store ← Services ← Web), so a file may use any area of a lower layer. Inside a layer,
+/// an area uses only the areas before it in `order` (README, "How the code is laid
+/// out"). A file uses an area when it names a top-level type declared only there.
+///
+/// The composition folders wire every area together and are used by none: `App` (start-up
+/// and routes), `Commands`, `OpenAPI`, `Demo` and `Migrations` (the schema's history,
+/// which crosses areas as tables gain foreign keys).
 @Suite("The graph between areas")
 struct AreaGraphTests {
-    /// Dependencies that sit on a cycle today, as "User → Used".
-    static let knownTangles: Set<String> = [
-        "Accounts → Audit",
-        "Accounts → Centres",
-        "Accounts → Layout",
-        "Accounts → Organisations",
-        "Audit → Accounts",
-        "Audit → Layout",
-        "Bookings → Accounts",
-        "Bookings → Audit",
-        "Bookings → CPD",
-        "Bookings → Centres",
-        "Bookings → Certification",
-        "Bookings → Courses",
-        "Bookings → Layout",
-        "Bookings → Reports",
-        "CPD → Accounts",
-        "CPD → Certification",
-        "CPD → Layout",
-        "Centres → Accounts",
-        "Centres → Audit",
-        "Centres → Bookings",
-        "Centres → Certification",
-        "Centres → Courses",
-        "Centres → Layout",
-        "Centres → Organisations",
-        "Certification → Accounts",
-        "Certification → Audit",
-        "Certification → Bookings",
-        "Certification → CPD",
-        "Certification → Centres",
-        "Certification → Courses",
-        "Certification → Layout",
-        "Courses → Accounts",
-        "Courses → Audit",
-        "Courses → Bookings",
-        "Courses → Centres",
-        "Courses → Layout",
-        "Evaluation → Accounts",
-        "Evaluation → Audit",
-        "Evaluation → Bookings",
-        "Evaluation → Centres",
-        "Evaluation → Layout",
-        "Evaluation → Reports",
-        "Layout → Accounts",
-        "Layout → Reports",
-        "Organisations → Centres",
-        "Reports → Accounts",
-        "Reports → Audit",
-        "Reports → Centres",
-        "Reports → Evaluation",
-        "Reports → Layout",
+    /// Lowest first: an area may use those before it in its own layer.
+    static let order = [
+        "Shared", "Layout", "Email", "Audit", "Organisations", "Accounts", "Centres", "Courses", "Bookings",
+        "Certification", "CPD", "Equality", "ExternalVerification", "Delivery", "Evaluation", "Reports", "Strategy",
     ]
+    static let compositionFolders: Set<String> = ["App", "Commands", "OpenAPI", "Demo", "Migrations"]
+    static let layers = ["PrepRoomCore", "PrepRoomStore", "PrepRoomServices", "PrepRoomWeb"]
 
-    static let compositionFolders: Set<String> = ["Shared", "Commands", "OpenAPI", "Demo"]
+    struct Place: Hashable, CustomStringConvertible {
+        var layer: String
+        var area: String
+        var description: String { "\(layer)/\(area)" }
+    }
 
-    static func sources() -> [(area: String, text: String)] {
+    static func sources() -> [(place: Place, file: String, text: String)] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
@@ -74,7 +34,7 @@ struct AreaGraphTests {
         return files.compactMap { url in
             let parts = url.pathComponents
             guard let index = parts.lastIndex(of: "Sources"), parts.count == index + 4 else { return nil }  // Sources/Module/Area/File.swift
-            return (try? String(contentsOf: url, encoding: .utf8)).map { (parts[index + 2], $0) }
+            return (try? String(contentsOf: url, encoding: .utf8)).map { (Place(layer: parts[index + 1], area: parts[index + 2]), parts[index + 3], $0) }
         }
     }
 
@@ -92,42 +52,48 @@ struct AreaGraphTests {
         }
     }
 
-    static func tangles() -> Set<String> {
+    /// Every use of one area by another, as "User → Used" with the files and names behind it.
+    static func uses() -> [Place: [Place: Set<String>]] {
         let files = sources()
-        var owners: [String: Set<String>] = [:]
+        var owners: [String: Set<Place>] = [:]
         for file in files {
             for name in words(file.text, pattern: #"^(?:public |package )?(?:final )?(?:struct|enum|class|actor|protocol) ([A-Z][A-Za-z0-9_]*)"#) {
-                owners[name, default: []].insert(file.area)
+                owners[name, default: []].insert(file.place)
             }
         }
-        var edges: [String: Set<String>] = [:]
-        for file in files where !compositionFolders.contains(file.area) {
+        var uses: [Place: [Place: Set<String>]] = [:]
+        for file in files where !compositionFolders.contains(file.place.area) {
+            let ownLayer = layers.firstIndex(of: file.place.layer) ?? 0
             for word in Set(words(code(file.text), pattern: #"\b([A-Z][A-Za-z0-9_]*)\b"#)) {
-                guard let owner = owners[word], owner.count == 1, let used = owner.first, used != file.area else { continue }
-                edges[file.area, default: []].insert(used)
+                // A layer sees only itself and the layers below it.
+                let visible = (owners[word] ?? []).filter { (layers.firstIndex(of: $0.layer) ?? .max) <= ownLayer }
+                guard visible.count == 1, let used = visible.first, used != file.place else { continue }
+                uses[file.place, default: [:]][used, default: []].insert("\(file.file): \(word)")
             }
         }
-        func reaches(_ start: String, _ goal: String) -> Bool {
-            var seen: Set<String> = [start], queue = [start]
-            while let next = queue.popLast() {
-                if next == goal { return true }
-                for area in edges[next] ?? [] where seen.insert(area).inserted { queue.append(area) }
-            }
-            return false
-        }
-        var found: Set<String> = []
-        for (user, used) in edges {
-            for area in used where reaches(area, user) { found.insert("\(user) → \(area)") }
-        }
-        return found
+        return uses
     }
 
-    @Test func noChangeAddsACycleBetweenAreas() {
-        #expect(Self.sources().count > 100, "the sources were not found beside the tests")
-        let found = Self.tangles()
-        let added = found.subtracting(Self.knownTangles).sorted()
-        let untangled = Self.knownTangles.subtracting(found).sorted()
-        #expect(added.isEmpty, "new dependencies on a cycle between areas (make them one way):\n\(added.joined(separator: "\n"))")
-        #expect(untangled.isEmpty, "untangled: strike these off knownTangles:\n\(untangled.joined(separator: "\n"))")
+    @Test func everyFolderIsAnAreaInTheOrderOrComposition() {
+        let folders = Set(Self.sources().map(\.place.area))
+        #expect(folders.count > 10, "the sources were not found beside the tests")
+        let unplaced = folders.subtracting(Self.order).subtracting(Self.compositionFolders).sorted()
+        #expect(unplaced.isEmpty, "place these areas in AreaGraphTests.order (and the README): \(unplaced)")
+    }
+
+    @Test func insideALayerAreasUseOnlyTheAreasBeforeThem() {
+        let uses = Self.uses()
+        // The measure itself works: pages use the layout, and bookings use courses.
+        #expect(uses[Place(layer: "PrepRoomWeb", area: "Bookings")]?[Place(layer: "PrepRoomWeb", area: "Layout")] != nil)
+        #expect(uses[Place(layer: "PrepRoomStore", area: "Bookings")]?[Place(layer: "PrepRoomStore", area: "Courses")] != nil)
+        var wrongWay: [String] = []
+        for (user, used) in uses {
+            for (area, reasons) in used where area.layer == user.layer {
+                let allowed = !Self.compositionFolders.contains(area.area)
+                    && (Self.order.firstIndex(of: area.area) ?? .max) < (Self.order.firstIndex(of: user.area) ?? .max)
+                if !allowed { wrongWay.append("\(user) → \(area.area): \(reasons.sorted().prefix(4).joined(separator: ", "))") }
+            }
+        }
+        #expect(wrongWay.isEmpty, "uses against the order of areas:\n\(wrongWay.sorted().joined(separator: "\n"))")
     }
 }

@@ -13,7 +13,7 @@ struct CentreTests {
         try await withPrepRoom(seed: true) { app in
             let centre = try await CentreFixture.make(app)
             #expect(centre.coordinatorUser.roles.contains(.centreCoordinator), "the applicant becomes the coordinator")
-            #expect(centre.coordinatorUser.$centre.id == centre.centreID)
+            #expect(centre.coordinatorUser.centreID == centre.centreID)
             let detail = try await app.testing().sendRequest(.GET, "/api/v1/centres/\(centre.centreID)").json()
             #expect((detail["history"] as? [[String: Any]])?.map { $0["to"] as? String } == ["applicant", "approved"])
             #expect((detail["approvals"] as? [[String: Any]])?.first?["courseCode"] as? String == "chemical-handling")
@@ -62,7 +62,7 @@ struct CentreTests {
             let backwards = try await app.testing().sendRequest(.POST, "/api/v1/centres/\(try highland.requireID())/status", headers: .json(bearer: centre.admin),
                                                                 body: jsonBody(["status": "suspended", "reason": "x"]))
             #expect(backwards.status == .conflict)
-            #expect(try await CentreStore.approvals(of: centre.centreID, on: app.db).count == 1)
+            #expect(try await ApprovalStore.approvals(of: centre.centreID, on: app.db).count == 1)
             #expect(try await Centre.find(highland.requireID(), on: app.db)?.status == .applicant)
             let withdrawn = try await app.testing().sendRequest(.DELETE, "/api/v1/centres/\(centre.centreID)/approvals/chemical-handling",
                                                                 headers: .json(bearer: centre.admin), body: jsonBody(["reason": "No trained tutor"]))

@@ -104,7 +104,7 @@ struct ExternalVerificationTests {
             let closed = try await centre.close(second).json()
             #expect((closed["verification"] as? [String: Any])?["selected"] as? Bool == false)
             #expect(closed["certificatesIssued"] as? Int == 1)
-            let round = try #require(try await CentreStore.verifications(of: second.requireID(), on: app.db).first)
+            let round = try #require(try await ExternalVerificationStore.verifications(of: second.requireID(), on: app.db).first)
             #expect(round.status == .notSelected)
             #expect(ExternalVerificationRules.draw(seed: try #require(UInt64(round.seed))) == round.draw, "the recorded seed repeats the draw")
             #expect(try await centre.decide(second, "accepted", as: verifier).status == .conflict, "a run not selected takes no outcome")

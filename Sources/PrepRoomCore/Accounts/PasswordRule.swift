@@ -4,7 +4,7 @@
 /// people to worse passwords.
 public enum PasswordRule {
     public static let minimumLength = 12
-    public static let maximumLength = 128
+    public static let maximumLength = TextLimit.password
 
     /// zxcvbn's list (CommonPasswords.swift) and a few words of this service's own.
     static let common: Set<String> = {

@@ -2,7 +2,7 @@ import Foundation
 
 /// The wording of the emails about a person's own account.
 public enum AccountNotices {
-    private static let signOff = "\n\nPrepRoom, the national support service for school STEM technicians"
+    private static let signOff = EmailMessage.signOff
 
     /// Someone registered with an address that already has an account. The page they saw
     /// says only "check your email", so the form does not reveal who has an account; the

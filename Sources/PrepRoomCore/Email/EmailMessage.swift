@@ -2,6 +2,9 @@ import Foundation
 
 /// An email as the outbox stores it and the sender delivers it.
 public struct EmailMessage: Sendable, Equatable {
+    /// How every message from the service ends.
+    public static let signOff = "\n\nPrepRoom, the national support service for school STEM technicians"
+
     public struct Attachment: Sendable, Equatable {
         public var filename: String
         public var contentType: String

@@ -14,7 +14,7 @@ public enum Notices {
     }
 
     private static func greeting(_ name: String) -> String { "Dear \(name)," }
-    private static let signOff = "\n\nPrepRoom, the national support service for school STEM technicians"
+    private static let signOff = EmailMessage.signOff
 
     public static func confirmed(to email: String, name: String, run: RunFacts, calendar: String) -> EmailMessage {
         EmailMessage(to: email, subject: "Your place is confirmed: \(run.courseTitle)",

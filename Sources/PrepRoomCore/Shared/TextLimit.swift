@@ -8,6 +8,8 @@ public enum TextLimit {
     public static let code = 80
     /// An email address (RFC 5321).
     public static let email = 254
+    /// A password (`PasswordRule.maximumLength`).
+    public static let password = 128
     /// A web address.
     public static let url = 2000
     /// A reason or a one-paragraph note.
@@ -44,7 +46,7 @@ public enum TextLimit {
         for field in ["note", "notes", "statement", "reflection", "recommendations", "actions", "answers", "comment"] { table[field] = text }
         for field in ["prompt", "covers"] { table[field] = prompt }
         for field in ["venues", "options"] { table[field] = lines }
-        for field in ["password", "currentPassword", "newPassword"] { table[field] = PasswordRule.maximumLength }
+        for field in ["password", "currentPassword", "newPassword"] { table[field] = password }
         for field in ["q"] { table[field] = searchText }
         for field in ["code", "courseCode", "refresherOf"] { table[field] = code }
         for field in ["id", "ids", "runId", "bookingId", "userId", "centreId", "organisationId", "localAuthorityId", "questionId",

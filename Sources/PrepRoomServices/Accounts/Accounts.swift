@@ -27,13 +27,13 @@ package struct Accounts {
     /// operator create it. 422 for bad input, 409 when the email is already registered.
     package func create(_ form: RegistrationForm, status: AccountStatus, organisationID: UUID? = nil,
                 centreID: UUID? = nil, by actor: UUID?) async throws -> User {
-        try await validate(form, organisationID: organisationID)
+        try await validate(form, organisationID: organisationID, centreID: centreID)
         if try await User.query(on: db).filter(\.$email == form.email).count() > 0 {
             throw ServiceError.conflict("email_taken", "An account with this email address already exists.", field: "email")
         }
         let user = User(email: form.email, name: form.name, passwordHash: try await hash(form.password),
                         roles: form.roles, status: status, organisationID: organisationID)
-        user.$centre.id = centreID
+        user.centreID = centreID
         if status == .approved { user.approvedAt = Date() }
         try await db.writeTransaction { db in
             try await user.create(on: db)
@@ -63,10 +63,14 @@ package struct Accounts {
         }
     }
 
-    private func validate(_ form: RegistrationForm, organisationID: UUID?) async throws {
+    private func validate(_ form: RegistrationForm, organisationID: UUID?, centreID: UUID? = nil) async throws {
         var errors = form.validate()
         if let organisationID, try await Organisation.find(organisationID, on: db) == nil {
             errors.append(FieldError("organisationId", "Choose an organisation from the list"))
+        }
+        // Checked here rather than left to the foreign key, which would fail as a 500.
+        if let centreID, try await Centre.find(centreID, on: db) == nil {
+            errors.append(FieldError("centreId", "Choose a centre from the list"))
         }
         if !errors.isEmpty { throw ServiceError.invalid(errors) }
     }
@@ -238,7 +242,7 @@ package struct Accounts {
             }
         }
         user.roles = roles
-        user.$centre.id = centre?.id
+        user.centreID = centre?.id
         user.$organisation.id = organisation?.id ?? user.$organisation.id
         try await db.writeTransaction { db in
             try await user.save(on: db)

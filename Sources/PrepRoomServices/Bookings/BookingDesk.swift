@@ -57,7 +57,7 @@ package struct BookingDesk {
         }
         let actorID = try actor.requireID()
         let isHolder = booking.$user.id == actorID
-        let byStaff = actor.permissions.managesBookings || actor.permissions.provides(runCentre: run.$centre.id, ownCentre: actor.$centre.id)
+        let byStaff = actor.permissions.managesBookings || actor.permissions.provides(runCentre: run.$centre.id, ownCentre: actor.centreID)
         guard isHolder || byStaff else { throw ServiceError.forbidden(BookingRefusal.notYours.message) }
         if let refusal = BookingRules.refusal(toCancel: booking.status, run: run.state, byStaff: byStaff && !isHolder, now: now) {
             throw Self.error(refusal)
@@ -123,7 +123,7 @@ package struct BookingDesk {
     package static func prerequisite(refresherOf code: String?, userID: UUID, on db: any Database) async throws
         -> (parent: (code: String, title: String)?, held: Set<String>) {
         guard let code, let course = try await CatalogueQuery.course(code: code, on: db) else { return (nil, []) }
-        return ((course.code, course.title), try await BookingStore.certificatedCourseCodes(userID: userID, on: db))
+        return ((course.code, course.title), try await CertificateStore.certificatedCourseCodes(userID: userID, on: db))
     }
 
     private func notifyPromotion(_ promoted: Booking, run: Run, on db: any Database) async throws {

@@ -32,18 +32,18 @@ package struct CentreDesk {
     package func profile(_ id: UUID?, for user: User?) async throws -> Profile {
         let centre = try await centre(id)
         let id = try centre.requireID()
-        let view = CentreView(user?.permissions, coordinatorOf: user?.$centre.id, centre: id)
+        let view = CentreView(user?.permissions, coordinatorOf: user?.centreID, centre: id)
         let detail = try await detail(centre)
         return Profile(centre: centre, approvals: detail.approvals, history: detail.history, staff: view.staff, own: view.own,
-                       runs: view.showsDeliveries ? try await CentreStore.runs(of: id, limit: 50, on: db) : [],
-                       latestVerification: view.showsDeliveries ? try await CentreStore.latestVerifications(of: id, on: db) : [:],
-                       deliverable: view.staff ? try await CentreStore.deliverableCourses(on: db) : [])
+                       runs: view.showsDeliveries ? try await RunStore.latest(atCentre: id, limit: 50, on: db) : [],
+                       latestVerification: view.showsDeliveries ? try await ExternalVerificationStore.latestVerifications(of: id, on: db) : [:],
+                       deliverable: view.staff ? try await ApprovalStore.deliverableCourses(on: db) : [])
     }
 
     /// A centre with its approvals and status history (the API's detail).
     package func detail(_ centre: Centre) async throws -> (approvals: [CentreApproval], history: [CentreStatusChange]) {
         let id = try centre.requireID()
-        return (try await CentreStore.approvals(of: id, on: db), try await CentreStore.history(of: id, on: db))
+        return (try await ApprovalStore.approvals(of: id, on: db), try await CentreStore.history(of: id, on: db))
     }
 
     /// A signed-in member applies on behalf of an organisation; they become its coordinator
@@ -96,11 +96,11 @@ package struct CentreDesk {
             try await AuditEntry.record("centre.\(status.rawValue)", subject: "centre:\(id)", actor: actor,
                                         details: "\(from.rawValue) → \(status.rawValue)" + (reason.map { ", reason: \($0)" } ?? ""), on: db)
             if from == .applicant, status == .approved, let applicant = centre.appliedBy,
-               let person = try await User.find(applicant, on: db), person.$centre.id == nil || person.$centre.id == id {
+               let person = try await User.find(applicant, on: db), person.centreID == nil || person.centreID == id {
                 var roles = person.roles
                 if !roles.contains(.centreCoordinator) { roles.append(.centreCoordinator) }
                 person.roles = roles
-                person.$centre.id = id
+                person.centreID = id
                 try await person.save(on: db)
                 try await AuditEntry.record("account.roles_changed", subject: "user:\(applicant)", actor: actor,
                                             details: "centre coordinator of \(centre.name)", on: db)
@@ -120,7 +120,7 @@ package struct CentreDesk {
             throw ServiceError.invalid([FieldError("courseCode", "Choose a course that exists")])
         }
         let centreID = try centre.requireID(), courseID = try course.requireID()
-        let active = try await CentreStore.approvals(of: centreID, on: db).contains { $0.$course.id == courseID && $0.withdrawnAt == nil }
+        let active = try await ApprovalStore.approvals(of: centreID, on: db).contains { $0.$course.id == courseID && $0.withdrawnAt == nil }
         let errors = ApprovalRules.grantErrors(centreDeliverable: course.centreDeliverable, centreStatus: centre.status, alreadyApproved: active)
         if !errors.isEmpty {
             throw active ? ServiceError.conflict("already_approved", errors[0].message, field: "courseCode") : ServiceError.invalid(errors)
@@ -140,7 +140,7 @@ package struct CentreDesk {
         let reason = reason?.trimmed.nilIfEmpty
         guard let reason else { throw ServiceError.invalid([FieldError("reason", "Give the reason the centre will be told")]) }
         let centreID = try centre.requireID()
-        guard let approval = try await CentreStore.approvals(of: centreID, on: db)
+        guard let approval = try await ApprovalStore.approvals(of: centreID, on: db)
             .first(where: { $0.course.code == courseCode && $0.withdrawnAt == nil }) else {
             throw ServiceError.notFound("current approval for that course")
         }
@@ -157,7 +157,7 @@ package struct CentreDesk {
     /// Staff, or the centre's own coordinator, add a venue.
     package func addVenue(_ name: String?, to centre: Centre, by user: User) async throws {
         let centreID = try centre.requireID()
-        guard user.permissions.managesCentres || (user.roles.contains(.centreCoordinator) && user.$centre.id == centreID) else {
+        guard user.permissions.managesCentres || (user.roles.contains(.centreCoordinator) && user.centreID == centreID) else {
             throw ServiceError.forbidden("Only the service and the centre's coordinator can add venues.")
         }
         guard let name = name?.trimmed.nilIfEmpty else {

@@ -56,9 +56,9 @@ package enum RunScheduling {
     /// the centre is not operating; `SchedulingRules` decides.
     package static func authorise(_ user: User, course: Course, centre: Centre?, startsAt: Date?, on db: any Database) async throws {
         let standing = try await centre.asyncMap {
-            try await CentreStore.standing($0, courseCode: course.code, at: startsAt ?? Date(), on: db)
+            try await ApprovalStore.standing($0, courseCode: course.code, at: startsAt ?? Date(), on: db)
         }
-        switch SchedulingRules.maySchedule(user.permissions, ownCentre: user.$centre.id, centre: standing,
+        switch SchedulingRules.maySchedule(user.permissions, ownCentre: user.centreID, centre: standing,
                                            courseTitle: course.title, centreDeliverable: course.centreDeliverable) {
         case .allowed: return
         case .forbidden(let reason): throw ServiceError.forbidden(reason)

@@ -34,6 +34,8 @@ package struct EvaluationDesk {
         do {
             try await db.writeTransaction { db in
                 try await EvaluationStore.submit(bookingID: bookingID, step: step, answers: answers, at: now, on: db)
+                // In the response's own transaction, after `submit` has locked the run's row.
+                try await RunTotals.countResponse(bookingID: bookingID, step: step, answers: answers, on: db)
                 try await AuditEntry.record("evaluation.answered", subject: "booking:\(bookingID)", actor: user.id, details: step.rawValue, on: db)
             }
         } catch EvaluationStoreError.alreadyAnswered {

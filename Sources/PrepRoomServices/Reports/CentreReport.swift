@@ -28,7 +28,7 @@ package struct CentreReport: Codable, Sendable {
 
     package static func build(from: Date, to: Date, on db: any Database) async throws -> CentreReport {
         let output = try await CentreStore.output(from: from, to: to, on: db)
-        let outcomes = try await CentreStore.outcomes(from: from, to: to, on: db)
+        let outcomes = try await ExternalVerificationStore.outcomes(from: from, to: to, on: db)
         let centres = try await CentreStore.list(on: db)
         let byCentre = Dictionary(output.compactMap { row in row.centreID.map { ($0, row.output) } }, uniquingKeysWith: +)
         let base = output.filter { $0.centreID == nil }.map(\.output).reduce(DeliveryOutput(), +)

@@ -1,29 +1,10 @@
 import Foundation
 import PrepRoomCore
-import PrepRoomStore
 
-/// Absolute links and calendar files for messages about a run.
+/// Absolute links for messages the service sends (a run's facts and calendar file:
+/// `Links+Run.swift`).
 package struct Links {
     package let base: String
 
     package init(base: String) { self.base = base }
-
-    package func run(_ run: Run) -> String { "\(base)/runs/\(run.id?.uuidString ?? "")" }
-
-    /// Requires the run's course and sessions loaded.
-    package func facts(_ run: Run) -> Notices.RunFacts { facts(RunForBooking(run)) }
-    package func calendar(_ run: Run) -> String { calendar(RunForBooking(run)) }
-
-    package func facts(_ run: RunForBooking) -> Notices.RunFacts {
-        Notices.RunFacts(courseTitle: run.courseTitle, dates: RunDates.text(run.sessions, startsAt: run.state.startsAt),
-                         place: run.whereText, url: "\(base)/runs/\(run.id.uuidString)")
-    }
-
-    package func calendar(_ run: RunForBooking) -> String {
-        ICalendar.feed(name: run.courseTitle, events: run.sessions.enumerated().map { position, session in
-            ICalendar.Event(uid: "\(run.id.uuidString)-\(position)@preproom", start: session.start, end: session.end,
-                            summary: run.courseTitle, location: run.venue ?? run.onlineLink, url: "\(base)/runs/\(run.id.uuidString)")
-        }, stamp: Date())
-    }
 }
-

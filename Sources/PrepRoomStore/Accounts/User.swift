@@ -16,8 +16,10 @@ public final class User: Model, @unchecked Sendable {
     @Enum(key: "status") public var status: AccountStatus
     /// The local authority or member body the person works for.
     @OptionalParent(key: "organisation_id") public var organisation: Organisation?
-    /// For centre coordinators: the centre they coordinate.
-    @OptionalParent(key: "centre_id") public var centre: Centre?
+    /// For centre coordinators: the centre they coordinate. An id rather than a parent:
+    /// accounts sit below centres in the order of areas (README, "How the code is laid
+    /// out"), so a person names their centre without knowing what a centre is.
+    @OptionalField(key: "centre_id") public var centreID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "approved_at") public var approvedAt: Date?
     /// Why an admin disabled the account (status `disabled`).
@@ -28,7 +30,7 @@ public final class User: Model, @unchecked Sendable {
                 status: AccountStatus, organisationID: UUID? = nil) {
         self.id = id; self.email = email; self.name = name; self.passwordHash = passwordHash
         self.roleList = Role.encodeList(roles); self.status = status; self.$organisation.id = organisationID
-        self.$centre.id = nil
+        self.centreID = nil
     }
 
     public var roles: [Role] {

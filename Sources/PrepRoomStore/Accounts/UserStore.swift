@@ -26,7 +26,7 @@ public enum UserStore {
         else { return nil }
         let user = User(id: row.id, email: row.email, name: row.name, passwordHash: row.passwordHash,
                         roles: Role.decodeList(row.roles), status: row.status, organisationID: row.organisationId)
-        user.$centre.id = row.centreId
+        user.centreID = row.centreId
         user.$id.exists = true
         return user
     }

@@ -43,20 +43,3 @@ extension AuditEntry {
             .run()
     }
 }
-
-struct CreateAuditEntries: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(AuditEntry.schema)
-            .id()
-            .field("at", .datetime, .required)
-            .field("actor_id", .uuid)
-            .field("action", .string, .required)
-            .field("subject", .string, .required)
-            .field("details", .string, .required)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(AuditEntry.schema).delete()
-    }
-}

@@ -156,12 +156,6 @@ public enum BookingStore {
             .sort(\.$queueNumber).all()
         return Dictionary(uniqueKeysWithValues: try waiting.enumerated().map { (try $1.requireID(), $0 + 1) })
     }
-
-    /// Course codes of which the person holds or held a certificate (revoked ones excluded).
-    public static func certificatedCourseCodes(userID: UUID, on db: any Database) async throws -> Set<String> {
-        Set(try await Certificate.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
-            .field(\.$courseCode).all().map(\.courseCode))
-    }
 }
 
 public enum BookingStoreError: Error {

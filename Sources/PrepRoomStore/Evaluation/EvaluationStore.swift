@@ -26,11 +26,12 @@ public enum EvaluationStore {
     }
 
     /// Records a response; throws `EvaluationStoreError.alreadyAnswered` (changing nothing)
-    /// for a second response to the same step. Call inside a transaction.
+    /// for a second response to the same step. Call inside a transaction, and count the
+    /// response in the run's totals (`RunTotals.countResponse`) in the same one.
     public static func submit(bookingID: UUID, step: EvaluationStep, answers: [UUID: EvaluationAnswer], at now: Date,
                               on db: any Database) async throws {
         // The run's row first: a close totalling the run then either sees this response or
-        // is seen by it (`RunTotals.countResponse`), never neither.
+        // is seen by its count in the totals, never neither.
         guard let runID = try await Booking.query(on: db).filter(\.$id == bookingID).field(\.$run.$id).first()?.$run.id else {
             throw BookingStoreError.noSuchBooking
         }
@@ -54,7 +55,6 @@ public enum EvaluationStore {
                 .values(SQLBind(UUID()), SQLBind(responseID), SQLBind(questionID), SQLBind(rating), SQLBind(choice), SQLBind(text))
                 .run()
         }
-        try await RunTotals.countResponse(bookingID: bookingID, step: step, answers: answers, on: db)
     }
 
     /// A delegate's evaluation timeline for one booking, and the steps already answered.

@@ -24,27 +24,6 @@ public final class Objective: Model, @unchecked Sendable {
     }
 }
 
-struct CreateObjectives: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Objective.schema)
-            .id()
-            .field("code", .string, .required)
-            .field("workstream", .string, .required)
-            .field("title", .string, .required)
-            .field("lead", .string, .required)
-            .field("horizon", .string, .required)
-            .field("status", .string, .required)
-            .field("is_public", .bool, .required)
-            .field("position", .int, .required)
-            .unique(on: "code")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(Objective.schema).delete()
-    }
-}
-
 /// One dated entry in an objective's history: the status it moved to, and why.
 public final class ObjectiveStatusChange: Model, @unchecked Sendable {
     public static let schema = "objective_status_changes"
@@ -62,31 +41,6 @@ public final class ObjectiveStatusChange: Model, @unchecked Sendable {
     public init(objectiveID: UUID, from: ObjectiveStatus?, to: ObjectiveStatus, note: String, by: UUID?, name: String, at: Date) {
         self.$objective.id = objectiveID; self.from = from; self.to = to; self.note = note
         self.changedBy = by; self.changedByName = name; self.changedAt = at
-    }
-}
-
-/// The history table, begun with each objective's status as Figure 1 gives it.
-struct CreateObjectiveHistory: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ObjectiveStatusChange.schema)
-            .id()
-            .field("objective_id", .uuid, .required, .references(Objective.schema, "id", onDelete: .cascade))
-            .field("from_status", .string)
-            .field("to_status", .string, .required)
-            .field("note", .string, .required)
-            .field("changed_by", .uuid)
-            .field("changed_by_name", .string, .required)
-            .field("changed_at", .datetime, .required)
-            .create()
-        for objective in try await Objective.query(on: database).all() {
-            try await ObjectiveStatusChange(objectiveID: try objective.requireID(), from: nil, to: objective.status,
-                                            note: ObjectiveStatusChange.figureOneNote, by: nil, name: "PrepRoom",
-                                            at: ObjectiveStatusChange.figureOneDate).create(on: database)
-        }
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ObjectiveStatusChange.schema).delete()
     }
 }
 

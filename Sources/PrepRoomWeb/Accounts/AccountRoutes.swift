@@ -141,7 +141,7 @@ struct AccountRoutes: RouteCollection {
     func rolesForm(req: Request) async throws -> Response {
         try req.require(\.canManageAccounts, "Only admins can manage accounts.")
         let user = try await AccountsAPI.user(req)
-        return try await rolesPage(req, user: user, roles: Set(user.roles), centreID: user.$centre.id?.uuidString ?? "",
+        return try await rolesPage(req, user: user, roles: Set(user.roles), centreID: user.centreID?.uuidString ?? "",
                                    organisationID: user.$organisation.id?.uuidString ?? "", errors: [])
     }
 

@@ -15,7 +15,7 @@ struct UserDTO: Content {
 
     init(_ user: User) {
         id = user.id?.uuidString ?? ""; email = user.email; name = user.name; roles = user.roles
-        status = user.status; organisationId = user.$organisation.id?.uuidString; centreId = user.$centre.id?.uuidString
+        status = user.status; organisationId = user.$organisation.id?.uuidString; centreId = user.centreID?.uuidString
     }
 }
 

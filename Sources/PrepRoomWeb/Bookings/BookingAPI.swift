@@ -4,14 +4,14 @@ import PrepRoomStore
 import PrepRoomServices
 import Vapor
 
-/// Booking places, the waiting list, delivery (attendance, results, closing) and
-/// certificates, for API clients.
+/// Booking places, the waiting list, enrolment by a provider, and delivery (attendance,
+/// results, closing), for API clients.
 struct BookingAPI: RouteCollection {
     struct Cancellation: Content { var reason: String? }
     struct Move: Content { var runId: String; var reason: String }
     struct AttendanceInput: Content { var bookingId: String; var session: Int; var present: Bool }
     struct ResultInput: Content { var bookingId: String; var outcome: ResultOutcome }
-    struct Revocation: Content { var reason: String }
+    struct Enrolment: Content { var email: String? }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post("runs", ":runID", "bookings", use: book)
@@ -22,9 +22,7 @@ struct BookingAPI: RouteCollection {
         routes.delete("bookings", ":bookingID", use: cancel)
         routes.post("bookings", ":bookingID", "move", use: move)
         routes.get("me", "bookings", use: myBookings)
-        routes.get("certificates", ":number", use: certificate)
-        routes.post("certificates", ":number", "revoke", use: revoke)
-        routes.get("me", "certificates", use: myCertificates)
+        routes.post("runs", ":runID", "enrolments", use: enrol)
     }
 
     private func runID(_ req: Request) throws -> UUID {
@@ -96,25 +94,14 @@ struct BookingAPI: RouteCollection {
         try await RunDelivery(db: req.db).close(runID: try runID(req), by: try req.requireUser(), links: Links(req))
     }
 
-    func certificate(req: Request) async throws -> CertificateDTO {
-        guard let certificate = try await CertificateDesk.find(req.parameters.get("number"), on: req.db) else {
-            throw ServiceError.notFound("certificate with that number")
-        }
-        return CertificateDTO(certificate)
-    }
-
-    func revoke(req: Request) async throws -> CertificateDTO {
-        let user = try req.require(\.managesBookings, "Only course admins can revoke certificates.")
-        guard let certificate = try await CertificateDesk.find(req.parameters.get("number"), on: req.db) else {
-            throw ServiceError.notFound("certificate with that number")
-        }
-        try await CertificateDesk.revoke(certificate, reason: try req.decodeBody(Revocation.self).reason, by: user, on: req.db)
-        return CertificateDTO(certificate)
-    }
-
-    func myCertificates(req: Request) async throws -> ListDTO<CertificateDTO> {
+    /// A coordinator (or course admin) enrols a delegate on a run they provide.
+    func enrol(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let certificates = try await CertificateDesk.held(by: user.requireID(), on: req.db)
-        return ListDTO(items: certificates.map { CertificateDTO($0) }, total: certificates.count)
+        let booking = try await RunDelivery(db: req.db).enrol(runID: try runID(req), email: try req.decodeBody(Enrolment.self).email,
+                                                              by: user, links: Links(req))
+        return try await BookingDTO(booking).encodeResponse(status: .created, for: req)
     }
 }
+
+extension RunDelivery.Closed: Content {}
+extension RunDelivery.Closed.Verification: Content {}

@@ -117,7 +117,7 @@ struct CataloguePages: RouteCollection {
         let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can schedule runs.")
         let course = try await CourseAPI.course(req)
         var input = RunFormInput()
-        input.centreID = user.$centre.id?.uuidString ?? ""
+        input.centreID = user.centreID?.uuidString ?? ""
         return try await runForm(req, course: course, run: nil, input: input, errors: [])
     }
 
@@ -126,7 +126,7 @@ struct CataloguePages: RouteCollection {
         let course = try await CourseAPI.course(req)
         var input = RunFormInput(FormData(req))
         // A coordinator's runs are always their own centre's.
-        if !user.permissions.has(.courseAdmin) { input.centreID = user.$centre.id?.uuidString ?? "" }
+        if !user.permissions.has(.courseAdmin) { input.centreID = user.centreID?.uuidString ?? "" }
         let (plan, problems) = input.plan(courseCode: course.code, format: course.format)
         guard let plan else { return try await runForm(req, course: course, run: nil, input: input, errors: problems) }
         switch try await RunScheduling.schedule(plan, centreID: UUID(uuidString: input.centreID), by: user, on: req.db) {
@@ -149,7 +149,7 @@ struct CataloguePages: RouteCollection {
     func editRun(req: Request) async throws -> Response {
         let user = try req.require(\.canScheduleRuns, "Only course admins and centre coordinators can change runs.")
         let run = try await RunAPI.run(req)
-        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) else {
+        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.centreID) else {
             throw ServiceError.forbidden("Only the service's course admins and this run's own centre can change it.")
         }
         let plan = RunPlan(courseCode: run.course.code, capacity: run.capacity, venue: run.venue, onlineLink: run.onlineLink,

@@ -17,7 +17,7 @@ struct RunPage: PageView {
                     .li(.class("breadcrumb-item active"), .attribute(named: "aria-current", value: "page"), .text(ServiceTime.shortDay(run.startsAt))))]),
             .h1(.text(run.course.title)),
             .p(.class("lead"), .text(RunViews.dates(run)), .unwrap(run.cohort) { .text(" · \($0)") }),
-            .if(chrome.permissions.provides(runCentre: run.$centre.id, ownCentre: chrome.user?.$centre.id),
+            .if(chrome.permissions.provides(runCentre: run.$centre.id, ownCentre: chrome.user?.centreID),
                 .p(.class("d-flex gap-2"),
                    .a(.class("btn btn-outline-primary btn-sm"), .attr("href", "/runs/\(run.id?.uuidString ?? "")/edit"), .text("Edit run")),
                    .a(.class("btn btn-outline-primary btn-sm"), .attr("href", "/runs/\(run.id?.uuidString ?? "")/delegates"), .text("Delegates and attendance")))),

@@ -24,6 +24,10 @@ enum Schema {
     /// RFC 3339 within `ServiceTime.years`, with seconds, as `StrictTime` reads it.
     static let dateTime = "^\(day)[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9])$"
     static let date = "^\(day)$"
+    /// A time the server works out rather than takes: the exclusive end of a period that
+    /// runs to 31 December 2100, a certificate's expiry years after its run. It can fall
+    /// past `ServiceTime.years`, so only its shape is stated.
+    static let computedDateTime = "^(19[7-9][0-9]|2[01][0-9][0-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9])$"
     /// As `RegistrationForm.looksLikeEmail` checks it (white space around it is trimmed).
     static let email = "^[\(spaces)]*[^@\(spaces)\(controls)]+@[^@.\(spaces)\(controls)]+(\\.[^@.\(spaces)\(controls)]+)+[\(spaces)]*$"
     /// A course code (`Slug.isValid`).
@@ -67,6 +71,9 @@ enum Schema {
         if let pattern { schema["pattern"] = pattern }
         return schema
     }
+
+    /// A response's time that the server computes (`computedDateTime`).
+    static func computedTime(nullable: Bool = false) -> JSON { string("date-time", nullable: nullable, pattern: computedDateTime) }
 
     /// Text that must not be blank (the server trims it and refuses nothing left).
     static func text(nullable: Bool = false) -> JSON { string(nullable: nullable, pattern: nonBlank) }

@@ -6,7 +6,3 @@ extension Links {
     /// must not point wherever an attacker's request said it should.
     init(_ req: Request) { self.init(base: req.application.publicURL) }
 }
-
-extension BookingDesk {
-    init(_ req: Request) { self.init(db: req.db, links: Links(req)) }
-}

@@ -51,6 +51,3 @@ struct ErrorBody: Content {
 }
 
 // What the services return, as the API sends it.
-extension RunDelivery.Closed: Content {}
-extension RunDelivery.Closed.Verification: Content {}
-extension ExternalVerificationDesk.Decision: Content {}

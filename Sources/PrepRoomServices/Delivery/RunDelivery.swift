@@ -14,11 +14,7 @@ package struct RunDelivery {
 
     /// The run, if `user` provides it (course admins; the centre's coordinator), else 403.
     package func providedRun(_ runID: UUID, by user: User) async throws -> Run {
-        guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
-        guard user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id) else {
-            throw ServiceError.forbidden("Only the run's provider can do this.")
-        }
-        return run
+        try await ProvidedRun.find(runID, by: user, on: db)
     }
 
     /// A confirmed booking on this run, or 422 naming `bookingId`.
@@ -105,8 +101,8 @@ package struct RunDelivery {
             let attended = Set(booking.attendance.filter(\.present).map(\.sessionPosition))
             return Completion.isComplete(sessions: sessionCount, attended: attended, assessed: run.course.assessed, outcome: booking.outcome)
         }.map { try $0.requireID() }
-        let facts = run.$centre.id == nil ? nil : try await CentreStore.deliveryFacts(run: run, cohort: bookings.count, on: db)
-        let policy = try await CentreStore.policy(on: db)
+        let facts = run.$centre.id == nil ? nil : try await ExternalVerificationStore.deliveryFacts(run: run, cohort: bookings.count, on: db)
+        let policy = try await ExternalVerificationStore.policy(on: db)
         let verification = ExternalVerificationDesk(db: db, links: links)
         return try await db.writeTransaction { db -> Closed in
             // Only the first close wins: the status flips conditionally.

@@ -30,6 +30,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: CPDAPI())
     try api.register(collection: CentresRoutes(api: true))
     try api.register(collection: CentreAPI())
+    try api.register(collection: ExternalVerificationAPI())
+    try api.register(collection: CertificateAPI())
     try api.register(collection: ReportAPI())
     try api.register(collection: StrategyRoutes(api: true))
 

@@ -21,17 +21,17 @@ struct ExternalVerificationPages: RouteCollection {
     }
 
     private func page(_ req: Request, outcome: ExternalVerificationPage.OutcomeInput = .init(), errors: [FieldError] = []) async throws -> Response {
-        let (run, view) = try await CentreAPI.verificationView(req)
+        let (run, view) = try await ExternalVerificationAPI.verificationView(req)
         let user = try req.requireUser()
-        let mayDecide = run.$centre.id.map { ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: $0) } ?? false
-        let provides = user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.$centre.id)
+        let mayDecide = run.$centre.id.map { ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.centreID, runCentre: $0) } ?? false
+        let provides = user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.centreID)
         return ExternalVerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides, outcome: outcome, errors: errors)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
     func show(req: Request) async throws -> Response { try await page(req) }
 
-    private func back(_ req: Request) throws -> String { "/runs/\(try CentreAPI.runID(req))/verification" }
+    private func back(_ req: Request) throws -> String { "/runs/\(try ExternalVerificationAPI.runID(req))/verification" }
 
     /// A missing recommendation or action brings the form back with the verifier's notes kept.
     func decide(req: Request) async throws -> Response {
@@ -41,7 +41,7 @@ struct ExternalVerificationPages: RouteCollection {
                                                   recommendations: form["recommendations"] ?? "", actions: form["actions"] ?? "")
         do {
             let decision = try await ExternalVerificationDesk(db: req.db, links: Links(req)).decide(
-                runID: try CentreAPI.runID(req), outcome: ExternalVerificationOutcome(rawValue: input.outcome),
+                runID: try ExternalVerificationAPI.runID(req), outcome: ExternalVerificationOutcome(rawValue: input.outcome),
                 notes: input.notes, recommendations: input.recommendations, actions: input.actions, by: user)
             req.flash("Outcome recorded: \(decision.outcome.label). \(decision.certificatesIssued) certificate\(decision.certificatesIssued == 1 ? "" : "s") issued.")
         } catch let error as ServiceError where error.status == .unprocessableEntity {
@@ -58,7 +58,7 @@ struct ExternalVerificationPages: RouteCollection {
         let user = try req.requireUser()
         let body = try req.content.decode(EvidenceForm.self)
         return try await req.attempt(back: try back(req)) {
-            try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try CentreAPI.runID(req), note: body.note,
+            try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try ExternalVerificationAPI.runID(req), note: body.note,
                                                                                  file: body.document.map(Upload.init), by: user)
             return "Evidence added."
         }
@@ -66,7 +66,7 @@ struct ExternalVerificationPages: RouteCollection {
 
     func document(req: Request) async throws -> Response {
         let document = try await ExternalVerificationDesk(db: req.db, links: Links(req))
-            .document(req.parameters.get("evidenceID", as: UUID.self), runID: try CentreAPI.runID(req), for: try req.requireUser())
+            .document(req.parameters.get("evidenceID", as: UUID.self), runID: try ExternalVerificationAPI.runID(req), for: try req.requireUser())
         var headers = HTTPHeaders()
         // Always a download, never rendered in the page's origin.
         headers.replaceOrAdd(name: .contentType, value: document.contentType)
@@ -79,14 +79,14 @@ struct ExternalVerificationPages: RouteCollection {
         let user = try req.requireUser()
         let note = FormData(req)["note"]
         return try await req.attempt(back: try back(req)) {
-            try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try CentreAPI.runID(req), note: note, by: user)
+            try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try ExternalVerificationAPI.runID(req), note: note, by: user)
             return "Thank you: the run is back with the verifiers."
         }
     }
 
     func queue(req: Request) async throws -> Response {
         try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can see the verification queue.")
-        return ExternalVerificationQueuePage(pending: try await CentreStore.pendingVerifications(on: req.db), policy: try await CentreStore.policy(on: req.db))
+        return ExternalVerificationQueuePage(pending: try await ExternalVerificationStore.pendingVerifications(on: req.db), policy: try await ExternalVerificationStore.policy(on: req.db))
             .response(for: req, needsCSRF: true)
     }
 

@@ -23,17 +23,17 @@ package struct ExternalVerificationDesk {
 
     package func view(runID: UUID, for user: User) async throws -> View {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
-        guard ExternalVerificationRules.maySee(user.permissions, ownCentre: user.$centre.id, runCentre: run.$centre.id) else {
+        guard ExternalVerificationRules.maySee(user.permissions, ownCentre: user.centreID, runCentre: run.$centre.id) else {
             throw ServiceError.forbidden("Only the run's centre and the verifiers can see its verification.")
         }
-        return View(run: run, rounds: try await CentreStore.verifications(of: runID, on: db),
-                    evidence: try await CentreStore.evidence(of: runID, on: db))
+        return View(run: run, rounds: try await ExternalVerificationStore.verifications(of: runID, on: db),
+                    evidence: try await ExternalVerificationStore.evidence(of: runID, on: db))
     }
 
     /// A document of a run's evidence, for those who may see the run's verification.
     package func document(_ evidenceID: UUID?, runID: UUID, for user: User) async throws -> (filename: String, contentType: String, bytes: Data) {
         _ = try await view(runID: runID, for: user)
-        guard let evidenceID, let evidence = try await CentreStore.evidenceDocument(evidenceID, runID: runID, on: db),
+        guard let evidenceID, let evidence = try await ExternalVerificationStore.evidenceDocument(evidenceID, runID: runID, on: db),
               let content = evidence.content else { throw ServiceError.notFound("document") }
         return (evidence.filename ?? "evidence", evidence.contentType ?? "application/octet-stream", content)
     }
@@ -44,7 +44,7 @@ package struct ExternalVerificationDesk {
                 on db: any Database) async throws -> ExternalVerificationSelection {
         let selection = ExternalVerificationRules.select(facts, policy: policy, seed: UInt64.random(in: .min ... .max))
         let runID = try run.requireID()
-        guard let centreID = run.$centre.id else { throw CentreStoreError.notACentreRun }
+        guard let centreID = run.$centre.id else { throw ExternalVerificationStoreError.notACentreRun }
         let round = ExternalVerificationRound()
         round.$run.id = runID
         round.$centre.id = centreID
@@ -69,9 +69,9 @@ package struct ExternalVerificationDesk {
 
     private func notifyVerifiers(run: Run, reasons: [String], on db: any Database) async throws {
         let verifiers = try await User.query(on: db).filter(\.$status == .approved).all()
-            .filter { $0.roles.contains(.verifier) && $0.$centre.id != run.$centre.id }
+            .filter { $0.roles.contains(.verifier) && $0.centreID != run.$centre.id }
         for verifier in verifiers {
-            try await OutboxMessage.queue(CentreNotices.verificationRequested(to: verifier.email, centre: run.centre?.name ?? "A centre",
+            try await OutboxMessage.queue(ExternalVerificationNotices.verificationRequested(to: verifier.email, centre: run.centre?.name ?? "A centre",
                                                                              course: run.course.title, reasons: reasons,
                                                                              url: links.run(run) + "/verification"), at: now, on: db)
         }
@@ -96,10 +96,10 @@ package struct ExternalVerificationDesk {
         guard let centreID = run.$centre.id else {
             throw ServiceError.conflict("not_selected", "This run was delivered by the service itself; only centres' deliveries are verified.")
         }
-        guard ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID) else {
+        guard ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.centreID, runCentre: centreID) else {
             throw ServiceError.forbidden("You belong to \(run.centre?.name ?? "this centre"), so another verifier must verify its delivery.")
         }
-        guard let round = try await CentreStore.verifications(of: runID, on: db).last, round.status == .pending else {
+        guard let round = try await ExternalVerificationStore.verifications(of: runID, on: db).last, round.status == .pending else {
             throw ServiceError.conflict("not_selected", "This run is not waiting for verification: it was not selected, or its outcome is already recorded.")
         }
         let errors = ExternalVerificationRules.outcomeErrors(outcome, recommendations: recommendations, actions: actions)
@@ -127,10 +127,10 @@ package struct ExternalVerificationDesk {
 
     private func notifyCentre(run: Run, outcome: ExternalVerificationOutcome, recommendations: String?, actions: String?, on db: any Database) async throws {
         guard let centre = run.centre else { return }
-        let coordinators = try await User.query(on: db).filter(\.$centre.$id == centre.requireID()).all()
+        let coordinators = try await User.query(on: db).filter(\.$centreID == centre.requireID()).all()
             .filter { $0.roles.contains(.centreCoordinator) }.map(\.email)
         for email in Set(coordinators + [centre.contactEmail].compactMap { $0 }) {
-            try await OutboxMessage.queue(CentreNotices.verificationDecided(to: email, centre: centre.name, course: run.course.title, outcome: outcome,
+            try await OutboxMessage.queue(ExternalVerificationNotices.verificationDecided(to: email, centre: centre.name, course: run.course.title, outcome: outcome,
                                                                            recommendations: recommendations, actions: actions,
                                                                            url: links.run(run) + "/verification"), at: now, on: db)
         }
@@ -139,8 +139,8 @@ package struct ExternalVerificationDesk {
     /// The centre says the actions of a Not Accepted round are done: the run goes back to
     /// the verifiers as a new round.
     package func completeActions(runID: UUID, note: String?, by user: User) async throws {
-        let run = try await RunDelivery(db: db).providedRun(runID, by: user)
-        guard let round = try await CentreStore.verifications(of: runID, on: db).last, round.status == .notAccepted,
+        let run = try await ProvidedRun.find(runID, by: user, on: db)
+        guard let round = try await ExternalVerificationStore.verifications(of: runID, on: db).last, round.status == .notAccepted,
               round.actionsCompletedAt == nil else {
             throw ServiceError.conflict("no_actions", "This run has no Not Accepted verification waiting for its actions.")
         }
@@ -177,8 +177,8 @@ package struct ExternalVerificationDesk {
     package func addEvidence(runID: UUID, note: String?, file: Upload?, by user: User) async throws {
         guard let run = try await RunStore.find(runID, on: db) else { throw ServiceError.notFound("run") }
         guard let centreID = run.$centre.id else { throw ServiceError.conflict("not_a_centre_run", "Only centres' deliveries carry verification evidence.") }
-        let provides = user.permissions.provides(runCentre: centreID, ownCentre: user.$centre.id)
-        let verifies = ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.$centre.id, runCentre: centreID)
+        let provides = user.permissions.provides(runCentre: centreID, ownCentre: user.centreID)
+        let verifies = ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.centreID, runCentre: centreID)
         guard provides || verifies else { throw ServiceError.forbidden("Only the centre and the verifiers can add evidence.") }
         let note = note?.trimmed.nilIfEmpty
         let upload = file.flatMap { $0.bytes.isEmpty ? nil : $0 }
@@ -208,7 +208,7 @@ package struct ExternalVerificationDesk {
         let errors = policy.errors()
         guard errors.isEmpty else { throw ServiceError.invalid(errors) }
         try await db.writeTransaction { db in
-            try await CentreStore.save(policy, by: user.id, on: db)
+            try await ExternalVerificationStore.save(policy, by: user.id, on: db)
             try await AuditEntry.record("verification.policy_changed", subject: "settings:verification_policy", actor: user.id,
                                         details: "large cohort over \(policy.largeCohortThreshold), random sample \(policy.sampleRate)", on: db)
         }

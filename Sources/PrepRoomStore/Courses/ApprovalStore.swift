@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// Which centres may deliver which courses: the approvals staff grant, and how a centre
+/// stands for scheduling a run of a course.
+public enum ApprovalStore {
+    /// Courses a centre may be approved to deliver, by title.
+    public static func deliverableCourses(on db: any Database) async throws -> [Course] {
+        try await Course.query(on: db).filter(\.$centreDeliverable == true).sort(\.$title).all()
+    }
+
+    /// Every approval the centre has been given, current and withdrawn, newest first.
+    public static func approvals(of centreID: UUID, on db: any Database) async throws -> [CentreApproval] {
+        try await CentreApproval.query(on: db).filter(\.$centre.$id == centreID).with(\.$course)
+            .sort(\.$grantedAt, .descending).all()
+    }
+
+    /// How the centre stands for scheduling `courseCode` to start at `start`.
+    public static func standing(_ centre: Centre, courseCode: String, at start: Date, on db: any Database) async throws
+        -> SchedulingRules.CentreStanding {
+        let approvals = try await Self.approvals(of: centre.requireID(), on: db).map(\.rule)
+        return SchedulingRules.CentreStanding(id: try centre.requireID(), name: centre.name, status: centre.status,
+                                              approvedForCourse: ApprovalRules.approval(in: approvals, courseCode: courseCode, at: start) != nil)
+    }
+}
