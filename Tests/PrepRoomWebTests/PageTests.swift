@@ -69,6 +69,32 @@ struct PageTests {
         }
     }
 
+    /// The home, course, run and calendar pages are cached for visitors by the schedule's
+    /// version: a booking or a cancellation through another instance shows at once.
+    @Test func cachedSchedulePagesNeverOutliveABooking() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let now = Date()
+            let run = try #require(try await RunStore.upcoming(on: app.db).first { $0.bookingIsOpen(now: now) && $0.placesLeft > 1 })
+            let runID = try run.requireID()
+            let pages = [SiteURL.run(runID), .course(code: run.course.code), .calendar(month: ServiceTime.monthKey(run.startsAt))].map(\.path)
+            let before = "\(run.placesLeft) of \(run.capacity)", after = "\(run.placesLeft - 1) of \(run.capacity)"
+            for page in pages { #expect(try await Browser(app).get(page).text.contains(before), "\(page) before") }
+            let technician = try await token(app, role: .technician)
+            var bookingID = ""
+            try await withSecondInstance(of: app) { second in
+                let booked = try await second.testing().sendRequest(.POST, "/api/v1/runs/\(runID)/bookings", headers: .bearer(technician))
+                #expect(booked.status == .created)
+                bookingID = try booked.json()["id"] as? String ?? ""
+            }
+            for page in pages { #expect(try await Browser(app).get(page).text.contains(after), "\(page) after the booking") }
+            try await withSecondInstance(of: app) { second in
+                let cancelled = try await second.testing().sendRequest(.DELETE, "/api/v1/bookings/\(bookingID)", headers: .bearer(technician))
+                #expect(cancelled.status == .ok)
+            }
+            for page in pages { #expect(try await Browser(app).get(page).text.contains(before), "\(page) after the cancellation") }
+        }
+    }
+
     @Test func unknownPagesAre404Pages() async throws {
         try await withPrepRoom(seed: true) { app in
             let course = try await Browser(app).get("/courses/no-such-course")

@@ -43,8 +43,8 @@ package struct Reminders {
         return Notices.expiryReminder(
             to: certificate.user.email, name: certificate.user.name, courseTitle: certificate.courseTitle,
             number: certificate.number, expiresOn: ServiceTime.day(certificate.expiresAt!), daysBefore: reminder.daysBefore,
-            refresher: refresher.map { ($0.title, "\(links.base)/courses/\($0.code)") },
-            runs: next.filter { $0.startsAt > now }.map { Notices.RefresherRun(dates: RunDates.text($0.orderedSessions.map(\.times), startsAt: $0.startsAt), url: links.run($0)) })
+            refresher: refresher.map { ($0.title, links.absolute(.course(code: $0.code))) },
+            runs: next.filter { $0.startsAt > now }.map { Notices.RefresherRun(dates: RunDates.text($0.orderedSessions.map(\.times), startsAt: $0.startsAt), url: links.absolute(.run($0.linkID))) })
     }
 
     package init(db: any Database, links: Links) {

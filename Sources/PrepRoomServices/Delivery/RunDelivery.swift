@@ -107,7 +107,7 @@ package struct RunDelivery {
         return try await db.writeTransaction { db -> Closed in
             // Only the first close wins: the status flips conditionally.
             let flipped = try await (db as! any SQLDatabase).raw("""
-                UPDATE runs SET status = 'closed' WHERE id = \(bind: runID) AND status = 'scheduled' RETURNING id
+                UPDATE runs SET status = 'closed', revision = revision + 1 WHERE id = \(bind: runID) AND status = 'scheduled' RETURNING id
                 """).all()
             guard !flipped.isEmpty else { throw ServiceError.conflict("run_closed", "This run is already closed; its results were submitted.") }
             if !completed.isEmpty {

@@ -91,7 +91,7 @@ package struct EvaluationDesk {
         for (entry, step) in due {
             guard let user = people[entry.userID] else { continue }
             let message = EvaluationNotices.invitation(to: user.email, name: user.name, course: entry.courseTitle, step: step,
-                                                       url: "\(links.base)/bookings/\(entry.bookingID)/evaluation/\(step.rawValue)")
+                                                       url: links.absolute(.booking(entry.bookingID, .evaluation(step: step.rawValue))))
             do {
                 try await db.writeTransaction { db in
                     try await (db as! any SQLDatabase).insert(into: "evaluation_reminders").columns("id", "booking_id", "step", "sent_at")

@@ -73,7 +73,7 @@ package struct ExternalVerificationDesk {
         for verifier in verifiers {
             try await OutboxMessage.queue(ExternalVerificationNotices.verificationRequested(to: verifier.email, centre: run.centre?.name ?? "A centre",
                                                                              course: run.course.title, reasons: reasons,
-                                                                             url: links.run(run) + "/verification"), at: now, on: db)
+                                                                             url: links.absolute(.run(run.linkID, .verification))), at: now, on: db)
         }
     }
 
@@ -132,7 +132,7 @@ package struct ExternalVerificationDesk {
         for email in Set(coordinators + [centre.contactEmail].compactMap { $0 }) {
             try await OutboxMessage.queue(ExternalVerificationNotices.verificationDecided(to: email, centre: centre.name, course: run.course.title, outcome: outcome,
                                                                            recommendations: recommendations, actions: actions,
-                                                                           url: links.run(run) + "/verification"), at: now, on: db)
+                                                                           url: links.absolute(.run(run.linkID, .verification))), at: now, on: db)
         }
     }
 

@@ -28,7 +28,8 @@ public enum BookingStore {
             last_placement_confirmed = CASE WHEN confirmed_count < capacity THEN 1 ELSE 0 END,
             waitlist_count = waitlist_count + CASE WHEN confirmed_count < capacity THEN 0 ELSE 1 END,
             waitlist_seq = waitlist_seq + CASE WHEN confirmed_count < capacity THEN 0 ELSE 1 END,
-            confirmed_count = confirmed_count + CASE WHEN confirmed_count < capacity THEN 1 ELSE 0 END
+            confirmed_count = confirmed_count + CASE WHEN confirmed_count < capacity THEN 1 ELSE 0 END,
+            revision = revision + 1
         """
 
     /// One row per person per run: a new one, or their cancelled one brought back. An active
@@ -133,20 +134,20 @@ public enum BookingStore {
         booking.queueNumber = nil
         try await booking.save(on: db)
         if previous == .waitlisted {
-            try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1 WHERE id = \(bind: runID)").run()
+            try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1, revision = revision + 1 WHERE id = \(bind: runID)").run()
             return Released(previousStatus: previous, promoted: nil)
         }
         let first = try await Booking.query(on: db).filter(\.$run.$id == runID).filter(\.$status == .waitlisted)
             .sort(\.$queueNumber).first()
         guard let first else {
-            try await sql(db).raw("UPDATE runs SET confirmed_count = confirmed_count - 1 WHERE id = \(bind: runID)").run()
+            try await sql(db).raw("UPDATE runs SET confirmed_count = confirmed_count - 1, revision = revision + 1 WHERE id = \(bind: runID)").run()
             return Released(previousStatus: previous, promoted: nil)
         }
         first.status = .confirmed
         first.confirmedAt = now
         first.queueNumber = nil
         try await first.save(on: db)
-        try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1 WHERE id = \(bind: runID)").run()
+        try await sql(db).raw("UPDATE runs SET waitlist_count = waitlist_count - 1, revision = revision + 1 WHERE id = \(bind: runID)").run()
         return Released(previousStatus: previous, promoted: first)
     }
 

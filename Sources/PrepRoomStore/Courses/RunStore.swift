@@ -29,6 +29,7 @@ public enum RunStore {
         try await db.writeTransaction { db in
             try await run.save(on: db)
             try await replaceSessions(of: run, with: plan.sessions, on: db)
+            try await (db as! any SQLDatabase).raw("UPDATE runs SET revision = revision + 1 WHERE id = \(bind: run.requireID())").run()
         }
     }
 

@@ -19,5 +19,6 @@ public enum PrepRoomMigrations {
         AddReportIndexes(),
         CreateRunTotals(),
         CreateSignInSecurity(),
+        AddRunRevision(),
     ]
 }

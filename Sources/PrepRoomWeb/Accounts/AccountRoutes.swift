@@ -73,7 +73,7 @@ struct AccountRoutes: RouteCollection {
     func signOut(req: Request) async throws -> Response {
         req.auth.logout(User.self)
         req.browserSession.end()
-        return req.redirect(to: "/")
+        return req.redirect(to: SiteURL.home.path)
     }
 
     private func organisations(_ req: Request) async throws -> [Organisation] {
@@ -97,7 +97,7 @@ struct AccountRoutes: RouteCollection {
         if errors.isEmpty {
             do {
                 try await req.enforce(.registration)
-                try await Accounts(req).register(registration, organisationID: organisationID, signInURL: Links(req).base + "/sign-in")
+                try await Accounts(req).register(registration, organisationID: organisationID, signInURL: Links(req).absolute(.signIn()))
                 return RegisteredPage().response(for: req)
             } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
                 errors = error.formErrors(defaultField: "email")
@@ -122,12 +122,12 @@ struct AccountRoutes: RouteCollection {
         let chosen = try pending.filter { form.flag("user-\($0.id?.uuidString ?? "")") }.map { try $0.requireID() }
         guard !chosen.isEmpty else {
             req.flashRefusal("Choose at least one registration first.")
-            return req.redirect(to: "/staff/accounts")
+            return req.redirect(to: SiteURL.staff(.accounts).path)
         }
         let approve = form["decision"] != "reject"
         let count = try await Accounts(req).decide(chosen, approve: approve, by: admin)
         req.flash("\(count) registration\(count == 1 ? "" : "s") \(approve ? "approved" : "rejected").")
-        return req.redirect(to: "/staff/accounts")
+        return req.redirect(to: SiteURL.staff(.accounts).path)
     }
 
     private func rolesPage(_ req: Request, user: User, roles: Set<Role>, centreID: String, organisationID: String,
@@ -159,13 +159,13 @@ struct AccountRoutes: RouteCollection {
                                        errors: error.formErrors(defaultField: "roles"))
         }
         req.flash("Roles saved for \(user.name).")
-        return req.redirect(to: "/staff/accounts")
+        return req.redirect(to: SiteURL.staff(.accounts).path)
     }
 
     func disable(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
         let user = try await AccountsAPI.user(req)
-        let back = "/staff/accounts/\(try user.requireID())"
+        let back = SiteURL.staff(.account(try user.requireID())).path
         return try await req.attempt(back: back) {
             try await Accounts(req).disable(user, reason: FormData(req)["reason"] ?? "", by: admin)
             return "\(user.name)'s account is disabled: they are signed out everywhere and cannot sign in."
@@ -175,7 +175,7 @@ struct AccountRoutes: RouteCollection {
     func enable(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
         let user = try await AccountsAPI.user(req)
-        return try await req.attempt(back: "/staff/accounts/\(try user.requireID())") {
+        return try await req.attempt(back: SiteURL.staff(.account(try user.requireID())).path) {
             try await Accounts(req).enable(user, by: admin)
             return "\(user.name)'s account is enabled again."
         }

@@ -39,7 +39,7 @@ struct AccountSecurityPages: RouteCollection {
             return try await render(req, errors: error.formErrors(defaultField: "newPassword"), status: .unprocessableEntity)
         }
         req.flash("Your password is changed. You are signed out everywhere else, and your API tokens are revoked.")
-        return req.redirect(to: "/me/security")
+        return req.redirect(to: SiteURL.me(.security).path)
     }
 
     func endSession(req: Request) async throws -> Response {
@@ -49,24 +49,24 @@ struct AccountSecurityPages: RouteCollection {
         else { throw ServiceError.notFound("session") }
         if id == req.browserSession.storedID {
             req.browserSession.end()
-            return req.redirect(to: "/")
+            return req.redirect(to: SiteURL.home.path)
         }
         _ = try await BrowserSessionStore.end(id, of: user.requireID(), on: req.db)
         req.flash("That browser is signed out.")
-        return req.redirect(to: "/me/security")
+        return req.redirect(to: SiteURL.me(.security).path)
     }
 
     func revokeToken(req: Request) async throws -> Response {
         try await Tokens.revoke(req.parameters.get("tokenID", as: UUID.self), of: try req.requireUser(), on: req.db)
         req.flash("The token is revoked: programs using it can no longer sign in with it.")
-        return req.redirect(to: "/me/security")
+        return req.redirect(to: SiteURL.me(.security).path)
     }
 
     func signOutEverywhere(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try await Accounts.endEverywhere(user.requireID(), on: req.db)
         req.browserSession.end()
-        return req.redirect(to: "/sign-in")
+        return req.redirect(to: SiteURL.signIn().path)
     }
 }
 
@@ -83,7 +83,7 @@ struct AccountSecurityPage: PageView {
             FormParts.errorSummary(errors),
             .h1(.text("Sign-in and security")),
             .h2(.class("h4 mt-4"), .text("Change your password")),
-            H.form(action: "/me/password", csrf: chrome.csrf, id: "password-form", [
+            H.form(action: SiteURL.me(.password).path, csrf: chrome.csrf, id: "password-form", [
                 FormParts.text("currentPassword", label: "Current password", value: "", type: "password", errors: errors,
                                extra: [H.attr("autocomplete", "current-password")]),
                 FormParts.text("newPassword", label: "New password", value: "",
@@ -95,13 +95,13 @@ struct AccountSecurityPage: PageView {
             .h2(.class("h4 mt-4"), .text("Where you are signed in")),
             .p(.text("You are signed out after \(Self.hours(policy.idle)) without using the service, and \(Self.hours(policy.absolute)) after signing in.")),
             .ul(.class("list-group mb-3"), .id("sessions"), .forEach(sessions) { session in
-                let id = session.id?.uuidString ?? ""
+                let id = session.linkID
                 let isCurrent = session.id == currentSession
                 return .li(.class("list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2"),
                     .div(.strong(.text(isCurrent ? "This browser" : Self.browserName(session.userAgent))),
                          .div(.class("small text-body-secondary"),
                               .text("Signed in \(ServiceTime.shortDay(session.createdAt)) at \(ServiceTime.clock(session.createdAt)) · last seen \(ServiceTime.clock(session.lastSeenAt))"))),
-                    H.form(action: "/me/sessions/\(id)/end", csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-secondary btn-sm")]))
+                    H.form(action: SiteURL.me(.endSession(id)).path, csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-secondary btn-sm")]))
             }),
             .h2(.class("h4 mt-4"), .text("API tokens")),
             tokens.isEmpty
@@ -111,12 +111,12 @@ struct AccountSecurityPage: PageView {
                         .div(.strong(.text(token.label ?? "API token")),
                              .div(.class("small text-body-secondary"),
                                   .text("Created \(token.createdAt.map(ServiceTime.shortDay) ?? "") · expires \(ServiceTime.shortDay(token.expiresAt))"))),
-                        H.form(action: "/me/tokens/\(token.id?.uuidString ?? "")/revoke", csrf: chrome.csrf,
+                        H.form(action: SiteURL.me(.revokeToken(token.linkID)).path, csrf: chrome.csrf,
                                [H.button("Revoke", style: "btn-outline-danger btn-sm")]))
                 }),
             .h2(.class("h4 mt-4"), .text("Sign out everywhere")),
             .p(.text("Ends every session, this one included, and revokes every API token. Use it if you think someone else has your password.")),
-            H.form(action: "/me/sign-out-everywhere", csrf: chrome.csrf, [H.button("Sign out everywhere", style: "btn-danger")])
+            H.form(action: SiteURL.me(.signOutEverywhere).path, csrf: chrome.csrf, [H.button("Sign out everywhere", style: "btn-danger")])
         ))
     }
 

@@ -107,7 +107,7 @@ struct AccountsAPI: RouteCollection {
         }
         try await Accounts(req).register(RegistrationForm(email: body.email, name: body.name, password: body.password, roles: roles),
                                          organisationID: try uuid(body.organisationId, field: "organisationId"),
-                                         signInURL: Links(req).base + "/sign-in")
+                                         signInURL: Links(req).absolute(.signIn()))
         return try await Received(message: "Thank you. We have emailed you; the service checks each new registration before you can sign in.")
             .encodeResponse(status: .accepted, for: req)
     }

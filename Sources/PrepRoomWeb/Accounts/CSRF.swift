@@ -32,7 +32,7 @@ struct CSRFProtection: AsyncMiddleware {
         let session = request.browserSession
         // An API call with no session and no token has no credentials to forge; it is
         // judged by the route (usually 401), not refused here.
-        if request.url.path.hasPrefix("/api/"), !session.isStored { return }
+        if request.url.path.hasPrefix(SiteURL.apiDocumentation.path), !session.isStored { return }
         let expected = session.isStored ? session[Self.sessionKey] : request.cookies[Self.cookieName]?.string
         var given = request.headers.first(name: Self.headerName)
         if given == nil {

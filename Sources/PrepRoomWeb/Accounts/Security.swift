@@ -95,7 +95,7 @@ final class InstanceRateLimiter: Sendable {
 /// The API's request limits: per bearer token, or per address without one.
 struct APIRateLimits: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.application.security.rateLimits, request.url.path.hasPrefix("/api/") else {
+        guard request.application.security.rateLimits, request.url.path.hasPrefix(SiteURL.apiDocumentation.path) else {
             return try await next.respond(to: request)
         }
         let settings = request.application.security

@@ -28,7 +28,7 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     private static func response(for problem: ServiceError, to request: Request) async throws -> Response {
-        if request.url.path.hasPrefix("/api/") {
+        if request.url.path.hasPrefix(SiteURL.apiDocumentation.path) {
             let response = Response(status: problem.status)
             try response.content.encode(ErrorBody(error: .init(code: problem.code, message: problem.message, field: problem.field)))
             if problem.status == .unauthorized {
@@ -38,7 +38,7 @@ struct ErrorResponder: AsyncMiddleware {
         }
         if problem.status == .unauthorized, request.method == .GET {
             let next = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            return request.redirect(to: "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+            return request.redirect(to: SiteURL.signIn(next: next).path)
         }
         return ErrorPage(problem: problem).response(for: request, status: problem.status)
     }

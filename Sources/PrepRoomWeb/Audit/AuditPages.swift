@@ -32,7 +32,7 @@ struct AuditPage: PageView {
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
             .h1(.text("Audit log")),
-            H.form(action: "/staff/audit", method: "get", csrf: nil, [
+            H.form(action: SiteURL.staff(.audit()).path, method: "get", csrf: nil, [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-auto"), FormParts.select("action", label: "Show", options: [("", "Everything"), ("booking", "Bookings"), ("attendance", "Attendance"),
                         ("result", "Results"), ("certificate", "Certificates"), ("run", "Runs"), ("course", "Courses"), ("account", "Accounts")],
@@ -47,7 +47,7 @@ struct AuditPage: PageView {
                         .td(.text(entry.actorID.flatMap { names[$0] } ?? (entry.actorID == nil ? "System" : "Unknown"))),
                         .td(.code(.text(entry.action))), .td(.text(entry.subject)), .td(.text(entry.details)))
                 })),
-            .if(page.hasNext(total: total), .p(.a(.attr("href", "/staff/audit?action=\(action.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&page=\(page.page + 1)"), .text("Older entries"))))
+            .if(page.hasNext(total: total), .p(.a(.attr("href", SiteURL.staff(.audit(action: action)).adding(query: [("page", "\(page.page + 1)")])), .text("Older entries"))))
         )
     }
 }

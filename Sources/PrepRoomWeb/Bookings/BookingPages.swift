@@ -39,7 +39,7 @@ struct BookingPages: RouteCollection {
     func book(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let runID = try runID(req)
-        return try await attempt(req, back: "/runs/\(runID)") {
+        return try await attempt(req, back: SiteURL.run(runID).path) {
             let outcome = try await BookingDesk(req).book(runID: runID, for: user)
             switch outcome.placed {
             case .confirmed: return "Your place is confirmed. We have emailed you the details."
@@ -53,7 +53,7 @@ struct BookingPages: RouteCollection {
         let id = try bookingID(req)
         let form = FormData(req)
         let back = AccountRoutes.safeNext(form["back"])
-        return try await attempt(req, back: back == "/" ? "/me/bookings" : back) {
+        return try await attempt(req, back: back == "/" ? SiteURL.me(.bookings).path : back) {
             let released = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: form["cancelReason"])
             return released.previousStatus == .waitlisted ? "You have left the waiting list." : "The booking is cancelled."
                 + (released.promoted == nil ? "" : " The place has gone to the first person on the waiting list.")
@@ -84,7 +84,7 @@ struct BookingPages: RouteCollection {
             }
             let outcome = try await BookingDesk(req).move(bookingID: id, toRunID: target, reason: form["reason"] ?? "", by: user)
             req.flash("\(booking.user.name) is moved" + (outcome.placed == .confirmed ? " with a confirmed place." : " onto that run's waiting list."))
-            return req.redirect(to: "/runs/\(try run.requireID())/delegates")
+            return req.redirect(to: SiteURL.run(try run.requireID(), .delegates).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             return ManageBookingPage(booking: booking, user: booking.user, run: run, otherRuns: others,
                                      errors: error.formErrors(defaultField: "runId"))
@@ -112,7 +112,7 @@ struct BookingPages: RouteCollection {
     func enrol(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let runID = try runID(req)
-        return try await attempt(req, back: "/runs/\(runID)/delegates") {
+        return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
             let booking = try await RunDelivery(db: req.db).enrol(runID: runID, email: FormData(req)["email"], by: user, links: Links(req))
             return "\(booking.user.name) is enrolled and has been emailed the details."
         }
@@ -125,7 +125,7 @@ struct BookingPages: RouteCollection {
         let run = try await delivery.providedRun(try runID(req), by: user)
         let runID = try run.requireID()
         let form = FormData(req)
-        return try await attempt(req, back: "/runs/\(runID)/delegates") {
+        return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
             for line in try await lines(of: run, on: req.db) where line.booking.status == .confirmed {
                 let id = try line.booking.requireID()
                 for session in run.orderedSessions {
@@ -145,7 +145,7 @@ struct BookingPages: RouteCollection {
     func close(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let runID = try runID(req)
-        return try await attempt(req, back: "/runs/\(runID)/delegates") {
+        return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
             let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user, links: Links(req))
             let verification = closed.verification.selected
                 ? " The run is selected for verification (\(closed.verification.reasons.compactMap(ExternalVerificationReason.init(rawValue:)).map(\.label).joined(separator: ", "))): certificates are issued once a verifier accepts it."

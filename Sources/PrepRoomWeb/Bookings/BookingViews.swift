@@ -13,11 +13,11 @@ struct MyBookingsPage: PageView {
         let status = confirmed ? "Confirmed" : "Waiting list, number \(row.position ?? 0)"
         let live = row.run.endsAt >= Date() && row.run.status == .scheduled
         let action: BodyNode = live
-            ? H.form(action: "/bookings/\(row.booking.id?.uuidString ?? "")/cancel", csrf: csrf, [
-                H.hidden("back", "/me/bookings"),
+            ? H.form(action: SiteURL.booking(row.booking.linkID, .cancel).path, csrf: csrf, [
+                H.hidden("back", SiteURL.me(.bookings).path),
                 H.button(confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
             : .text("")
-        return .tr(.td(.a(.attr("href", "/runs/\(row.run.id?.uuidString ?? "")"), .text(row.run.course.title))),
+        return .tr(.td(.a(.attr("href", SiteURL.run(row.run.linkID).path), .text(row.run.course.title))),
                    .td(.text(RunViews.dates(row.run))), .td(.text(status)), .td(action))
     }
 
@@ -26,15 +26,15 @@ struct MyBookingsPage: PageView {
         let cancelled = rows.filter { $0.booking.status == .cancelled }
         return .div(
             .h1(.text("My bookings")),
-            active.isEmpty ? .p(.text("You have no bookings yet. "), .a(.href("/courses"), .text("Find a course"))) :
+            active.isEmpty ? .p(.text("You have no bookings yet. "), .a(.attr("href", SiteURL.courses().path), .text("Find a course"))) :
             .table(.class("table align-middle"), .id("my-bookings"),
                 .thead(.tr(.th(.text("Course")), .th(.text("Dates")), .th(.text("Status")), .th(.text("Action")))),
                 .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) })),
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h5 mt-4"), .text("Cancelled")),
                 .ul(.forEach(cancelled) { row in .li(.text("\(row.run.course.title), \(RunViews.dates(row.run))")) }))),
-            .p(.class("mt-4"), .a(.href("/me/evaluations"), .text("Course evaluations")), .text(": your aims before a course, how it went, and its impact")),
-            .p(.class("small"), .a(.href("/me/equality"), .text("Equality monitoring questions")),
+            .p(.class("mt-4"), .a(.attr("href", SiteURL.me(.evaluations).path), .text("Course evaluations")), .text(": your aims before a course, how it went, and its impact")),
+            .p(.class("small"), .a(.attr("href", SiteURL.me(.equality).path), .text("Equality monitoring questions")),
                .text(" (optional, counted only in totals)"))
         )
     }
@@ -49,7 +49,7 @@ struct DelegatesPage: PageView {
     let canManage: Bool
     var title: String { "Delegates: \(run.course.title), \(ServiceTime.shortDay(run.startsAt))" }
 
-    private var runID: String { run.id?.uuidString ?? "" }
+    private var runID: UUID { run.linkID }
 
     func content(_ chrome: Chrome) -> BodyNode {
         let confirmed = lines.filter { $0.booking.status == .confirmed }
@@ -58,16 +58,16 @@ struct DelegatesPage: PageView {
         let open = run.status == .scheduled
         return .div(
             .h1(.text("Delegates")),
-            .p(.class("lead"), .a(.attr("href", "/runs/\(runID)"), .text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.confirmedCount) of \(run.capacity) places taken")),
+            .p(.class("lead"), .a(.attr("href", SiteURL.run(runID).path), .text(run.course.title)), .text(" · \(RunViews.dates(run)) · \(run.confirmedCount) of \(run.capacity) places taken")),
             .p(.class("d-flex flex-wrap gap-2"),
-               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/runs/\(runID)/sign-in-sheet"), .text("Printable sign-in sheet")),
-               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/runs/\(runID)/sign-in-sheet.csv"), .text("Sign-in sheet (CSV)")),
-               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/runs/\(runID)/delegates.csv"), .text("Delegates (CSV)"))),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.run(runID, .signInSheet).path), .text("Printable sign-in sheet")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.run(runID, .signInSheetCSV).path), .text("Sign-in sheet (CSV)")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.run(runID, .delegatesCSV).path), .text("Delegates (CSV)"))),
             .if(run.status == .closed, .div(.class("alert alert-secondary"), .text("This run is closed: attendance and results are final."))),
-            .if(run.$centre.id != nil, .p(.a(.attr("href", "/runs/\(runID)/verification"), .text("Verification and evidence")))),
+            .if(run.$centre.id != nil, .p(.a(.attr("href", SiteURL.run(runID, .verification).path), .text("Verification and evidence")))),
             .h2(.class("h4"), .text("Confirmed (\(confirmed.count))")),
             confirmed.isEmpty ? .p(.text("Nobody yet.")) : attendanceForm(confirmed, open: open, csrf: chrome.csrf),
-            .if(open, H.form(action: "/runs/\(runID)/enrolments", csrf: chrome.csrf, id: "enrol", [
+            .if(open, H.form(action: SiteURL.run(runID, .enrolments).path, csrf: chrome.csrf, id: "enrol", [
                 .div(.class("row g-2 align-items-end mt-2"),
                     .div(.class("col-sm-6"), FormParts.text("email", label: "Enrol a delegate by email", value: nil,
                                                              hint: "They need a PrepRoom account; they are emailed the details.", type: "email", errors: [])),
@@ -96,20 +96,20 @@ struct DelegatesPage: PageView {
             .h2(.class("h4"), .text("Close the run")),
             .p(.text("Closing works out who completed (every session attended, and passed where assessed) and issues their certificates. Attendance and results are final afterwards.")),
             DeliveryRules.mayClose(lastSessionStart: lastStart, now: Date())
-                ? H.form(action: "/runs/\(runID)/close", csrf: csrf, [H.button("Close run and issue certificates", style: "btn-warning")])
+                ? H.form(action: SiteURL.run(runID, .close).path, csrf: csrf, [H.button("Close run and issue certificates", style: "btn-warning")])
                 : .p(.class("text-body-secondary"), .text("You can close the run once its last session has started, on \(ServiceTime.day(lastStart)) at \(ServiceTime.clock(lastStart)).")))
     }
 
     private func attendanceForm(_ confirmed: [Line], open: Bool, csrf: String?) -> BodyNode {
         let sessions = run.orderedSessions
-        return H.form(action: "/runs/\(runID)/delivery", csrf: csrf, id: "attendance", [
+        return H.form(action: SiteURL.run(runID, .delivery).path, csrf: csrf, id: "attendance", [
             .div(.class("table-responsive"), .table(.class("table align-middle"),
                 .thead(.tr(.th(.text("Name")),
                            .forEach(sessions) { .th(.text("Day \($0.position + 1): \(ServiceTime.shortDay($0.startsAt))")) },
                            .if(run.course.assessed, .th(.text("Result"))),
                            .th(.text("Action")))),
                 .tbody(.forEach(confirmed) { line in
-                    let id = line.booking.id?.uuidString ?? ""
+                    let id = line.booking.linkID
                     return .tr(
                         .td(.text(line.user.name), .div(.class("small text-body-secondary"), .text(line.user.email))),
                         .forEach(sessions) { session in
@@ -128,7 +128,7 @@ struct DelegatesPage: PageView {
     }
 
     private func resultSelect(_ line: Line, open: Bool) -> BodyNode {
-        let id = line.booking.id?.uuidString ?? ""
+        let id = line.booking.linkID
         let options: [(String, String)] = [("", "Not recorded")] + ResultOutcome.allCases.map { ($0.rawValue, $0.label) }
         var attributes = [H.attr("name", "result-\(id)"), H.attr("class", "form-select form-select-sm"),
                           H.attr("aria-label", "Result for \(line.user.name)")]
@@ -143,7 +143,7 @@ struct DelegatesPage: PageView {
     /// Cancel and move live on their own small page, so they work inside the attendance form too.
     private func actions(_ line: Line, open: Bool, csrf: String?) -> BodyNode {
         guard open, canManage else { return .text("") }
-        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/bookings/\(line.booking.id?.uuidString ?? "")/manage"),
+        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.booking(line.booking.linkID, .manage).path),
                   .text("Cancel or move"), .span(.class("visually-hidden"), .text(" \(line.user.name)")))
     }
 }
@@ -158,23 +158,23 @@ struct ManageBookingPage: PageView {
     var title: String { (errors.isEmpty ? "" : "Error: ") + "Cancel or move \(user.name)'s booking" }
 
     func content(_ chrome: Chrome) -> BodyNode {
-        let id = booking.id?.uuidString ?? ""
+        let id = booking.linkID
         return .div(.class("row"), .div(.class("col-lg-8"),
             FormParts.errorSummary(errors),
             .h1(.text("Cancel or move a booking")),
             .p(.class("lead"), .text("\(user.name), \(booking.status == .confirmed ? "confirmed" : "on the waiting list") on "),
-               .a(.attr("href", "/runs/\(run.id?.uuidString ?? "")/delegates"), .text("\(run.course.title), \(RunViews.dates(run))"))),
+               .a(.attr("href", SiteURL.run(run.linkID, .delegates).path), .text("\(run.course.title), \(RunViews.dates(run))"))),
             .h2(.class("h4"), .text("Move to another run")),
             otherRuns.isEmpty ? .p(.text("There is no other upcoming run of this course to move to.")) :
-            H.form(action: "/bookings/\(id)/move", csrf: chrome.csrf, [
+            H.form(action: SiteURL.booking(id, .move).path, csrf: chrome.csrf, [
                 FormParts.select("runId", label: "Run", options: otherRuns.map { ($0.id?.uuidString ?? "", "\(RunViews.dates($0)) · \($0.whereText) · \($0.placesLeft) places left") },
                                  selected: nil, errors: errors),
                 FormParts.text("reason", label: "Reason for the move", value: "", hint: "Recorded in the audit log and sent to the delegate", errors: errors),
                 H.button("Move booking"),
             ]),
             .h2(.class("h4 mt-4"), .text("Cancel")),
-            H.form(action: "/bookings/\(id)/cancel", csrf: chrome.csrf, [
-                H.hidden("back", "/runs/\(run.id?.uuidString ?? "")/delegates"),
+            H.form(action: SiteURL.booking(id, .cancel).path, csrf: chrome.csrf, [
+                H.hidden("back", SiteURL.run(run.linkID, .delegates).path),
                 FormParts.text("cancelReason", label: "Reason for cancelling", value: "", hint: "Optional; sent to the delegate", errors: errors),
                 H.button("Cancel booking", style: "btn-outline-danger"),
             ])

@@ -30,7 +30,7 @@ struct CPDPages: RouteCollection {
             _ = try await CPDBook(db: req.db).add(.init(kind: input.kind, title: input.title, date: input.date, hours: input.hours,
                                                         reflection: input.reflection, evidenceURL: input.evidenceURL), for: user)
             req.flash("Added to your CPD record.")
-            return req.redirect(to: "/me/cpd")
+            return req.redirect(to: SiteURL.me(.cpd).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await page(req, input: input, errors: error.formErrors(defaultField: "title"), status: .unprocessableEntity)
         }
@@ -41,7 +41,7 @@ struct CPDPages: RouteCollection {
         guard let id = req.parameters.get("entryID", as: UUID.self) else { throw ServiceError.notFound("CPD entry") }
         try await CPDBook(db: req.db).remove(id, of: user)
         req.flash("Entry removed.")
-        return req.redirect(to: "/me/cpd")
+        return req.redirect(to: SiteURL.me(.cpd).path)
     }
 
     func csv(req: Request) async throws -> Response {
@@ -100,8 +100,8 @@ struct CPDPage: PageView {
             FormParts.errorSummary(errors),
             .h1(.text("My CPD record")),
             .p(.text("Your certificates join the record by themselves. Add the informal learning you do too: it all counts towards professional registration such as RSciTech.")),
-            .p(.class("d-flex gap-2"), .a(.class("btn btn-outline-secondary btn-sm"), .href("/me/cpd.csv"), .text("Download CSV")),
-               .a(.class("btn btn-outline-secondary btn-sm"), .href("/me/cpd/print"), .text("Printable record"))),
+            .p(.class("d-flex gap-2"), .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.me(.cpdCSV).path), .text("Download CSV")),
+               .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.me(.cpdPrint).path), .text("Printable record"))),
             CPDViews.totals(lines),
             .div(.class("row g-4"),
                 .div(.class("col-lg-7"),
@@ -117,12 +117,12 @@ struct CPDPage: PageView {
                             .unwrap(line.item.reflection) { .p(.class("mb-1 mt-1"), .text($0)) },
                             .unwrap(line.item.evidenceURL) { H.externalLink("Evidence", $0) },
                             .unwrap(line.entryID) { id in
-                                H.form(action: "/me/cpd/\(id.uuidString)/delete", csrf: chrome.csrf, [H.button("Remove", style: "btn-link btn-sm p-0 text-danger")])
+                                H.form(action: SiteURL.me(.deleteCPDEntry(id)).path, csrf: chrome.csrf, [H.button("Remove", style: "btn-link btn-sm p-0 text-danger")])
                             })
                     })),
                 .div(.class("col-lg-5"),
                     .h2(.class("h4"), .text("Add learning")),
-                    H.form(action: "/me/cpd", csrf: chrome.csrf, id: "add-cpd", [
+                    H.form(action: SiteURL.me(.cpd).path, csrf: chrome.csrf, id: "add-cpd", [
                         FormParts.select("kind", label: "Kind", options: CPDKind.allCases.map { ($0.rawValue, $0.label) }, selected: input.kind, errors: errors),
                         FormParts.text("title", label: "What you did", value: input.title, errors: errors),
                         FormParts.text("date", label: "Date", value: input.date, hint: "For example 2026-11-20", type: "date", errors: errors),

@@ -34,7 +34,7 @@ struct CentrePages: RouteCollection {
         do {
             let centre = try await CentreDesk(db: req.db).apply(input.application, by: user)
             req.flash("Thank you: your application is with the service, who will review it and email \(centre.contactEmail ?? user.email).")
-            return req.redirect(to: "/centres/\(try centre.requireID())")
+            return req.redirect(to: SiteURL.centre(try centre.requireID()).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await form(req, input: input, errors: error.formErrors(defaultField: "name"))
         }
@@ -49,7 +49,7 @@ struct CentrePages: RouteCollection {
         let user = try req.requireUser()
         let desk = CentreDesk(db: req.db)
         let centre = try await desk.centre(CentreAPI.centreID(req))
-        return try await req.attempt(back: "/centres/\(try centre.requireID())") {
+        return try await req.attempt(back: SiteURL.centre(try centre.requireID()).path) {
             try await action(desk, centre, user, FormData(req))
         }
     }
@@ -117,7 +117,7 @@ struct CentreApplicationPage: PageView {
             FormParts.errorSummary(errors),
             .h1(.text(title)),
             .p(.class("lead"), .text("Colleges, councils and other organisations can deliver the service's SCQF credit-rated courses locally, under the same quality control as courses at the national base. The service reviews every application.")),
-            H.form(action: "/centres/apply", csrf: chrome.csrf, id: "centre-application", [
+            H.form(action: SiteURL.applyForCentre.path, csrf: chrome.csrf, id: "centre-application", [
                 FormParts.text("name", label: "Organisation's name", value: input.name, errors: errors),
                 FormParts.select("kind", label: "Kind of organisation", options: [("", "Choose…")] + CentreKind.allCases.map { ($0.rawValue, $0.label) },
                                  selected: input.kind, errors: errors),
@@ -145,7 +145,7 @@ struct CentrePage: PageView {
     var latestVerification: [UUID: ExternalVerificationRound] { profile.latestVerification }
     var deliverable: [Course] { profile.deliverable }
     var title: String { centre.name }
-    private var id: String { centre.id?.uuidString ?? "" }
+    private var id: UUID { centre.linkID }
 
     func content(_ chrome: Chrome) -> BodyNode {
         let current = approvals.filter { $0.withdrawnAt == nil }.sorted { $0.course.title < $1.course.title }
@@ -160,9 +160,9 @@ struct CentrePage: PageView {
                 .table(.class("table"), .id("approvals"),
                     .thead(.tr(.th(.text("Course")), .th(.text("From")), .if(staff, .th(.text("Withdraw"))))),
                     .tbody(.forEach(current) { approval in
-                        .tr(.td(.a(.attr("href", "/courses/\(approval.course.code)"), .text(approval.course.title))),
+                        .tr(.td(.a(.attr("href", SiteURL.course(code: approval.course.code).path), .text(approval.course.title))),
                             .td(.text(ServiceTime.day(approval.from))),
-                            .if(staff, .td(H.form(action: "/centres/\(id)/approvals/\(approval.course.code)/withdraw", csrf: chrome.csrf, [
+                            .if(staff, .td(H.form(action: SiteURL.centre(id, .withdrawApproval(courseCode: approval.course.code)).path, csrf: chrome.csrf, [
                                 .div(.class("input-group input-group-sm"),
                                     H.input([H.attr("name", "reason"), H.attr("class", "form-control"), H.attr("aria-label", "Reason for withdrawing \(approval.course.title)"),
                                              H.attr("placeholder", "Reason")]),
@@ -179,7 +179,7 @@ struct CentrePage: PageView {
         .section(.class("mt-4"), .id("schedule"),
             .h2(.class("h4"), .text("Schedule a run")),
             .ul(.forEach(current) { approval in
-                .li(.a(.attr("href", "/courses/\(approval.course.code)/runs/new"), .text("Schedule \(approval.course.title)")))
+                .li(.a(.attr("href", SiteURL.course(code: approval.course.code, .newRun).path), .text("Schedule \(approval.course.title)")))
             }))
     }
 
@@ -190,11 +190,11 @@ struct CentrePage: PageView {
             .table(.class("table"), .id("centre-runs"),
                 .thead(.tr(.th(.text("Course")), .th(.text("Starts")), .th(.text("Status")), .th(.text("Verification")))),
                 .tbody(.forEach(runs) { run in
-                    let rid = run.id?.uuidString ?? ""
+                    let rid = run.linkID
                     let verification = run.id.flatMap { latestVerification[$0] }
-                    return .tr(.td(.a(.attr("href", "/runs/\(rid)/delegates"), .text(run.course.title))),
+                    return .tr(.td(.a(.attr("href", SiteURL.run(rid, .delegates).path), .text(run.course.title))),
                                .td(.text(ServiceTime.day(run.startsAt))), .td(.text(run.status.rawValue.capitalized)),
-                               .td(verification.map { .a(.attr("href", "/runs/\(rid)/verification"), .text($0.status.label)) } ?? .text("")))
+                               .td(verification.map { .a(.attr("href", SiteURL.run(rid, .verification).path), .text($0.status.label)) } ?? .text("")))
                 })))
     }
 
@@ -206,19 +206,19 @@ struct CentrePage: PageView {
             .h2(.class("h4"), .text("For the service")),
             .unwrap(centre.statement) { .div(.h3(.class("h6"), .text("Application")), .p(.text($0)),
                                              .p(.text("Contact: \(centre.contactName ?? "") <\(centre.contactEmail ?? "")>"))) },
-            .if(!changes.isEmpty, H.form(action: "/centres/\(id)/status", csrf: chrome.csrf, id: "status-form", [
+            .if(!changes.isEmpty, H.form(action: SiteURL.centre(id, .status).path, csrf: chrome.csrf, id: "status-form", [
                 FormParts.select("status", label: "Change status", options: changes.map { ($0.rawValue, Self.verb($0, from: centre.status)) },
                                  selected: nil, errors: []),
                 FormParts.textArea("reason", label: "Reason", value: nil, hint: "Told to the centre. Needed for anything but approval.", rows: 2, errors: []),
                 H.button("Save status"),
             ])),
             .if(!grantable.isEmpty && centre.status != .rejected && centre.status != .withdrawn,
-                H.form(action: "/centres/\(id)/approvals", csrf: chrome.csrf, id: "grant-form", [
+                H.form(action: SiteURL.centre(id, .approvals).path, csrf: chrome.csrf, id: "grant-form", [
                     FormParts.select("courseCode", label: "Approve for a course", options: grantable.map { ($0.code, $0.title) }, selected: nil, errors: []),
                     FormParts.text("from", label: "From", value: ServiceTime.isoDay(Date()), hint: "The first day runs may start, like 2027-03-01.", type: "date", errors: []),
                     H.button("Approve for this course", style: "btn-outline-primary"),
                 ])),
-            H.form(action: "/centres/\(id)/venues", csrf: chrome.csrf, id: "venue-form", [
+            H.form(action: SiteURL.centre(id, .venues).path, csrf: chrome.csrf, id: "venue-form", [
                 FormParts.text("venue", label: "Add a venue", value: nil, errors: []),
                 H.button("Add venue", style: "btn-outline-secondary"),
             ]))

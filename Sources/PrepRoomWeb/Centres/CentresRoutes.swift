@@ -49,7 +49,7 @@ struct CentresPage: PageView {
         return .div(
             .h1(.text("Accredited Centres")),
             .p(.class("lead"), .text("Colleges and councils accredited to deliver the service's SCQF credit-rated courses locally, under the same quality control as courses at the national base.")),
-            .p(.a(.class("btn btn-outline-primary"), .href("/centres/apply"), .text("Apply to become a centre"))),
+            .p(.a(.class("btn btn-outline-primary"), .attr("href", SiteURL.applyForCentre.path), .text("Apply to become a centre"))),
             .h2(.class("h4"), .text("Operating centres")),
             table(approved, id: "approved-centres"),
             .h2(.class("h4 mt-4"), .text("Applicants")),
@@ -61,7 +61,7 @@ struct CentresPage: PageView {
         .table(.class("table"), .attr("id", id),
             .thead(.tr(.th(.text("Centre")), .th(.text("Kind")), .th(.text("Local authority")), .th(.text("Venue")))),
             .tbody(.forEach(centres) { centre in
-                .tr(.td(.a(.attr("href", "/centres/\(centre.id?.uuidString ?? "")"), .text(centre.name))), .td(.text(centre.kind.label)),
+                .tr(.td(.a(.attr("href", SiteURL.centre(centre.linkID).path), .text(centre.name))), .td(.text(centre.kind.label)),
                     .td(.text(centre.localAuthority.name)), .td(.text(centre.venue)))
             }))
     }

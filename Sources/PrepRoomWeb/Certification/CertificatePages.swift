@@ -17,7 +17,7 @@ struct CertificatePages: RouteCollection {
 
     func verifyForm(req: Request) async throws -> Response {
         if let typed: String = req.query["number"], !typed.isEmpty {
-            return req.redirect(to: "/certificates/\(CertificateRules.normalise(typed).addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? "")")
+            return req.redirect(to: SiteURL.certificate(number: CertificateRules.normalise(typed)).path)
         }
         return CertificateCheckPage().response(for: req)
     }
@@ -42,7 +42,7 @@ struct CertificatePages: RouteCollection {
         guard certificate.$user.id == user.id || user.permissions.managesBookings else {
             throw ServiceError.forbidden("Only the certificate's holder can print it. Anyone can verify it at its public page.")
         }
-        return PrintableCertificate(certificate: certificate, verifyURL: "\(Links(req).base)/certificates/\(certificate.number)").response(for: req)
+        return PrintableCertificate(certificate: certificate, verifyURL: Links(req).absolute(.certificate(number: certificate.number))).response(for: req)
     }
 
     func revoke(req: Request) async throws -> Response {
@@ -54,7 +54,7 @@ struct CertificatePages: RouteCollection {
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             req.flashRefusal(error.message)
         }
-        return req.redirect(to: "/certificates/\(certificate.number)")
+        return req.redirect(to: SiteURL.certificate(number: certificate.number).path)
     }
 
     func mine(req: Request) async throws -> Response {
@@ -70,7 +70,7 @@ struct CertificateCheckPage: PageView {
         .div(.class("row"), .div(.class("col-md-7"),
             .h1(.text("Verify a certificate")),
             .p(.text("Enter the number printed on the certificate, for example PR-7KQ2-M9XD-4TWA-H3N8.")),
-            H.form(action: "/verify", method: "get", csrf: nil, [
+            H.form(action: SiteURL.verify.path, method: "get", csrf: nil, [
                 FormParts.text("number", label: "Certificate number", value: "", errors: [], extra: [H.attr("spellcheck", "false")]),
                 H.button("Verify"),
             ])))
@@ -112,10 +112,10 @@ struct CertificatePage: PageView {
                 .unwrap(certificate.revokedAt) { FormParts.summaryRow("Revoked", .text(ServiceTime.day($0) + (certificate.revokedReason.map { ": \($0)" } ?? ""))) },
             ]),
             .if(chrome.user?.id == certificate.$user.id || canRevoke,
-                .p(.class("mt-3"), .a(.class("btn btn-outline-primary"), .attr("href", "/certificates/\(certificate.number)/print"), .text("Printable certificate (A4)")))),
+                .p(.class("mt-3"), .a(.class("btn btn-outline-primary"), .attr("href", SiteURL.certificate(number: certificate.number, .print).path), .text("Printable certificate (A4)")))),
             .if(canRevoke && certificate.revokedAt == nil, .section(.class("mt-4 border-top pt-3"),
                 .h2(.class("h5"), .text("Revoke this certificate")),
-                H.form(action: "/certificates/\(certificate.number)/revoke", csrf: chrome.csrf, [
+                H.form(action: SiteURL.certificate(number: certificate.number, .revoke).path, csrf: chrome.csrf, [
                     FormParts.text("reason", label: "Reason", value: "", hint: "Recorded, and shown to anyone who verifies the number", errors: []),
                     H.button("Revoke certificate", style: "btn-outline-danger"),
                 ])))
@@ -170,11 +170,11 @@ struct MyCertificatesPage: PageView {
                     group.2.isEmpty ? .p(.class("text-body-secondary"), .text("None.")) :
                     .ul(.class("list-group"), .forEach(group.2) { certificate in
                         .li(.class("list-group-item"),
-                            .a(.attr("href", "/certificates/\(certificate.number)"), .text(certificate.courseTitle)),
+                            .a(.attr("href", SiteURL.certificate(number: certificate.number).path), .text(certificate.courseTitle)),
                             .span(.class("text-body-secondary"), .text(" · \(certificate.number) · issued \(ServiceTime.shortDay(certificate.issuedAt))"
                                 + (certificate.expiresAt.map { " · expires \(ServiceTime.shortDay($0))" } ?? ""))),
                             .if(group.0 != "current", .unwrap(refreshers[certificate.courseCode]) { refresher in
-                                .div(.text("Renew it: "), .a(.attr("href", "/courses/\(refresher.code)"), .text(refresher.title)))
+                                .div(.text("Renew it: "), .a(.attr("href", SiteURL.course(code: refresher.code).path), .text(refresher.title)))
                             }))
                     }))
             }

@@ -35,16 +35,16 @@ enum BookingPanel {
     }
 
     func view(run: Run, csrf: String?) -> BodyNode {
-        let runID = run.id?.uuidString ?? ""
+        let runID = run.linkID
         switch self {
         case .signedOut(let full):
             return .div(.class("card card-body mb-4"), .id("booking"),
                 .p(.class("mb-2"), .text(full ? "This run is full; you can join its waiting list." : "Places are available.")),
-                .p(.class("mb-0"), .a(.class("btn btn-primary"), .attr("href", "/sign-in?next=/runs/\(runID)"), .text("Sign in to book"))))
+                .p(.class("mb-0"), .a(.class("btn btn-primary"), .attr("href", SiteURL.signIn(next: SiteURL.run(runID).path).path), .text("Sign in to book"))))
         case .canBook(let full):
             return .div(.class("card card-body mb-4"), .id("booking"),
                 .p(.text(full ? "This run is full. Join the waiting list and a freed place comes to you in turn." : "A place is available for you.")),
-                H.form(action: "/runs/\(runID)/book", csrf: csrf, [H.button(full ? "Join the waiting list" : "Book a place")]))
+                H.form(action: SiteURL.run(runID, .book).path, csrf: csrf, [H.button(full ? "Join the waiting list" : "Book a place")]))
         case .holds(let booking, let position, let mayCancel, let cutOff):
             let status = booking.status == .confirmed
                 ? "Your place is confirmed."
@@ -53,14 +53,14 @@ enum BookingPanel {
                 .p(.class("fw-semibold"), .attribute(named: "role", value: "status"), .text(status)),
                 .unwrap(cutOff) { .p(.class("small"), .text("You can cancel online until \(ServiceTime.day($0)) at \(ServiceTime.clock($0)).")) },
                 mayCancel
-                    ? H.form(action: "/bookings/\(booking.id?.uuidString ?? "")/cancel", csrf: csrf, [
-                        H.hidden("back", "/runs/\(runID)"),
+                    ? H.form(action: SiteURL.booking(booking.linkID, .cancel).path, csrf: csrf, [
+                        H.hidden("back", SiteURL.run(runID).path),
                         H.button(booking.status == .confirmed ? "Cancel my place" : "Leave the waiting list", style: "btn-outline-danger")])
                     : .p(.class("small mb-0"), .text("The online cancellation cut-off has passed; contact the service to cancel.")))
         case .refused(let refusal):
             var node: BodyNode = .p(.class("mb-0"), .text(refusal.message))
             if case .prerequisiteMissing(let code, let title) = refusal {
-                node = .p(.class("mb-0"), .text(refusal.message + " "), .a(.attr("href", "/courses/\(code)"), .text("See \(title)")))
+                node = .p(.class("mb-0"), .text(refusal.message + " "), .a(.attr("href", SiteURL.course(code: code).path), .text("See \(title)")))
             }
             return .div(.class("card card-body mb-4 bg-body-tertiary"), .id("booking"), node)
         }

@@ -33,8 +33,8 @@ struct CalendarFeeds: RouteCollection {
                     start: session.startsAt, end: session.endsAt,
                     summary: run.course.title + (run.orderedSessions.count > 1 ? " (day \(session.position + 1) of \(run.orderedSessions.count))" : ""),
                     location: run.venue ?? run.onlineLink,
-                    description: "\(run.placesLeft) of \(run.capacity) places left. \(base)/runs/\(run.id?.uuidString ?? "")",
-                    url: "\(base)/runs/\(run.id?.uuidString ?? "")",
+                    description: "\(run.placesLeft) of \(run.capacity) places left. \(base + SiteURL.run(run.linkID).path)",
+                    url: base + SiteURL.run(run.linkID).path,
                     cancelled: run.status == .cancelled)
             }
         }

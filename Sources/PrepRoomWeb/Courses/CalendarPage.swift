@@ -31,9 +31,9 @@ struct CalendarPage: PageView {
         return .div(
             .h1(.text("Calendar")),
             .element(named: "nav", nodes: [.attribute(named: "aria-label", value: "Months"), .class("d-flex justify-content-between align-items-center my-3"),
-                .a(.class("btn btn-outline-secondary"), .attr("href", "/calendar?month=\(ServiceTime.monthKey(previous))"), .text("← \(ServiceTime.monthTitle(previous))")),
+                .a(.class("btn btn-outline-secondary"), .attr("href", SiteURL.calendar(month: ServiceTime.monthKey(previous)).path), .text("← \(ServiceTime.monthTitle(previous))")),
                 .h2(.class("h4 mb-0"), .text(ServiceTime.monthTitle(month))),
-                .a(.class("btn btn-outline-secondary"), .attr("href", "/calendar?month=\(ServiceTime.monthKey(next))"), .text("\(ServiceTime.monthTitle(next)) →"))]),
+                .a(.class("btn btn-outline-secondary"), .attr("href", SiteURL.calendar(month: ServiceTime.monthKey(next)).path), .text("\(ServiceTime.monthTitle(next)) →"))]),
             days.isEmpty
                 ? .p(.text("Nothing is scheduled in \(ServiceTime.monthTitle(month))."))
                 : .div(.id("calendar-days"), .forEach(days) { day in
@@ -43,13 +43,13 @@ struct CalendarPage: PageView {
                         .ul(.class("list-unstyled"), .forEach(day.entries) { entry in
                             .li(.class("mb-1"),
                                 .span(.class("text-body-secondary me-2"), .text("\(ServiceTime.clock(entry.session.startsAt))–\(ServiceTime.clock(entry.session.endsAt))")),
-                                .a(.attr("href", "/runs/\(entry.run.id?.uuidString ?? "")"), .text(entry.run.course.title)),
+                                .a(.attr("href", SiteURL.run(entry.run.linkID).path), .text(entry.run.course.title)),
                                 .if(entry.run.orderedSessions.count > 1, .span(.class("small text-body-secondary"), .text(" (day \(entry.session.position + 1) of \(entry.run.orderedSessions.count))"))),
                                 .span(.class("small ms-2"), .text("· \(entry.run.whereText) · ")),
                                 RunViews.places(entry.run))
                         }))
                 }),
-            .p(.a(.href("/calendar.ics"), .text("Subscribe to all runs (iCalendar)")))
+            .p(.a(.attr("href", SiteURL.calendarFeed.path), .text("Subscribe to all runs (iCalendar)")))
         )
     }
 }

@@ -23,10 +23,25 @@ struct CataloguePages: RouteCollection {
         routes.get("calendar", use: calendar)
     }
 
+    /// A page that shows only the schedule (courses and runs), the same for every visitor
+    /// who is not signed in: served from the response cache while the schedule's version
+    /// and the minute are unchanged. The minute is in the key because these pages say what
+    /// is upcoming and whether booking is open, which changes with the clock alone.
+    private func schedulePage(_ req: Request, key: String, render: () async throws -> some PageView) async throws -> Response {
+        guard req.seesPublicPage else { return try await render().response(for: req) }
+        let version = try await CatalogueQuery.scheduleVersion(on: req.db) + "@\(Int(Date().timeIntervalSince1970 / 60))"
+        return try await req.application.responseCache.respond(key: key, version: version) {
+            let html = try await render().render(req.chrome())
+            return .init(version: version, body: ByteBuffer(string: html), contentType: .html)
+        }
+    }
+
     func home(req: Request) async throws -> Response {
-        let upcoming = try await RunStore.upcoming(limit: 8, on: req.db)
-        let certificated = try await CatalogueQuery.certificatedCount(on: req.db)
-        return HomePage(upcoming: upcoming, certificatedCount: certificated).response(for: req)
+        try await schedulePage(req, key: "home") {
+            let upcoming = try await RunStore.upcoming(limit: 8, on: req.db)
+            let certificated = try await CatalogueQuery.certificatedCount(on: req.db)
+            return HomePage(upcoming: upcoming, certificatedCount: certificated)
+        }
     }
 
     func list(req: Request) async throws -> Response {
@@ -47,11 +62,13 @@ struct CataloguePages: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let course = try await CourseAPI.course(req)
-        let upcoming = try await RunStore.upcoming(courseID: course.requireID(), on: req.db)
-        let parent = try await course.refresherOf.asyncMap { try await CatalogueQuery.course(code: $0, on: req.db) } ?? nil
-        let refreshers = try await CatalogueQuery.refreshers(of: course.code, on: req.db)
-        return CoursePage(course: course, upcoming: upcoming, refreshes: parent, refreshers: refreshers).response(for: req)
+        try await schedulePage(req, key: "course:" + (req.parameters.get("code") ?? "")) {
+            let course = try await CourseAPI.course(req)
+            let upcoming = try await RunStore.upcoming(courseID: course.requireID(), on: req.db)
+            let parent = try await course.refresherOf.asyncMap { try await CatalogueQuery.course(code: $0, on: req.db) } ?? nil
+            let refreshers = try await CatalogueQuery.refreshers(of: course.code, on: req.db)
+            return CoursePage(course: course, upcoming: upcoming, refreshes: parent, refreshers: refreshers)
+        }
     }
 
     // MARK: Staff: courses
@@ -75,7 +92,7 @@ struct CataloguePages: RouteCollection {
         do {
             let course = try await CourseEditing.create(facts, by: user, on: req.db)
             req.flash("Course added.")
-            return req.redirect(to: "/courses/\(course.code)")
+            return req.redirect(to: SiteURL.course(code: course.code).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             return try await courseForm(req, existing: nil, input: input, errors: error.formErrors(defaultField: "code"))
         }
@@ -100,7 +117,7 @@ struct CataloguePages: RouteCollection {
             return try await courseForm(req, existing: course, input: input, errors: error.formErrors(defaultField: "title"))
         }
         req.flash("Course saved.")
-        return req.redirect(to: "/courses/\(course.code)")
+        return req.redirect(to: SiteURL.course(code: course.code).path)
     }
 
     // MARK: Staff: runs
@@ -134,14 +151,16 @@ struct CataloguePages: RouteCollection {
             return try await runForm(req, course: course, run: nil, input: input, errors: errors)
         case .saved(let run):
             req.flash("Run scheduled.")
-            return req.redirect(to: "/runs/\(try run.requireID())")
+            return req.redirect(to: SiteURL.run(try run.requireID()).path)
         }
     }
 
     func showRun(req: Request) async throws -> Response {
-        let run = try await RunAPI.run(req)
-        let panel = try await BookingPanel.state(for: req.currentUser, run: run, on: req.db)
-        return RunPage(run: run, panel: panel).response(for: req)
+        try await schedulePage(req, key: "run:" + (req.parameters.get("runID") ?? "")) {
+            let run = try await RunAPI.run(req)
+            let panel = try await BookingPanel.state(for: req.currentUser, run: run, on: req.db)
+            return RunPage(run: run, panel: panel)
+        }
     }
 
     /// Only the run's provider reads its form (its notes are theirs): a course admin, or
@@ -170,7 +189,7 @@ struct CataloguePages: RouteCollection {
             return try await runForm(req, course: run.course, run: run, input: input, errors: errors)
         case .saved(let saved):
             req.flash("Run saved.")
-            return req.redirect(to: "/runs/\(try saved.requireID())")
+            return req.redirect(to: SiteURL.run(try saved.requireID()).path)
         }
     }
 
@@ -187,7 +206,9 @@ struct CataloguePages: RouteCollection {
         } else {
             month = ServiceTime.startOfMonth(Date())
         }
-        let runs = try await RunStore.between(month, ServiceTime.addingMonths(1, to: month), on: req.db)
-        return CalendarPage(month: month, runs: runs.filter { $0.status != .cancelled }).response(for: req)
+        return try await schedulePage(req, key: "calendar:" + ServiceTime.monthKey(month)) {
+            let runs = try await RunStore.between(month, ServiceTime.addingMonths(1, to: month), on: req.db)
+            return CalendarPage(month: month, runs: runs.filter { $0.status != .cancelled })
+        }
     }
 }

@@ -72,7 +72,7 @@ struct CourseFormPage: PageView {
         .div(.class("row"), .div(.class("col-lg-8"),
             FormParts.errorSummary(errors),
             .h1(.text(existing == nil ? "Add a course" : "Edit course")),
-            H.form(action: existing.map { "/courses/\($0.code)/edit" } ?? "/courses/new", csrf: chrome.csrf, [
+            H.form(action: existing.map { SiteURL.course(code: $0.code, .edit).path } ?? SiteURL.newCourse.path, csrf: chrome.csrf, [
                 existing == nil
                     ? FormParts.text("code", label: "Code", value: input.code, hint: "Its web address: lower-case words joined by hyphens, like chemical-handling. It cannot change later.", errors: errors)
                     : .p(.text("Code: "), .code(.text(input.code))),
@@ -92,7 +92,7 @@ struct CourseFormPage: PageView {
                 FormParts.select("refresherOf", label: "Refresher of", options: [("", "Not a refresher")] + otherCourses.map { ($0.code, $0.title) }, selected: input.refresherOf, errors: errors),
                 FormParts.text("competence", label: "Competence granted", value: input.competence, hint: "Optional, for example Level 3", errors: errors),
                 FormParts.checkbox("centreDeliverable", label: "Accredited Centres may deliver it", checked: input.centreDeliverable),
-                .div(.class("d-flex gap-2 mt-3"), H.button("Save course"), H.link("Cancel", existing.map { "/courses/\($0.code)" } ?? "/courses", classes: "btn btn-link")),
+                .div(.class("d-flex gap-2 mt-3"), H.button("Save course"), H.link("Cancel", existing.map { SiteURL.course(code: $0.code).path } ?? SiteURL.courses().path, classes: "btn btn-link")),
             ])
         ))
     }

@@ -19,8 +19,8 @@ struct CourseListPage: PageView {
                 .h1(.text("Courses")),
                 .p(.attribute(named: "role", value: "status"), .class("text-body-secondary"),
                    .text(total == 1 ? "1 course" : "\(total) courses"),
-                   .if(!filter.isEmpty, .group(.text(" match your search. "), .a(.href("/courses"), .text("Clear filters"))))),
-                .if(chrome.permissions.canEditCatalogue, .p(.a(.class("btn btn-outline-primary btn-sm"), .href("/courses/new"), .text("Add a course")))),
+                   .if(!filter.isEmpty, .group(.text(" match your search. "), .a(.attr("href", SiteURL.courses().path), .text("Clear filters"))))),
+                .if(chrome.permissions.canEditCatalogue, .p(.a(.class("btn btn-outline-primary btn-sm"), .attr("href", SiteURL.newCourse.path), .text("Add a course")))),
                 .forEach(courses) { card($0) },
                 pagination()
             )
@@ -28,7 +28,7 @@ struct CourseListPage: PageView {
     }
 
     private func filters() -> BodyNode {
-        H.form(action: "/courses", method: "get", csrf: nil, id: "course-filters", [
+        H.form(action: SiteURL.courses().path, method: "get", csrf: nil, id: "course-filters", [
             .h2(.class("h5"), .text("Find a course")),
             FormParts.text("q", label: "Search courses", value: filter.text, type: "search", errors: []),
             FormParts.select("subject", label: "Subject", options: [("", "Any subject")] + Subject.allCases.map { ($0.rawValue, $0.label) },
@@ -47,7 +47,7 @@ struct CourseListPage: PageView {
     private func card(_ course: CourseFacts) -> BodyNode {
         .article(.class("card mb-3"),
             .div(.class("card-body"),
-                .h2(.class("h5 card-title"), .a(.attr("href", "/courses/\(course.code)"), .text(course.title))),
+                .h2(.class("h5 card-title"), .a(.attr("href", SiteURL.course(code: course.code).path), .text(course.title))),
                 .p(.class("card-text"), .text(course.summary)),
                 .ul(.class("list-inline small text-body-secondary mb-0"),
                     .li(.class("list-inline-item"), .text(course.subject.label)),
@@ -71,9 +71,9 @@ struct CourseListPage: PageView {
         if filter.certificatedOnly { items.append(.init(name: "certificated", value: "true")) }
         items.append(.init(name: "page", value: String(number)))
         var components = URLComponents()
-        components.path = "/courses"
+        components.path = SiteURL.courses().path
         components.queryItems = items
-        return components.string ?? "/courses"
+        return components.string ?? SiteURL.courses().path
     }
 
     private func pagination() -> BodyNode {

@@ -13,13 +13,13 @@ struct CoursePage: PageView {
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
             .element(named: "nav", nodes: [.attribute(named: "aria-label", value: "Breadcrumb"),
-                .ol(.class("breadcrumb"), .li(.class("breadcrumb-item"), .a(.href("/courses"), .text("Courses"))),
+                .ol(.class("breadcrumb"), .li(.class("breadcrumb-item"), .a(.attr("href", SiteURL.courses().path), .text("Courses"))),
                     .li(.class("breadcrumb-item active"), .attribute(named: "aria-current", value: "page"), .text(course.title)))]),
             .h1(.text(course.title)),
             .p(.class("lead"), .text(course.summary)),
             .if(chrome.permissions.canEditCatalogue, .p(.class("d-flex gap-2"),
-                .a(.class("btn btn-outline-primary btn-sm"), .attr("href", "/courses/\(course.code)/edit"), .text("Edit course")),
-                .a(.class("btn btn-primary btn-sm"), .attr("href", "/courses/\(course.code)/runs/new"), .text("Schedule a run")))),
+                .a(.class("btn btn-outline-primary btn-sm"), .attr("href", SiteURL.course(code: course.code, .edit).path), .text("Edit course")),
+                .a(.class("btn btn-primary btn-sm"), .attr("href", SiteURL.course(code: course.code, .newRun).path), .text("Schedule a run")))),
             .div(.class("row g-4"),
                 .div(.class("col-md-7"),
                     .if(!course.covers.isEmpty, .group(
@@ -27,10 +27,10 @@ struct CoursePage: PageView {
                         .ul(.forEach(course.covers) { .li(.text($0)) })
                     )),
                     .unwrap(refreshes) { parent in
-                        .p(.text("This is the refresher of "), .a(.attr("href", "/courses/\(parent.code)"), .text(parent.title)),
+                        .p(.text("This is the refresher of "), .a(.attr("href", SiteURL.course(code: parent.code).path), .text(parent.title)),
                            .text(". To book it you need to hold, or have held, that course's certificate."))
                     },
-                    .if(!refreshers.isEmpty, .p(.text("Refresher: "), .forEach(refreshers) { .a(.attr("href", "/courses/\($0.code)"), .text($0.title)) }))
+                    .if(!refreshers.isEmpty, .p(.text("Refresher: "), .forEach(refreshers) { .a(.attr("href", SiteURL.course(code: $0.code).path), .text($0.title)) }))
                 ),
                 .div(.class("col-md-5"), facts())
             ),
@@ -38,7 +38,7 @@ struct CoursePage: PageView {
             upcoming.isEmpty
                 ? .p(.text("No runs are scheduled at the moment. Check back soon or subscribe to the calendar."))
                 : RunViews.table(upcoming, id: "upcoming-runs", caption: "Upcoming runs of \(course.title)", showCourse: false),
-            .p(.a(.attr("href", "/courses/\(course.code)/runs.ics"), .text("Subscribe to this course's runs (iCalendar)")))
+            .p(.a(.attr("href", SiteURL.course(code: course.code, .calendarFeed).path), .text("Subscribe to this course's runs (iCalendar)")))
         )
     }
 

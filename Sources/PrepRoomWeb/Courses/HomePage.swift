@@ -13,7 +13,7 @@ struct HomePage: PageView {
             .div(.class("p-4 mb-4 bg-body-tertiary rounded-3"),
                 .h1(.class("display-6"), .text("Professional learning for school and college STEM technicians")),
                 .p(.class("lead"), .text("Find and book certificated courses, refreshers and twilight SSERC Meets, keep your CPD record, and verify certificates.")),
-                H.form(action: "/courses", method: "get", csrf: nil, [
+                H.form(action: SiteURL.courses().path, method: "get", csrf: nil, [
                     .div(.class("input-group"),
                         .element(named: "label", nodes: [.attribute(named: "for", value: "home-q"), .class("visually-hidden"), .text("Search courses")]),
                         H.input([H.attr("type", "search"), H.attr("id", "home-q"), H.attr("name", "q"), H.attr("class", "form-control"),
@@ -21,8 +21,8 @@ struct HomePage: PageView {
                         H.button("Search")),
                 ]),
                 .p(.class("mt-3 mb-0"),
-                   .a(.href("/courses?certificated=true"), .text("Browse the \(certificatedCount) certificated courses")), .text(" · "),
-                   .a(.href("/calendar"), .text("See the calendar")))
+                   .a(.attr("href", SiteURL.courses(.init(certificated: true)).path), .text("Browse the \(certificatedCount) certificated courses")), .text(" · "),
+                   .a(.attr("href", SiteURL.calendar().path), .text("See the calendar")))
             ),
             .h2(.text("Coming up")),
             upcoming.isEmpty

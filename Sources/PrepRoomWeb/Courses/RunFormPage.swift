@@ -14,7 +14,7 @@ struct RunFormPage: PageView {
     var title: String { (errors.isEmpty ? "" : "Error: ") + (run == nil ? "Schedule a run of \(course.title)" : "Edit run of \(course.title)") }
 
     private var action: String {
-        run.map { "/runs/\($0.id?.uuidString ?? "")/edit" } ?? "/courses/\(course.code)/runs/new"
+        run.map { SiteURL.run($0.linkID, .edit).path } ?? SiteURL.course(code: course.code, .newRun).path
     }
 
     private var sessionRows: Int {
@@ -33,7 +33,7 @@ struct RunFormPage: PageView {
         .div(.class("row"), .div(.class("col-lg-8"),
             FormParts.errorSummary(errors),
             .h1(.text(run == nil ? "Schedule a run" : "Edit run")),
-            .p(.class("lead"), .a(.attr("href", "/courses/\(course.code)"), .text(course.title)), .text(" · \(CourseText.length(course.durationDays)), \(course.format.label.lowercased())")),
+            .p(.class("lead"), .a(.attr("href", SiteURL.course(code: course.code).path), .text(course.title)), .text(" · \(CourseText.length(course.durationDays)), \(course.format.label.lowercased())")),
             H.form(action: action, csrf: chrome.csrf, [
                 FormParts.text("capacity", label: "Capacity", value: input.capacity, hint: "How many places, for example 16", type: "number",
                                errors: errors, extra: [H.attr("min", "1"), H.attr("inputmode", "numeric")]),
@@ -52,7 +52,7 @@ struct RunFormPage: PageView {
                     options: [("", "PrepRoom national team")] + centres.map { ($0.id?.uuidString ?? "", $0.name) },
                     selected: input.centreID, hint: "An Accredited Centre may deliver this course", errors: errors)),
                 FormParts.textArea("notes", label: "Notes for delegates", value: input.notes, hint: "Optional", rows: 3, errors: errors),
-                .div(.class("d-flex gap-2"), H.button("Save run"), H.link("Cancel", "/courses/\(course.code)", classes: "btn btn-link")),
+                .div(.class("d-flex gap-2"), H.button("Save run"), H.link("Cancel", SiteURL.course(code: course.code).path, classes: "btn btn-link")),
             ])
         ))
     }

@@ -12,15 +12,15 @@ struct RunPage: PageView {
         .div(
             .element(named: "nav", nodes: [.attribute(named: "aria-label", value: "Breadcrumb"),
                 .ol(.class("breadcrumb"),
-                    .li(.class("breadcrumb-item"), .a(.href("/courses"), .text("Courses"))),
-                    .li(.class("breadcrumb-item"), .a(.attr("href", "/courses/\(run.course.code)"), .text(run.course.title))),
+                    .li(.class("breadcrumb-item"), .a(.attr("href", SiteURL.courses().path), .text("Courses"))),
+                    .li(.class("breadcrumb-item"), .a(.attr("href", SiteURL.course(code: run.course.code).path), .text(run.course.title))),
                     .li(.class("breadcrumb-item active"), .attribute(named: "aria-current", value: "page"), .text(ServiceTime.shortDay(run.startsAt))))]),
             .h1(.text(run.course.title)),
             .p(.class("lead"), .text(RunViews.dates(run)), .unwrap(run.cohort) { .text(" · \($0)") }),
             .if(chrome.permissions.provides(runCentre: run.$centre.id, ownCentre: chrome.user?.centreID),
                 .p(.class("d-flex gap-2"),
-                   .a(.class("btn btn-outline-primary btn-sm"), .attr("href", "/runs/\(run.id?.uuidString ?? "")/edit"), .text("Edit run")),
-                   .a(.class("btn btn-outline-primary btn-sm"), .attr("href", "/runs/\(run.id?.uuidString ?? "")/delegates"), .text("Delegates and attendance")))),
+                   .a(.class("btn btn-outline-primary btn-sm"), .attr("href", SiteURL.run(run.linkID, .edit).path), .text("Edit run")),
+                   .a(.class("btn btn-outline-primary btn-sm"), .attr("href", SiteURL.run(run.linkID, .delegates).path), .text("Delegates and attendance")))),
             panel.view(run: run, csrf: chrome.csrf),
             .element(named: "dl", nodes: [.class("summary-list"),
                 row("Places left", RunViews.places(run)),
@@ -36,7 +36,7 @@ struct RunPage: PageView {
                 .li(.text("\(ServiceTime.day(session.startsAt)), \(ServiceTime.clock(session.startsAt))–\(ServiceTime.clock(session.endsAt))"))
             }),
             .unwrap(run.notes) { .p(.text($0)) },
-            .p(.a(.attr("href", "/courses/\(run.course.code)"), .text("About this course")))
+            .p(.a(.attr("href", SiteURL.course(code: run.course.code).path), .text("About this course")))
         )
     }
 

@@ -47,8 +47,8 @@ enum RunViews {
                 )),
                 .tbody(.forEach(runs) { run in
                     .tr(
-                        .if(showCourse, .td(.a(.attr("href", "/courses/\(run.course.code)"), .text(run.course.title)))),
-                        .td(.a(.attr("href", "/runs/\(run.id?.uuidString ?? "")"), .text(dates(run))),
+                        .if(showCourse, .td(.a(.attr("href", SiteURL.course(code: run.course.code).path), .text(run.course.title)))),
+                        .td(.a(.attr("href", SiteURL.run(run.linkID).path), .text(dates(run))),
                             .unwrap(run.cohort) { .div(.class("small text-body-secondary"), .text($0)) }),
                         .td(.text(run.whereText)),
                         .td(.text(provider(run))),

@@ -71,7 +71,7 @@ struct EqualityRoutes: RouteCollection {
         do {
             try await store(answers, for: user, on: req.db)
             req.flash("Thank you. Your answers are saved; you can change or remove them at any time.")
-            return req.redirect(to: "/me/equality")
+            return req.redirect(to: SiteURL.me(.equality).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return EqualityFormPage(answers: answers, saved: false, errors: error.formErrors(defaultField: "ageBand"))
                 .response(for: req, status: .unprocessableEntity)
@@ -82,7 +82,7 @@ struct EqualityRoutes: RouteCollection {
         let user = try req.requireUser()
         try await EqualityStore.erase(for: try user.requireID(), on: req.db)
         req.flash("Your equality answers have been removed.")
-        return req.redirect(to: "/me/equality")
+        return req.redirect(to: SiteURL.me(.equality).path)
     }
 
     struct Report: Content {
@@ -134,12 +134,12 @@ struct EqualityFormPage: PageView {
             FormParts.errorSummary(errors),
             .h1(.text(title)),
             .p(.class("lead"), .text("These questions are optional. Your answers are kept apart from your name and email, are never shown to anyone about you, and are counted only in totals where any group smaller than \(EqualityRules.smallestShown) people is hidden.")),
-            H.form(action: "/me/equality", csrf: chrome.csrf, id: "equality-form", EqualityQuestion.allCases.map { question in
+            H.form(action: SiteURL.me(.equality).path, csrf: chrome.csrf, id: "equality-form", EqualityQuestion.allCases.map { question in
                 FormParts.select(question.rawValue, label: question.text,
                                  options: [("", "Leave blank")] + question.categories.map { ($0, $0) },
                                  selected: answers.answers[question] ?? "", errors: errors)
             } + [H.button("Save answers")]),
-            .if(saved, H.form(action: "/me/equality/erase", csrf: chrome.csrf, id: "erase-form", [
+            .if(saved, H.form(action: SiteURL.me(.eraseEquality).path, csrf: chrome.csrf, id: "erase-form", [
                 .p(.class("mt-4"), .text("You can remove your answers at any time; they are deleted, not hidden.")),
                 H.button("Remove my answers", style: "btn-outline-danger"),
             ]))
@@ -153,7 +153,7 @@ struct EqualityReportPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.a(.href("/staff/reports/annual"), .text("Annual report figures"))),
+            .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures"))),
             .h1(.text(title)),
             .p(.class("lead"), .text("People who answered and held a place on a run starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))). Any group of fewer than \(report.smallestShown) people is hidden, the others are rounded to the nearest \(report.roundedTo), and periods are whole months, so that no report can be set against another to pick someone out.")),
             report.everythingSuppressed

@@ -9,7 +9,7 @@ import Vapor
 struct EvaluationRoutes: RouteCollection {
     struct Submission: Content { var answers: [String: String] }
     struct NewQuestion: Content { var step: String?; var kind: String?; var prompt: String?; var options: [String]?; var required: Bool? }
-    struct Due: Content { var bookingId: String; var courseTitle: String; var step: EvaluationStep; var open: Bool; var answered: Bool }
+    struct Due: Content { var bookingId: UUID; var courseTitle: String; var step: EvaluationStep; var open: Bool; var answered: Bool }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "evaluations", use: myPage)
@@ -46,7 +46,7 @@ struct EvaluationRoutes: RouteCollection {
             EvaluationStep.allCases.compactMap { step in
                 let open = EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks)
                 let answered = entry.answered.contains(step)
-                return open || answered ? Due(bookingId: entry.bookingID.uuidString, courseTitle: entry.courseTitle, step: step, open: open, answered: answered) : nil
+                return open || answered ? Due(bookingId: entry.bookingID, courseTitle: entry.courseTitle, step: step, open: open, answered: answered) : nil
             }
         }
     }
@@ -110,14 +110,14 @@ struct EvaluationRoutes: RouteCollection {
         do {
             try await EvaluationDesk(db: req.db).submit(bookingID: bookingID, step: step, answers: EvaluationDesk.answers(values, questions: questions), by: user)
             req.flash("Thank you: your answers are saved.")
-            return req.redirect(to: "/me/evaluations")
+            return req.redirect(to: SiteURL.me(.evaluations).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             let entry = try await EvaluationDesk(db: req.db).entry(bookingID: bookingID, for: user)
             return QuestionnairePage(entry: entry, step: step, questions: questions, values: values, errors: error.fieldErrors)
                 .response(for: req, status: .unprocessableEntity)
         } catch let error as ServiceError where error.status == .conflict {
             req.flashRefusal(error.message)
-            return req.redirect(to: "/me/evaluations")
+            return req.redirect(to: SiteURL.me(.evaluations).path)
         }
     }
 
@@ -162,7 +162,7 @@ struct EvaluationRoutes: RouteCollection {
             try await Questionnaires.add(step: input.step, kind: input.kind, prompt: input.prompt,
                                options: CentreRules.venues(fromLines: input.options), required: input.required, by: user, on: req.db)
             req.flash("Question added.")
-            return req.redirect(to: "/staff/evaluation")
+            return req.redirect(to: SiteURL.staff(.evaluation).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await questionsPage(req, input: input, errors: error.formErrors(defaultField: "prompt"))
         }
@@ -170,7 +170,7 @@ struct EvaluationRoutes: RouteCollection {
 
     func retireForm(req: Request) async throws -> Response {
         let user = try requireEditor(req)
-        return try await req.attempt(back: "/staff/evaluation") {
+        return try await req.attempt(back: SiteURL.staff(.evaluation).path) {
             try await Questionnaires.retire(req.parameters.get("questionID", as: UUID.self), by: user, on: req.db)
             return "Question removed from the questionnaire; its past answers are kept."
         }
@@ -179,7 +179,7 @@ struct EvaluationRoutes: RouteCollection {
     func impactWeeksForm(req: Request) async throws -> Response {
         let user = try requireEditor(req)
         let weeks = FormData(req)["weeks"].flatMap(Int.init)
-        return try await req.attempt(back: "/staff/evaluation") {
+        return try await req.attempt(back: SiteURL.staff(.evaluation).path) {
             let errors = EvaluationRules.impactWeeksErrors(weeks)
             guard errors.isEmpty, let weeks else { throw ServiceError.invalid(errors) }
             try await EvaluationStore.setImpactWeeks(weeks, by: user.id, on: req.db)

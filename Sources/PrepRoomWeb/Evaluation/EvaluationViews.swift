@@ -16,7 +16,7 @@ struct MyEvaluationsPage: PageView {
             .h2(.class("h4"), .text("Waiting for you")),
             open.isEmpty ? .p(.id("open-evaluations"), .text("Nothing to answer just now.")) :
                 .ul(.id("open-evaluations"), .forEach(open) { due in
-                    .li(.a(.attr("href", "/bookings/\(due.bookingId)/evaluation/\(due.step.rawValue)"), .text("\(due.courseTitle): \(due.step.label.lowercased())")))
+                    .li(.a(.attr("href", SiteURL.booking(due.bookingId, .evaluation(step: due.step.rawValue)).path), .text("\(due.courseTitle): \(due.step.label.lowercased())")))
                 }),
             .if(!answered.isEmpty, .group(
                 .h2(.class("h4 mt-4"), .text("Answered, thank you")),
@@ -37,7 +37,7 @@ struct QuestionnairePage: PageView {
         .div(.class("row"), .div(.class("col-lg-8"),
             FormParts.errorSummary(errors),
             .h1(.text(title)),
-            H.form(action: "/bookings/\(entry.bookingID)/evaluation/\(step.rawValue)", csrf: chrome.csrf, id: "questionnaire",
+            H.form(action: SiteURL.booking(entry.bookingID, .evaluation(step: step.rawValue)).path, csrf: chrome.csrf, id: "questionnaire",
                    questions.map(field) + [H.button("Send answers")])
         ))
     }
@@ -78,18 +78,18 @@ struct QuestionnairesPage: PageView {
         .div(
             FormParts.errorSummary(errors),
             .h1(.text(title)),
-            .p(.a(.href("/staff/reports/evaluation"), .text("Results"))),
+            .p(.a(.attr("href", SiteURL.staff(.evaluationReport).path), .text("Results"))),
             .forEach(steps) { step, questions in
                 .section(.class("mt-4"), .attr("id", "step-\(step.rawValue)"),
                     .h2(.class("h4"), .text(step.label)),
                     .ol(.forEach(questions) { question in
                         .li(.class("mb-2"), .text("\(question.prompt) "), .span(.class("badge text-bg-light"), .text(question.kind.label)),
                             .if(!question.options.isEmpty, .span(.class("small text-body-secondary"), .text(" (\(question.options.joined(separator: ", ")))"))),
-                            H.form(action: "/staff/evaluation/questions/\(question.id)/retire", csrf: chrome.csrf, [
+                            H.form(action: SiteURL.staff(.retireQuestion(question.id)).path, csrf: chrome.csrf, [
                                 H.button("Remove", style: "btn-link btn-sm text-danger p-0")]))
                     }))
             },
-            H.form(action: "/staff/evaluation/questions", csrf: chrome.csrf, id: "add-question", [
+            H.form(action: SiteURL.staff(.evaluationQuestions).path, csrf: chrome.csrf, id: "add-question", [
                 .h2(.class("h4 mt-4"), .text("Add a question")),
                 FormParts.select("step", label: "Step", options: EvaluationStep.allCases.map { ($0.rawValue, $0.label) }, selected: input.step, errors: errors),
                 FormParts.select("kind", label: "Kind", options: QuestionKind.allCases.map { ($0.rawValue, $0.label) }, selected: input.kind, errors: errors),
@@ -98,7 +98,7 @@ struct QuestionnairesPage: PageView {
                 FormParts.checkbox("required", label: "An answer is required", checked: input.required),
                 H.button("Add question"),
             ]),
-            H.form(action: "/staff/evaluation/impact-weeks", csrf: chrome.csrf, id: "impact-weeks", [
+            H.form(action: SiteURL.staff(.impactWeeks).path, csrf: chrome.csrf, id: "impact-weeks", [
                 .h2(.class("h4 mt-4"), .text("When the impact questionnaire opens")),
                 FormParts.text("weeks", label: "Weeks after completion", value: String(impactWeeks), type: "number", errors: []),
                 H.button("Save", style: "btn-outline-primary"),
@@ -114,17 +114,17 @@ struct EvaluationResultsPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.a(.href("/staff/reports/annual"), .text("Annual report figures")), .text(" · "), .a(.href("/staff/evaluation"), .text("Questionnaires"))),
+            .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures")), .text(" · "), .a(.attr("href", SiteURL.staff(.evaluation).path), .text("Questionnaires"))),
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(results.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: results.to))).")),
-            H.form(action: "/staff/reports/evaluation", method: "get", csrf: nil, id: "period", [
+            H.form(action: SiteURL.staff(.evaluationReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-sm-3"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(results.from), type: "date", errors: [])),
                     .div(.class("col-sm-3"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(ReportPeriod.lastDay(before: results.to)), type: "date", errors: [])),
                     .div(.class("col-sm-3"), FormParts.text("course", label: "Course code", value: nil, hint: "Optional", errors: [])),
                     .div(.class("col-sm-3 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),
-            .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/staff/reports/evaluation.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
+            .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.staff(.evaluationReportCSV).path + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
             .forEach(results.steps) { step in
                 .section(.class("mt-4"), .attr("id", "results-\(step.step.rawValue)"),
                     .h2(.class("h4"), .text(step.step.label)),

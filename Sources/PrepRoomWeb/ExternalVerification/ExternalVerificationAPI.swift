@@ -31,7 +31,7 @@ struct ExternalVerificationAPI: RouteCollection {
         let view = try await ExternalVerificationDesk(db: req.db, links: Links(req)).view(runID: runID, for: try req.requireUser())
         let run = view.run, rounds = view.rounds
         let evidence = view.evidence.map {
-            ExternalVerificationDTO.Evidence(id: $0.id?.uuidString ?? "", author: $0.authorName, note: $0.note, filename: $0.filename,
+            ExternalVerificationDTO.Evidence(id: $0.linkID, author: $0.authorName, note: $0.note, filename: $0.filename,
                                      size: $0.size, createdAt: $0.createdAt)
         }
         return (run, ExternalVerificationDTO(runId: runID.uuidString, status: rounds.last?.status, rounds: rounds.map(ExternalVerificationDTO.Round.init),

@@ -29,7 +29,7 @@ struct ExternalVerificationDTO: Content {
         }
     }
     struct Evidence: Content {
-        var id: String
+        var id: UUID
         var author: String
         var note: String?
         var filename: String?

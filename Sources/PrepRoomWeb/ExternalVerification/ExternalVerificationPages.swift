@@ -31,7 +31,7 @@ struct ExternalVerificationPages: RouteCollection {
 
     func show(req: Request) async throws -> Response { try await page(req) }
 
-    private func back(_ req: Request) throws -> String { "/runs/\(try ExternalVerificationAPI.runID(req))/verification" }
+    private func back(_ req: Request) throws -> String { SiteURL.run(try ExternalVerificationAPI.runID(req), .verification).path }
 
     /// A missing recommendation or action brings the form back with the verifier's notes kept.
     func decide(req: Request) async throws -> Response {
@@ -93,7 +93,7 @@ struct ExternalVerificationPages: RouteCollection {
     func savePolicy(req: Request) async throws -> Response {
         let user = try req.require({ $0.has(.verifier) || $0.managesCentres }, "Only verifiers and course admins can change the verification policy.")
         let form = FormData(req)
-        return try await req.attempt(back: "/staff/verifications") {
+        return try await req.attempt(back: SiteURL.staff(.verifications).path) {
             let policy = ExternalVerificationPolicy(largeCohortThreshold: form["largeCohortThreshold"].flatMap(Int.init) ?? -1,
                                             sampleRate: form["sampleRate"].flatMap(Double.init) ?? -1)
             try await ExternalVerificationDesk.savePolicy(policy, by: user, on: req.db)
@@ -114,14 +114,14 @@ struct ExternalVerificationPage: PageView {
     var outcome = OutcomeInput()
     var errors: [FieldError] = []
     var title: String { "Verification: \(run.course.title)" }
-    private var runID: String { run.id?.uuidString ?? "" }
+    private var runID: UUID { run.linkID }
 
     func content(_ chrome: Chrome) -> BodyNode {
         let latest = view.rounds.last
         return .div(
             FormParts.errorSummary(errors),
             .h1(.text("Verification")),
-            .p(.class("lead"), .a(.attr("href", "/runs/\(runID)/delegates"), .text(run.course.title)),
+            .p(.class("lead"), .a(.attr("href", SiteURL.run(runID, .delegates).path), .text(run.course.title)),
                .text(" · \(run.centre?.name ?? "PrepRoom") · \(RunViews.dates(run))")),
             latest == nil ? .p(.id("verification-status"), .text("The centre has not submitted this run's results yet.")) :
                 .p(.id("verification-status"), .strong(.text(latest!.status.label))),
@@ -147,7 +147,7 @@ struct ExternalVerificationPage: PageView {
     }
 
     private func outcomeForm(_ chrome: Chrome) -> BodyNode {
-        H.form(action: "/runs/\(runID)/verification", csrf: chrome.csrf, id: "outcome-form", [
+        H.form(action: SiteURL.run(runID, .verification).path, csrf: chrome.csrf, id: "outcome-form", [
             .h2(.class("h4"), .text("Record the outcome")),
             FormParts.fieldset(id: "outcome", legend: "Outcome", errors: errors, ExternalVerificationOutcome.allCases.map { choice in
                 var attributes = [H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", "outcome"),
@@ -164,7 +164,7 @@ struct ExternalVerificationPage: PageView {
     }
 
     private func actionsForm(_ chrome: Chrome) -> BodyNode {
-        H.form(action: "/runs/\(runID)/verification/actions-completed", csrf: chrome.csrf, id: "actions-form", [
+        H.form(action: SiteURL.run(runID, .verificationActionsCompleted).path, csrf: chrome.csrf, id: "actions-form", [
             .h2(.class("h4"), .text("Actions completed")),
             FormParts.textArea("note", label: "What was done for each action", value: nil, rows: 4, errors: []),
             H.button("Send back for verification"),
@@ -178,9 +178,9 @@ struct ExternalVerificationPage: PageView {
                 .ul(.id("evidence"), .forEach(view.evidence) { item in
                     .li(.text("\(ServiceTime.shortDay(item.createdAt)), \(item.author): "),
                         .unwrap(item.note) { .text($0 + " ") },
-                        .unwrap(item.filename) { .a(.attr("href", "/runs/\(runID)/verification/evidence/\(item.id)"), .text("\($0) (\(item.size / 1024 + 1) KB)")) })
+                        .unwrap(item.filename) { .a(.attr("href", SiteURL.run(runID, .verificationEvidenceItem(item.id)).path), .text("\($0) (\(item.size / 1024 + 1) KB)")) })
                 }),
-            H.element("form", [H.attr("action", "/runs/\(runID)/verification/evidence"), H.attr("method", "post"),
+            H.element("form", [H.attr("action", SiteURL.run(runID, .verificationEvidence).path), H.attr("method", "post"),
                                H.attr("enctype", "multipart/form-data"), H.attr("id", "evidence-form")], [
                 H.hidden("_csrf", chrome.csrf ?? ""),
                 FormParts.textArea("note", label: "Add a note", value: nil, rows: 2, errors: []),
@@ -203,12 +203,12 @@ struct ExternalVerificationQueuePage: PageView {
                     .thead(.tr(.th(.text("Centre")), .th(.text("Course")), .th(.text("Submitted")), .th(.text("Why")))),
                     .tbody(.forEach(pending) { item in
                         .tr(.td(.text(item.centre.name)),
-                            .td(.a(.attr("href", "/runs/\(item.$run.id.uuidString)/verification"), .text(item.run.course.title))),
+                            .td(.a(.attr("href", SiteURL.run(item.$run.id, .verification).path), .text(item.run.course.title))),
                             .td(.text(ServiceTime.day(item.requestedAt))),
                             .td(.text(item.reasons.map(\.label).joined(separator: ", "))))
                     })),
             .h2(.class("h4 mt-4"), .text("Sampling policy")),
-            H.form(action: "/staff/verifications/policy", csrf: chrome.csrf, id: "policy-form", [
+            H.form(action: SiteURL.staff(.verificationPolicy).path, csrf: chrome.csrf, id: "policy-form", [
                 FormParts.text("largeCohortThreshold", label: "Verify every cohort larger than", value: String(policy.largeCohortThreshold),
                                hint: "Delegates on the run.", type: "number", errors: []),
                 FormParts.text("sampleRate", label: "Random sample rate", value: String(policy.sampleRate),

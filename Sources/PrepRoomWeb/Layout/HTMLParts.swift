@@ -64,6 +64,13 @@ extension Node {
     }
 }
 
+extension Attribute {
+    /// The same for elements whose content Plot types as attributes only (`<link>`).
+    static func attr(_ name: String, _ value: String?) -> Attribute {
+        Attribute(name: name, value: value.map(escapeAttribute), ignoreIfValueIsEmpty: false)
+    }
+}
+
 /// The id of a field in HTML, from its name: `sessions[0].start` → `sessions-0-start`.
 /// Error-summary links point at it.
 func fieldID(_ name: String) -> String {

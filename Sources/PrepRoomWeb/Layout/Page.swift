@@ -90,7 +90,7 @@ enum Layout {
                 .element(named: "title", text: "\(title) – PrepRoom"),
                 .stylesheet("/css/bootstrap.min.css"),
                 .stylesheet("/css/preproom.css"),
-                .link(.rel(.alternate), .type("text/calendar"), .href("/calendar.ics"))
+                .link(.rel(.alternate), .type("text/calendar"), .attr("href", SiteURL.calendarFeed.path))
             ),
             .body(
                 .a(.class("skip-link visually-hidden-focusable"), .href("#main"), .text("Skip to main content")),
@@ -113,8 +113,9 @@ enum Layout {
             : .div(.class("alert alert-success"), .attribute(named: "role", value: "status"), .text(flash.message))
     }
 
-    private static func navItem(_ title: String, _ url: String, current path: String) -> Node<HTML.ListContext> {
-        let active = url == "/" ? path == "/" : path.hasPrefix(url)
+    private static func navItem(_ title: String, _ page: SiteURL, current path: String) -> Node<HTML.ListContext> {
+        let url = page.path
+        let active = page == .home ? path == url : path.hasPrefix(url)
         return .li(.class("nav-item"),
             .a(.attr("class", "nav-link" + (active ? " active" : "")), .attr("href", url),
                .if(active, .attribute(named: "aria-current", value: "page")), .text(title)))
@@ -126,7 +127,7 @@ enum Layout {
             .element(named: "nav", nodes: [
                 .class("navbar navbar-expand-md navbar-dark bg-dark"), .attribute(named: "aria-label", value: "Main"),
                 .div(.class("container"),
-                    .a(.class("navbar-brand fw-bold"), .href("/"), .text("PrepRoom")),
+                    .a(.class("navbar-brand fw-bold"), .attr("href", SiteURL.home.path), .text("PrepRoom")),
                     H.element("button", [H.attr("class", "navbar-toggler"), H.attr("type", "button"),
                                          H.attr("data-bs-toggle", "collapse"), H.attr("data-bs-target", "#nav-links"),
                                          H.attr("aria-controls", "nav-links"), H.attr("aria-expanded", "false"),
@@ -134,17 +135,17 @@ enum Layout {
                               [.span(.class("navbar-toggler-icon"))]),
                     .div(.class("collapse navbar-collapse"), .id("nav-links"),
                         .ul(.class("navbar-nav me-auto"),
-                            navItem("Courses", "/courses", current: chrome.path),
-                            navItem("Calendar", "/calendar", current: chrome.path),
-                            navItem("Centres", "/centres", current: chrome.path),
-                            navItem("Strategy", "/strategy", current: chrome.path),
+                            navItem("Courses", .courses(), current: chrome.path),
+                            navItem("Calendar", .calendar(), current: chrome.path),
+                            navItem("Centres", .centres, current: chrome.path),
+                            navItem("Strategy", .strategy, current: chrome.path),
                             .if(chrome.user != nil, .group(
-                                navItem("My bookings", "/me/bookings", current: chrome.path),
-                                navItem("Certificates", "/me/certificates", current: chrome.path),
-                                navItem("CPD", "/me/cpd", current: chrome.path))),
-                            .if(permissions.canManageAccounts, navItem("Accounts", "/staff/accounts", current: chrome.path)),
-                            .if(permissions.readsReports, navItem("Reports", "/staff/reports", current: chrome.path)),
-                            .if(permissions.isStaff, navItem("Audit", "/staff/audit", current: chrome.path))
+                                navItem("My bookings", .me(.bookings), current: chrome.path),
+                                navItem("Certificates", .me(.certificates), current: chrome.path),
+                                navItem("CPD", .me(.cpd), current: chrome.path))),
+                            .if(permissions.canManageAccounts, navItem("Accounts", .staff(.accounts), current: chrome.path)),
+                            .if(permissions.readsReports, navItem("Reports", .staff(.reports), current: chrome.path)),
+                            .if(permissions.isStaff, navItem("Audit", .staff(.audit()), current: chrome.path))
                         ),
                         account(chrome)
                     )
@@ -156,21 +157,21 @@ enum Layout {
     private static func account(_ chrome: Chrome) -> BodyNode {
         guard let user = chrome.user else {
             return .div(.class("d-flex gap-2"),
-                .a(.class("btn btn-outline-light btn-sm"), .href("/sign-in"), .text("Sign in")),
-                .a(.class("btn btn-light btn-sm"), .href("/register"), .text("Register")))
+                .a(.class("btn btn-outline-light btn-sm"), .attr("href", SiteURL.signIn().path), .text("Sign in")),
+                .a(.class("btn btn-light btn-sm"), .attr("href", SiteURL.register.path), .text("Register")))
         }
         return .div(.class("d-flex align-items-center gap-2"),
-            .a(.class("navbar-text text-light"), .href("/me/security"), .attr("title", "Sign-in and security"), .text(user.name)),
-            H.form(action: "/sign-out", csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
+            .a(.class("navbar-text text-light"), .attr("href", SiteURL.me(.security).path), .attr("title", "Sign-in and security"), .text(user.name)),
+            H.form(action: SiteURL.signOut.path, csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
     }
 
     private static func footer() -> BodyNode {
         .footer(.class("border-top py-4 mt-5 text-body-secondary"),
             .div(.class("container small"),
                 .p(.text("PrepRoom supports school and college STEM technicians across Scotland: professional learning, certificates, and safe practical work.")),
-                .p(.a(.href("/calendar.ics"), .text("Subscribe to the course calendar")), .text(" · "),
-                   .a(.href("/verify"), .text("Verify a certificate")), .text(" · "),
-                   .a(.href("/api/v1/openapi.json"), .text("API")))))
+                .p(.a(.attr("href", SiteURL.calendarFeed.path), .text("Subscribe to the course calendar")), .text(" · "),
+                   .a(.attr("href", SiteURL.verify.path), .text("Verify a certificate")), .text(" · "),
+                   .a(.attr("href", SiteURL.openAPI.path), .text("API")))))
     }
 }
 
@@ -183,8 +184,8 @@ struct ErrorPage: PageView {
         .div(
             .h1(.text(title)),
             .p(.class("lead"), .text(problem.message)),
-            .if(problem.status == .forbidden && chrome.user == nil, .p(.a(.href("/sign-in"), .text("Sign in")))),
-            .p(.a(.href("/"), .text("Go to the home page")))
+            .if(problem.status == .forbidden && chrome.user == nil, .p(.a(.attr("href", SiteURL.signIn().path), .text("Sign in")))),
+            .p(.a(.attr("href", SiteURL.home.path), .text("Go to the home page")))
         )
     }
 }

@@ -50,7 +50,7 @@ struct AnnualReportRoutes: RouteCollection {
     }
 
     func setTargetForm(req: Request) async throws -> Response {
-        try await req.attempt(back: "/staff/reports/annual") {
+        try await req.attempt(back: SiteURL.staff(.annualReport).path) {
             try await saveTarget(FormData(req)["target"].flatMap(Int.init), req: req)
             return "Training-day target saved."
         }
@@ -64,7 +64,7 @@ struct AnnualReportPage: PageView {
 
     private func csvLink(_ section: String, _ label: String) -> BodyNode {
         let extra = (query?.split(separator: "&").filter { !$0.hasPrefix("section=") }.joined(separator: "&")).map { $0.isEmpty ? "" : "&\($0)" } ?? ""
-        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/staff/reports/annual.csv?section=\(section)\(extra)"), .text(label))
+        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.staff(.annualReportCSV(section: section, query: extra)).path), .text(label))
     }
 
     private func chart(_ title: String, _ lines: [AnnualFigures.Count], id: String) -> BodyNode {
@@ -77,9 +77,9 @@ struct AnnualReportPage: PageView {
         return .div(
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))).")),
-            .p(.a(.attr("href", "/staff/reports/centres" + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
-               .text(" · "), .a(.attr("href", "/staff/reports/equality" + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring"))),
-            H.form(action: "/staff/reports/annual", method: "get", csrf: nil, id: "period", [
+            .p(.a(.attr("href", SiteURL.staff(.centreReport).path + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
+               .text(" · "), .a(.attr("href", SiteURL.staff(.equalityReport).path + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring"))),
+            H.form(action: SiteURL.staff(.annualReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
                     .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(ReportPeriod.lastDay(before: report.to)), type: "date", errors: [])),
@@ -106,7 +106,7 @@ struct AnnualReportPage: PageView {
                         .tr(.td(.text(line.courseTitle)), .td(.text("\(line.waiting)")), .td(.text("\(line.placesPerRun)")), .td(.text("\(line.runsToClear)")))
                     })),
                 csvLink("demand", "Demand (CSV)")),
-            .if(chrome.permissions.has(.manager), H.form(action: "/staff/reports/annual/target", csrf: chrome.csrf, id: "target-form", [
+            .if(chrome.permissions.has(.manager), H.form(action: SiteURL.staff(.annualTarget).path, csrf: chrome.csrf, id: "target-form", [
                 .div(.class("row g-2 align-items-end mt-4"),
                     .div(.class("col-sm-6"), FormParts.text("target", label: "Training-day target", value: String(days.target), type: "number", errors: [])),
                     .div(.class("col-sm-3 mb-3"), H.button("Save target", style: "btn-outline-primary"))),

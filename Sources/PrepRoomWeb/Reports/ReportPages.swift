@@ -8,7 +8,7 @@ struct ReportPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("staff", "reports") { req -> Response in
             try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
-            return req.redirect(to: "/staff/reports/annual")
+            return req.redirect(to: SiteURL.staff(.annualReport).path)
         }
         routes.get("staff", "reports", "centres", use: centres)
         routes.get("staff", "reports", "centres.csv", use: centresCSV)
@@ -37,16 +37,16 @@ struct CentreReportPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.a(.href("/staff/reports/annual"), .text("Annual report figures"))),
+            .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures"))),
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(report.lastDay)).")),
-            H.form(action: "/staff/reports/centres", method: "get", csrf: nil, id: "period", [
+            H.form(action: SiteURL.staff(.centreReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
                     .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(report.lastDay), type: "date", errors: [])),
                     .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),
-            .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", "/staff/reports/centres.csv" + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
+            .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.staff(.centreReportCSV).path + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),
             .div(.class("table-responsive"), .table(.class("table"), .id("centre-report"),
                 .caption(.text("A CPD unit is one delegate attending one course day; training hours are the scheduled hours of those days.")),
                 .thead(.tr(.th(.text("Provider")), .th(.text("Runs")), .th(.text("Delegates completed")), .th(.text("CPD units")),

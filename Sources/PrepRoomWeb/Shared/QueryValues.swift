@@ -10,7 +10,7 @@ extension Request {
     /// a 422 in the API, whose document says the value is a number.
     func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         let given: String? = query[name]
-        if url.path.hasPrefix("/api/"), let given, given.isBlank {
+        if url.path.hasPrefix(SiteURL.apiDocumentation.path), let given, given.isBlank {
             throw ServiceError.invalid([FieldError(name, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")])
         }
         guard let text = try queryText(name, maxLength: 20) else { return nil }
@@ -36,7 +36,7 @@ extension Request {
     func queryValue(_ name: String, maxLength: Int = TextLimit.token) throws -> String? {
         guard let given: String = query[name] else { return nil }
         if given.isBlank {
-            if url.path.hasPrefix("/api/") { throw ServiceError.invalid([FieldError(name, "\(name) is empty: leave it out, or give a value")]) }
+            if url.path.hasPrefix(SiteURL.apiDocumentation.path) { throw ServiceError.invalid([FieldError(name, "\(name) is empty: leave it out, or give a value")]) }
             return nil
         }
         return try queryText(name, maxLength: maxLength)

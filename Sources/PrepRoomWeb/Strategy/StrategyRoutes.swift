@@ -79,7 +79,7 @@ struct StrategyRoutes: RouteCollection {
         do {
             try await StrategyDesk(db: req.db).changeStatus(of: objective, to: form["status"].flatMap(ObjectiveStatus.init(rawValue:)), note: form["note"], by: user)
             req.flash("\(objective.code) is now \(objective.status.label).")
-            return req.redirect(to: "/strategy")
+            return req.redirect(to: SiteURL.strategy.path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return ObjectivePage(objective: objective, history: try await StrategyDesk.history(of: objective, on: req.db),
                                  errors: error.formErrors(defaultField: "note"), note: form["note"], status: form["status"])
@@ -93,7 +93,7 @@ struct StrategyRoutes: RouteCollection {
         let isPublic = FormData(req)["isPublic"] == "true"
         try await StrategyDesk(db: req.db).setVisibility(of: objective, isPublic: isPublic, by: user)
         req.flash("\(objective.code) is now \(isPublic ? "public" : "visible to staff only").")
-        return req.redirect(to: "/strategy/\(objective.code)")
+        return req.redirect(to: SiteURL.objective(code: objective.code).path)
     }
 
     static func visible(_ req: Request) async throws -> [Objective] {
@@ -128,7 +128,7 @@ struct StrategyPage: PageView {
                                    .forEach(ObjectiveStatus.allCases) { .th(.attribute(named: "scope", value: "col"), .class("text-center"), .text($0.label)) })),
                         .tbody(.forEach(rows) { objective in
                             .tr(.th(.attribute(named: "scope", value: "row"), .class("fw-normal"),
-                                    .a(.attr("href", "/strategy/\(objective.code)"), .strong(.text(objective.code)), .text(" "), .text(objective.title)),
+                                    .a(.attr("href", SiteURL.objective(code: objective.code).path), .strong(.text(objective.code)), .text(" "), .text(objective.title)),
                                     .if(!objective.isPublic, .span(.class("badge text-bg-secondary ms-2"), .text("Staff only"))),
                                     .div(.class("small text-body-secondary"), .text("Lead: \(objective.lead)"))),
                                 .forEach(ObjectiveStatus.allCases) { status in
@@ -157,7 +157,7 @@ struct ObjectivePage: PageView {
         let edits = StrategyRules.mayEdit(chrome.permissions)
         return .div(.class("row"), .div(.class("col-lg-8"),
             FormParts.errorSummary(errors),
-            .p(.a(.href("/strategy"), .text("Strategy tracker"))),
+            .p(.a(.attr("href", SiteURL.strategy.path), .text("Strategy tracker"))),
             .h1(.text(title)),
             .element(named: "dl", nodes: [.class("summary-list"),
                 FormParts.summaryRow("Status", .strong(.id("objective-status"), .text(objective.status.label))),
@@ -174,14 +174,14 @@ struct ObjectivePage: PageView {
                     .div(.class("small text-body-secondary"), .text(change.changedByName)))
             }),
             .if(edits, .group(
-                H.form(action: "/strategy/\(objective.code)/status", csrf: chrome.csrf, id: "status-form", [
+                H.form(action: SiteURL.objective(code: objective.code, .status).path, csrf: chrome.csrf, id: "status-form", [
                     .h2(.class("h4 mt-4"), .text("Update")),
                     FormParts.select("status", label: "Status", options: ObjectiveStatus.allCases.map { ($0.rawValue, $0.label) },
                                      selected: status ?? objective.status.rawValue, errors: errors),
                     FormParts.textArea("note", label: "Note", value: note, hint: "What has happened, or why the status changes. Kept in the history.", rows: 3, errors: errors),
                     H.button("Save update"),
                 ]),
-                H.form(action: "/strategy/\(objective.code)/visibility", csrf: chrome.csrf, id: "visibility-form", [
+                H.form(action: SiteURL.objective(code: objective.code, .visibility).path, csrf: chrome.csrf, id: "visibility-form", [
                     H.hidden("isPublic", objective.isPublic ? "false" : "true"),
                     H.button(objective.isPublic ? "Show to staff only" : "Make public", style: "btn-outline-secondary mt-3"),
                 ])))

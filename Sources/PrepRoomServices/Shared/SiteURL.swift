@@ -1,0 +1,218 @@
+import FluentKit
+import Foundation
+
+/// Every path of the site, built from typed values: pages link, forms post and handlers
+/// redirect through these, and emails add the public address in front (`Links`). A path
+/// cannot be misspelt in one place, and a missing id cannot quietly become another page
+/// (`"/runs/\(run.id?.uuidString ?? "")"` once gave `/runs/`). `LinkWalkTests` follows
+/// the links of the pages people use and fails on one that no route answers.
+///
+/// The API's paths are in its OpenAPI document (`OpenAPI/`), which clients read.
+package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
+    case home
+    case courses(CourseQuery = CourseQuery())
+    case course(code: String, Course = .page)
+    case newCourse
+    case run(UUID, Run = .page)
+    case calendar(month: String? = nil)
+    case calendarFeed
+    case strategy
+    case objective(code: String, Objective = .page)
+    case centres
+    case centre(UUID, Centre = .page)
+    case applyForCentre
+    /// The public certificate check; with a number, the certificate's own page.
+    case verify
+    case certificate(number: String, Certificate = .page)
+    case booking(UUID, Booking)
+    case signIn(next: String? = nil)
+    case signOut
+    case register
+    case me(Me)
+    case staff(Staff)
+    case apiDocumentation
+    case openAPI
+
+    package enum Course: Hashable, Sendable { case page, edit, newRun, calendarFeed }
+    package enum Run: Hashable, Sendable {
+        case page, edit, book, delegates, delegatesCSV, signInSheet, signInSheetCSV, delivery, close, enrolments
+        case verification, verificationEvidence, verificationEvidenceItem(UUID), verificationActionsCompleted
+    }
+    package enum Objective: Hashable, Sendable { case page, status, visibility }
+    package enum Centre: Hashable, Sendable { case page, status, venues, approvals, withdrawApproval(courseCode: String) }
+    package enum Certificate: Hashable, Sendable { case page, print, revoke }
+    package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
+    package enum Me: Hashable, Sendable {
+        case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
+        case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
+    }
+    package enum Staff: Hashable, Sendable {
+        case accounts, account(UUID), decideAccounts, enableAccount(UUID), disableAccount(UUID)
+        case audit(action: String? = nil)
+        case evaluation, evaluationQuestions, retireQuestion(UUID), impactWeeks
+        case reports, annualReport, annualReportCSV(section: String, query: String = ""), annualTarget
+        case centreReport, centreReportCSV, equalityReport, evaluationReport, evaluationReportCSV
+        case verifications, verificationPolicy
+    }
+
+    /// The catalogue's filters, as the list page reads them.
+    package struct CourseQuery: Hashable, Sendable {
+        package var certificated: Bool?
+        package init(certificated: Bool? = nil) { self.certificated = certificated }
+    }
+
+    package var path: String {
+        switch self {
+        case .home: return "/"
+        case .courses(let query): return "/courses" + Self.query(["certificated": query.certificated.map { $0 ? "true" : "false" }])
+        case .course(let code, let part):
+            let base = "/courses/\(Self.segment(code))"
+            switch part {
+            case .page: return base
+            case .edit: return base + "/edit"
+            case .newRun: return base + "/runs/new"
+            case .calendarFeed: return base + "/runs.ics"
+            }
+        case .newCourse: return "/courses/new"
+        case .run(let id, let part):
+            let base = "/runs/\(id.uuidString)"
+            switch part {
+            case .page: return base
+            case .edit: return base + "/edit"
+            case .book: return base + "/book"
+            case .delegates: return base + "/delegates"
+            case .delegatesCSV: return base + "/delegates.csv"
+            case .signInSheet: return base + "/sign-in-sheet"
+            case .signInSheetCSV: return base + "/sign-in-sheet.csv"
+            case .delivery: return base + "/delivery"
+            case .close: return base + "/close"
+            case .enrolments: return base + "/enrolments"
+            case .verification: return base + "/verification"
+            case .verificationEvidence: return base + "/verification/evidence"
+            case .verificationEvidenceItem(let item): return base + "/verification/evidence/\(item.uuidString)"
+            case .verificationActionsCompleted: return base + "/verification/actions-completed"
+            }
+        case .calendar(let month): return "/calendar" + Self.query(["month": month])
+        case .calendarFeed: return "/calendar.ics"
+        case .strategy: return "/strategy"
+        case .objective(let code, let part):
+            let base = "/strategy/\(Self.segment(code))"
+            switch part {
+            case .page: return base
+            case .status: return base + "/status"
+            case .visibility: return base + "/visibility"
+            }
+        case .centres: return "/centres"
+        case .centre(let id, let part):
+            let base = "/centres/\(id.uuidString)"
+            switch part {
+            case .page: return base
+            case .status: return base + "/status"
+            case .venues: return base + "/venues"
+            case .approvals: return base + "/approvals"
+            case .withdrawApproval(let code): return base + "/approvals/\(Self.segment(code))/withdraw"
+            }
+        case .applyForCentre: return "/centres/apply"
+        case .verify: return "/verify"
+        case .certificate(let number, let part):
+            let base = "/certificates/\(Self.segment(number))"
+            switch part {
+            case .page: return base
+            case .print: return base + "/print"
+            case .revoke: return base + "/revoke"
+            }
+        case .booking(let id, let part):
+            let base = "/bookings/\(id.uuidString)"
+            switch part {
+            case .manage: return base + "/manage"
+            case .cancel: return base + "/cancel"
+            case .move: return base + "/move"
+            case .evaluation(let step): return base + "/evaluation/\(Self.segment(step))"
+            }
+        case .signIn(let next): return "/sign-in" + Self.query(["next": next])
+        case .signOut: return "/sign-out"
+        case .register: return "/register"
+        case .me(let page): return Self.path(of: page)
+        case .staff(let page): return Self.path(of: page)
+        case .apiDocumentation: return "/api/"
+        case .openAPI: return "/api/v1/openapi.json"
+        }
+    }
+
+    private static func path(of page: Me) -> String {
+        switch page {
+        case .bookings: return "/me/bookings"
+        case .certificates: return "/me/certificates"
+        case .cpd: return "/me/cpd"
+        case .cpdCSV: return "/me/cpd.csv"
+        case .cpdPrint: return "/me/cpd/print"
+        case .deleteCPDEntry(let id): return "/me/cpd/\(id.uuidString)/delete"
+        case .equality: return "/me/equality"
+        case .eraseEquality: return "/me/equality/erase"
+        case .evaluations: return "/me/evaluations"
+        case .password: return "/me/password"
+        case .security: return "/me/security"
+        case .endSession(let id): return "/me/sessions/\(id.uuidString)/end"
+        case .revokeToken(let id): return "/me/tokens/\(id.uuidString)/revoke"
+        case .signOutEverywhere: return "/me/sign-out-everywhere"
+        }
+    }
+
+    private static func path(of page: Staff) -> String {
+        switch page {
+        case .accounts: return "/staff/accounts"
+        case .account(let id): return "/staff/accounts/\(id.uuidString)"
+        case .decideAccounts: return "/staff/accounts/decide"
+        case .enableAccount(let id): return "/staff/accounts/\(id.uuidString)/enable"
+        case .disableAccount(let id): return "/staff/accounts/\(id.uuidString)/disable"
+        case .audit(let action): return "/staff/audit" + query(["action": action])
+        case .evaluation: return "/staff/evaluation"
+        case .evaluationQuestions: return "/staff/evaluation/questions"
+        case .retireQuestion(let id): return "/staff/evaluation/questions/\(id.uuidString)/retire"
+        case .impactWeeks: return "/staff/evaluation/impact-weeks"
+        case .reports: return "/staff/reports"
+        case .annualReport: return "/staff/reports/annual"
+        case .annualReportCSV(let section, let rest): return "/staff/reports/annual.csv" + query(["section": section]) + rest
+        case .annualTarget: return "/staff/reports/annual/target"
+        case .centreReport: return "/staff/reports/centres"
+        case .centreReportCSV: return "/staff/reports/centres.csv"
+        case .equalityReport: return "/staff/reports/equality"
+        case .evaluationReport: return "/staff/reports/evaluation"
+        case .evaluationReportCSV: return "/staff/reports/evaluation.csv"
+        case .verifications: return "/staff/verifications"
+        case .verificationPolicy: return "/staff/verifications/policy"
+        }
+    }
+
+    package var description: String { path }
+
+    /// The path with a query string of its own added (`?a=1&b=2`), values encoded.
+    package func adding(query values: [(String, String)]) -> String {
+        let extra = values.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        guard !extra.isEmpty else { return path }
+        return path + (path.contains("?") ? "&" : "?") + extra
+    }
+
+    /// One path segment: a code or number typed by a person goes into the path encoded, so
+    /// a `/` or `?` in it cannot reach another route.
+    private static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))) ?? ""
+    }
+
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+
+    private static func query(_ values: KeyValuePairs<String, String?>) -> String {
+        let present = values.compactMap { key, value in value.map { "\(key)=\(encode($0))" } }
+        return present.isEmpty ? "" : "?" + present.joined(separator: "&")
+    }
+}
+
+
+extension Model where IDValue == UUID {
+    /// The id a link to this model's page uses. A model read from the database always has
+    /// one; a model not yet saved has no page, so its links lead to a 404 (the nil UUID)
+    /// rather than to some other page.
+    package var linkID: UUID { id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) }
+}
