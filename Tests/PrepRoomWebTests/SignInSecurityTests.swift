@@ -76,9 +76,9 @@ struct SignInSecurityTests {
 
     @Test func nextGoesOnlyToAPathOfThisSite() async throws {
         for attack in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ /evil", "javascript:alert(1)"] {
-            #expect(AccountRoutes.safeNext(attack) == "/", "\(attack.debugDescription)")
+            #expect(AccountPages.safeNext(attack) == "/", "\(attack.debugDescription)")
         }
-        #expect(AccountRoutes.safeNext("/runs/1?x=y") == "/runs/1?x=y")
+        #expect(AccountPages.safeNext("/runs/1?x=y") == "/runs/1?x=y")
         try await withPrepRoom { app in
             try await makeUser(app, email: "tech@school.sch.uk", role: .technician)
             let browser = Browser(app)

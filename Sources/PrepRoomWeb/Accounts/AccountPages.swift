@@ -1,155 +1,183 @@
-import PrepRoomServices
-import Plot
+import Fluent
 import PrepRoomCore
 import PrepRoomStore
+import PrepRoomServices
+import Vapor
 
-struct SignInPage: PageView {
-    var email = ""
-    var next = ""
-    var errors: [FieldError] = []
-    var title: String { (errors.isEmpty ? "" : "Error: ") + "Sign in" }
-
-    func content(_ chrome: Chrome) -> BodyNode {
-        .div(.class("row"), .div(.class("col-md-6"),
-            FormParts.errorSummary(errors),
-            .h1(.text("Sign in")),
-            H.form(action: SiteURL.signIn().path, csrf: chrome.csrf, [
-                H.hidden("next", next),
-                FormParts.text("email", label: "Email address", value: email, type: "email", errors: errors,
-                               extra: [H.attr("autocomplete", "username"), H.attr("spellcheck", "false")]),
-                FormParts.text("password", label: "Password", value: "", type: "password", errors: errors,
-                               extra: [H.attr("autocomplete", "current-password")]),
-                H.button("Sign in"),
-            ]),
-            .p(.class("mt-3"), .text("New here? "), .a(.attr("href", SiteURL.register.path), .text("Register for an account")))
-        ))
-    }
-}
-
-struct RegisterPage: PageView {
-    var name = "", email = "", role = Role.technician.rawValue, organisationID = ""
-    var organisations: [Organisation]
-    var errors: [FieldError] = []
-    var title: String { (errors.isEmpty ? "" : "Error: ") + "Register" }
-
-    func content(_ chrome: Chrome) -> BodyNode {
-        .div(.class("row"), .div(.class("col-md-7"),
-            FormParts.errorSummary(errors),
-            .h1(.text("Register")),
-            .p(.text("Technicians and teachers in member schools and colleges can register. The service checks each registration before you can sign in.")),
-            H.form(action: SiteURL.register.path, csrf: chrome.csrf, [
-                FormParts.text("name", label: "Full name", value: name, errors: errors, extra: [H.attr("autocomplete", "name")]),
-                FormParts.text("email", label: "Email address", value: email, hint: "Your work email, if you have one", type: "email", errors: errors,
-                               extra: [H.attr("autocomplete", "email"), H.attr("spellcheck", "false")]),
-                FormParts.text("password", label: "Password", value: "", hint: "At least \(PasswordRule.minimumLength) characters. A few unrelated words work well.",
-                               type: "password", errors: errors, extra: [H.attr("autocomplete", "new-password")]),
-                FormParts.select("roles", label: "I am a", options: Role.selfRegistrable.map { ($0.rawValue, $0.label) }, selected: role, errors: errors),
-                FormParts.select("organisationId", label: "Local authority or member body",
-                                 options: [("", "Choose…")] + organisations.map { ($0.id?.uuidString ?? "", $0.name) },
-                                 selected: organisationID, errors: errors),
-                H.button("Register"),
-            ])
-        ))
-    }
-}
-
-struct RegisteredPage: PageView {
-    var title: String { "Registration received" }
-    func content(_ chrome: Chrome) -> BodyNode {
-        .div(.h1(.text("Registration received")),
-             .p(.class("lead"), .text("Thank you. We have emailed you at the address you gave. The service checks each new registration, usually within two working days; once yours is approved you can sign in.")),
-             .p(.a(.attr("href", SiteURL.courses().path), .text("Browse the courses meanwhile"))))
-    }
-}
-
-/// Staff: registrations waiting for approval (approve several at once) and all accounts.
-struct AccountsPage: PageView {
-    let pending: [User]
-    let others: [User]
-    var title: String { "Accounts" }
-
-    func content(_ chrome: Chrome) -> BodyNode {
-        .div(
-            .h1(.text("Accounts")),
-            .h2(.class("h4"), .text("Waiting for approval (\(pending.count))")),
-            pending.isEmpty ? .p(.text("No registrations are waiting.")) :
-            H.form(action: SiteURL.staff(.decideAccounts).path, csrf: chrome.csrf, id: "pending-accounts", [
-                .table(.class("table"),
-                    .thead(.tr(.th(.text("Choose")), .th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Registered")))),
-                    .tbody(.forEach(pending) { user in
-                        let id = user.linkID
-                        return .tr(
-                            .td(H.input([H.attr("type", "checkbox"), H.attr("class", "form-check-input"), H.attr("name", "user-\(id)"),
-                                         H.attr("id", "user-\(id)"), H.attr("value", "true"), H.attr("aria-label", "Choose \(user.name)")])),
-                            .td(.text(user.name)), .td(.text(user.email)),
-                            .td(.text(user.roles.map(\.label).joined(separator: ", "))),
-                            .td(.text(user.createdAt.map(ServiceTime.shortDay) ?? "")))
-                    })),
-                .div(.class("d-flex gap-2"),
-                     H.button("Approve chosen", name: "decision", value: "approve"),
-                     H.button("Reject chosen", style: "btn-outline-danger", name: "decision", value: "reject")),
-            ]),
-            .h2(.class("h4 mt-4"), .text("All accounts")),
-            .table(.class("table"), .id("accounts"),
-                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Roles")), .th(.text("Status")))),
-                .tbody(.forEach(others) { user in
-                    .tr(.td(.a(.attr("href", SiteURL.staff(.account(user.linkID)).path), .text(user.name))),
-                        .td(.text(user.email)), .td(.text(user.roles.map(\.label).joined(separator: ", "))),
-                        .td(.text(user.status.rawValue.capitalized)))
-                }))
-        )
-    }
-}
-
-/// Staff: one person's roles, centre and organisation.
-struct AccountRolesPage: PageView {
-    let user: User
-    let roles: Set<Role>
-    let centreID: String
-    let organisationID: String
-    let centres: [Centre]
-    let organisations: [Organisation]
-    var errors: [FieldError] = []
-    var title: String { (errors.isEmpty ? "" : "Error: ") + "Roles for \(user.name)" }
-
-    func content(_ chrome: Chrome) -> BodyNode {
-        .div(.class("row"), .div(.class("col-md-8"),
-            FormParts.errorSummary(errors),
-            .h1(.text(user.name)),
-            .p(.text("\(user.email) · \(user.status.rawValue.capitalized)")),
-            .unwrap(user.disabledReason) { .p(.class("alert alert-secondary"), .text("Disabled: \($0)")) },
-            H.form(action: SiteURL.staff(.account(user.linkID)).path, csrf: chrome.csrf, [
-                FormParts.fieldset(id: "roles", legend: "Roles", errors: errors,
-                    Role.allCases.map { FormParts.checkbox("role-\($0.rawValue)", label: $0.label, checked: roles.contains($0)) }),
-                FormParts.select("centreId", label: "Centre", options: [("", "None")] + centres.map { ($0.id?.uuidString ?? "", $0.name) },
-                                 selected: centreID, hint: "Required for a centre coordinator", errors: errors),
-                FormParts.select("organisationId", label: "Local authority or member body",
-                                 options: [("", "None")] + organisations.map { ($0.id?.uuidString ?? "", $0.name) },
-                                 selected: organisationID, hint: "Required for a local authority manager", errors: errors),
-                H.button("Save roles"),
-            ]),
-            accessForm(chrome)
-        ))
+/// Sign in and out, registration, and the staff pages for accounts.
+struct AccountPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sign-in", use: signInForm)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+        routes.get("register", use: registerForm)
+        routes.post("register", use: register)
+        let staff = routes.grouped("staff", "accounts")
+        staff.get(use: accounts)
+        staff.post("decide", use: decide)
+        staff.get(":userID", use: rolesForm)
+        staff.post(":userID", use: saveRoles)
+        staff.post(":userID", "disable", use: disable)
+        staff.post(":userID", "enable", use: enable)
     }
 
-    /// Disabling ends the person's sessions and tokens at once; enabling lets them back.
-    private func accessForm(_ chrome: Chrome) -> BodyNode {
-        let id = user.linkID
-        switch user.status {
-        case .approved where user.id != chrome.user?.id:
-            return .section(.class("mt-5"), .id("disable-account"),
-                .h2(.class("h4"), .text("Disable this account")),
-                .p(.text("For a leaver or an account that may be in the wrong hands: they are signed out everywhere, their API tokens are revoked, and they cannot sign in until an admin enables the account again.")),
-                H.form(action: SiteURL.staff(.disableAccount(id)).path, csrf: chrome.csrf, [
-                    FormParts.textArea("reason", label: "Why", value: "", hint: "Required. Kept with the account and in the audit log.", rows: 2, errors: []),
-                    H.button("Disable account", style: "btn-outline-danger"),
-                ]))
-        case .disabled:
-            return .section(.class("mt-5"), .id("enable-account"),
-                .h2(.class("h4"), .text("Enable this account")),
-                H.form(action: SiteURL.staff(.enableAccount(id)).path, csrf: chrome.csrf, [H.button("Enable account")]))
-        default:
-            return .empty
+    /// Only a path of this site, so a crafted link cannot send people elsewhere after sign-in:
+    /// it starts with one "/" and holds only URL characters (no "//", "\\", scheme, spaces
+    /// or control characters, which browsers strip or read as another host).
+    static func safeNext(_ text: String?) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%+:@!$'()*,;#")
+        guard let text, text.count <= 2000, text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"),
+              text.allSatisfy(allowed.contains) else { return "/" }
+        return text
+    }
+
+    static let deviceCookie = "preproom-device"
+
+    func signInForm(req: Request) async throws -> Response {
+        SignInPage(next: Self.safeNext(req.query["next"])).response(for: req, needsCSRF: true)
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let form = FormData(req)
+        let email = form["email"] ?? "", next = Self.safeNext(form["next"])
+        var errors: [FieldError] = []
+        if email.isEmpty { errors.append(FieldError("email", "Enter your email address")) }
+        if form.exact("password").isEmpty { errors.append(FieldError("password", "Enter your password")) }
+        if !errors.isEmpty {
+            return SignInPage(email: email, next: next, errors: errors).response(for: req, status: .unprocessableEntity, needsCSRF: true)
+        }
+        do {
+            try await req.enforce(.signIn)
+            let (user, device) = try await Accounts(req).signIn(.init(email: email, password: form.exact("password"), address: req.clientAddress,
+                                                                      deviceToken: req.cookies[Self.deviceCookie]?.string))
+            req.browserSession.begin(for: try user.requireID())
+            req.auth.login(user)
+            let response = req.redirect(to: next)
+            response.cookies[Self.deviceCookie] = Self.deviceCookieValue(device, secure: req.application.security.secureCookies)
+            return response
+        } catch let error as ServiceError where [.unauthorized, .forbidden, .tooManyRequests].contains(error.status) {
+            let response = SignInPage(email: email, next: next, errors: [FieldError("email", error.message)])
+                .response(for: req, status: error.status, needsCSRF: true)
+            if let seconds = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            return response
+        }
+    }
+
+    /// The browser's device cookie: it makes this browser a usual context of the accounts
+    /// signed in with it, so an attacker's failures elsewhere do not slow its owner.
+    static func deviceCookieValue(_ token: String, secure: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, maxAge: Int(Accounts.usualContextLifetime), path: "/", isSecure: secure,
+                          isHTTPOnly: true, sameSite: .strict)
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        req.auth.logout(User.self)
+        req.browserSession.end()
+        return req.redirect(to: SiteURL.home.path)
+    }
+
+    private func organisations(_ req: Request) async throws -> [Organisation] {
+        try await OrganisationStore.all(on: req.db)
+    }
+
+    func registerForm(req: Request) async throws -> Response {
+        RegisterPage(organisations: try await organisations(req)).response(for: req, needsCSRF: true)
+    }
+
+    func register(req: Request) async throws -> Response {
+        let form = FormData(req)
+        var page = RegisterPage(name: form["name"] ?? "", email: form["email"] ?? "", role: form["roles"] ?? "",
+                                organisationID: form["organisationId"] ?? "", organisations: try await organisations(req))
+        let role = Role(rawValue: page.role).flatMap { Role.selfRegistrable.contains($0) ? $0 : nil }
+        let registration = RegistrationForm(email: page.email, name: page.name, password: form.exact("password"), roles: role.map { [$0] } ?? [])
+        var errors = registration.validate()
+        let organisationID = UUID(uuidString: page.organisationID)
+        if organisationID == nil { errors.append(FieldError("organisationId", "Choose your local authority or member body")) }
+        var status = HTTPResponseStatus.unprocessableEntity
+        if errors.isEmpty {
+            do {
+                try await req.enforce(.registration)
+                try await Accounts(req).register(registration, organisationID: organisationID, signInURL: Links(req).absolute(.signIn()))
+                return RegisteredPage().response(for: req)
+            } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
+                errors = error.formErrors(defaultField: "email")
+                status = error.status
+            }
+        }
+        page.errors = errors
+        return page.response(for: req, status: status, needsCSRF: true)
+    }
+
+    func accounts(req: Request) async throws -> Response {
+        try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let pending = try await UserStore.pending(on: req.db)
+        let others = try await UserStore.decided(limit: 500, on: req.db)
+        return AccountsPage(pending: pending, others: others).response(for: req)
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let form = FormData(req)
+        let pending = try await UserStore.pending(on: req.db)
+        let chosen = try pending.filter { form.flag("user-\($0.id?.uuidString ?? "")") }.map { try $0.requireID() }
+        guard !chosen.isEmpty else {
+            req.flashRefusal("Choose at least one registration first.")
+            return req.redirect(to: SiteURL.staff(.accounts).path)
+        }
+        let approve = form["decision"] != "reject"
+        let count = try await Accounts(req).decide(chosen, approve: approve, by: admin)
+        req.flash("\(count) registration\(count == 1 ? "" : "s") \(approve ? "approved" : "rejected").")
+        return req.redirect(to: SiteURL.staff(.accounts).path)
+    }
+
+    private func rolesPage(_ req: Request, user: User, roles: Set<Role>, centreID: String, organisationID: String,
+                           errors: [FieldError]) async throws -> Response {
+        let centres = try await CentreStore.list(on: req.db)
+        return AccountRolesPage(user: user, roles: roles, centreID: centreID, organisationID: organisationID, centres: centres,
+                                organisations: try await organisations(req), errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    func rolesForm(req: Request) async throws -> Response {
+        try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        return try await rolesPage(req, user: user, roles: Set(user.roles), centreID: user.centreID?.uuidString ?? "",
+                                   organisationID: user.$organisation.id?.uuidString ?? "", errors: [])
+    }
+
+    func saveRoles(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        let form = FormData(req)
+        let roles = Role.allCases.filter { form.flag("role-\($0.rawValue)") }
+        let centreID = form["centreId"] ?? "", organisationID = form["organisationId"] ?? ""
+        do {
+            try await Accounts(req).assign(roles, centreID: UUID(uuidString: centreID), organisationID: UUID(uuidString: organisationID),
+                                           to: user, by: admin)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await rolesPage(req, user: user, roles: Set(roles), centreID: centreID, organisationID: organisationID,
+                                       errors: error.formErrors(defaultField: "roles"))
+        }
+        req.flash("Roles saved for \(user.name).")
+        return req.redirect(to: SiteURL.staff(.accounts).path)
+    }
+
+    func disable(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        let back = SiteURL.staff(.account(try user.requireID())).path
+        return try await req.attempt(back: back) {
+            try await Accounts(req).disable(user, reason: FormData(req)["reason"] ?? "", by: admin)
+            return "\(user.name)'s account is disabled: they are signed out everywhere and cannot sign in."
+        }
+    }
+
+    func enable(req: Request) async throws -> Response {
+        let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
+        let user = try await AccountsAPI.user(req)
+        return try await req.attempt(back: SiteURL.staff(.account(try user.requireID())).path) {
+            try await Accounts(req).enable(user, by: admin)
+            return "\(user.name)'s account is enabled again."
         }
     }
 }

@@ -6,7 +6,7 @@ func routes(_ app: Application) throws {
 
     try app.register(collection: CataloguePages())
     try app.register(collection: CalendarFeeds())
-    try app.register(collection: AccountRoutes())
+    try app.register(collection: AccountPages())
     try app.register(collection: AccountSecurityPages())
     try app.register(collection: BookingPages())
     try app.register(collection: CertificatePages())

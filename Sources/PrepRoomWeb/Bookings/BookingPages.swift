@@ -52,7 +52,7 @@ struct BookingPages: RouteCollection {
         let user = try req.requireUser()
         let id = try bookingID(req)
         let form = FormData(req)
-        let back = AccountRoutes.safeNext(form["back"])
+        let back = AccountPages.safeNext(form["back"])
         return try await attempt(req, back: back == "/" ? SiteURL.me(.bookings).path : back) {
             let released = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: form["cancelReason"])
             return released.previousStatus == .waitlisted ? "You have left the waiting list." : "The booking is cancelled."

@@ -1,0 +1,155 @@
+import PrepRoomServices
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+
+struct SignInPage: PageView {
+    var email = ""
+    var next = ""
+    var errors: [FieldError] = []
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Sign in" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-md-6"),
+            FormParts.errorSummary(errors),
+            .h1(.text("Sign in")),
+            H.form(action: SiteURL.signIn().path, csrf: chrome.csrf, [
+                H.hidden("next", next),
+                FormParts.text("email", label: "Email address", value: email, type: "email", errors: errors,
+                               extra: [H.attr("autocomplete", "username"), H.attr("spellcheck", "false")]),
+                FormParts.text("password", label: "Password", value: "", type: "password", errors: errors,
+                               extra: [H.attr("autocomplete", "current-password")]),
+                H.button("Sign in"),
+            ]),
+            .p(.class("mt-3"), .text("New here? "), .a(.attr("href", SiteURL.register.path), .text("Register for an account")))
+        ))
+    }
+}
+
+struct RegisterPage: PageView {
+    var name = "", email = "", role = Role.technician.rawValue, organisationID = ""
+    var organisations: [Organisation]
+    var errors: [FieldError] = []
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Register" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-md-7"),
+            FormParts.errorSummary(errors),
+            .h1(.text("Register")),
+            .p(.text("Technicians and teachers in member schools and colleges can register. The service checks each registration before you can sign in.")),
+            H.form(action: SiteURL.register.path, csrf: chrome.csrf, [
+                FormParts.text("name", label: "Full name", value: name, errors: errors, extra: [H.attr("autocomplete", "name")]),
+                FormParts.text("email", label: "Email address", value: email, hint: "Your work email, if you have one", type: "email", errors: errors,
+                               extra: [H.attr("autocomplete", "email"), H.attr("spellcheck", "false")]),
+                FormParts.text("password", label: "Password", value: "", hint: "At least \(PasswordRule.minimumLength) characters. A few unrelated words work well.",
+                               type: "password", errors: errors, extra: [H.attr("autocomplete", "new-password")]),
+                FormParts.select("roles", label: "I am a", options: Role.selfRegistrable.map { ($0.rawValue, $0.label) }, selected: role, errors: errors),
+                FormParts.select("organisationId", label: "Local authority or member body",
+                                 options: [("", "Choose…")] + organisations.map { ($0.id?.uuidString ?? "", $0.name) },
+                                 selected: organisationID, errors: errors),
+                H.button("Register"),
+            ])
+        ))
+    }
+}
+
+struct RegisteredPage: PageView {
+    var title: String { "Registration received" }
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.h1(.text("Registration received")),
+             .p(.class("lead"), .text("Thank you. We have emailed you at the address you gave. The service checks each new registration, usually within two working days; once yours is approved you can sign in.")),
+             .p(.a(.attr("href", SiteURL.courses().path), .text("Browse the courses meanwhile"))))
+    }
+}
+
+/// Staff: registrations waiting for approval (approve several at once) and all accounts.
+struct AccountsPage: PageView {
+    let pending: [User]
+    let others: [User]
+    var title: String { "Accounts" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text("Accounts")),
+            .h2(.class("h4"), .text("Waiting for approval (\(pending.count))")),
+            pending.isEmpty ? .p(.text("No registrations are waiting.")) :
+            H.form(action: SiteURL.staff(.decideAccounts).path, csrf: chrome.csrf, id: "pending-accounts", [
+                .table(.class("table"),
+                    .thead(.tr(.th(.text("Choose")), .th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Registered")))),
+                    .tbody(.forEach(pending) { user in
+                        let id = user.linkID
+                        return .tr(
+                            .td(H.input([H.attr("type", "checkbox"), H.attr("class", "form-check-input"), H.attr("name", "user-\(id)"),
+                                         H.attr("id", "user-\(id)"), H.attr("value", "true"), H.attr("aria-label", "Choose \(user.name)")])),
+                            .td(.text(user.name)), .td(.text(user.email)),
+                            .td(.text(user.roles.map(\.label).joined(separator: ", "))),
+                            .td(.text(user.createdAt.map(ServiceTime.shortDay) ?? "")))
+                    })),
+                .div(.class("d-flex gap-2"),
+                     H.button("Approve chosen", name: "decision", value: "approve"),
+                     H.button("Reject chosen", style: "btn-outline-danger", name: "decision", value: "reject")),
+            ]),
+            .h2(.class("h4 mt-4"), .text("All accounts")),
+            .table(.class("table"), .id("accounts"),
+                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Roles")), .th(.text("Status")))),
+                .tbody(.forEach(others) { user in
+                    .tr(.td(.a(.attr("href", SiteURL.staff(.account(user.linkID)).path), .text(user.name))),
+                        .td(.text(user.email)), .td(.text(user.roles.map(\.label).joined(separator: ", "))),
+                        .td(.text(user.status.rawValue.capitalized)))
+                }))
+        )
+    }
+}
+
+/// Staff: one person's roles, centre and organisation.
+struct AccountRolesPage: PageView {
+    let user: User
+    let roles: Set<Role>
+    let centreID: String
+    let organisationID: String
+    let centres: [Centre]
+    let organisations: [Organisation]
+    var errors: [FieldError] = []
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Roles for \(user.name)" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-md-8"),
+            FormParts.errorSummary(errors),
+            .h1(.text(user.name)),
+            .p(.text("\(user.email) · \(user.status.rawValue.capitalized)")),
+            .unwrap(user.disabledReason) { .p(.class("alert alert-secondary"), .text("Disabled: \($0)")) },
+            H.form(action: SiteURL.staff(.account(user.linkID)).path, csrf: chrome.csrf, [
+                FormParts.fieldset(id: "roles", legend: "Roles", errors: errors,
+                    Role.allCases.map { FormParts.checkbox("role-\($0.rawValue)", label: $0.label, checked: roles.contains($0)) }),
+                FormParts.select("centreId", label: "Centre", options: [("", "None")] + centres.map { ($0.id?.uuidString ?? "", $0.name) },
+                                 selected: centreID, hint: "Required for a centre coordinator", errors: errors),
+                FormParts.select("organisationId", label: "Local authority or member body",
+                                 options: [("", "None")] + organisations.map { ($0.id?.uuidString ?? "", $0.name) },
+                                 selected: organisationID, hint: "Required for a local authority manager", errors: errors),
+                H.button("Save roles"),
+            ]),
+            accessForm(chrome)
+        ))
+    }
+
+    /// Disabling ends the person's sessions and tokens at once; enabling lets them back.
+    private func accessForm(_ chrome: Chrome) -> BodyNode {
+        let id = user.linkID
+        switch user.status {
+        case .approved where user.id != chrome.user?.id:
+            return .section(.class("mt-5"), .id("disable-account"),
+                .h2(.class("h4"), .text("Disable this account")),
+                .p(.text("For a leaver or an account that may be in the wrong hands: they are signed out everywhere, their API tokens are revoked, and they cannot sign in until an admin enables the account again.")),
+                H.form(action: SiteURL.staff(.disableAccount(id)).path, csrf: chrome.csrf, [
+                    FormParts.textArea("reason", label: "Why", value: "", hint: "Required. Kept with the account and in the audit log.", rows: 2, errors: []),
+                    H.button("Disable account", style: "btn-outline-danger"),
+                ]))
+        case .disabled:
+            return .section(.class("mt-5"), .id("enable-account"),
+                .h2(.class("h4"), .text("Enable this account")),
+                H.form(action: SiteURL.staff(.enableAccount(id)).path, csrf: chrome.csrf, [H.button("Enable account")]))
+        default:
+            return .empty
+        }
+    }
+}
