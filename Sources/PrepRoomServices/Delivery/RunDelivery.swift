@@ -13,7 +13,7 @@ package struct RunDelivery {
     package init(db: any Database) { self.db = db }
 
     /// The run, if `user` provides it (course admins; the centre's coordinator), else 403.
-    package func providedRun(_ runID: UUID, by user: User) async throws -> Run {
+    private func providedRun(_ runID: UUID, by user: User) async throws -> Run {
         try await ProvidedRun.find(runID, by: user, on: db)
     }
 

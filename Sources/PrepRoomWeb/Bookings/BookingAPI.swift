@@ -25,14 +25,9 @@ struct BookingAPI: RouteCollection {
         routes.post("runs", ":runID", "enrolments", use: enrol)
     }
 
-    private func runID(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
-        return id
-    }
-
     func book(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let outcome = try await BookingDesk(req).book(runID: try runID(req), for: user)
+        let outcome = try await BookingDesk(req).book(runID: try req.runID(), for: user)
         var position: Int?
         if case .waitlisted(let place) = outcome.placed { position = place }
         return try await BookingDTO(outcome.booking, position: position).encodeResponse(status: .created, for: req)
@@ -62,7 +57,7 @@ struct BookingAPI: RouteCollection {
 
     func runBookings(req: Request) async throws -> ListDTO<BookingDTO> {
         let user = try req.requireUser()
-        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
         let items = try await RunRoster.lines(of: run.requireID(), on: req.db)
             .map { BookingDTO($0.booking, position: $0.position, user: $0.user) }
         return ListDTO(items: items, total: items.count)
@@ -77,7 +72,7 @@ struct BookingAPI: RouteCollection {
     func attendance(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
         let body = try req.decodeBody(AttendanceInput.self)
-        try await RunDelivery(db: req.db).recordAttendance(runID: try runID(req), bookingID: UUID(uuidString: body.bookingId),
+        try await RunDelivery(db: req.db).recordAttendance(runID: try req.runID(), bookingID: UUID(uuidString: body.bookingId),
                                                            session: body.session, present: body.present, by: user)
         return .ok
     }
@@ -85,19 +80,19 @@ struct BookingAPI: RouteCollection {
     func result(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
         let body = try req.decodeBody(ResultInput.self)
-        try await RunDelivery(db: req.db).recordResult(runID: try runID(req), bookingID: UUID(uuidString: body.bookingId),
+        try await RunDelivery(db: req.db).recordResult(runID: try req.runID(), bookingID: UUID(uuidString: body.bookingId),
                                                        outcome: body.outcome, by: user)
         return .ok
     }
 
     func close(req: Request) async throws -> RunDelivery.Closed {
-        try await RunDelivery(db: req.db).close(runID: try runID(req), by: try req.requireUser(), links: Links(req))
+        try await RunDelivery(db: req.db).close(runID: try req.runID(), by: try req.requireUser(), links: Links(req))
     }
 
     /// A coordinator (or course admin) enrols a delegate on a run they provide.
     func enrol(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let booking = try await RunDelivery(db: req.db).enrol(runID: try runID(req), email: try req.decodeBody(Enrolment.self).email,
+        let booking = try await RunDelivery(db: req.db).enrol(runID: try req.runID(), email: try req.decodeBody(Enrolment.self).email,
                                                               by: user, links: Links(req))
         return try await BookingDTO(booking).encodeResponse(status: .created, for: req)
     }

@@ -21,11 +21,6 @@ struct BookingPages: RouteCollection {
         routes.post("runs", ":runID", "enrolments", use: enrol)
     }
 
-    private func runID(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
-        return id
-    }
-
     private func bookingID(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("bookingID", as: UUID.self) else { throw ServiceError.notFound("booking") }
         return id
@@ -38,7 +33,7 @@ struct BookingPages: RouteCollection {
 
     func book(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let runID = try runID(req)
+        let runID = try req.runID()
         return try await attempt(req, back: SiteURL.run(runID).path) {
             let outcome = try await BookingDesk(req).book(runID: runID, for: user)
             switch outcome.placed {
@@ -103,7 +98,7 @@ struct BookingPages: RouteCollection {
 
     func delegates(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
         return DelegatesPage(run: run, lines: try await lines(of: run, on: req.db),
                              canManage: user.permissions.managesBookings).response(for: req)
     }
@@ -111,7 +106,7 @@ struct BookingPages: RouteCollection {
     /// The provider enrols a named member (centres fill runs this way too).
     func enrol(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let runID = try runID(req)
+        let runID = try req.runID()
         return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
             let booking = try await RunDelivery(db: req.db).enrol(runID: runID, email: FormData(req)["email"], by: user, links: Links(req))
             return "\(booking.user.name) is enrolled and has been emailed the details."
@@ -122,7 +117,7 @@ struct BookingPages: RouteCollection {
     func saveDelivery(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let delivery = RunDelivery(db: req.db)
-        let run = try await delivery.providedRun(try runID(req), by: user)
+        let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
         let runID = try run.requireID()
         let form = FormData(req)
         return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
@@ -144,7 +139,7 @@ struct BookingPages: RouteCollection {
 
     func close(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let runID = try runID(req)
+        let runID = try req.runID()
         return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
             let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user, links: Links(req))
             let verification = closed.verification.selected
@@ -156,7 +151,7 @@ struct BookingPages: RouteCollection {
 
     private func confirmedDelegates(_ req: Request) async throws -> (Run, [DelegatesPage.Line]) {
         let user = try req.requireUser()
-        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
         return (run, try await lines(of: run, on: req.db).filter { $0.booking.status == .confirmed }.sorted { $0.user.name < $1.user.name })
     }
 
@@ -174,7 +169,7 @@ struct BookingPages: RouteCollection {
 
     func delegatesCSV(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let run = try await RunDelivery(db: req.db).providedRun(try runID(req), by: user)
+        let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
         let all = try await lines(of: run, on: req.db)
         let sessions = run.orderedSessions
         var rows = [["Name", "Email", "Status", "Waiting list position", "Booked at"] + sessions.map { "Day \($0.position + 1) attended" } + ["Result"]]

@@ -20,14 +20,9 @@ struct ExternalVerificationAPI: RouteCollection {
         routes.put("verification-policy", use: setPolicy)
     }
 
-    static func runID(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
-        return id
-    }
-
     /// The run's verification as the centre and the verifiers see it.
     static func verificationView(_ req: Request) async throws -> (Run, ExternalVerificationDTO) {
-        let runID = try runID(req)
+        let runID = try req.runID()
         let view = try await ExternalVerificationDesk(db: req.db, links: Links(req)).view(runID: runID, for: try req.requireUser())
         let run = view.run, rounds = view.rounds
         let evidence = view.evidence.map {
@@ -49,20 +44,20 @@ struct ExternalVerificationAPI: RouteCollection {
             }
             return outcome
         }
-        return try await ExternalVerificationDesk(db: req.db, links: Links(req)).decide(runID: try Self.runID(req), outcome: outcome, notes: body.notes,
+        return try await ExternalVerificationDesk(db: req.db, links: Links(req)).decide(runID: try req.runID(), outcome: outcome, notes: body.notes,
                                                                                recommendations: body.recommendations, actions: body.actions, by: user)
     }
 
     func addEvidence(req: Request) async throws -> HTTPStatus {
         let user = try req.requireUser()
-        try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try Self.runID(req), note: try req.decodeBody(Note.self).note,
+        try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try req.runID(), note: try req.decodeBody(Note.self).note,
                                                                              file: nil, by: user)
         return .created
     }
 
     func completeActions(req: Request) async throws -> ExternalVerificationDTO {
         let user = try req.requireUser()
-        try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try Self.runID(req),
+        try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try req.runID(),
                                                                                  note: try req.decodeBody(Note.self).note, by: user)
         return try await Self.verificationView(req).1
     }

@@ -31,7 +31,7 @@ struct ExternalVerificationPages: RouteCollection {
 
     func show(req: Request) async throws -> Response { try await page(req) }
 
-    private func back(_ req: Request) throws -> String { SiteURL.run(try ExternalVerificationAPI.runID(req), .verification).path }
+    private func back(_ req: Request) throws -> String { SiteURL.run(try req.runID(), .verification).path }
 
     /// A missing recommendation or action brings the form back with the verifier's notes kept.
     func decide(req: Request) async throws -> Response {
@@ -41,7 +41,7 @@ struct ExternalVerificationPages: RouteCollection {
                                                   recommendations: form["recommendations"] ?? "", actions: form["actions"] ?? "")
         do {
             let decision = try await ExternalVerificationDesk(db: req.db, links: Links(req)).decide(
-                runID: try ExternalVerificationAPI.runID(req), outcome: ExternalVerificationOutcome(rawValue: input.outcome),
+                runID: try req.runID(), outcome: ExternalVerificationOutcome(rawValue: input.outcome),
                 notes: input.notes, recommendations: input.recommendations, actions: input.actions, by: user)
             req.flash("Outcome recorded: \(decision.outcome.label). \(decision.certificatesIssued) certificate\(decision.certificatesIssued == 1 ? "" : "s") issued.")
         } catch let error as ServiceError where error.status == .unprocessableEntity {
@@ -58,7 +58,7 @@ struct ExternalVerificationPages: RouteCollection {
         let user = try req.requireUser()
         let body = try req.content.decode(EvidenceForm.self)
         return try await req.attempt(back: try back(req)) {
-            try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try ExternalVerificationAPI.runID(req), note: body.note,
+            try await ExternalVerificationDesk(db: req.db, links: Links(req)).addEvidence(runID: try req.runID(), note: body.note,
                                                                                  file: body.document.map(Upload.init), by: user)
             return "Evidence added."
         }
@@ -66,7 +66,7 @@ struct ExternalVerificationPages: RouteCollection {
 
     func document(req: Request) async throws -> Response {
         let document = try await ExternalVerificationDesk(db: req.db, links: Links(req))
-            .document(req.parameters.get("evidenceID", as: UUID.self), runID: try ExternalVerificationAPI.runID(req), for: try req.requireUser())
+            .document(req.parameters.get("evidenceID", as: UUID.self), runID: try req.runID(), for: try req.requireUser())
         var headers = HTTPHeaders()
         // Always a download, never rendered in the page's origin.
         headers.replaceOrAdd(name: .contentType, value: document.contentType)
@@ -79,7 +79,7 @@ struct ExternalVerificationPages: RouteCollection {
         let user = try req.requireUser()
         let note = FormData(req)["note"]
         return try await req.attempt(back: try back(req)) {
-            try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try ExternalVerificationAPI.runID(req), note: note, by: user)
+            try await ExternalVerificationDesk(db: req.db, links: Links(req)).completeActions(runID: try req.runID(), note: note, by: user)
             return "Thank you: the run is back with the verifiers."
         }
     }

@@ -6,6 +6,12 @@ import Vapor
 /// turns "abc" into nil and lets 461168601842738791 through to arithmetic that traps;
 /// here a value that is not a whole number, or is out of range, is a 422 naming it.
 extension Request {
+    /// The run named by the route's `:runID`; 404 when it is not an id.
+    func runID() throws -> UUID {
+        guard let id = parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
+        return id
+    }
+
     /// An empty value (`?limit=`) is absent on a page, whose forms send empty fields, and
     /// a 422 in the API, whose document says the value is a number.
     func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
