@@ -33,7 +33,8 @@ struct AreaGraphTests {
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
         return files.compactMap { url in
             let parts = url.pathComponents
-            guard let index = parts.lastIndex(of: "Sources"), parts.count == index + 4 else { return nil }  // Sources/Module/Area/File.swift
+            // Sources/Module/Area/File.swift, in the service's own layers (not the copy of Plot)
+            guard let index = parts.lastIndex(of: "Sources"), parts.count == index + 4, layers.contains(parts[index + 1]) else { return nil }
             return (try? String(contentsOf: url, encoding: .utf8)).map { (Place(layer: parts[index + 1], area: parts[index + 2]), parts[index + 3], $0) }
         }
     }

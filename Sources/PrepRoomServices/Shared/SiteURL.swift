@@ -196,11 +196,24 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     /// One path segment: a code or number typed by a person goes into the path encoded, so
     /// a `/` or `?` in it cannot reach another route.
     private static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))) ?? ""
+        isUnreserved(text) ? text : text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
     }
 
     private static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        isUnreserved(text) ? text : text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? ""
+    }
+
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))
+    private static let queryAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    /// Ids, codes and numbers, which both encodings leave as they are: checked byte by byte,
+    /// because Foundation's percent-encoding is slow for the many links a page holds.
+    private static func isUnreserved(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
+        }
     }
 
     private static func query(_ values: KeyValuePairs<String, String?>) -> String {

@@ -26,6 +26,9 @@ public final class Booking: Model, @unchecked Sendable {
     @OptionalField(key: "completed_at") public var completedAt: Date?
     @Children(for: \.$booking) public var attendance: [Attendance]
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $run, $user, $status, $queueNumber, $bookedAt, $confirmedAt, $cancelledAt, $cancelledBy, $cancelReason, $outcome, $completed, $completedAt, $attendance] }
+
     public init() {}
 
     /// A booking as the placement statement just wrote it (existing, so it can be saved later).
@@ -53,6 +56,9 @@ public final class Attendance: Model, @unchecked Sendable {
     @Field(key: "present") public var present: Bool
     @Field(key: "recorded_at") public var recordedAt: Date
     @OptionalField(key: "recorded_by") public var recordedBy: UUID?
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $booking, $sessionPosition, $present, $recordedAt, $recordedBy] }
 
     public init() {}
 }

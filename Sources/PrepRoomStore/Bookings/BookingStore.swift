@@ -89,13 +89,6 @@ public enum BookingStore {
         try await Booking.query(on: db).filter(\.$run.$id == runID).with(\.$user).with(\.$attendance).sort(\.$bookedAt).all()
     }
 
-    /// A person's bookings with their runs (course, centre, sessions).
-    public static func bookings(of userID: UUID, on db: any Database) async throws -> [Booking] {
-        try await Booking.query(on: db).filter(\.$user.$id == userID)
-            .with(\.$run) { $0.with(\.$course).with(\.$centre).with(\.$sessions) }
-            .all()
-    }
-
     /// 1-based place on the waiting list.
     public static func position(runID: UUID, queueNumber: Int, on db: any Database) async throws -> Int {
         let row = try await sql(db).raw("""

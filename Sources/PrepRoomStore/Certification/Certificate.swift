@@ -27,6 +27,9 @@ public final class Certificate: Model, @unchecked Sendable {
     @OptionalField(key: "revoked_reason") public var revokedReason: String?
     @OptionalField(key: "revoked_by") public var revokedBy: UUID?
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $number, $user, $course, $run, $booking, $centre, $holderName, $courseCode, $courseTitle, $scqfLevel, $scqfCredits, $hours, $issuedAt, $expiresAt, $revokedAt, $revokedReason, $revokedBy] }
+
     public init() {}
 
     public func standing(now: Date = Date()) -> CertificateRules.Standing {
@@ -42,6 +45,9 @@ public final class CertificateReminder: Model, @unchecked Sendable {
     @Parent(key: "certificate_id") public var certificate: Certificate
     @Field(key: "kind") public var kind: String
     @Field(key: "sent_at") public var sentAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $certificate, $kind, $sentAt] }
 
     public init() {}
     public init(certificateID: UUID, kind: CertificateRules.Reminder, at: Date) {

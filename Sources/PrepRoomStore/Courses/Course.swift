@@ -32,6 +32,9 @@ public final class Course: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $code, $title, $summary, $coversText, $subject, $audienceList, $format, $durationDays, $assessed, $certificated, $scqfLevel, $scqfCredits, $validityMonths, $refresherOf, $competence, $centreDeliverable, $searchText, $createdAt, $updatedAt] }
+
     public init() {}
 
     public convenience init(_ facts: CourseFacts) {

@@ -32,6 +32,9 @@ public final class Run: Model, @unchecked Sendable {
     @Children(for: \.$run) public var sessions: [RunSession]
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $course, $centre, $venue, $onlineLink, $capacity, $confirmedCount, $waitlistCount, $bookingOpensAt, $bookingClosesAt, $startsAt, $endsAt, $waitlistSeq, $cancellationCutOffHours, $cohort, $notes, $status, $sessions, $createdAt] }
+
     public init() {}
 
     public var state: RunState {
@@ -55,6 +58,9 @@ public final class RunSession: Model, @unchecked Sendable {
     @Field(key: "position") public var position: Int
     @Field(key: "starts_at") public var startsAt: Date
     @Field(key: "ends_at") public var endsAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $run, $position, $startsAt, $endsAt] }
 
     public init() {}
     public init(runID: UUID, position: Int, times: SessionTimes) {

@@ -21,6 +21,9 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     /// A sender claims a message until this time, so two senders never both deliver it.
     @OptionalField(key: "claimed_until") public var claimedUntil: Date?
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $recipient, $subject, $body, $attachmentsJSON, $createdAt, $sentAt, $attempts, $lastError, $claimedUntil] }
+
     public init() {}
 
     public convenience init(_ message: EmailMessage, at: Date = Date()) {

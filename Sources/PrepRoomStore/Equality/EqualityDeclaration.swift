@@ -19,6 +19,9 @@ public final class EqualityDeclaration: Model, @unchecked Sendable {
     @OptionalField(key: "disability") public var disability: String?
     @Field(key: "declared_at") public var declaredAt: Date
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $userID, $ageBand, $sex, $trans, $sexualOrientation, $ethnicGroup, $disability, $declaredAt] }
+
     public init() {}
 
     public var answers: EqualityAnswers {

@@ -19,6 +19,9 @@ public final class EvaluationQuestionRecord: Model, @unchecked Sendable {
     @Field(key: "required") public var required: Bool
     @Field(key: "active") public var active: Bool
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $step, $position, $kind, $prompt, $optionsText, $required, $active] }
+
     public init() {}
     public init(step: EvaluationStep, position: Int, question: EvaluationQuestion) {
         id = question.id; self.step = step; self.position = position; kind = question.kind; prompt = question.prompt
@@ -39,6 +42,9 @@ public final class EvaluationResponse: Model, @unchecked Sendable {
     @Parent(key: "booking_id") public var booking: Booking
     @Enum(key: "step") public var step: EvaluationStep
     @Field(key: "submitted_at") public var submittedAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $booking, $step, $submittedAt] }
 
     public init() {}
 }

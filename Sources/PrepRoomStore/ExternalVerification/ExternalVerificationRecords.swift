@@ -31,6 +31,9 @@ public final class ExternalVerificationRound: Model, @unchecked Sendable {
     @OptionalField(key: "actions_completed_at") public var actionsCompletedAt: Date?
     @OptionalField(key: "actions_note") public var actionsNote: String?
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $run, $centre, $round, $status, $reasonsText, $seed, $draw, $sampleRate, $cohortThreshold, $cohort, $requestedAt, $decidedAt, $decidedBy, $notes, $recommendations, $actions, $actionsCompletedAt, $actionsNote] }
+
     public init() {}
 
     public var reasons: [ExternalVerificationReason] {
@@ -53,6 +56,9 @@ public final class ExternalVerificationEvidence: Model, @unchecked Sendable {
     @Field(key: "size") public var size: Int
     @OptionalField(key: "content") public var content: Data?
     @Field(key: "created_at") public var createdAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $run, $authorID, $authorName, $note, $filename, $contentType, $size, $content, $createdAt] }
 
     public init() {}
 }

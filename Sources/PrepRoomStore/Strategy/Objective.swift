@@ -17,6 +17,9 @@ public final class Objective: Model, @unchecked Sendable {
     /// Order within the workstream, as Figure 1 lists them.
     @Field(key: "position") public var position: Int
 
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $code, $workstream, $title, $lead, $horizon, $status, $isPublic, $position] }
+
     public init() {}
     public init(_ facts: ObjectiveFacts, position: Int, isPublic: Bool = true) {
         code = facts.code; workstream = facts.workstream; title = facts.title; lead = facts.lead
@@ -36,6 +39,9 @@ public final class ObjectiveStatusChange: Model, @unchecked Sendable {
     @OptionalField(key: "changed_by") public var changedBy: UUID?
     @Field(key: "changed_by_name") public var changedByName: String
     @Field(key: "changed_at") public var changedAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $objective, $from, $to, $note, $changedBy, $changedByName, $changedAt] }
 
     public init() {}
     public init(objectiveID: UUID, from: ObjectiveStatus?, to: ObjectiveStatus, note: String, by: UUID?, name: String, at: Date) {

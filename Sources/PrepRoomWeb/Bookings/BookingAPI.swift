@@ -65,8 +65,8 @@ struct BookingAPI: RouteCollection {
 
     func myBookings(req: Request) async throws -> ListDTO<BookingDTO> {
         let user = try req.requireUser()
-        let rows = try await MyRecords.bookings(of: try user.requireID(), on: req.db)
-        return ListDTO(items: rows.map { BookingDTO($0.booking, position: $0.position, run: $0.run) }, total: rows.count)
+        let rows = try await MemberBookingsQuery.bookings(of: try user.requireID(), on: req.db)
+        return ListDTO(items: rows.map(BookingDTO.init(member:)), total: rows.count)
     }
 
     func attendance(req: Request) async throws -> HTTPStatus {

@@ -28,6 +28,14 @@ struct BookingDTO: Content {
         attended = booking.$attendance.value.map { $0.filter(\.present).map(\.sessionPosition).sorted() }
     }
 
+    /// One of the member's own bookings, with its course and start (no attendance).
+    init(member booking: MemberBooking) {
+        id = booking.id.uuidString; runId = booking.runID.uuidString; userId = booking.userID.uuidString
+        status = booking.status; waitlistPosition = booking.status == .waitlisted ? booking.position : nil
+        bookedAt = booking.bookedAt; outcome = booking.outcome
+        courseCode = booking.courseCode; courseTitle = booking.courseTitle; startsAt = booking.startsAt
+    }
+
     /// `waitlistPosition` is always present (null unless waitlisted), as API.md shows it.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -89,7 +89,7 @@ struct BookingPages: RouteCollection {
 
     func myBookings(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        return MyBookingsPage(rows: try await MyRecords.bookings(of: user.requireID(), on: req.db)).response(for: req)
+        return MyBookingsPage(rows: try await MemberBookingsQuery.bookings(of: user.requireID(), on: req.db)).response(for: req)
     }
 
     private func lines(of run: Run, on db: any Database) async throws -> [DelegatesPage.Line] {

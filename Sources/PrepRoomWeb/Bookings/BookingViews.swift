@@ -5,25 +5,25 @@ import PrepRoomCore
 import PrepRoomStore
 
 struct MyBookingsPage: PageView {
-    let rows: [MyRecords.Row]
+    let rows: [MemberBooking]
     var title: String { "My bookings" }
 
-    private func bookingRow(_ row: MyRecords.Row, csrf: String?) -> Node<HTML.TableContext> {
-        let confirmed = row.booking.status == .confirmed
+    private func bookingRow(_ row: MemberBooking, csrf: String?) -> Node<HTML.TableContext> {
+        let confirmed = row.status == .confirmed
         let status = confirmed ? "Confirmed" : "Waiting list, number \(row.position ?? 0)"
-        let live = row.run.endsAt >= Date() && row.run.status == .scheduled
+        let live = row.endsAt >= Date() && row.runStatus == .scheduled
         let action: BodyNode = live
-            ? H.form(action: SiteURL.booking(row.booking.linkID, .cancel).path, csrf: csrf, [
+            ? H.form(action: SiteURL.booking(row.id, .cancel).path, csrf: csrf, [
                 H.hidden("back", SiteURL.me(.bookings).path),
                 H.button(confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
             : .text("")
-        return .tr(.td(.a(.attr("href", SiteURL.run(row.run.linkID).path), .text(row.run.course.title))),
-                   .td(.text(RunViews.dates(row.run))), .td(.text(status)), .td(action))
+        return .tr(.td(.a(.attr("href", SiteURL.run(row.runID).path), .text(row.courseTitle))),
+                   .td(.text(RunViews.dates(row.sessions, startsAt: row.startsAt))), .td(.text(status)), .td(action))
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
-        let active = rows.filter { $0.booking.status != .cancelled }
-        let cancelled = rows.filter { $0.booking.status == .cancelled }
+        let active = rows.filter { $0.status != .cancelled }
+        let cancelled = rows.filter { $0.status == .cancelled }
         return .div(
             .h1(.text("My bookings")),
             active.isEmpty ? .p(.text("You have no bookings yet. "), .a(.attr("href", SiteURL.courses().path), .text("Find a course"))) :
@@ -32,7 +32,7 @@ struct MyBookingsPage: PageView {
                 .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) })),
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h5 mt-4"), .text("Cancelled")),
-                .ul(.forEach(cancelled) { row in .li(.text("\(row.run.course.title), \(RunViews.dates(row.run))")) }))),
+                .ul(.forEach(cancelled) { row in .li(.text("\(row.courseTitle), \(RunViews.dates(row.sessions, startsAt: row.startsAt))")) }))),
             .p(.class("mt-4"), .a(.attr("href", SiteURL.me(.evaluations).path), .text("Course evaluations")), .text(": your aims before a course, how it went, and its impact")),
             .p(.class("small"), .a(.attr("href", SiteURL.me(.equality).path), .text("Equality monitoring questions")),
                .text(" (optional, counted only in totals)"))

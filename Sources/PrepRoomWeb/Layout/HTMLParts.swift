@@ -83,17 +83,24 @@ func fieldID(_ name: String) -> String {
 }
 
 func escapeAttribute(_ value: String) -> String {
-    var result = ""
-    result.reserveCapacity(value.count)
-    for character in value {
-        switch character {
-        case "&": result += "&amp;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        default: result.append(character)
+    // Byte by byte: the five characters are ASCII, and no byte of a longer UTF-8 character
+    // equals one. Most values (paths, ids, classes) need nothing and are returned as given.
+    func special(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+    }
+    guard value.utf8.contains(where: special) else { return value }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(value.utf8.count + 16)
+    for byte in value.utf8 {
+        switch byte {
+        case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+        case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+        default: bytes.append(byte)
         }
     }
-    return result
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// One of a member's own bookings, as plain values: what My bookings and
+/// `GET /api/v1/me/bookings` show.
+public struct MemberBooking: Sendable {
+    public var id: UUID
+    public var runID: UUID
+    public var userID: UUID
+    public var status: BookingStatus
+    /// 1-based place on the waiting list, when waitlisted.
+    public var position: Int?
+    public var bookedAt: Date
+    public var outcome: ResultOutcome?
+    public var courseCode: String
+    public var courseTitle: String
+    public var startsAt: Date
+    public var endsAt: Date
+    public var runStatus: RunStatus
+    /// The run's days in order.
+    public var sessions: [SessionTimes]
+}
+
+/// A member's bookings in two statements (the bookings with their runs, courses and
+/// waiting-list positions; then those runs' days), latest run first. Loading them as
+/// models took five statements and one more per waitlisted booking, and most of the
+/// page's time went on building and reading them.
+public enum MemberBookingsQuery {
+    public static func bookings(of userID: UUID, on db: any Database) async throws -> [MemberBooking] {
+        struct Row: Decodable {
+            var id: UUID, runId: UUID, userId: UUID, status: BookingStatus, position: Int?, bookedAt: Date
+            var outcome: ResultOutcome?, courseCode: String, courseTitle: String, startsAt: Date, endsAt: Date, runStatus: RunStatus
+        }
+        struct Day: Decodable { var runId: UUID, startsAt: Date, endsAt: Date }
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT b.id, b.run_id, b.user_id, b.status, b.booked_at, b.outcome,
+                   CASE WHEN b.status = 'waitlisted' AND b.queue_number IS NOT NULL THEN 1 + (
+                       SELECT COUNT(*) FROM bookings w
+                       WHERE w.run_id = b.run_id AND w.status = 'waitlisted' AND w.queue_number < b.queue_number) END AS position,
+                   c.code AS course_code, c.title AS course_title, r.starts_at, r.ends_at, r.status AS run_status
+            FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
+            WHERE b.user_id = \(bind: userID)
+            ORDER BY r.starts_at DESC, b.booked_at DESC
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard !rows.isEmpty else { return [] }
+        let days = try await sql.raw("""
+            SELECT s.run_id, s.starts_at, s.ends_at FROM run_sessions s
+            WHERE s.run_id IN (SELECT run_id FROM bookings WHERE user_id = \(bind: userID))
+            ORDER BY s.run_id, s.position
+            """).all(decoding: Day.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let daysByRun = Dictionary(grouping: days, by: \.runId)
+        return rows.map { row in
+            MemberBooking(id: row.id, runID: row.runId, userID: row.userId, status: row.status, position: row.position,
+                          bookedAt: row.bookedAt, outcome: row.outcome, courseCode: row.courseCode, courseTitle: row.courseTitle,
+                          startsAt: row.startsAt, endsAt: row.endsAt, runStatus: row.runStatus,
+                          sessions: (daysByRun[row.runId] ?? []).map { SessionTimes(start: $0.startsAt, end: $0.endsAt) })
+        }
+    }
+}
