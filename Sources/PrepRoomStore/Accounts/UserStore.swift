@@ -9,32 +9,40 @@ public enum UserStore {
     /// request, since Fluent's reflective model loading cost more than the query itself on
     /// this path (Benchmarks/README.md).
     public static func approvedUser(tokenDigest digest: String, now: Date, on db: any Database) async throws -> User? {
-        struct Row: Decodable {
-            var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
-            var organisationId: UUID?, centreId: UUID?
-        }
-        guard let row = try await (db as! any SQLDatabase).select()
-            .columns(SQLColumn("id", table: "users"), SQLColumn("email", table: "users"), SQLColumn("name", table: "users"),
-                     SQLColumn("password_hash", table: "users"), SQLColumn("roles", table: "users"), SQLColumn("status", table: "users"),
-                     SQLColumn("organisation_id", table: "users"), SQLColumn("centre_id", table: "users"))
-            .from(UserToken.schema)
-            .join(User.schema, on: SQLColumn("user_id", table: UserToken.schema), .equal, SQLColumn("id", table: User.schema))
-            .where(SQLColumn("digest", table: UserToken.schema), .equal, SQLBind(digest))
-            .where(SQLColumn("expires_at", table: UserToken.schema), .greaterThan, SQLBind(now))
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
-            row.status == .approved
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT u.id, u.email, u.name, u.password_hash, u.roles, u.status, u.organisation_id, u.centre_id,
+                   u.created_at, u.approved_at, u.disabled_reason
+            FROM user_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.digest = \(bind: digest) AND t.expires_at > \(bind: now)
+            """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase), row.status == .approved
         else { return nil }
-        let user = User(id: row.id, email: row.email, name: row.name, passwordHash: row.passwordHash,
-                        roles: Role.decodeList(row.roles), status: row.status, organisationID: row.organisationId)
-        user.centreID = row.centreId
-        user.$id.exists = true
-        return user
+        return row.user
     }
 
     /// The account of a browser session, if it is still approved.
     public static func approvedUser(id: UUID, on db: any Database) async throws -> User? {
-        guard let user = try await User.find(id, on: db), user.status == .approved else { return nil }
-        return user
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT id, email, name, password_hash, roles, status, organisation_id, centre_id, created_at, approved_at, disabled_reason
+            FROM users WHERE id = \(bind: id)
+            """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase), row.status == .approved
+        else { return nil }
+        return row.user
+    }
+
+    /// An account as the two sign-in lookups read it. They run before every signed-in
+    /// request, so they are plain statements rather than Fluent queries, which are built
+    /// and read field by field.
+    private struct AccountRow: Decodable {
+        var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
+        var organisationId: UUID?, centreId: UUID?, createdAt: Date?, approvedAt: Date?, disabledReason: String?
+
+        var user: User {
+            let user = User(id: id, email: email, name: name, passwordHash: passwordHash, roles: Role.decodeList(roles),
+                            status: status, organisationID: organisationId)
+            user.centreID = centreId; user.createdAt = createdAt; user.approvedAt = approvedAt; user.disabledReason = disabledReason
+            user.$id.exists = true
+            return user
+        }
     }
 
     public static func find(_ id: UUID, on db: any Database) async throws -> User? {
