@@ -22,7 +22,7 @@ let package = Package(
         // Typed HTML: a copy of John Sundell's Plot 0.14.0 (MIT, LICENSES/plot.txt) that
         // writes a page in one pass; Plot's own renderer took half of a page's CPU.
         // Sources/Plot/README.md says what was changed and what was left out.
-        .target(name: "Plot", swiftSettings: [
+        .target(name: "Plot", exclude: ["README.md"], swiftSettings: [
             .swiftLanguageMode(.v5),  // as Plot itself builds
             // Lets the pages specialise its generic nodes (`Node<Context>`) instead of looking
             // their types up at run time on every call.
