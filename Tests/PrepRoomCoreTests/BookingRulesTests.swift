@@ -35,6 +35,18 @@ final class BookingRulesTests: XCTestCase {
         XCTAssertEqual(BookingRules.refusal(toCancel: .cancelled, run: soon, byStaff: true, now: now)?.code, "not_cancellable")
     }
 
+    func testMyBookingsOffersCancellingOnlyWhereTheRuleAllowsIt() {
+        let later = run(startsInDays: 10, cutOff: 48), soon = run(startsInDays: 1, cutOff: 48)
+        XCTAssertEqual(BookingRules.ownCancelling(.confirmed, run: later, now: now), .offered)
+        XCTAssertEqual(BookingRules.ownCancelling(.waitlisted, run: soon, now: now), .offered, "the waiting list can be left until the end")
+        XCTAssertEqual(BookingRules.ownCancelling(.confirmed, run: soon, now: now), .refused(.cancellationCutOffPassed(cutOff: soon.cancellationCutOff)),
+                       "after the cut-off the page says why instead of offering a button that is refused")
+        XCTAssertEqual(BookingRules.ownCancelling(.confirmed, run: run(startsInDays: -5), now: now), .none, "a run that is over is history")
+        XCTAssertEqual(BookingRules.ownCancelling(.confirmed, run: run(.cancelled), now: now), .none)
+        XCTAssertEqual(BookingRules.ownCancelling(.confirmed, run: run(.closed), now: now), .none)
+        XCTAssertEqual(BookingRules.ownCancelling(.cancelled, run: later, now: now), .none)
+    }
+
     func testBookingsMoveOffARunUntilItCloses() {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         func run(_ status: RunStatus) -> RunState { RunState(status: status, startsAt: start, endsAt: start.addingTimeInterval(6 * 3600)) }

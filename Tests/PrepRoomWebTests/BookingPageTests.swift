@@ -36,6 +36,9 @@ struct BookingPageTests {
             #expect(benPage.text.contains("You are number 1 on the waiting list."))
             #expect(try await ben.post("\(path)/book", form: []).status == .seeOther)
             #expect(try await ben.get(path).text.contains("You already have a place"), "booking twice is refused with the reason")
+            let bensBookings = try await ben.get("/me/bookings").text
+            #expect(bensBookings.contains("Waiting list, number 1"))
+            #expect(bensBookings.contains(">Leave waiting list</button>"))
 
             let myBookings = try await ana.get("/me/bookings")
             #expect(myBookings.text.contains("Confirmed"))

@@ -99,6 +99,20 @@ public enum BookingRules {
         run.status == .closed ? .runClosed : nil
     }
 
+    /// What a member's own booking offers on My bookings: cancelling (or leaving the
+    /// waiting list) when the cancel rule allows it; the reason when it does not; nothing
+    /// once the run is over, closed or cancelled, or the booking is cancelled already.
+    public enum OwnCancelling: Equatable, Sendable {
+        case offered
+        case refused(BookingRefusal)
+        case none
+    }
+
+    public static func ownCancelling(_ status: BookingStatus, run: RunState, now: Date) -> OwnCancelling {
+        guard status != .cancelled, run.status == .scheduled, now < run.endsAt else { return .none }
+        return refusal(toCancel: status, run: run, byStaff: false, now: now).map(OwnCancelling.refused) ?? .offered
+    }
+
     /// A member may cancel their own place until the run's cut-off; staff at any time
     /// before the run closes.
     public static func refusal(toCancel status: BookingStatus, run: RunState, byStaff: Bool, now: Date) -> BookingRefusal? {

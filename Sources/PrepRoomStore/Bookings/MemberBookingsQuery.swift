@@ -16,9 +16,8 @@ public struct MemberBooking: Sendable {
     public var outcome: ResultOutcome?
     public var courseCode: String
     public var courseTitle: String
-    public var startsAt: Date
-    public var endsAt: Date
-    public var runStatus: RunStatus
+    /// What the booking rules need of the run (status, times, booking window, cut-off).
+    public var run: RunState
     /// The run's days in order.
     public var sessions: [SessionTimes]
 }
@@ -32,15 +31,18 @@ public enum MemberBookingsQuery {
         struct Row: Decodable {
             var id: UUID, runId: UUID, userId: UUID, status: BookingStatus, position: Int?, bookedAt: Date
             var outcome: ResultOutcome?, courseCode: String, courseTitle: String, startsAt: Date, endsAt: Date, runStatus: RunStatus
+            var bookingOpensAt: Date?, bookingClosesAt: Date?, cancellationCutoffHours: Int?
         }
         struct Day: Decodable { var runId: UUID, startsAt: Date, endsAt: Date }
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT b.id, b.run_id, b.user_id, b.status, b.booked_at, b.outcome,
+                   -- the place on the waiting list, counted as BookingStore.position counts it
                    CASE WHEN b.status = 'waitlisted' AND b.queue_number IS NOT NULL THEN 1 + (
                        SELECT COUNT(*) FROM bookings w
                        WHERE w.run_id = b.run_id AND w.status = 'waitlisted' AND w.queue_number < b.queue_number) END AS position,
-                   c.code AS course_code, c.title AS course_title, r.starts_at, r.ends_at, r.status AS run_status
+                   c.code AS course_code, c.title AS course_title, r.starts_at, r.ends_at, r.status AS run_status,
+                   r.booking_opens_at, r.booking_closes_at, r.cancellation_cutoff_hours
             FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
             WHERE b.user_id = \(bind: userID)
             ORDER BY r.starts_at DESC, b.booked_at DESC
@@ -55,7 +57,9 @@ public enum MemberBookingsQuery {
         return rows.map { row in
             MemberBooking(id: row.id, runID: row.runId, userID: row.userId, status: row.status, position: row.position,
                           bookedAt: row.bookedAt, outcome: row.outcome, courseCode: row.courseCode, courseTitle: row.courseTitle,
-                          startsAt: row.startsAt, endsAt: row.endsAt, runStatus: row.runStatus,
+                          run: RunState(status: row.runStatus, startsAt: row.startsAt, endsAt: row.endsAt,
+                                        bookingOpensAt: row.bookingOpensAt, bookingClosesAt: row.bookingClosesAt,
+                                        cancellationCutOffHours: row.cancellationCutoffHours),
                           sessions: (daysByRun[row.runId] ?? []).map { SessionTimes(start: $0.startsAt, end: $0.endsAt) })
         }
     }

@@ -33,7 +33,7 @@ struct BookingDTO: Content {
         id = booking.id.uuidString; runId = booking.runID.uuidString; userId = booking.userID.uuidString
         status = booking.status; waitlistPosition = booking.status == .waitlisted ? booking.position : nil
         bookedAt = booking.bookedAt; outcome = booking.outcome
-        courseCode = booking.courseCode; courseTitle = booking.courseTitle; startsAt = booking.startsAt
+        courseCode = booking.courseCode; courseTitle = booking.courseTitle; startsAt = booking.run.startsAt
     }
 
     /// `waitlistPosition` is always present (null unless waitlisted), as API.md shows it.

@@ -11,14 +11,19 @@ struct MyBookingsPage: PageView {
     private func bookingRow(_ row: MemberBooking, csrf: String?) -> Node<HTML.TableContext> {
         let confirmed = row.status == .confirmed
         let status = confirmed ? "Confirmed" : "Waiting list, number \(row.position ?? 0)"
-        let live = row.endsAt >= Date() && row.runStatus == .scheduled
-        let action: BodyNode = live
-            ? H.form(action: SiteURL.booking(row.id, .cancel).path, csrf: csrf, [
+        let action: BodyNode
+        switch BookingRules.ownCancelling(row.status, run: row.run, now: Date()) {
+        case .offered:
+            action = H.form(action: SiteURL.booking(row.id, .cancel).path, csrf: csrf, [
                 H.hidden("back", SiteURL.me(.bookings).path),
                 H.button(confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
-            : .text("")
+        case .refused(let refusal):
+            action = .span(.class("small text-body-secondary"), .text(refusal.message))
+        case .none:
+            action = .text("")
+        }
         return .tr(.td(.a(.attr("href", SiteURL.run(row.runID).path), .text(row.courseTitle))),
-                   .td(.text(RunViews.dates(row.sessions, startsAt: row.startsAt))), .td(.text(status)), .td(action))
+                   .td(.text(RunViews.dates(row.sessions, startsAt: row.run.startsAt))), .td(.text(status)), .td(action))
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -32,7 +37,7 @@ struct MyBookingsPage: PageView {
                 .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) })),
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h5 mt-4"), .text("Cancelled")),
-                .ul(.forEach(cancelled) { row in .li(.text("\(row.courseTitle), \(RunViews.dates(row.sessions, startsAt: row.startsAt))")) }))),
+                .ul(.forEach(cancelled) { row in .li(.text("\(row.courseTitle), \(RunViews.dates(row.sessions, startsAt: row.run.startsAt))")) }))),
             .p(.class("mt-4"), .a(.attr("href", SiteURL.me(.evaluations).path), .text("Course evaluations")), .text(": your aims before a course, how it went, and its impact")),
             .p(.class("small"), .a(.attr("href", SiteURL.me(.equality).path), .text("Equality monitoring questions")),
                .text(" (optional, counted only in totals)"))
