@@ -32,9 +32,9 @@ struct MyBookingsPage: PageView {
         return .div(
             .h1(.text("My bookings")),
             active.isEmpty ? .p(.text("You have no bookings yet. "), .a(.attr("href", SiteURL.courses().path), .text("Find a course"))) :
-            .table(.class("table align-middle"), .id("my-bookings"),
+            .div(.class("table-responsive"), .table(.class("table align-middle table-stack"), .id("my-bookings"),
                 .thead(.tr(.th(.text("Course")), .th(.text("Dates")), .th(.text("Status")), .th(.text("Action")))),
-                .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) })),
+                .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) }))),
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h5 mt-4"), .text("Cancelled")),
                 .ul(.forEach(cancelled) { row in .li(.text("\(row.courseTitle), \(RunViews.dates(row.sessions, startsAt: row.run.startsAt))")) }))),
