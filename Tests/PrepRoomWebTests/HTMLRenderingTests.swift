@@ -1,4 +1,5 @@
 import Plot
+@testable import PrepRoomWeb
 import Testing
 
 /// The one-pass renderer of PrepRoom's copy of Plot (Sources/Plot/README.md) writes what
@@ -36,5 +37,11 @@ struct HTMLRenderingTests {
         // Empty nodes and groups leave nothing behind; deep nesting keeps its order.
         let nested = Node<HTML.BodyContext>.ul(.forEach(1...3) { .li(.text("\($0)"), .empty) }, .group()).render()
         #expect(nested == "<ul><li>1</li><li>2</li><li>3</li></ul>")
+    }
+
+    @Test func attributeValuesFromDataAreEscapedByAttr() {
+        let html = Node<HTML.BodyContext>.a(.attr("href", "/courses?q=a&b"), .attr("title", #"Fife "&" Angus's <b> Café ✓"#)).render()
+        #expect(html == #"<a href="/courses?q=a&amp;b" title="Fife &quot;&amp;&quot; Angus&#39;s &lt;b&gt; Café ✓"></a>"#)
+        #expect(escapeAttribute("plain-id_1") == "plain-id_1")
     }
 }

@@ -10,9 +10,7 @@ public enum UserStore {
     /// this path (Benchmarks/README.md).
     public static func approvedUser(tokenDigest digest: String, now: Date, on db: any Database) async throws -> User? {
         guard let row = try await (db as! any SQLDatabase).raw("""
-            SELECT u.id, u.email, u.name, u.password_hash, u.roles, u.status, u.organisation_id, u.centre_id,
-                   u.created_at, u.approved_at, u.disabled_reason
-            FROM user_tokens t JOIN users u ON u.id = t.user_id
+            SELECT \(unsafeRaw: AccountRow.columns) FROM user_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.digest = \(bind: digest) AND t.expires_at > \(bind: now)
             """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase), row.status == .approved
         else { return nil }
@@ -22,8 +20,7 @@ public enum UserStore {
     /// The account of a browser session, if it is still approved.
     public static func approvedUser(id: UUID, on db: any Database) async throws -> User? {
         guard let row = try await (db as! any SQLDatabase).raw("""
-            SELECT id, email, name, password_hash, roles, status, organisation_id, centre_id, created_at, approved_at, disabled_reason
-            FROM users WHERE id = \(bind: id)
+            SELECT \(unsafeRaw: AccountRow.columns) FROM users u WHERE u.id = \(bind: id)
             """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase), row.status == .approved
         else { return nil }
         return row.user
@@ -35,6 +32,11 @@ public enum UserStore {
     private struct AccountRow: Decodable {
         var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
         var organisationId: UUID?, centreId: UUID?, createdAt: Date?, approvedAt: Date?, disabledReason: String?
+        /// The columns of `users u` that fill it (a constant: nothing from a request).
+        static let columns = """
+            u.id, u.email, u.name, u.password_hash, u.roles, u.status, u.organisation_id, u.centre_id,
+            u.created_at, u.approved_at, u.disabled_reason
+            """
 
         var user: User {
             let user = User(id: id, email: email, name: name, passwordHash: passwordHash, roles: Role.decodeList(roles),
