@@ -32,15 +32,11 @@ struct ModelPropertyTests {
     }
 
     @Test func everyModelInTheSourcesIsChecked() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("Sources/PrepRoomStore")
-        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        let regex = try NSRegularExpression(pattern: #"final class (\w+): Model\b"#)
         var declared: Set<String> = []
         var lists = 0
-        let regex = try NSRegularExpression(pattern: #"final class (\w+): Model\b"#)
-        for file in files {
-            let text = try String(contentsOf: file, encoding: .utf8)
+        for file in AreaGraphTests.sources() where file.place.layer == "PrepRoomStore" {
+            let text = file.text
             for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range(at: 1), in: text) else { continue }
                 declared.insert(String(text[range]))
