@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         // The rules of the service: Foundation only, so they are quick to test and reason about.
@@ -50,7 +51,11 @@ let package = Package(
             .product(name: "Vapor", package: "vapor"),
             "Plot",
         ]),
-        .executableTarget(name: "preproom", dependencies: ["PrepRoomWeb"]),
+        .executableTarget(name: "preproom", dependencies: [
+            "PrepRoomWeb",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "PrepRoomCoreTests", dependencies: ["PrepRoomCore"]),
         .testTarget(name: "PrepRoomWebTests", dependencies: [
             "PrepRoomWeb", "PrepRoomServices",

@@ -154,7 +154,7 @@ struct LinkWalkTests {
                     try await browser.get(SiteURL.run(try run.requireID()).path)
                     try await browser.post(SiteURL.run(try run.requireID(), .book).path, form: [])
                 }
-                let start = [SiteURL.home, .me(.bookings), .me(.certificates), .me(.cpd), .me(.security), .staff(.accounts),
+                let start = [SiteURL.home, .me(.bookings), .me(.certificates), .me(.cpd), .me(.security), .staff(.accounts()),
                              .staff(.reports), .staff(.verifications), .staff(.audit()), .centres, .strategy].map(\.path)
                 let walked = try await Self.walk(browser, from: start)
                 broken += walked.broken.map { "\(role.rawValue): \($0)" }

@@ -34,9 +34,10 @@ package struct CentreDesk {
         let id = try centre.requireID()
         let view = CentreView(user?.permissions, coordinatorOf: user?.centreID, centre: id)
         let detail = try await detail(centre)
+        let runs = view.showsDeliveries ? try await RunStore.latest(atCentre: id, limit: 50, on: db) : []
         return Profile(centre: centre, approvals: detail.approvals, history: detail.history, staff: view.staff, own: view.own,
-                       runs: view.showsDeliveries ? try await RunStore.latest(atCentre: id, limit: 50, on: db) : [],
-                       latestVerification: view.showsDeliveries ? try await ExternalVerificationStore.latestVerifications(of: id, on: db) : [:],
+                       runs: runs,
+                       latestVerification: try await ExternalVerificationStore.latestVerifications(ofRuns: runs.compactMap(\.id), on: db),
                        deliverable: view.staff ? try await ApprovalStore.deliverableCourses(on: db) : [])
     }
 

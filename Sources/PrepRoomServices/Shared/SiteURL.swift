@@ -47,7 +47,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
     }
     package enum Staff: Hashable, Sendable {
-        case accounts, account(UUID), decideAccounts, enableAccount(UUID), disableAccount(UUID)
+        /// The admins' list: a search of names and emails, one page of it.
+        case accounts(search: String? = nil, page: Int? = nil)
+        case account(UUID), decideAccounts, enableAccount(UUID), disableAccount(UUID)
         case audit(action: String? = nil)
         case evaluation, evaluationQuestions, retireQuestion(UUID), impactWeeks
         case reports, annualReport, annualReportCSV(section: String, query: String = ""), annualTarget
@@ -160,7 +162,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
 
     private static func path(of page: Staff) -> String {
         switch page {
-        case .accounts: return "/staff/accounts"
+        case .accounts(let search, let page):
+            return "/staff/accounts" + query(["q": search.flatMap { $0.isEmpty ? nil : $0 }, "page": page.map(String.init)])
         case .account(let id): return "/staff/accounts/\(id.uuidString)"
         case .decideAccounts: return "/staff/accounts/decide"
         case .enableAccount(let id): return "/staff/accounts/\(id.uuidString)/enable"

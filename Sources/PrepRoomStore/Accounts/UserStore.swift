@@ -56,11 +56,6 @@ public enum UserStore {
         try await User.query(on: db).filter(\.$status == .pending).sort(\.$createdAt).all()
     }
 
-    /// Every account that is not waiting, by name, for the admins' page.
-    public static func decided(limit: Int, on db: any Database) async throws -> [User] {
-        try await User.query(on: db).filter(\.$status != .pending).sort(\.$name).limit(limit).all()
-    }
-
     /// One page of accounts, oldest first, with the total that match.
     public static func page(status: AccountStatus?, _ page: Pagination, on db: any Database) async throws -> (items: [User], total: Int) {
         let query = User.query(on: db)

@@ -9,9 +9,11 @@ import SQLKit
 public enum ExternalVerificationStore {
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
-    /// The latest verification round of each of the centre's runs, by run id.
-    public static func latestVerifications(of centreID: UUID, on db: any Database) async throws -> [UUID: ExternalVerificationRound] {
-        let rounds = try await ExternalVerificationRound.query(on: db).filter(\.$centre.$id == centreID).all()
+    /// The latest verification round of each of these runs (the ones a centre's page
+    /// lists), by run id: only their rounds, not every round of a centre's history.
+    public static func latestVerifications(ofRuns runIDs: [UUID], on db: any Database) async throws -> [UUID: ExternalVerificationRound] {
+        guard !runIDs.isEmpty else { return [:] }
+        let rounds = try await ExternalVerificationRound.query(on: db).filter(\.$run.$id ~~ runIDs).all()
         return Dictionary(rounds.map { ($0.$run.id, $0) }, uniquingKeysWith: { $0.round > $1.round ? $0 : $1 })
     }
 

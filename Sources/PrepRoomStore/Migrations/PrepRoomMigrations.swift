@@ -20,5 +20,6 @@ public enum PrepRoomMigrations {
         CreateRunTotals(),
         CreateSignInSecurity(),
         AddRunRevision(),
+        AddListingIndexes(),
     ]
 }

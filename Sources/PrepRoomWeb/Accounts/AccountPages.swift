@@ -110,10 +110,17 @@ struct AccountPages: RouteCollection {
 
     func accounts(req: Request) async throws -> Response {
         try req.require(\.canManageAccounts, "Only admins can manage accounts.")
-        let pending = try await UserStore.pending(on: req.db)
-        let others = try await UserStore.decided(limit: 500, on: req.db)
-        return AccountsPage(pending: pending, others: others).response(for: req)
+        let search = try req.queryText("q") ?? ""
+        let page = try req.pageNumber(perPage: 50)
+        let waiting = try await AccountDirectoryQuery.waiting(limit: Self.waitingShown, on: req.db)
+        let others = try await AccountDirectoryQuery.decided(matching: search, page, on: req.db)
+        return AccountsPage(waiting: waiting.items, waitingTotal: waiting.total, others: others.items,
+                            search: search, page: page, hasMore: others.hasMore).response(for: req)
     }
+
+    /// The registrations one page offers for a decision; a backlog larger than this is
+    /// worked through from the oldest.
+    static let waitingShown = 100
 
     func decide(req: Request) async throws -> Response {
         let admin = try req.require(\.canManageAccounts, "Only admins can manage accounts.")
@@ -122,12 +129,12 @@ struct AccountPages: RouteCollection {
         let chosen = try pending.filter { form.flag("user-\($0.id?.uuidString ?? "")") }.map { try $0.requireID() }
         guard !chosen.isEmpty else {
             req.flashRefusal("Choose at least one registration first.")
-            return req.redirect(to: SiteURL.staff(.accounts).path)
+            return req.redirect(to: SiteURL.staff(.accounts()).path)
         }
         let approve = form["decision"] != "reject"
         let count = try await Accounts(req).decide(chosen, approve: approve, by: admin)
         req.flash("\(count) registration\(count == 1 ? "" : "s") \(approve ? "approved" : "rejected").")
-        return req.redirect(to: SiteURL.staff(.accounts).path)
+        return req.redirect(to: SiteURL.staff(.accounts()).path)
     }
 
     private func rolesPage(_ req: Request, user: User, roles: Set<Role>, centreID: String, organisationID: String,
@@ -159,7 +166,7 @@ struct AccountPages: RouteCollection {
                                        errors: error.formErrors(defaultField: "roles"))
         }
         req.flash("Roles saved for \(user.name).")
-        return req.redirect(to: SiteURL.staff(.accounts).path)
+        return req.redirect(to: SiteURL.staff(.accounts()).path)
     }
 
     func disable(req: Request) async throws -> Response {

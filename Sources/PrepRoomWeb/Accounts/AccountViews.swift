@@ -64,40 +64,60 @@ struct RegisteredPage: PageView {
 
 /// Staff: registrations waiting for approval (approve several at once) and all accounts.
 struct AccountsPage: PageView {
-    let pending: [User]
-    let others: [User]
-    var title: String { "Accounts" }
+    /// The oldest registrations waiting (at most `AccountPages.waitingShown`) and how many wait.
+    let waiting: [AccountListing]
+    let waitingTotal: Int
+    /// One page of the other accounts, by name, matching `search` when there is one.
+    let others: [AccountListing]
+    let search: String
+    let page: Pagination
+    let hasMore: Bool
+    var title: String { search.isEmpty ? "Accounts" : "Accounts matching \u{201C}\(search)\u{201D}" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
             .h1(.text("Accounts")),
-            .h2(.class("h4"), .text("Waiting for approval (\(pending.count))")),
-            pending.isEmpty ? .p(.text("No registrations are waiting.")) :
-            H.form(action: SiteURL.staff(.decideAccounts).path, csrf: chrome.csrf, id: "pending-accounts", [
-                .table(.class("table"),
-                    .thead(.tr(.th(.text("Choose")), .th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Registered")))),
-                    .tbody(.forEach(pending) { user in
-                        let id = user.linkID
-                        return .tr(
-                            .td(H.input([H.attr("type", "checkbox"), H.attr("class", "form-check-input"), H.attr("name", "user-\(id)"),
-                                         H.attr("id", "user-\(id)"), H.attr("value", "true"), H.attr("aria-label", "Choose \(user.name)")])),
-                            .td(.text(user.name)), .td(.text(user.email)),
-                            .td(.text(user.roles.map(\.label).joined(separator: ", "))),
-                            .td(.text(user.createdAt.map(ServiceTime.shortDay) ?? "")))
-                    })),
-                .div(.class("d-flex gap-2"),
-                     H.button("Approve chosen", name: "decision", value: "approve"),
-                     H.button("Reject chosen", style: "btn-outline-danger", name: "decision", value: "reject")),
-            ]),
+            .h2(.class("h4"), .text("Waiting for approval (\(waitingTotal))")),
+            waiting.isEmpty ? .p(.text("No registrations are waiting.")) : waitingForm(chrome),
             .h2(.class("h4 mt-4"), .text("All accounts")),
-            .table(.class("table"), .id("accounts"),
-                .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Roles")), .th(.text("Status")))),
-                .tbody(.forEach(others) { user in
-                    .tr(.td(.a(.attr("href", SiteURL.staff(.account(user.linkID)).path), .text(user.name))),
-                        .td(.text(user.email)), .td(.text(user.roles.map(\.label).joined(separator: ", "))),
-                        .td(.text(user.status.rawValue.capitalized)))
-                }))
+            H.form(action: SiteURL.staff(.accounts()).path, method: "get", csrf: nil, id: "account-search", [
+                .div(.class("row g-2 align-items-end"),
+                    .div(.class("col-sm-8 col-md-6"), FormParts.text("q", label: "Find by name or email", value: search, type: "search", errors: [])),
+                    .div(.class("col-auto mb-3"), H.button("Search"))),
+            ]),
+            others.isEmpty
+                ? .p(.text(search.isEmpty ? "No other accounts yet." : "No account matches \u{201C}\(search)\u{201D}."))
+                : .div(.class("table-responsive"), .table(.class("table"), .id("accounts"),
+                    .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Roles")), .th(.text("Status")))),
+                    .tbody(.forEach(others) { account in
+                        .tr(.td(.a(.attr("href", SiteURL.staff(.account(account.id)).path), .text(account.name))),
+                            .td(.text(account.email)), .td(.text(account.roles.map(\.label).joined(separator: ", "))),
+                            .td(.text(account.status.rawValue.capitalized)))
+                    }))),
+            Pager.previousNext(page: page.page, hasMore: hasMore, label: "Pages of accounts") { number in
+                SiteURL.staff(.accounts(search: search, page: number)).path
+            }
         )
+    }
+
+    private func waitingForm(_ chrome: Chrome) -> BodyNode {
+        H.form(action: SiteURL.staff(.decideAccounts).path, csrf: chrome.csrf, id: "pending-accounts", [
+            .if(waitingTotal > waiting.count, .p(.text("The oldest \(waiting.count) are shown; approve or reject them to see the rest."))),
+            .div(.class("table-responsive"), .table(.class("table"),
+                .thead(.tr(.th(.text("Choose")), .th(.text("Name")), .th(.text("Email")), .th(.text("Role")), .th(.text("Registered")))),
+                .tbody(.forEach(waiting) { account in
+                    let id = account.id
+                    return .tr(
+                        .td(H.input([H.attr("type", "checkbox"), H.attr("class", "form-check-input"), H.attr("name", "user-\(id)"),
+                                     H.attr("id", "user-\(id)"), H.attr("value", "true"), H.attr("aria-label", "Choose \(account.name)")])),
+                        .td(.text(account.name)), .td(.text(account.email)),
+                        .td(.text(account.roles.map(\.label).joined(separator: ", "))),
+                        .td(.text(account.createdAt.map(ServiceTime.shortDay) ?? "")))
+                }))),
+            .div(.class("d-flex gap-2"),
+                 H.button("Approve chosen", name: "decision", value: "approve"),
+                 H.button("Reject chosen", style: "btn-outline-danger", name: "decision", value: "reject")),
+        ])
     }
 }
 

@@ -143,7 +143,7 @@ enum Layout {
                                 navItem("My bookings", .me(.bookings), current: chrome.path),
                                 navItem("Certificates", .me(.certificates), current: chrome.path),
                                 navItem("CPD", .me(.cpd), current: chrome.path))),
-                            .if(permissions.canManageAccounts, navItem("Accounts", .staff(.accounts), current: chrome.path)),
+                            .if(permissions.canManageAccounts, navItem("Accounts", .staff(.accounts()), current: chrome.path)),
                             .if(permissions.readsReports, navItem("Reports", .staff(.reports), current: chrome.path)),
                             .if(permissions.isStaff, navItem("Audit", .staff(.audit()), current: chrome.path))
                         ),

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// One account as the admins' list shows it.
+public struct AccountListing: Sendable, Equatable {
+    public var id: UUID
+    public var name: String
+    public var email: String
+    public var roles: [Role]
+    public var status: AccountStatus
+    public var createdAt: Date?
+}
+
+/// The admins' accounts page, one page at a time. The service holds a national workforce
+/// (100,000 accounts in `Benchmarks/pages --data tenyear`): listing them all took 2.6 s,
+/// so the decided accounts are read a page at a time in name order from `users_name`, and
+/// a page asks for one row more than it shows instead of counting every account.
+public enum AccountDirectoryQuery {
+    /// Registrations waiting for an admin, oldest first: at most `limit`, and how many wait.
+    public static func waiting(limit: Int, on db: any Database) async throws -> (items: [AccountListing], total: Int) {
+        let sql = db as! any SQLDatabase
+        struct Count: Decodable { var n: Int }
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE status = 'pending'").first(decoding: Count.self)?.n ?? 0
+        let rows = try await sql.raw("""
+            SELECT \(unsafeRaw: Row.columns) FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT \(bind: limit)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows.map(\.listing), total)
+    }
+
+    /// Every account that is not waiting, by name then email, optionally only those whose
+    /// name or email contains every word of `search` (case-insensitive); one page, and
+    /// whether another follows.
+    public static func decided(matching search: String?, _ page: Pagination, on db: any Database) async throws
+        -> (items: [AccountListing], hasMore: Bool) {
+        let sql = db as! any SQLDatabase
+        let query = sql.select().columns(Row.columnList.map { SQLColumn($0) }).from(User.schema)
+            .where("status", .notEqual, SQLBind(AccountStatus.pending.rawValue))
+        for word in Self.words(search) {
+            // A typed % or _ is a character to find, not a wildcard: `!` escapes them (not a
+            // backslash, which the two engines read differently in a string literal).
+            let pattern = "%" + Self.escapedForLike(word) + "%"
+            query.where(SQLQueryString(
+                "(LOWER(name) LIKE \(bind: pattern) ESCAPE '!' OR LOWER(email) LIKE \(bind: pattern) ESCAPE '!')"))
+        }
+        let rows = try await query.orderBy("name").orderBy("email").limit(page.limit + 1).offset(page.offset)
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows.prefix(page.limit).map(\.listing), rows.count > page.limit)
+    }
+
+    /// The words of a search, lower-cased; at most eight, so a pasted essay stays one query.
+    static func words(_ search: String?) -> [String] {
+        (search ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(8).map(String.init)
+    }
+
+    static func escapedForLike(_ word: String) -> String {
+        var escaped = ""
+        for character in word {
+            if character == "!" || character == "%" || character == "_" { escaped.append("!") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
+    private struct Row: Decodable {
+        var id: UUID, name: String, email: String, roles: String, status: AccountStatus, createdAt: Date?
+        static let columnList = ["id", "name", "email", "roles", "status", "created_at"]
+        /// A constant, never anything from a request.
+        static let columns = columnList.joined(separator: ", ")
+        var listing: AccountListing {
+            AccountListing(id: id, name: name, email: email, roles: Role.decodeList(roles), status: status, createdAt: createdAt)
+        }
+    }
+}
