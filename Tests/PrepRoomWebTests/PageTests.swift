@@ -4,6 +4,7 @@ import PrepRoomCore
 import PrepRoomStore
 import PrepRoomServices
 @testable import PrepRoomWeb
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -92,6 +93,38 @@ struct PageTests {
                 #expect(cancelled.status == .ok)
             }
             for page in pages { #expect(try await Browser(app).get(page).text.contains(before), "\(page) after the cancellation") }
+        }
+    }
+
+    /// The version the cached schedule pages are keyed by counts runs added, changed and
+    /// removed without reading the runs (`CreateScheduleRevisions`): each of these moves it,
+    /// a write that changes nothing people see does not, and reading never does.
+    @Test func scheduleVersionMovesWithEveryRunChangeAndOnlyThen() async throws {
+        try await withPrepRoom(seed: true) { app in
+            func version() async throws -> String { try await CatalogueQuery.scheduleVersion(on: app.db) }
+            var last = try await version()
+            func expectMoved(_ what: Comment) async throws {
+                let now = try await version()
+                #expect(now != last, what)
+                last = now
+            }
+            let run = try await makeRun(app, capacity: 12)
+            try await expectMoved("a run added")
+            let runID = try run.requireID()
+            _ = try await Browser(app).get(SiteURL.run(runID).path)
+            #expect(try await version() == last, "a page read")
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE runs SET venue = venue WHERE id = \(bind: runID)").run()
+            #expect(try await version() == last, "a write that leaves the revision alone")
+            try await sql.raw("UPDATE runs SET revision = revision + 1 WHERE id = \(bind: runID)").run()
+            try await expectMoved("a run's revision raised")
+            try await run.delete(on: app.db)
+            try await expectMoved("a run removed")
+            let another = try await makeRun(app, capacity: 12)
+            try await expectMoved("another run added")
+            let technician = try await token(app, role: .technician)
+            #expect(try await book(app, run: another, token: technician).status == .created)
+            try await expectMoved("a place booked")
         }
     }
 

@@ -71,17 +71,18 @@ public enum CatalogueQuery {
         return "\(count)-\(updated?.timeIntervalSince1970 ?? 0)"
     }
 
-    /// Changes whenever a course or a run changes in a way its public pages show (a run's
-    /// details, places or status: each such write adds one to the run's `revision`), on
-    /// every instance alike, in one query. The home, course, run and calendar pages are
-    /// cached by it.
+    /// Changes whenever a course or a run changes in a way its public pages show (a run
+    /// added or removed, or its details, places or status: each such write adds one to the
+    /// run's `revision`), on every instance alike, in one query that reads the courses and
+    /// sixteen counters, never the runs (`CreateScheduleRevisions`). The home, course, run
+    /// and calendar pages are cached by it.
     public static func scheduleVersion(on db: any Database) async throws -> String {
-        struct Row: Decodable { var courses: Int; var updated: Date?; var runs: Int; var revisions: Int? }
+        struct Row: Decodable { var courses: Int; var updated: Date?; var revisions: Int? }
         let row = try await (db as! any SQLDatabase).raw("""
             SELECT (SELECT COUNT(*) FROM courses) AS courses, (SELECT MAX(updated_at) FROM courses) AS updated,
-                   (SELECT COUNT(*) FROM runs) AS runs, (SELECT CAST(SUM(revision) AS BIGINT) FROM runs) AS revisions
+                   (SELECT CAST(SUM(revision) AS BIGINT) FROM schedule_revisions) AS revisions
             """).first(decoding: Row.self)
-        return "\(row?.courses ?? 0)-\(row?.updated?.timeIntervalSince1970 ?? 0)-\(row?.runs ?? 0)-\(row?.revisions ?? 0)"
+        return "\(row?.courses ?? 0)-\(row?.updated?.timeIntervalSince1970 ?? 0)-\(row?.revisions ?? 0)"
     }
 
     /// How many courses lead to a certificate (the home page says so).

@@ -21,5 +21,6 @@ public enum PrepRoomMigrations {
         CreateSignInSecurity(),
         AddRunRevision(),
         AddListingIndexes(),
+        CreateScheduleRevisions(),
     ]
 }
