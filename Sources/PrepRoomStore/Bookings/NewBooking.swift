@@ -36,7 +36,7 @@ public struct NewBooking: Sendable {
     /// person already holds an active booking on the run.
     public func place(on db: any Database) async throws -> (Booking, BookingStore.Placed) {
         let sql = db as! any SQLDatabase
-        if sql.dialect.name == "postgresql", !db.inTransaction {
+        if PortableSQL.isPostgreSQL(sql), !db.inTransaction {
             return try await placeInOneStatement(sql)
         }
         return try await db.writeTransaction { db in

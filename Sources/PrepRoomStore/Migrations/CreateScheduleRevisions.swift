@@ -12,19 +12,20 @@ import SQLKit
 /// `txid % 16`, and the constraint trigger fires at commit, so that row lock is the last
 /// one a transaction takes (it cannot deadlock with the run rows) and becomes visible in
 /// the same instant as the change it counts. SQLite has one writer at a time, so one
-/// counter is enough there; its triggers run inside the writing statement.
+/// counter is enough there; its triggers run inside the writing statement. The PostgreSQL
+/// function keeps the schema search path it was created with, so a writer whose session
+/// searches other schemas still bumps this schema's counters.
 struct CreateScheduleRevisions: AsyncMigration {
     static let shards = 16
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await sql.raw("CREATE TABLE schedule_revisions (shard INTEGER PRIMARY KEY, revision BIGINT NOT NULL)").run()
-        for shard in 0..<Self.shards {
-            try await sql.raw("INSERT INTO schedule_revisions (shard, revision) VALUES (\(bind: shard), 0)").run()
-        }
-        if sql.dialect.name == "postgresql" {
+        let rows = (0..<Self.shards).map { "(\($0), 0)" }.joined(separator: ", ")
+        try await sql.raw("INSERT INTO schedule_revisions (shard, revision) VALUES \(unsafeRaw: rows)").run()
+        if PortableSQL.isPostgreSQL(sql) {
             try await sql.raw("""
-                CREATE FUNCTION bump_schedule_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE FUNCTION bump_schedule_revision() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
                 BEGIN
                     UPDATE schedule_revisions SET revision = revision + 1 WHERE shard = txid_current() % \(unsafeRaw: "\(Self.shards)");
                     RETURN NULL;
@@ -46,7 +47,7 @@ struct CreateScheduleRevisions: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
-        if sql.dialect.name == "postgresql" {
+        if PortableSQL.isPostgreSQL(sql) {
             try await sql.raw("DROP TRIGGER runs_schedule_revision ON runs").run()
             try await sql.raw("DROP FUNCTION bump_schedule_revision()").run()
         } else {
