@@ -9,6 +9,37 @@ import VaporTesting
 
 @Suite("Booking places and the waiting list")
 struct BookingAPITests {
+    /// The provider's roster (`RosterQuery`): everyone in booking order, the waiting-list
+    /// positions as they stand after someone ahead leaves, and only the days marked present.
+    @Test func theRunsRosterListsEveryoneWithPositionsAndAttendance() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let run = try await makeRun(app, capacity: 1, sessions: 3)
+            let runID = try run.requireID()
+            let members = try await makeMembers(app, count: 4)
+            var ids: [String] = []
+            for member in members { ids.append(try #require(try await book(app, run: run, token: member.token).json()["id"] as? String)) }
+            _ = try await app.testing().sendRequest(.DELETE, "/api/v1/bookings/\(ids[1])", headers: .bearer(members[1].token))
+            let admin = try await token(app, role: .courseAdmin)
+            for (session, present) in [(0, true), (2, true), (1, false)] {
+                let marked = try await app.testing().sendRequest(.POST, "/api/v1/runs/\(runID)/attendance", headers: .json(bearer: admin),
+                                                                 body: jsonBody(["bookingId": ids[0], "session": session, "present": present]))
+                #expect(marked.status == .ok)
+            }
+            let roster = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(runID)/bookings", headers: .bearer(admin))
+            #expect(roster.status == .ok)
+            let items = try #require(try roster.json()["items"] as? [[String: Any]])
+            #expect(items.map { $0["id"] as? String } == ids.map { $0 }, "booking order")
+            #expect(items.map { $0["status"] as? String } == ["confirmed", "cancelled", "waitlisted", "waitlisted"])
+            #expect(items.map { $0["waitlistPosition"] as? Int } == [nil, nil, 1, 2])
+            #expect(items[0]["attended"] as? [Int] == [0, 2])
+            #expect(items[2]["attended"] as? [Int] == [])
+            #expect(items.map { $0["userName"] as? String } == ["Member 0", "Member 1", "Member 2", "Member 3"])
+            #expect(items[3]["email"] as? String == "member3@school.sch.uk")
+            let technician = try await token(app, role: .technician)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/runs/\(runID)/bookings", headers: .bearer(technician)).status == .forbidden)
+        }
+    }
+
     @Test func theLastPlaceThenTheWaitingListThenPromotionWithEmails() async throws {
         try await withPrepRoom(seed: true) { app in
             let run = try await makeRun(app, capacity: 1)

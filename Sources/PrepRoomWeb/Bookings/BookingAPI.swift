@@ -58,8 +58,7 @@ struct BookingAPI: RouteCollection {
     func runBookings(req: Request) async throws -> ListDTO<BookingDTO> {
         let user = try req.requireUser()
         let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
-        let items = try await RunRoster.lines(of: run.requireID(), on: req.db)
-            .map { BookingDTO($0.booking, position: $0.position, user: $0.user) }
+        let items = try await RosterQuery.lines(of: run.requireID(), on: req.db).map(BookingDTO.init(roster:))
         return ListDTO(items: items, total: items.count)
     }
 

@@ -19,13 +19,18 @@ struct BookingDTO: Content {
     var email: String?
     var attended: [Int]?
 
-    init(_ booking: Booking, position: Int? = nil, run: Run? = nil, user: User? = nil) {
+    init(_ booking: Booking, position: Int? = nil) {
         id = booking.id?.uuidString ?? ""; runId = booking.$run.id.uuidString; userId = booking.$user.id.uuidString
         status = booking.status; waitlistPosition = booking.status == .waitlisted ? position : nil
         bookedAt = booking.bookedAt; outcome = booking.outcome
-        courseCode = run?.course.code; courseTitle = run?.course.title; startsAt = run?.startsAt
-        userName = user?.name; email = user?.email
-        attended = booking.$attendance.value.map { $0.filter(\.present).map(\.sessionPosition).sorted() }
+    }
+
+    /// One line of a run's roster, with the person and the sessions attended.
+    init(roster line: RosterLine) {
+        id = line.bookingID.uuidString; runId = line.runID.uuidString; userId = line.userID.uuidString
+        status = line.status; waitlistPosition = line.status == .waitlisted ? line.position : nil
+        bookedAt = line.bookedAt; outcome = line.outcome
+        userName = line.name; email = line.email; attended = line.attended.sorted()
     }
 
     /// One of the member's own bookings, with its course and start (no attendance).

@@ -93,7 +93,7 @@ struct BookingPages: RouteCollection {
     }
 
     private func lines(of run: Run, on db: any Database) async throws -> [DelegatesPage.Line] {
-        try await RunRoster.lines(of: run.requireID(), on: db)
+        try await RosterQuery.lines(of: run.requireID(), on: db)
     }
 
     func delegates(req: Request) async throws -> Response {
@@ -121,15 +121,15 @@ struct BookingPages: RouteCollection {
         let runID = try run.requireID()
         let form = FormData(req)
         return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
-            for line in try await lines(of: run, on: req.db) where line.booking.status == .confirmed {
-                let id = try line.booking.requireID()
+            for line in try await lines(of: run, on: req.db) where line.status == .confirmed {
+                let id = line.bookingID
                 for session in run.orderedSessions {
                     let present = form.flag("present-\(id)-\(session.position)")
                     if present != line.attended.contains(session.position) {
                         try await delivery.recordAttendance(runID: runID, bookingID: id, session: session.position, present: present, by: user)
                     }
                 }
-                if let outcome = form["result-\(id)"].flatMap(ResultOutcome.init(rawValue:)), outcome != line.booking.outcome {
+                if let outcome = form["result-\(id)"].flatMap(ResultOutcome.init(rawValue:)), outcome != line.outcome {
                     try await delivery.recordResult(runID: runID, bookingID: id, outcome: outcome, by: user)
                 }
             }
@@ -152,18 +152,18 @@ struct BookingPages: RouteCollection {
     private func confirmedDelegates(_ req: Request) async throws -> (Run, [DelegatesPage.Line]) {
         let user = try req.requireUser()
         let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
-        return (run, try await lines(of: run, on: req.db).filter { $0.booking.status == .confirmed }.sorted { $0.user.name < $1.user.name })
+        return (run, try await lines(of: run, on: req.db).filter { $0.status == .confirmed }.sorted { $0.name < $1.name })
     }
 
     func signInSheet(req: Request) async throws -> Response {
         let (run, lines) = try await confirmedDelegates(req)
-        return SignInSheetPage(run: run, delegates: lines.map { ($0.user, $0.booking) }).response(for: req)
+        return SignInSheetPage(run: run, delegates: lines).response(for: req)
     }
 
     func signInSheetCSV(req: Request) async throws -> Response {
         let (run, lines) = try await confirmedDelegates(req)
         let days = run.orderedSessions.map { "Day \($0.position + 1) (\(ServiceTime.isoDay($0.startsAt)))" }
-        let rows = [["Name", "Email"] + days] + lines.map { [$0.user.name, $0.user.email] + days.map { _ in "" } }
+        let rows = [["Name", "Email"] + days] + lines.map { [$0.name, $0.email] + days.map { _ in "" } }
         return CSV.response(CSV.render(rows), filename: "sign-in-sheet-\(run.course.code)-\(ServiceTime.isoDay(run.startsAt)).csv")
     }
 
@@ -174,9 +174,9 @@ struct BookingPages: RouteCollection {
         let sessions = run.orderedSessions
         var rows = [["Name", "Email", "Status", "Waiting list position", "Booked at"] + sessions.map { "Day \($0.position + 1) attended" } + ["Result"]]
         for line in all {
-            rows.append([line.user.name, line.user.email, line.booking.status.rawValue, line.position.map(String.init) ?? "",
-                         ISO8601DateFormatter().string(from: line.booking.bookedAt)]
-                        + sessions.map { line.attended.contains($0.position) ? "yes" : "" } + [line.booking.outcome?.label ?? ""])
+            rows.append([line.name, line.email, line.status.rawValue, line.position.map(String.init) ?? "",
+                         ISO8601DateFormatter().string(from: line.bookedAt)]
+                        + sessions.map { line.attended.contains($0.position) ? "yes" : "" } + [line.outcome?.label ?? ""])
         }
         return CSV.response(CSV.render(rows), filename: "delegates-\(run.course.code)-\(ServiceTime.isoDay(run.startsAt)).csv")
     }

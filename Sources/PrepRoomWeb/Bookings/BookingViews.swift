@@ -48,7 +48,7 @@ struct MyBookingsPage: PageView {
 /// The provider's view of a run: who is confirmed, waiting and cancelled; attendance and
 /// results in one form; cancel, move and close.
 struct DelegatesPage: PageView {
-    typealias Line = RunRoster.Line
+    typealias Line = RosterLine
     let run: Run
     let lines: [Line]
     let canManage: Bool
@@ -57,9 +57,9 @@ struct DelegatesPage: PageView {
     private var runID: UUID { run.linkID }
 
     func content(_ chrome: Chrome) -> BodyNode {
-        let confirmed = lines.filter { $0.booking.status == .confirmed }
-        let waiting = lines.filter { $0.booking.status == .waitlisted }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
-        let cancelled = lines.filter { $0.booking.status == .cancelled }
+        let confirmed = lines.filter { $0.status == .confirmed }
+        let waiting = lines.filter { $0.status == .waitlisted }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        let cancelled = lines.filter { $0.status == .cancelled }
         let open = run.status == .scheduled
         return .div(
             .h1(.text("Delegates")),
@@ -83,13 +83,13 @@ struct DelegatesPage: PageView {
                 .table(.class("table"), .id("waiting-list"),
                     .thead(.tr(.th(.text("Position")), .th(.text("Name")), .th(.text("Email")), .th(.text("Action")))),
                     .tbody(.forEach(waiting) { line in
-                        .tr(.td(.text(String(line.position ?? 0))), .td(.text(line.user.name)), .td(.text(line.user.email)),
+                        .tr(.td(.text(String(line.position ?? 0))), .td(.text(line.name)), .td(.text(line.email)),
                             .td(actions(line, open: open, csrf: chrome.csrf)))
                     })),
             .if(!cancelled.isEmpty, .group(
                 .h2(.class("h4 mt-4"), .text("Cancelled (\(cancelled.count))")),
                 .ul(.id("cancelled"), .forEach(cancelled) { line in
-                    .li(.text("\(line.user.name) (\(line.user.email))" + (line.booking.cancelReason.map { ": \($0)" } ?? "")))
+                    .li(.text("\(line.name) (\(line.email))" + (line.cancelReason.map { ": \($0)" } ?? "")))
                 }))),
             .if(open && !confirmed.isEmpty, closeSection(csrf: chrome.csrf))
         )
@@ -114,13 +114,13 @@ struct DelegatesPage: PageView {
                            .if(run.course.assessed, .th(.text("Result"))),
                            .th(.text("Action")))),
                 .tbody(.forEach(confirmed) { line in
-                    let id = line.booking.linkID
+                    let id = line.bookingID
                     return .tr(
-                        .td(.text(line.user.name), .div(.class("small text-body-secondary"), .text(line.user.email))),
+                        .td(.text(line.name), .div(.class("small text-body-secondary"), .text(line.email))),
                         .forEach(sessions) { session in
                             var attributes = [H.attr("type", "checkbox"), H.attr("class", "form-check-input"),
                                               H.attr("name", "present-\(id)-\(session.position)"), H.attr("value", "true"),
-                                              H.attr("aria-label", "\(line.user.name) attended day \(session.position + 1)")]
+                                              H.attr("aria-label", "\(line.name) attended day \(session.position + 1)")]
                             if line.attended.contains(session.position) { attributes.append(H.attr("checked", nil)) }
                             if !open { attributes.append(H.attr("disabled", nil)) }
                             return .td(H.input(attributes))
@@ -133,14 +133,14 @@ struct DelegatesPage: PageView {
     }
 
     private func resultSelect(_ line: Line, open: Bool) -> BodyNode {
-        let id = line.booking.linkID
+        let id = line.bookingID
         let options: [(String, String)] = [("", "Not recorded")] + ResultOutcome.allCases.map { ($0.rawValue, $0.label) }
         var attributes = [H.attr("name", "result-\(id)"), H.attr("class", "form-select form-select-sm"),
-                          H.attr("aria-label", "Result for \(line.user.name)")]
+                          H.attr("aria-label", "Result for \(line.name)")]
         if !open { attributes.append(H.attr("disabled", nil)) }
         return H.element("select", attributes, options.map { option in
             var optionAttributes = [H.attr("value", option.0)]
-            if option.0 == (line.booking.outcome?.rawValue ?? "") { optionAttributes.append(H.attr("selected", nil)) }
+            if option.0 == (line.outcome?.rawValue ?? "") { optionAttributes.append(H.attr("selected", nil)) }
             return H.element("option", optionAttributes, [.text(option.1)])
         })
     }
@@ -148,8 +148,8 @@ struct DelegatesPage: PageView {
     /// Cancel and move live on their own small page, so they work inside the attendance form too.
     private func actions(_ line: Line, open: Bool, csrf: String?) -> BodyNode {
         guard open, canManage else { return .text("") }
-        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.booking(line.booking.linkID, .manage).path),
-                  .text("Cancel or move"), .span(.class("visually-hidden"), .text(" \(line.user.name)")))
+        return .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.booking(line.bookingID, .manage).path),
+                  .text("Cancel or move"), .span(.class("visually-hidden"), .text(" \(line.name)")))
     }
 }
 
@@ -190,7 +190,7 @@ struct ManageBookingPage: PageView {
 /// A printable sign-in sheet: one row per confirmed delegate, a signature box per day.
 struct SignInSheetPage: PageView {
     let run: Run
-    let delegates: [(user: User, booking: Booking)]
+    let delegates: [RosterLine]
     var title: String { "Sign-in sheet: \(run.course.title)" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -202,7 +202,7 @@ struct SignInSheetPage: PageView {
                 .thead(.tr(.th(.text("Name")), .th(.text("Email")),
                            .forEach(run.orderedSessions) { .th(.text("Day \($0.position + 1) signature")) })),
                 .tbody(.forEach(delegates) { delegate in
-                    .tr(.td(.text(delegate.user.name)), .td(.text(delegate.user.email)),
+                    .tr(.td(.text(delegate.name)), .td(.text(delegate.email)),
                         .forEach(run.orderedSessions) { _ in .td(.class("signature-cell"), .text("")) })
                 }))
         )

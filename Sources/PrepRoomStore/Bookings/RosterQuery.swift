@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// One person booked on a run, as plain values: what the delegates page, its CSVs, the
+/// sign-in sheet and `GET /api/v1/runs/{id}/bookings` show.
+public struct RosterLine: Sendable {
+    public var bookingID: UUID
+    public var runID: UUID
+    public var status: BookingStatus
+    /// 1-based place on the waiting list, when waitlisted.
+    public var position: Int?
+    public var bookedAt: Date
+    public var outcome: ResultOutcome?
+    public var cancelReason: String?
+    public var userID: UUID
+    public var name: String
+    public var email: String
+    /// The sessions (0-based positions) the person was marked present at.
+    public var attended: Set<Int>
+}
+
+/// Everyone booked on a run, in booking order, in two statements: the bookings with their
+/// people, then the attendance marked present. Loading them as models took four statements
+/// (bookings, users, attendance, and the waiting list again for the positions) and most of
+/// the delegates page's time went on building the models.
+public enum RosterQuery {
+    public static func lines(of runID: UUID, on db: any Database) async throws -> [RosterLine] {
+        struct Row: Decodable {
+            var id: UUID, status: BookingStatus, queueNumber: Int?, bookedAt: Date, outcome: ResultOutcome?
+            var cancelReason: String?, userId: UUID, name: String, email: String
+        }
+        struct Present: Decodable { var bookingId: UUID, sessionPosition: Int }
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT b.id, b.status, b.queue_number, b.booked_at, b.outcome, b.cancel_reason,
+                   u.id AS user_id, u.name, u.email
+            FROM bookings b JOIN users u ON u.id = b.user_id
+            WHERE b.run_id = \(bind: runID)
+            ORDER BY b.booked_at, b.id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard !rows.isEmpty else { return [] }
+        let present = try await sql.raw("""
+            SELECT a.booking_id, a.session_position FROM attendance a JOIN bookings b ON b.id = a.booking_id
+            WHERE b.run_id = \(bind: runID) AND a.present = \(bind: true)
+            """).all(decoding: Present.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let attended = Dictionary(grouping: present, by: \.bookingId).mapValues { Set($0.map(\.sessionPosition)) }
+        // Counted as BookingStore.position counts it: the order of the queue numbers.
+        let waiting = rows.filter { $0.status == .waitlisted }.sorted { ($0.queueNumber ?? .max) < ($1.queueNumber ?? .max) }
+        let positions = Dictionary(uniqueKeysWithValues: waiting.enumerated().map { ($1.id, $0 + 1) })
+        return rows.map { row in
+            RosterLine(bookingID: row.id, runID: runID, status: row.status, position: positions[row.id], bookedAt: row.bookedAt,
+                       outcome: row.outcome, cancelReason: row.cancelReason, userID: row.userId, name: row.name,
+                       email: row.email, attended: attended[row.id] ?? [])
+        }
+    }
+}
