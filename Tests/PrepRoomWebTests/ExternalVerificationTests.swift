@@ -49,6 +49,41 @@ struct ExternalVerificationTests {
         }
     }
 
+    /// The centre's page (`ExternalVerificationStore.latestRuns`, `ApprovalStore.deliverableCourses`):
+    /// staff see the runs newest first with their verification, and only the courses the
+    /// centre is not yet approved for; a visitor sees neither.
+    @Test func theCentresPageListsItsRunsWithTheirVerificationForStaffOnly() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let centre = try await CentreFixture.make(app)
+            let delivered = try await centre.deliveredRun(delegates: 1)
+            #expect(try await centre.close(delivered).status == .ok)
+            #expect(try await centre.decide(delivered, "accepted", as: try await token(app, role: .verifier)).status == .ok)
+            let upcoming = try #require(UUID(uuidString: try await centre.schedule(days: 40).json()["id"] as? String ?? ""))
+            let deliveredID = try delivered.requireID()
+
+            try await makeUser(app, email: "admin@sserc.example", role: .courseAdmin)
+            let staff = Browser(app)
+            _ = try await staff.signIn("admin@sserc.example")
+            let page = try await staff.get("/centres/\(centre.centreID)")
+            #expect(page.status == .ok)
+            let html = page.text
+            let newer = try #require(html.range(of: "/runs/\(upcoming)/delegates"))
+            let older = try #require(html.range(of: "/runs/\(deliveredID)/delegates"))
+            #expect(newer.lowerBound < older.lowerBound, "newest first")
+            #expect(html.contains("href=\"/runs/\(deliveredID)/verification\">Accepted</a>"))
+            #expect(!html.contains("/runs/\(upcoming)/verification"), "no verification round, no link")
+            let deliverable = try await Course.query(on: app.db).filter(\Course.$centreDeliverable == true).all().map(\.code)
+            #expect(deliverable.count > 1)
+            for code in deliverable {
+                #expect(html.contains("<option value=\"\(code)\">") == (code != "chemical-handling"), "\(code)")
+            }
+
+            let visitor = try await Browser(app).get("/centres/\(centre.centreID)")
+            #expect(visitor.status == .ok)
+            #expect(!visitor.text.contains("centre-runs") && !visitor.text.contains("grant-form"))
+        }
+    }
+
     @Test func notAcceptedHoldsCertificatesUntilActionsAreDoneAndMarksTheNextDelivery() async throws {
         try await withPrepRoom(seed: true) { app in
             let centre = try await CentreFixture.make(app)

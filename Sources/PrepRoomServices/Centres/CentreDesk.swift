@@ -24,9 +24,8 @@ package struct CentreDesk {
         package var history: [CentreStatusChange]
         package var staff: Bool
         package var own: Bool
-        package var runs: [Run]
-        package var latestVerification: [UUID: ExternalVerificationRound]
-        package var deliverable: [Course]
+        package var runs: [CentreRunLine]
+        package var deliverable: [CourseName]
     }
 
     package func profile(_ id: UUID?, for user: User?) async throws -> Profile {
@@ -34,10 +33,8 @@ package struct CentreDesk {
         let id = try centre.requireID()
         let view = CentreView(user?.permissions, coordinatorOf: user?.centreID, centre: id)
         let detail = try await detail(centre)
-        let runs = view.showsDeliveries ? try await RunStore.latest(atCentre: id, limit: 50, on: db) : []
         return Profile(centre: centre, approvals: detail.approvals, history: detail.history, staff: view.staff, own: view.own,
-                       runs: runs,
-                       latestVerification: try await ExternalVerificationStore.latestVerifications(ofRuns: runs.compactMap(\.id), on: db),
+                       runs: view.showsDeliveries ? try await ExternalVerificationStore.latestRuns(atCentre: id, limit: 50, on: db) : [],
                        deliverable: view.staff ? try await ApprovalStore.deliverableCourses(on: db) : [])
     }
 

@@ -7,8 +7,10 @@ import SQLKit
 /// stands for scheduling a run of a course.
 public enum ApprovalStore {
     /// Courses a centre may be approved to deliver, by title.
-    public static func deliverableCourses(on db: any Database) async throws -> [Course] {
-        try await Course.query(on: db).filter(\.$centreDeliverable == true).sort(\.$title).all()
+    public static func deliverableCourses(on db: any Database) async throws -> [CourseName] {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT code, title FROM courses WHERE centre_deliverable = \(bind: true) ORDER BY title, code
+            """).all(decoding: CourseName.self)
     }
 
     /// Every approval the centre has been given, current and withdrawn, newest first.
@@ -24,4 +26,10 @@ public enum ApprovalStore {
         return SchedulingRules.CentreStanding(id: try centre.requireID(), name: centre.name, status: centre.status,
                                               approvedForCourse: ApprovalRules.approval(in: approvals, courseCode: courseCode, at: start) != nil)
     }
+}
+
+/// A course by its code and title, for a choice of courses.
+public struct CourseName: Sendable, Decodable {
+    public var code: String
+    public var title: String
 }

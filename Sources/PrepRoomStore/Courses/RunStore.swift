@@ -54,12 +54,6 @@ public enum RunStore {
         }
     }
 
-    /// The centre's latest runs, newest first, with their courses.
-    public static func latest(atCentre centreID: UUID, limit: Int, on db: any Database) async throws -> [Run] {
-        try await Run.query(on: db).filter(\.$centre.$id == centreID).with(\.$course)
-            .sort(\.$startsAt, .descending).range(..<limit).all()
-    }
-
     /// A run with its course, centre and sessions loaded.
     public static func find(_ id: UUID, on db: any Database) async throws -> Run? {
         try await Run.query(on: db).filter(\.$id == id)

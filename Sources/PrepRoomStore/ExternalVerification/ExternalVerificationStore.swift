@@ -9,12 +9,17 @@ import SQLKit
 public enum ExternalVerificationStore {
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
-    /// The latest verification round of each of these runs (the ones a centre's page
-    /// lists), by run id: only their rounds, not every round of a centre's history.
-    public static func latestVerifications(ofRuns runIDs: [UUID], on db: any Database) async throws -> [UUID: ExternalVerificationRound] {
-        guard !runIDs.isEmpty else { return [:] }
-        let rounds = try await ExternalVerificationRound.query(on: db).filter(\.$run.$id ~~ runIDs).all()
-        return Dictionary(rounds.map { ($0.$run.id, $0) }, uniquingKeysWith: { $0.round > $1.round ? $0 : $1 })
+    /// A centre's latest runs, newest first, each with its course's title and the status of
+    /// its latest verification round: what the centre's page lists, in one statement.
+    public static func latestRuns(atCentre centreID: UUID, limit: Int, on db: any Database) async throws -> [CentreRunLine] {
+        try await sql(db).raw("""
+            SELECT r.id AS run_id, c.title AS course_title, r.starts_at, r.status,
+                   (SELECT v.status FROM run_verifications v WHERE v.run_id = r.id ORDER BY v.round DESC LIMIT 1) AS verification
+            FROM runs r JOIN courses c ON c.id = r.course_id
+            WHERE r.centre_id = \(bind: centreID)
+            ORDER BY r.starts_at DESC, r.id
+            LIMIT \(bind: limit)
+            """).all(decoding: CentreRunLine.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// One piece of a run's evidence with its document's bytes, for a download.
@@ -83,4 +88,18 @@ public enum ExternalVerificationStore {
 
 public enum ExternalVerificationStoreError: Error {
     case notACentreRun
+}
+
+/// One of a centre's runs as its page lists it (`ExternalVerificationStore.latestRuns`).
+public struct CentreRunLine: Sendable, Decodable {
+    public var runID: UUID
+    public var courseTitle: String
+    public var startsAt: Date
+    public var status: RunStatus
+    /// The latest verification round's status; nil when the run has none.
+    public var verification: ExternalVerificationStatus?
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "runId", courseTitle, startsAt, status, verification
+    }
 }

@@ -6,7 +6,7 @@ import SQLKit
 /// - `users_name`: the admins' accounts page, by name (`AccountDirectoryQuery.decided`);
 /// - `users_status`: the registrations waiting, counted and oldest first
 ///   (`AccountDirectoryQuery.waiting`; counting them scanned every account);
-/// - `runs_centre_starts`: a centre's page, its latest runs (`RunStore.latest(atCentre:)`).
+/// - `runs_centre_starts`: a centre's page, its latest runs (`ExternalVerificationStore.latestRuns(atCentre:)`).
 struct AddListingIndexes: AsyncMigration {
     private static let indexes = [
         ("users_name", "users (name, email)"),

@@ -141,9 +141,8 @@ struct CentrePage: PageView {
     var history: [CentreStatusChange] { profile.history }
     var staff: Bool { profile.staff }
     var own: Bool { profile.own }
-    var runs: [Run] { profile.runs }
-    var latestVerification: [UUID: ExternalVerificationRound] { profile.latestVerification }
-    var deliverable: [Course] { profile.deliverable }
+    var runs: [CentreRunLine] { profile.runs }
+    var deliverable: [CourseName] { profile.deliverable }
     var title: String { centre.name }
     private var id: UUID { centre.linkID }
 
@@ -190,11 +189,9 @@ struct CentrePage: PageView {
             .table(.class("table"), .id("centre-runs"),
                 .thead(.tr(.th(.text("Course")), .th(.text("Starts")), .th(.text("Status")), .th(.text("Verification")))),
                 .tbody(.forEach(runs) { run in
-                    let rid = run.linkID
-                    let verification = run.id.flatMap { latestVerification[$0] }
-                    return .tr(.td(.a(.attr("href", SiteURL.run(rid, .delegates).path), .text(run.course.title))),
-                               .td(.text(ServiceTime.day(run.startsAt))), .td(.text(run.status.rawValue.capitalized)),
-                               .td(verification.map { .a(.attr("href", SiteURL.run(rid, .verification).path), .text($0.status.label)) } ?? .text("")))
+                    .tr(.td(.a(.attr("href", SiteURL.run(run.runID, .delegates).path), .text(run.courseTitle))),
+                        .td(.text(ServiceTime.day(run.startsAt))), .td(.text(run.status.rawValue.capitalized)),
+                        .td(run.verification.map { .a(.attr("href", SiteURL.run(run.runID, .verification).path), .text($0.label)) } ?? .text("")))
                 })))
     }
 
