@@ -84,6 +84,42 @@ struct ExternalVerificationTests {
         }
     }
 
+    /// The verification queue (`ExternalVerificationStore.pendingVerifications`): deliveries
+    /// waiting for a verifier, oldest first, with centre, course and why; a decided one leaves.
+    @Test func theQueueListsWaitingDeliveriesOldestFirstToVerifiersOnly() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let centre = try await CentreFixture.make(app)
+            let verifier = try await token(app, role: .verifier)
+            let everyOne = try await app.testing().sendRequest(.PUT, "/api/v1/verification-policy", headers: .json(bearer: verifier),
+                                                               body: jsonBody(["largeCohortThreshold": 200, "sampleRate": 1]))
+            #expect(everyOne.status == .ok, "\(everyOne.text)")
+            let first = try await centre.deliveredRun(delegates: 1, prefix: "first")
+            #expect(try await centre.close(first).status == .ok)
+            let second = try await centre.deliveredRun(delegates: 1, prefix: "second")
+            #expect(try await centre.close(second).status == .ok)
+
+            try await makeUser(app, email: "verifier@sserc.example", role: .verifier)
+            let browser = Browser(app)
+            _ = try await browser.signIn("verifier@sserc.example")
+            let queue = try await browser.get("/staff/verifications").text
+            let older = try #require(queue.range(of: "/runs/\(try first.requireID())/verification"))
+            let newer = try #require(queue.range(of: "/runs/\(try second.requireID())/verification"))
+            #expect(older.lowerBound < newer.lowerBound, "oldest request first")
+            #expect(queue.contains("Fife Science Centre") && queue.contains("Chemical Handling"))
+            #expect(queue.contains("first delivery") && queue.contains("random sample"))
+
+            #expect(try await centre.decide(first, "accepted", as: verifier).status == .ok)
+            let after = try await browser.get("/staff/verifications").text
+            #expect(!after.contains("/runs/\(try first.requireID())/verification"))
+            #expect(after.contains("/runs/\(try second.requireID())/verification"))
+
+            try await makeUser(app, email: "tech@school.sch.uk", role: .technician)
+            let technician = Browser(app)
+            _ = try await technician.signIn("tech@school.sch.uk")
+            #expect(try await technician.get("/staff/verifications").status == .forbidden)
+        }
+    }
+
     @Test func notAcceptedHoldsCertificatesUntilActionsAreDoneAndMarksTheNextDelivery() async throws {
         try await withPrepRoom(seed: true) { app in
             let centre = try await CentreFixture.make(app)

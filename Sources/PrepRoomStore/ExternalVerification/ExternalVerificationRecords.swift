@@ -36,8 +36,11 @@ public final class ExternalVerificationRound: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var reasons: [ExternalVerificationReason] {
-        reasonsText.split(separator: ",").compactMap { ExternalVerificationReason(rawValue: String($0)) }
+    public var reasons: [ExternalVerificationReason] { Self.reasons(in: reasonsText) }
+
+    /// The reasons as `reasons` stores them, comma-separated.
+    public static func reasons(in text: String) -> [ExternalVerificationReason] {
+        text.split(separator: ",").compactMap { ExternalVerificationReason(rawValue: String($0)) }
     }
 }
 

@@ -53,10 +53,20 @@ public enum ExternalVerificationStore {
             .sort(\.$createdAt).all()
     }
 
-    /// Runs waiting for a verifier, oldest request first.
-    public static func pendingVerifications(on db: any Database) async throws -> [ExternalVerificationRound] {
-        try await ExternalVerificationRound.query(on: db).filter(\.$status == .pending).with(\.$centre)
-            .with(\.$run) { $0.with(\.$course) }.sort(\.$requestedAt).all()
+    /// Runs waiting for a verifier, oldest request first, with their centres and courses:
+    /// the queue in one statement.
+    public static func pendingVerifications(on db: any Database) async throws -> [PendingVerification] {
+        struct Row: Decodable { var runId: UUID, centreName: String, courseTitle: String, requestedAt: Date, reasons: String }
+        return try await sql(db).raw("""
+            SELECT v.run_id, ce.name AS centre_name, c.title AS course_title, v.requested_at, v.reasons
+            FROM run_verifications v JOIN centres ce ON ce.id = v.centre_id
+                 JOIN runs r ON r.id = v.run_id JOIN courses c ON c.id = r.course_id
+            WHERE v.status = \(bind: ExternalVerificationStatus.pending.rawValue)
+            ORDER BY v.requested_at, v.id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+            PendingVerification(runID: $0.runId, centreName: $0.centreName, courseTitle: $0.courseTitle,
+                                requestedAt: $0.requestedAt, reasons: ExternalVerificationRound.reasons(in: $0.reasons))
+        }
     }
 
     static let policyKey = "verification_policy"
@@ -102,4 +112,13 @@ public struct CentreRunLine: Sendable, Decodable {
     enum CodingKeys: String, CodingKey {
         case runID = "runId", courseTitle, startsAt, status, verification
     }
+}
+
+/// A delivery waiting for a verifier, as the queue lists it.
+public struct PendingVerification: Sendable {
+    public var runID: UUID
+    public var centreName: String
+    public var courseTitle: String
+    public var requestedAt: Date
+    public var reasons: [ExternalVerificationReason]
 }

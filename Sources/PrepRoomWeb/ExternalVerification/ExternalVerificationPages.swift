@@ -191,7 +191,7 @@ struct ExternalVerificationPage: PageView {
 }
 
 struct ExternalVerificationQueuePage: PageView {
-    let pending: [ExternalVerificationRound]
+    let pending: [PendingVerification]
     let policy: ExternalVerificationPolicy
     var title: String { "Verification queue" }
 
@@ -202,8 +202,8 @@ struct ExternalVerificationQueuePage: PageView {
                 .table(.class("table"), .id("queue"),
                     .thead(.tr(.th(.text("Centre")), .th(.text("Course")), .th(.text("Submitted")), .th(.text("Why")))),
                     .tbody(.forEach(pending) { item in
-                        .tr(.td(.text(item.centre.name)),
-                            .td(.a(.attr("href", SiteURL.run(item.$run.id, .verification).path), .text(item.run.course.title))),
+                        .tr(.td(.text(item.centreName)),
+                            .td(.a(.attr("href", SiteURL.run(item.runID, .verification).path), .text(item.courseTitle))),
                             .td(.text(ServiceTime.day(item.requestedAt))),
                             .td(.text(item.reasons.map(\.label).joined(separator: ", "))))
                     })),
