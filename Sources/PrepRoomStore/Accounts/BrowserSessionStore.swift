@@ -12,21 +12,32 @@ public enum BrowserSessionStore {
         public var data: [String: String]
         public var createdAt: Date
         public var lastSeenAt: Date
+        /// The session's account when it is approved, read in the same statement as the
+        /// session, so a signed-in request needs no second lookup to know who it is.
+        public var approvedAccount: User?
     }
 
     /// The session for this digest if it has not ended; an ended one is deleted.
     public static func live(digest: String, policy: SessionPolicy, now: Date, on db: any Database) async throws -> Live? {
-        struct Row: Decodable { var id: UUID; var userId: UUID?; var data: String; var createdAt: Date; var lastSeenAt: Date }
+        struct Row: Decodable {
+            var sessionId: UUID, sessionUserId: UUID?, sessionData: String, sessionCreatedAt: Date, sessionLastSeenAt: Date
+        }
         let sql = db as! any SQLDatabase
-        guard let row = try await sql.select().columns("id", "user_id", "data", "created_at", "last_seen_at")
-            .from(BrowserSessionRecord.schema).where("digest", .equal, SQLBind(digest))
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
-        guard policy.isLive(createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, now: now) else {
-            try await sql.delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(row.id)).run()
+        guard let found = try await sql.raw("""
+            SELECT s.id AS session_id, s.user_id AS session_user_id, s.data AS session_data,
+                   s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \(unsafeRaw: UserStore.AccountRow.columns)
+            FROM browser_sessions s LEFT JOIN users u ON u.id = s.user_id
+            WHERE s.digest = \(bind: digest)
+            """).first() else { return nil }
+        let row = try found.decode(model: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard policy.isLive(createdAt: row.sessionCreatedAt, lastSeenAt: row.sessionLastSeenAt, now: now) else {
+            try await sql.delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(row.sessionId)).run()
             return nil
         }
-        let data = (try? JSONDecoder().decode([String: String].self, from: Data(row.data.utf8))) ?? [:]
-        return Live(id: row.id, userID: row.userId, data: data, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt)
+        let account = row.sessionUserId == nil ? nil : try found.decode(model: UserStore.AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let data = (try? JSONDecoder().decode([String: String].self, from: Data(row.sessionData.utf8))) ?? [:]
+        return Live(id: row.sessionId, userID: row.sessionUserId, data: data, createdAt: row.sessionCreatedAt,
+                    lastSeenAt: row.sessionLastSeenAt, approvedAccount: account.flatMap { $0.status == .approved ? $0.user : nil })
     }
 
     public static func create(digest: String, userID: UUID?, data: [String: String], userAgent: String?, now: Date,

@@ -26,10 +26,10 @@ public enum UserStore {
         return row.user
     }
 
-    /// An account as the two sign-in lookups read it. They run before every signed-in
-    /// request, so they are plain statements rather than Fluent queries, which are built
-    /// and read field by field.
-    private struct AccountRow: Decodable {
+    /// An account as the sign-in lookups read it (the token's here, the browser session's in
+    /// `BrowserSessionStore.live`). They run before every signed-in request, so they are
+    /// plain statements rather than Fluent queries, which are built and read field by field.
+    struct AccountRow: Decodable {
         var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
         var organisationId: UUID?, centreId: UUID?, createdAt: Date?, approvedAt: Date?, disabledReason: String?
         /// The columns of `users u` that fill it (a constant: nothing from a request).

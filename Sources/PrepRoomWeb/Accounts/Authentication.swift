@@ -18,7 +18,10 @@ struct Authentication: AsyncMiddleware {
             }
             request.auth.login(user)
         } else if let id = request.browserSession.userID {
-            if let user = try await UserStore.approvedUser(id: id, on: request.db) {
+            // Read with the session when it was loaded (`BrowserSessionStore.live`).
+            var user = request.browserSession.loadedAccount.flatMap { $0.id == id ? $0 : nil }
+            if user == nil { user = try await UserStore.approvedUser(id: id, on: request.db) }
+            if let user {
                 request.auth.login(user)
             } else {
                 request.browserSession.end()

@@ -12,6 +12,8 @@ final class BrowserSession: @unchecked Sendable {
     private(set) var userID: UUID?
     private var values: [String: String] = [:]
     fileprivate var lastSeenAt: Date?
+    /// The approved account read with the stored session (`Authentication` uses it).
+    private(set) var loadedAccount: User?
     fileprivate var changed = false
     fileprivate var ended = false
     fileprivate var begun = false
@@ -34,6 +36,7 @@ final class BrowserSession: @unchecked Sendable {
     /// planted before sign-in is worthless after it, and a new CSRF token with it.
     func begin(for userID: UUID) {
         self.userID = userID
+        loadedAccount = nil
         values = [:]
         begun = true
         changed = true
@@ -44,6 +47,7 @@ final class BrowserSession: @unchecked Sendable {
 
     fileprivate func load(_ live: BrowserSessionStore.Live) {
         storedID = live.id; userID = live.userID; values = live.data; lastSeenAt = live.lastSeenAt
+        loadedAccount = live.approvedAccount
     }
 
     fileprivate var data: [String: String] { values }
