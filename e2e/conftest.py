@@ -235,3 +235,15 @@ def sign_in(page: Page, base: str, email: str, password: str) -> None:
     summary = page.locator(".error-summary")
     if summary.count() > 0:
         pytest.fail(f"sign in as {email} failed: {summary.first.inner_text()}")
+
+
+def confirm(page: Page, button: str, accessible: bool = True) -> None:
+    """Answer the "are you sure?" page that an irreversible action shows first: it must be
+    that page (a form #confirm with a way back), accessible, and its button does the thing."""
+    form = page.locator("form#confirm")
+    expect(form).to_be_visible()
+    expect(page.get_by_role("link", name="No, go back")).to_be_visible()
+    if accessible:
+        assert_accessible(page)
+    with page.expect_navigation():
+        form.get_by_role("button", name=button).click()

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
-from conftest import assert_accessible, sign_in
+from conftest import assert_accessible, confirm, sign_in
 from dates import future_day, local
 
 PASSWORD = "pipette-burette-flask-31"
@@ -64,6 +64,8 @@ def test_last_place_waiting_list_promotion_delivery_and_certificate(server: str,
     assert_accessible(first)
     with first.expect_navigation():
         first.locator("#my-bookings").get_by_role("button", name="Cancel").click()
+    expect(first.get_by_role("heading", level=1)).to_have_text("Cancel this place?")
+    confirm(first, "Cancel the place")
     expect(first.get_by_role("status").first).to_contain_text("The place has gone to the first person on the waiting list.")
 
     second.goto(run_url)
@@ -88,6 +90,7 @@ def test_last_place_waiting_list_promotion_delivery_and_certificate(server: str,
     expect(admin.get_by_role("status").first).to_contain_text("Attendance and results saved.")
     with admin.expect_navigation():
         admin.get_by_role("button", name="Close run and issue certificates").click()
+    confirm(admin, "Close run and issue certificates")
     expect(admin.get_by_role("status").first).to_contain_text("1 completed, 1 certificate issued")
 
     second.goto(f"{server}/me/certificates")

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
-from conftest import assert_accessible, sign_in
+from conftest import assert_accessible, confirm, sign_in
 from dates import future_day, local
 
 PASSWORD = "pipette-burette-flask-31"
@@ -117,6 +117,7 @@ def test_centre_applies_delivers_and_is_verified(server: str, browser, create_us
         applicant.get_by_role("button", name="Save attendance and results").click()
     with applicant.expect_navigation():
         applicant.get_by_role("button", name="Close run and issue certificates").click()
+    confirm(applicant, "Close run and issue certificates")
     # The random sample may add its own reason; the first delivery is always one.
     expect(_status(applicant)).to_contain_text("selected for verification (first delivery")
     expect(_status(applicant)).to_contain_text("0 certificates issued")

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
-from conftest import assert_accessible, sign_in
+from conftest import assert_accessible, confirm, sign_in
 from dates import future_day, local
 
 PASSWORD = "pipette-burette-flask-31"
@@ -93,6 +93,7 @@ def test_delegate_answers_pre_and_post_and_the_results_change(server: str, brows
         admin.get_by_role("button", name="Save attendance and results").click()
     with admin.expect_navigation():
         admin.get_by_role("button", name="Close run and issue certificates").click()
+    confirm(admin, "Close run and issue certificates", accessible=False)
 
     manager = _person(browser, server, create_user, "Mo Manager", "manager")
     run_id = run_url.rsplit("/", 1)[1]

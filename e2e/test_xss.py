@@ -628,8 +628,9 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     course_admin.submit(ca.locator("#attendance tr", has_text=P("name.waiter_w")).get_by_role("link", name=re.compile("Cancel or move")),
                         "manage W on B")
     ca.get_by_label("Reason for cancelling").fill(P("booking.cancel_reason"))
-    course_admin.submit(ca.get_by_role("button", name="Cancel booking"), "/runs/{B}/delegates after cancelling (course admin)",
-                        ["booking.cancel_reason", "name.waiter_w"])
+    course_admin.submit(ca.get_by_role("button", name="Cancel booking"), "cancelling W: are you sure? (course admin)", ["name.waiter_w"])
+    course_admin.submit(ca.locator("#confirm").get_by_role("button", name="Cancel the place"),
+                        "/runs/{B}/delegates after cancelling (course admin)", ["booking.cancel_reason", "name.waiter_w"])
     course_admin.goto("/staff/audit?action=booking", "/staff/audit?action=booking (course admin)",
                       ["booking.move_reason", "booking.cancel_reason", "name.course_admin"])
 
@@ -643,7 +644,8 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     row.locator("input[type=checkbox]").check()
     row.locator("select").select_option("passed")
     course_admin.submit(ca.get_by_role("button", name="Save attendance and results"), "attendance saved")
-    course_admin.submit(ca.get_by_role("button", name="Close run and issue certificates"), "run P closed")
+    course_admin.submit(ca.get_by_role("button", name="Close run and issue certificates"), "closing run P: are you sure?")
+    course_admin.submit(ca.locator("#confirm").get_by_role("button", name="Close run and issue certificates"), "run P closed")
     expect(ca.get_by_role("status").first).to_contain_text("1 certificate issued")
 
     # --- the member: second questionnaire, certificate, CPD record ---------------------
@@ -744,7 +746,8 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     row.locator("input[type=checkbox]").check()
     row.locator("select").select_option("passed")
     applicant.submit(ap.get_by_role("button", name="Save attendance and results"), "centre attendance saved")
-    applicant.submit(ap.get_by_role("button", name="Close run and issue certificates"), "centre run closed")
+    applicant.submit(ap.get_by_role("button", name="Close run and issue certificates"), "closing the centre run: are you sure?")
+    applicant.submit(ap.locator("#confirm").get_by_role("button", name="Close run and issue certificates"), "centre run closed")
     expect(ap.get_by_role("status").first).to_contain_text("selected for verification")
 
     applicant.goto(f"/runs/{run_c}/verification", "verification")

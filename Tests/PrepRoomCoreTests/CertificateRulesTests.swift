@@ -11,6 +11,13 @@ final class CertificateRulesTests: XCTestCase {
         XCTAssertTrue(number.hasPrefix("PR-"))
         XCTAssertFalse(number.dropFirst(3).contains { "ILOU".contains($0) })
         XCTAssertEqual(CertificateRules.normalise(" pr-7kq2-m9xd-4twa-h3oi "), "PR-7KQ2-M9XD-4TWA-H301")
+        for typed in ["PR7KQ2M9XD4TWAH3N8", "pr 7kq2 m9xd 4twa h3n8", "7KQ2-M9XD-4TWA-H3N8", "PR\u{2013}7KQ2\u{2013}M9XD\u{2013}4TWA\u{2013}H3N8",
+                      "PR-7KQ-2M9-XD4-TWAH3N8"] {
+            XCTAssertEqual(CertificateRules.normalise(typed), "PR-7KQ2-M9XD-4TWA-H3N8", typed)
+        }
+        XCTAssertEqual(CertificateRules.normalise("pr-123"), "PR123", "too short: compacted, matches nothing")
+        XCTAssertEqual(CertificateRules.normalise("PRO-OOOO"), "PROOOOO", "no mapping outside a full number")
+        XCTAssertEqual(CertificateRules.normalise(""), "")
     }
 
     func testExpiryStandingAndReminders() {

@@ -43,7 +43,14 @@ struct BookingPageTests {
             let myBookings = try await ana.get("/me/bookings")
             #expect(myBookings.text.contains("Confirmed"))
             let bookingID = try #require(try await Booking.query(on: app.db).filter(\Booking.$status == .confirmed).first()?.requireID())
-            _ = try await ana.post("/bookings/\(bookingID)/cancel", form: [("back", "/me/bookings")])
+            let asked = try await ana.post("/bookings/\(bookingID)/cancel", form: [("back", "/me/bookings")])
+            #expect(asked.status == .ok, "the first click asks")
+            #expect(asked.text.contains("Cancel this place?") && asked.text.contains("offered to the first person on the waiting list"))
+            #expect(try await Booking.find(bookingID, on: app.db)?.status == .confirmed, "nothing changes before the confirmation")
+            #expect(try await ben.get("/me/bookings").text.contains("Waiting list, number 1"))
+            #expect(try await ben.post("/bookings/\(bookingID)/cancel", form: [("back", "/me/bookings")]).status == .forbidden,
+                    "someone else's booking: no confirmation page either")
+            _ = try await ana.post("/bookings/\(bookingID)/cancel", form: [("back", "/me/bookings"), ("confirmed", "yes")])
             #expect(try await ana.get("/me/bookings").text.contains("The place has gone to the first person on the waiting list."))
             #expect(try await ben.get(path).text.contains("Your place is confirmed."))
             let other = try await Browser(app).post("/bookings/\(bookingID)/cancel", form: [])
@@ -83,11 +90,36 @@ struct BookingPageTests {
             #expect(delegates.text.contains("\"confirmed\""))
 
             try await moveIntoThePast(app, run: run)
-            _ = try await admin.post("/runs/\(runID)/close", form: [])
+            let asked = try await admin.post("/runs/\(runID)/close", form: [])
+            #expect(asked.status == .ok && asked.text.contains("Attendance and results are final afterwards"))
+            #expect(try await Run.find(runID, on: app.db)?.status == .scheduled, "nothing closes before the confirmation")
+            #expect(try await technician.post("/runs/\(runID)/close", form: []).status == .forbidden)
+            _ = try await admin.post("/runs/\(runID)/close", form: [("confirmed", "yes")])
             #expect(try await admin.get("/runs/\(runID)/delegates").text.contains("Run closed: 1 completed, 1 certificate issued."))
+            for (email, outcome) in [("member0@school.sch.uk", "Completed"), ("member1@school.sch.uk", "Not completed")] {
+                let member = Browser(app)
+                _ = try await member.signIn(email)
+                let mine = try await member.get("/me/bookings").text
+                #expect(mine.contains("Taken place (1)") && mine.contains("<td>\(outcome)</td>"), "\(email)")
+                #expect(!mine.contains("Coming up") && !mine.contains(">Cancel</button>"), "a finished course is not upcoming")
+            }
             let certificate = try #require(try await Certificate.query(on: app.db).first())
+            let closedPage = try await admin.get("/runs/\(runID)/delegates").text
+            #expect(closedPage.contains("Completed · <a href=\"/certificates/\(certificate.number)\">\(certificate.number)</a>"))
+            #expect(closedPage.contains("Not completed (missed day 2)"))
             let verify = try await Browser(app).get("/verify?number=\(certificate.number.lowercased())")
             #expect(verify.headers.first(name: .location) == "/certificates/\(certificate.number)")
+            let spaced = certificate.number.replacingOccurrences(of: "-", with: " ").lowercased()
+            let loose = try await Browser(app).get("/verify?number=\(spaced.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            #expect(loose.headers.first(name: .location) == "/certificates/\(certificate.number)", "spaces for dashes, lower case")
+            let empty = try await Browser(app).get("/verify?number=+")
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.text.contains("Enter the number printed on the certificate"))
+            let wrong = try await Browser(app).get("/verify?number=pr-0000-0000-0000-000x%3Cb%3E")
+            #expect(wrong.status == .notFound)
+            #expect(wrong.text.contains("value=\"pr-0000-0000-0000-000x"), "what was typed stays in the box")
+            #expect(!wrong.text.contains("000x<b>"), "escaped")
+            #expect(wrong.text.contains("No certificate has the number"))
             let publicPage = try await Browser(app).get("/certificates/\(certificate.number)")
             #expect(publicPage.text.contains("Valid"))
             #expect(publicPage.text.contains("Member 0"))
@@ -100,6 +132,28 @@ struct BookingPageTests {
             #expect(revoked.text.contains("Wrong delegate recorded"))
             #expect(try await admin.get("/staff/audit?action=certificate").text.contains("certificate.revoked"))
             #expect(try await technician.get("/staff/audit").status == .forbidden)
+        }
+    }
+
+    @Test func myBookingsAreInSectionsSoonestFirst() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let later = try await makeRun(app, capacity: 1, days: 60)
+            let sooner = try await makeRun(app, capacity: 1, days: 30)
+            let full = try await makeRun(app, capacity: 1, days: 45)
+            let members = try await makeMembers(app, count: 2)
+            for run in [later, sooner] { _ = try await book(app, run: run, token: members[0].token) }
+            _ = try await book(app, run: full, token: members[1].token)
+            _ = try await book(app, run: full, token: members[0].token)
+            let member = Browser(app)
+            _ = try await member.signIn("member0@school.sch.uk")
+            let page = try await member.get("/me/bookings").text
+            let soonerAt = try #require(page.range(of: "/runs/\(try sooner.requireID())\""))
+            let laterAt = try #require(page.range(of: "/runs/\(try later.requireID())\""))
+            let waitingAt = try #require(page.range(of: "/runs/\(try full.requireID())\""))
+            #expect(soonerAt.lowerBound < laterAt.lowerBound, "sorted by date, not by when booked")
+            #expect(laterAt.lowerBound < waitingAt.lowerBound, "the waiting list after the confirmed places")
+            #expect(page.contains("Coming up (2)") && page.contains("On a waiting list (1)"))
+            #expect(!page.contains("Taken place") && !page.contains("Cancelled ("))
         }
     }
 
@@ -120,6 +174,19 @@ struct BookingPageTests {
             #expect(csv.text.contains("\"Visit to Dollar Academy\""))
             #expect(try await me.get("/me/cpd/print").text.contains("Record of continuing professional development"))
             #expect(try await me.get("/me/certificates").text.contains("You have no certificates yet"))
+
+            let entry = try #require(try await CPDEntry.query(on: app.db).first()?.requireID())
+            let asked = try await me.post("/me/cpd/\(entry)/delete", form: [])
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Remove this entry from your CPD record?") && asked.text.contains("Visit to Dollar Academy"))
+            #expect(try await CPDEntry.find(entry, on: app.db) != nil, "nothing is removed before the confirmation")
+            let stranger = try await signedIn(app, "other@school.sch.uk")
+            _ = try await stranger.get("/me/cpd")
+            #expect(try await stranger.post("/me/cpd/\(entry)/delete", form: []).status == .forbidden)
+            #expect(try await stranger.post("/me/cpd/\(entry)/delete", form: [("confirmed", "yes")]).status == .forbidden)
+            _ = try await me.post("/me/cpd/\(entry)/delete", form: [("confirmed", "yes")])
+            #expect(try await CPDEntry.find(entry, on: app.db) == nil)
+            #expect(try await me.get("/me/cpd").text.contains("Entry removed."))
         }
     }
 }

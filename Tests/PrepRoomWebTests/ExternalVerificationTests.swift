@@ -107,6 +107,11 @@ struct ExternalVerificationTests {
             #expect(older.lowerBound < newer.lowerBound, "oldest request first")
             #expect(queue.contains("Fife Science Centre") && queue.contains("Chemical Handling"))
             #expect(queue.contains("first delivery") && queue.contains("random sample"))
+            let review = try await browser.get("/runs/\(try first.requireID())/verification")
+            #expect(review.status == .ok)
+            #expect(review.text.contains("id=\"verification-roster\"") && review.text.contains("Member 0") && review.text.contains("Present"))
+            #expect(!review.text.contains("/runs/\(try first.requireID())/delegates"), "no link the verifier would be refused")
+            #expect(try await browser.get("/runs/\(try first.requireID())").status == .ok)
 
             #expect(try await centre.decide(first, "accepted", as: verifier).status == .ok)
             let after = try await browser.get("/staff/verifications").text

@@ -13,6 +13,9 @@ public struct RateLimit: Sendable, Equatable {
 
     /// Registrations from one address: a school registering its staff fits; a script does not.
     public static let registration = RateLimit("registration", limit: 20, per: 3600)
+    /// Requests for a password reset link from one address (each account also gets at
+    /// most one email every `PasswordResetRules.resendInterval`).
+    public static let passwordReset = RateLimit("password-reset", limit: 20, per: 3600)
     /// Sign-in attempts from one address, right or wrong (a school shares one NAT address).
     public static let signIn = RateLimit("sign-in", limit: 120, per: 300)
     /// API requests per bearer token, and per address for requests without one.

@@ -17,19 +17,24 @@ public enum CertificateRules {
         return newNumber(using: &generator)
     }
 
-    /// Normalises what a person typed: case, spaces, and the letters the alphabet leaves
-    /// out because they look like digits (O for 0, I and L for 1).
+    /// Normalises what a person typed: case, spaces, dashes (none, or in other places, or
+    /// typographic ones), a missing "PR" prefix, and the letters the alphabet leaves out
+    /// because they look like digits (O for 0, I and L for 1). Sixteen symbols come back
+    /// grouped as the number is printed; anything else comes back compacted (it matches
+    /// no certificate).
     public static func normalise(_ typed: String) -> String {
-        let compact = typed.uppercased().filter { !$0.isWhitespace }
-        guard compact.hasPrefix("PR-") else { return compact }
-        let body = compact.dropFirst(3).map { character -> Character in
+        let compact = typed.uppercased().filter { !$0.isWhitespace && !"-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".contains($0) }
+        var symbols = Substring(compact)
+        if symbols.count == 18, symbols.hasPrefix("PR") { symbols = symbols.dropFirst(2) }
+        guard symbols.count == 16 else { return compact }
+        let body = symbols.map { character -> Character in
             switch character {
             case "O": "0"
             case "I", "L": "1"
             default: character
             }
         }
-        return "PR-" + String(body)
+        return "PR-" + stride(from: 0, to: 16, by: 4).map { String(body[$0..<$0 + 4]) }.joined(separator: "-")
     }
 
     public static func expiry(issuedAt: Date, validityMonths: Int?) -> Date? {

@@ -22,4 +22,23 @@ public enum AccountNotices {
         EmailMessage(to: email, subject: "Your PrepRoom password was changed",
                      body: "Dear \(name),\n\nThe password of your PrepRoom account was changed just now, and you were signed out everywhere else. If this was not you, contact the service at once." + signOff)
     }
+
+    /// The link that sets a new password. Sent only to an approved account's own address.
+    public static func passwordReset(to email: String, name: String, link: String) -> EmailMessage {
+        EmailMessage(to: email, subject: "Reset your PrepRoom password",
+                     body: "Dear \(name),\n\nSomebody (perhaps you) asked to reset the password of your PrepRoom account. To choose a new password, open this link within \(PasswordResetRules.lifetimeText):\n\n\(link)\n\nThe link works once. If you did not ask, you need do nothing: your password stays as it is." + signOff)
+    }
+
+    /// The service approved a registration: the person can sign in.
+    public static func registrationApproved(to email: String, name: String, signInURL: String) -> EmailMessage {
+        EmailMessage(to: email, subject: "Your PrepRoom account is approved",
+                     body: "Dear \(name),\n\nYour registration for PrepRoom is approved. You can sign in now and book courses:\n\n\(signInURL)" + signOff)
+    }
+
+    /// The service did not approve a registration, with its reason when staff gave one.
+    public static func registrationRejected(to email: String, name: String, reason: String?) -> EmailMessage {
+        let why = reason.map { "\n\nThe reason given: \($0)" } ?? ""
+        return EmailMessage(to: email, subject: "Your PrepRoom registration was not approved",
+                            body: "Dear \(name),\n\nYour registration for PrepRoom was not approved.\(why)\n\nIf you think this is a mistake, reply to this email or contact the service." + signOff)
+    }
 }

@@ -145,9 +145,15 @@ package struct Accounts {
         }
     }
 
-    /// Approves (or rejects) pending registrations; returns how many changed.
-    package func decide(_ ids: [UUID], approve: Bool, by actor: User) async throws -> Int {
+    /// Approves (or rejects, with a reason the people are told when there is one) pending
+    /// registrations, and emails each person the decision; returns how many changed.
+    package func decide(_ ids: [UUID], approve: Bool, reason: String? = nil, links: Links, by actor: User) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
+        let reason = reason.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        if let reason, let problem = TextLimit.problem(reason, field: "reason", max: TextLimit.reason, label: "The reason") {
+            throw ServiceError.invalid([problem])
+        }
+        let signIn = links.absolute(.signIn())
         return try await db.writeTransaction { db in
             let users = try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$status == .pending).all()
             for user in users {
@@ -155,7 +161,11 @@ package struct Accounts {
                 if approve { user.approvedAt = Date() }
                 try await user.save(on: db)
                 try await AuditEntry.record(approve ? "account.approved" : "account.rejected",
-                                            subject: "user:\(try user.requireID())", actor: actor.id, on: db)
+                                            subject: "user:\(try user.requireID())", actor: actor.id,
+                                            details: approve ? "" : reason ?? "", on: db)
+                try await OutboxMessage.queue(approve
+                    ? AccountNotices.registrationApproved(to: user.email, name: user.name, signInURL: signIn)
+                    : AccountNotices.registrationRejected(to: user.email, name: user.name, reason: reason), on: db)
             }
             return users.count
         }

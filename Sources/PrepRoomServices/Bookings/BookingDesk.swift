@@ -50,18 +50,25 @@ package struct BookingDesk {
 
     /// Cancels a booking (or leaves the waiting list). Holders until the cut-off; staff and
     /// the run's provider at any time before the run closes.
-    package func cancel(bookingID: UUID, by actor: User, reason: String? = nil) async throws -> BookingStore.Released {
+    /// A booking `actor` may cancel now, with its run: what `cancel` checks first, and what
+    /// the page that asks "are you sure?" names. 404, 403 or the rule's refusal otherwise.
+    package func cancellable(bookingID: UUID, by actor: User) async throws -> (booking: Booking, run: Run, isHolder: Bool) {
         guard let booking = try await Booking.query(on: db).filter(\.$id == bookingID).with(\.$user).first(),
               let run = try await RunStore.find(booking.$run.id, on: db) else {
             throw ServiceError.notFound("booking")
         }
-        let actorID = try actor.requireID()
-        let isHolder = booking.$user.id == actorID
+        let isHolder = booking.$user.id == (try actor.requireID())
         let byStaff = actor.permissions.managesBookings || actor.permissions.provides(runCentre: run.$centre.id, ownCentre: actor.centreID)
         guard isHolder || byStaff else { throw ServiceError.forbidden(BookingRefusal.notYours.message) }
         if let refusal = BookingRules.refusal(toCancel: booking.status, run: run.state, byStaff: byStaff && !isHolder, now: now) {
             throw Self.error(refusal)
         }
+        return (booking, run, isHolder)
+    }
+
+    package func cancel(bookingID: UUID, by actor: User, reason: String? = nil) async throws -> BookingStore.Released {
+        let (booking, run, isHolder) = try await cancellable(bookingID: bookingID, by: actor)
+        let actorID = try actor.requireID()
         do {
             return try await db.writeTransaction { db in
                 let released = try await BookingStore.release(bookingID, by: actorID, reason: reason, now: now, on: db)

@@ -74,10 +74,15 @@ package struct CPDBook {
         return entry
     }
 
-    package func remove(_ entryID: UUID, of user: User) async throws {
+    /// One of the person's own entries; 404 when there is none, 403 for someone else's.
+    package func entry(_ entryID: UUID, of user: User) async throws -> CPDEntry {
         guard let entry = try await CPDEntry.find(entryID, on: db) else { throw ServiceError.notFound("CPD entry") }
         guard entry.$user.id == user.id else { throw ServiceError.forbidden("This entry belongs to someone else.") }
-        try await entry.delete(on: db)
+        return entry
+    }
+
+    package func remove(_ entryID: UUID, of user: User) async throws {
+        try await entry(entryID, of: user).delete(on: db)
     }
 
     /// The record as CSV, for spreadsheets and registration bodies.

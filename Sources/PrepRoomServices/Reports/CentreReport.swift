@@ -32,7 +32,7 @@ package struct CentreReport: Codable, Sendable {
         let centres = try await CentreStore.list(on: db)
         let byCentre = Dictionary(output.compactMap { row in row.centreID.map { ($0, row.output) } }, uniquingKeysWith: +)
         let base = output.filter { $0.centreID == nil }.map(\.output).reduce(DeliveryOutput(), +)
-        var lines = [Line(centreId: nil, provider: "PrepRoom national base", runs: base.runs, delegatesCompleted: base.delegatesCompleted,
+        var lines = [Line(centreId: nil, provider: ProviderName.nationalBase, runs: base.runs, delegatesCompleted: base.delegatesCompleted,
                           cpdUnits: base.cpdUnits, trainingHours: base.trainingHours, accepted: 0, acceptedWithRecommendations: 0, notAccepted: 0)]
         for centre in centres {
             let id = try centre.requireID()

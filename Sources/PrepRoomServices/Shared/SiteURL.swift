@@ -26,12 +26,17 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case certificate(number: String, Certificate = .page)
     case booking(UUID, Booking)
     case signIn(next: String? = nil)
+    /// Asking for a password reset link, and the emailed link itself.
+    case forgotPassword
+    case resetPassword(token: String)
     case signOut
     case register
     case me(Me)
     case staff(Staff)
     case apiDocumentation
     case openAPI
+    /// How to reach the service.
+    case contact
 
     package enum Course: Hashable, Sendable { case page, edit, newRun, calendarFeed }
     package enum Run: Hashable, Sendable {
@@ -47,6 +52,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
     }
     package enum Staff: Hashable, Sendable {
+        /// The staff's own home: the pages of their roles, and what waits for them.
+        case home
         /// The admins' list: a search of names and emails, one page of it.
         case accounts(search: String? = nil, page: Int? = nil)
         case account(UUID), decideAccounts, enableAccount(UUID), disableAccount(UUID)
@@ -132,12 +139,15 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .evaluation(let step): return base + "/evaluation/\(Self.segment(step))"
             }
         case .signIn(let next): return "/sign-in" + Self.query(["next": next])
+        case .forgotPassword: return "/forgot-password"
+        case .resetPassword(let token): return "/reset-password/\(Self.segment(token))"
         case .signOut: return "/sign-out"
         case .register: return "/register"
         case .me(let page): return Self.path(of: page)
         case .staff(let page): return Self.path(of: page)
         case .apiDocumentation: return "/api/"
         case .openAPI: return "/api/v1/openapi.json"
+        case .contact: return "/contact"
         }
     }
 
@@ -168,6 +178,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .decideAccounts: return "/staff/accounts/decide"
         case .enableAccount(let id): return "/staff/accounts/\(id.uuidString)/enable"
         case .disableAccount(let id): return "/staff/accounts/\(id.uuidString)/disable"
+        case .home: return "/staff"
         case .audit(let action): return "/staff/audit" + query(["action": action])
         case .evaluation: return "/staff/evaluation"
         case .evaluationQuestions: return "/staff/evaluation/questions"

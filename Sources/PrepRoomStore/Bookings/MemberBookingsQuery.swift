@@ -14,6 +14,8 @@ public struct MemberBooking: Sendable {
     public var position: Int?
     public var bookedAt: Date
     public var outcome: ResultOutcome?
+    /// Set when the run closed: every session attended, and passed where assessed.
+    public var completed: Bool
     public var courseCode: String
     public var courseTitle: String
     /// What the booking rules need of the run (status, times, booking window, cut-off).
@@ -30,13 +32,13 @@ public enum MemberBookingsQuery {
     public static func bookings(of userID: UUID, on db: any Database) async throws -> [MemberBooking] {
         struct Row: Decodable {
             var id: UUID, runId: UUID, userId: UUID, status: BookingStatus, position: Int?, bookedAt: Date
-            var outcome: ResultOutcome?, courseCode: String, courseTitle: String, startsAt: Date, endsAt: Date, runStatus: RunStatus
+            var outcome: ResultOutcome?, completed: Bool, courseCode: String, courseTitle: String, startsAt: Date, endsAt: Date, runStatus: RunStatus
             var bookingOpensAt: Date?, bookingClosesAt: Date?, cancellationCutoffHours: Int?
         }
         struct Day: Decodable { var runId: UUID, startsAt: Date, endsAt: Date }
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
-            SELECT b.id, b.run_id, b.user_id, b.status, b.booked_at, b.outcome,
+            SELECT b.id, b.run_id, b.user_id, b.status, b.booked_at, b.outcome, b.completed,
                    -- the place on the waiting list, counted as BookingStore.position counts it
                    CASE WHEN b.status = 'waitlisted' AND b.queue_number IS NOT NULL THEN 1 + (
                        SELECT COUNT(*) FROM bookings w
@@ -56,7 +58,7 @@ public enum MemberBookingsQuery {
         let daysByRun = Dictionary(grouping: days, by: \.runId)
         return rows.map { row in
             MemberBooking(id: row.id, runID: row.runId, userID: row.userId, status: row.status, position: row.position,
-                          bookedAt: row.bookedAt, outcome: row.outcome, courseCode: row.courseCode, courseTitle: row.courseTitle,
+                          bookedAt: row.bookedAt, outcome: row.outcome, completed: row.completed, courseCode: row.courseCode, courseTitle: row.courseTitle,
                           run: RunState(status: row.runStatus, startsAt: row.startsAt, endsAt: row.endsAt,
                                         bookingOpensAt: row.bookingOpensAt, bookingClosesAt: row.bookingClosesAt,
                                         cancellationCutOffHours: row.cancellationCutoffHours),

@@ -13,6 +13,8 @@ public struct RosterLine: Sendable {
     public var position: Int?
     public var bookedAt: Date
     public var outcome: ResultOutcome?
+    /// Set when the run closed: every session attended, and passed where assessed.
+    public var completed: Bool
     public var cancelReason: String?
     public var userID: UUID
     public var name: String
@@ -28,13 +30,13 @@ public struct RosterLine: Sendable {
 public enum RosterQuery {
     public static func lines(of runID: UUID, on db: any Database) async throws -> [RosterLine] {
         struct Row: Decodable {
-            var id: UUID, status: BookingStatus, queueNumber: Int?, bookedAt: Date, outcome: ResultOutcome?
+            var id: UUID, status: BookingStatus, queueNumber: Int?, bookedAt: Date, outcome: ResultOutcome?, completed: Bool
             var cancelReason: String?, userId: UUID, name: String, email: String
         }
         struct Present: Decodable { var bookingId: UUID, sessionPosition: Int }
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
-            SELECT b.id, b.status, b.queue_number, b.booked_at, b.outcome, b.cancel_reason,
+            SELECT b.id, b.status, b.queue_number, b.booked_at, b.outcome, b.completed, b.cancel_reason,
                    u.id AS user_id, u.name, u.email
             FROM bookings b JOIN users u ON u.id = b.user_id
             WHERE b.run_id = \(bind: runID)
@@ -51,7 +53,7 @@ public enum RosterQuery {
         let positions = Dictionary(uniqueKeysWithValues: waiting.enumerated().map { ($1.id, $0 + 1) })
         return rows.map { row in
             RosterLine(bookingID: row.id, runID: runID, status: row.status, position: positions[row.id], bookedAt: row.bookedAt,
-                       outcome: row.outcome, cancelReason: row.cancelReason, userID: row.userId, name: row.name,
+                       outcome: row.outcome, completed: row.completed, cancelReason: row.cancelReason, userID: row.userId, name: row.name,
                        email: row.email, attended: attended[row.id] ?? [])
         }
     }

@@ -22,5 +22,6 @@ public enum PrepRoomMigrations {
         AddRunRevision(),
         AddListingIndexes(),
         CreateScheduleRevisions(),
+        CreatePasswordResets(),
     ]
 }

@@ -47,7 +47,7 @@ public struct AnnualReportQuery: Sendable {
             FROM bookings b JOIN runs r ON r.id = b.run_id LEFT JOIN centres ce ON ce.id = r.centre_id
             WHERE b.status = 'confirmed' AND r.status <> 'cancelled' AND r.starts_at >= \(bind: from) AND r.starts_at < \(bind: to)
             GROUP BY ce.name
-            """), missing: "PrepRoom national base")
+            """), missing: ProviderName.nationalBase)
     }
 
     /// Delegates who completed, by course. Completions are marked when a run closes, so the

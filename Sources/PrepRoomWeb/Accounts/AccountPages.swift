@@ -52,7 +52,8 @@ struct AccountPages: RouteCollection {
                                                                       deviceToken: req.cookies[Self.deviceCookie]?.string))
             req.browserSession.begin(for: try user.requireID())
             req.auth.login(user)
-            let response = req.redirect(to: next)
+            // Staff who came to sign in (not sent from a page) start at their own page.
+            let response = req.redirect(to: next == "/" && user.permissions.isStaff ? SiteURL.staff(.home).path : next)
             response.cookies[Self.deviceCookie] = Self.deviceCookieValue(device, secure: req.application.security.secureCookies)
             return response
         } catch let error as ServiceError where [.unauthorized, .forbidden, .tooManyRequests].contains(error.status) {
@@ -132,9 +133,11 @@ struct AccountPages: RouteCollection {
             return req.redirect(to: SiteURL.staff(.accounts()).path)
         }
         let approve = form["decision"] != "reject"
-        let count = try await Accounts(req).decide(chosen, approve: approve, by: admin)
-        req.flash("\(count) registration\(count == 1 ? "" : "s") \(approve ? "approved" : "rejected").")
-        return req.redirect(to: SiteURL.staff(.accounts()).path)
+        return try await req.attempt(back: SiteURL.staff(.accounts()).path) {
+            let count = try await Accounts(req).decide(chosen, approve: approve, reason: form["reason"], links: Links(req), by: admin)
+            return "\(count) registration\(count == 1 ? "" : "s") \(approve ? "approved" : "rejected"); "
+                + (count == 1 ? "the person has" : "each person has") + " been emailed."
+        }
     }
 
     private func rolesPage(_ req: Request, user: User, roles: Set<Role>, centreID: String, organisationID: String,

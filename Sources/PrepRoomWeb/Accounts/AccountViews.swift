@@ -21,7 +21,8 @@ struct SignInPage: PageView {
                                extra: [H.attr("autocomplete", "current-password")]),
                 H.button("Sign in"),
             ]),
-            .p(.class("mt-3"), .text("New here? "), .a(.attr("href", SiteURL.register.path), .text("Register for an account")))
+            .p(.class("mt-3"), .a(.attr("href", SiteURL.forgotPassword.path), .text("Forgot your password?"))),
+            .p(.text("New here? "), .a(.attr("href", SiteURL.register.path), .text("Register for an account")))
         ))
     }
 }
@@ -36,7 +37,7 @@ struct RegisterPage: PageView {
         .div(.class("row"), .div(.class("col-md-7"),
             FormParts.errorSummary(errors),
             .h1(.text("Register")),
-            .p(.text("Technicians and teachers in member schools and colleges can register. The service checks each registration before you can sign in.")),
+            .p(.text("Technicians and teachers in member schools and colleges can register. The service checks each registration, usually within two working days, and emails you when you can sign in.")),
             H.form(action: SiteURL.register.path, csrf: chrome.csrf, [
                 FormParts.text("name", label: "Full name", value: name, errors: errors, extra: [H.attr("autocomplete", "name")]),
                 FormParts.text("email", label: "Email address", value: email, hint: "Your work email, if you have one", type: "email", errors: errors,
@@ -114,6 +115,9 @@ struct AccountsPage: PageView {
                         .td(.text(account.roles.map(\.label).joined(separator: ", "))),
                         .td(.text(account.createdAt.map(ServiceTime.shortDay) ?? "")))
                 }))),
+            FormParts.text("reason", label: "Reason, if you reject", value: nil,
+                           hint: "Sent to the people you reject, so they know what to do. Everyone chosen is emailed the decision.",
+                           errors: []),
             .div(.class("d-flex gap-2"),
                  H.button("Approve chosen", name: "decision", value: "approve"),
                  H.button("Reject chosen", style: "btn-outline-danger", name: "decision", value: "reject")),

@@ -141,7 +141,7 @@ struct AccountsAPI: RouteCollection {
             }
             return id
         }
-        let count = try await Accounts(req).decide(ids, approve: true, by: admin)
+        let count = try await Accounts(req).decide(ids, approve: true, links: Links(req), by: admin)
         return try await ["approved": count].encodeResponse(for: req)
     }
 
@@ -154,7 +154,7 @@ struct AccountsAPI: RouteCollection {
         guard user.status == .pending else {
             throw ServiceError.conflict("not_pending", "This account is already \(user.status.rawValue).")
         }
-        _ = try await Accounts(req).decide([user.requireID()], approve: approve, by: admin)
+        _ = try await Accounts(req).decide([user.requireID()], approve: approve, links: Links(req), by: admin)
         return UserDTO(try await Self.user(req))
     }
 

@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// Where the outbox is delivered; nil keeps mail queued.
     public var smtp: Mailer.Settings?
+    /// What the contact page and the footer give.
+    public var contact = ServiceContact.published
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, connectionsPerEventLoop: Int = 4,
                 sessionPolicy: SessionPolicy = SessionPolicy(), rateLimits: Bool = true, secureCookies: Bool = false,
@@ -97,11 +99,20 @@ public struct AppConfiguration: Sendable {
                 throw Problem(variable: "PREPROOM_MAIL_FROM", value: from, expected: "give an email address")
             }
         }
-        return AppConfiguration(database: database, bcryptCost: try number("PREPROOM_BCRYPT_COST", in: 4...31) ?? 12,
-                                rateLimits: try flag("PREPROOM_RATE_LIMITS", on: "on", off: "off") ?? true,
-                                secureCookies: try flag("PREPROOM_SECURE_COOKIES") ?? false,
-                                trustProxy: try flag("PREPROOM_TRUST_PROXY") ?? false,
-                                publicURL: try address("PREPROOM_PUBLIC_URL"), smtp: smtp)
+        var configuration = AppConfiguration(database: database, bcryptCost: try number("PREPROOM_BCRYPT_COST", in: 4...31) ?? 12,
+                                             rateLimits: try flag("PREPROOM_RATE_LIMITS", on: "on", off: "off") ?? true,
+                                             secureCookies: try flag("PREPROOM_SECURE_COOKIES") ?? false,
+                                             trustProxy: try flag("PREPROOM_TRUST_PROXY") ?? false,
+                                             publicURL: try address("PREPROOM_PUBLIC_URL"), smtp: smtp)
+        if let email = value("PREPROOM_CONTACT_EMAIL") {
+            guard RegistrationForm.looksLikeEmail(email) else {
+                throw Problem(variable: "PREPROOM_CONTACT_EMAIL", value: email, expected: "give an email address")
+            }
+            configuration.contact.email = email
+        }
+        if let phone = value("PREPROOM_CONTACT_PHONE") { configuration.contact.phone = phone }
+        if let address = value("PREPROOM_CONTACT_ADDRESS") { configuration.contact.address = address }
+        return configuration
     }
 }
 
@@ -113,6 +124,9 @@ extension Application {
         get { storage[ConfigurationKey.self] }
         set { storage[ConfigurationKey.self] = newValue }
     }
+
+    /// How people reach the service.
+    var contact: ServiceContact { configuration?.contact ?? .published }
 
     /// The address links in emails and feeds start with.
     var publicURL: String {

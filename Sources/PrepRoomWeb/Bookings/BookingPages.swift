@@ -47,12 +47,44 @@ struct BookingPages: RouteCollection {
         let user = try req.requireUser()
         let id = try bookingID(req)
         let form = FormData(req)
-        let back = AccountPages.safeNext(form["back"])
-        return try await attempt(req, back: back == "/" ? SiteURL.me(.bookings).path : back) {
+        let next = AccountPages.safeNext(form["back"])
+        let back = next == "/" ? SiteURL.me(.bookings).path : next
+        if !req.isConfirmed {
+            do {
+                let (booking, run, isHolder) = try await BookingDesk(req).cancellable(bookingID: id, by: user)
+                return Self.cancelConfirmation(booking, run: run, isHolder: isHolder, form: form, back: back).response(for: req, needsCSRF: true)
+            } catch let error as ServiceError where error.status == .conflict {
+                req.flashRefusal(error.message)
+                return req.redirect(to: back)
+            }
+        }
+        return try await attempt(req, back: back) {
             let released = try await BookingDesk(req).cancel(bookingID: id, by: user, reason: form["cancelReason"])
             return released.previousStatus == .waitlisted ? "You have left the waiting list." : "The booking is cancelled."
                 + (released.promoted == nil ? "" : " The place has gone to the first person on the waiting list.")
         }
+    }
+
+    /// What cancelling this booking does, said before it is done.
+    static func cancelConfirmation(_ booking: Booking, run: Run, isHolder: Bool, form: FormData, back: String) -> ConfirmationPage {
+        let what = "\(run.course.title), \(RunViews.dates(run))"
+        let waiting = booking.status == .waitlisted
+        let consequences: [String]
+        switch (isHolder, waiting) {
+        case (true, true):
+            consequences = ["You will leave the waiting list for \(what).", "If you join it again, you go to the end of the list."]
+        case (true, false):
+            consequences = ["Your place on \(what) will be cancelled, and offered to the first person on the waiting list.",
+                            "This cannot be undone: if you change your mind, book again (onto the waiting list if the run is full by then)."]
+        case (false, _):
+            consequences = ["\(booking.user.name)'s \(waiting ? "place on the waiting list for" : "place on") \(what) will be cancelled, and they are emailed (with your reason, if you gave one)."
+                            + (waiting ? "" : " The place goes to the first person on the waiting list."),
+                            "This cannot be undone."]
+        }
+        return ConfirmationPage(title: waiting && isHolder ? "Leave the waiting list?" : "Cancel this place?", consequences: consequences,
+                                action: SiteURL.booking(booking.linkID, .cancel).path,
+                                fields: [("back", back), ("cancelReason", form["cancelReason"] ?? "")],
+                                button: waiting && isHolder ? "Leave the waiting list" : "Cancel the place", back: back)
     }
 
     private func manageContext(_ req: Request, _ id: UUID) async throws -> (Booking, Run, [Run]) {
@@ -99,8 +131,9 @@ struct BookingPages: RouteCollection {
     func delegates(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let run = try await ProvidedRun.find(try req.runID(), by: user, on: req.db)
+        let certificates = run.status == .closed ? try await CertificateStore.numbers(issuedFor: run.requireID(), on: req.db) : [:]
         return DelegatesPage(run: run, lines: try await lines(of: run, on: req.db),
-                             canManage: user.permissions.managesBookings).response(for: req)
+                             canManage: user.permissions.managesBookings, certificates: certificates).response(for: req)
     }
 
     /// The provider enrols a named member (centres fill runs this way too).
@@ -140,6 +173,15 @@ struct BookingPages: RouteCollection {
     func close(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let runID = try req.runID()
+        if !req.isConfirmed {
+            let run = try await ProvidedRun.find(runID, by: user, on: req.db)
+            return ConfirmationPage(title: "Close the run and issue certificates?",
+                                    consequences: ["Closing \(run.course.title), \(RunViews.dates(run)) works out who completed it (every session attended, and passed where assessed) and issues their certificates, or sends the results for verification first when the run is selected.",
+                                                   "Attendance and results are final afterwards: nobody can change them."],
+                                    action: SiteURL.run(runID, .close).path, button: "Close run and issue certificates",
+                                    buttonStyle: "btn-warning", back: SiteURL.run(runID, .delegates).path)
+                .response(for: req, needsCSRF: true)
+        }
         return try await attempt(req, back: SiteURL.run(runID, .delegates).path) {
             let closed = try await RunDelivery(db: req.db).close(runID: runID, by: user, links: Links(req))
             let verification = closed.verification.selected

@@ -6,38 +6,59 @@ import PrepRoomStore
 
 struct MyBookingsPage: PageView {
     let rows: [MemberBooking]
+    var now = Date()
     var title: String { "My bookings" }
 
-    private func bookingRow(_ row: MemberBooking, csrf: String?) -> Node<HTML.TableContext> {
-        let confirmed = row.status == .confirmed
-        let status = confirmed ? "Confirmed" : "Waiting list, number \(row.position ?? 0)"
+    private func status(_ row: MemberBooking, in section: MemberBookingSection) -> String {
+        switch section {
+        case .upcoming: "Confirmed"
+        case .waiting: "Waiting list, number \(row.position ?? 0)"
+        case .past: MemberBookingSection.outcome(completed: row.completed, run: row.run)
+        case .cancelled:
+            row.run.status == .cancelled ? "The run was cancelled"
+                : row.status == .waitlisted ? "The waiting list did not reach you" : "Cancelled"
+        }
+    }
+
+    private func bookingRow(_ row: MemberBooking, in section: MemberBookingSection, csrf: String?) -> Node<HTML.TableContext> {
         let action: BodyNode
-        switch BookingRules.ownCancelling(row.status, run: row.run, now: Date()) {
+        switch section == .upcoming || section == .waiting ? BookingRules.ownCancelling(row.status, run: row.run, now: now) : BookingRules.OwnCancelling.none {
         case .offered:
             action = H.form(action: SiteURL.booking(row.id, .cancel).path, csrf: csrf, [
                 H.hidden("back", SiteURL.me(.bookings).path),
-                H.button(confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
+                H.button(row.status == .confirmed ? "Cancel" : "Leave waiting list", style: "btn-outline-danger btn-sm")])
         case .refused(let refusal):
             action = .span(.class("small text-body-secondary"), .text(refusal.message))
         case .none:
             action = .text("")
         }
         return .tr(.td(.a(.attr("href", SiteURL.run(row.runID).path), .text(row.courseTitle))),
-                   .td(.text(RunViews.dates(row.sessions, startsAt: row.run.startsAt))), .td(.text(status)), .td(action))
+                   .td(.text(RunViews.dates(row.sessions, startsAt: row.run.startsAt))), .td(.text(status(row, in: section))), .td(action))
+    }
+
+    /// The bookings of each section, in the section's order.
+    private var sections: [(MemberBookingSection, [MemberBooking])] {
+        let grouped = Dictionary(grouping: rows) { MemberBookingSection.of($0.status, run: $0.run, now: now) }
+        return MemberBookingSection.allCases.compactMap { section in
+            guard let rows = grouped[section], !rows.isEmpty else { return nil }
+            return (section, rows.sorted { section.soonestFirst ? $0.run.startsAt < $1.run.startsAt : $0.run.startsAt > $1.run.startsAt })
+        }
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
-        let active = rows.filter { $0.status != .cancelled }
-        let cancelled = rows.filter { $0.status == .cancelled }
+        let sections = sections
         return .div(
             .h1(.text("My bookings")),
-            active.isEmpty ? .p(.text("You have no bookings yet. "), .a(.attr("href", SiteURL.courses().path), .text("Find a course"))) :
-            .div(.class("table-responsive"), .table(.class("table align-middle table-stack"), .id("my-bookings"),
-                .thead(.tr(.th(.text("Course")), .th(.text("Dates")), .th(.text("Status")), .th(.text("Action")))),
-                .tbody(.forEach(active) { bookingRow($0, csrf: chrome.csrf) }))),
-            .if(!cancelled.isEmpty, .group(
-                .h2(.class("h5 mt-4"), .text("Cancelled")),
-                .ul(.forEach(cancelled) { row in .li(.text("\(row.courseTitle), \(RunViews.dates(row.sessions, startsAt: row.run.startsAt))")) }))),
+            sections.isEmpty ? .p(.text("You have no bookings yet. "), .a(.attr("href", SiteURL.courses().path), .text("Find a course"))) :
+            .div(.id("my-bookings"), .forEach(sections) { section, rows in
+                .section(.class("mb-4"), .attr("id", "bookings-\(section.rawValue)"),
+                    .h2(.class("h4"), .text("\(section.heading) (\(rows.count))")),
+                    .div(.class("table-responsive"), .table(.class("table align-middle table-stack"),
+                        .thead(.tr(.th(.text("Course")), .th(.text("Dates")), .th(.text("Status")), .th(.text("Action")))),
+                        .tbody(.forEach(rows) { bookingRow($0, in: section, csrf: chrome.csrf) }))))
+            }),
+            .if(sections.allSatisfy { $0.0 != .upcoming && $0.0 != .waiting },
+                .p(.a(.attr("href", SiteURL.courses().path), .text("Find a course to book")))),
             .p(.class("mt-4"), .a(.attr("href", SiteURL.me(.evaluations).path), .text("Course evaluations")), .text(": your aims before a course, how it went, and its impact")),
             .p(.class("small"), .a(.attr("href", SiteURL.me(.equality).path), .text("Equality monitoring questions")),
                .text(" (optional, counted only in totals)"))
@@ -52,6 +73,8 @@ struct DelegatesPage: PageView {
     let run: Run
     let lines: [Line]
     let canManage: Bool
+    /// Certificate numbers by booking, once the run is closed.
+    var certificates: [UUID: String] = [:]
     var title: String { "Delegates: \(run.course.title), \(ServiceTime.shortDay(run.startsAt))" }
 
     private var runID: UUID { run.linkID }
@@ -112,7 +135,7 @@ struct DelegatesPage: PageView {
                 .thead(.tr(.th(.text("Name")),
                            .forEach(sessions) { .th(.text("Day \($0.position + 1): \(ServiceTime.shortDay($0.startsAt))")) },
                            .if(run.course.assessed, .th(.text("Result"))),
-                           .th(.text("Action")))),
+                           .th(.text(open ? "Action" : "Outcome")))),
                 .tbody(.forEach(confirmed) { line in
                     let id = line.bookingID
                     return .tr(
@@ -126,10 +149,27 @@ struct DelegatesPage: PageView {
                             return .td(H.input(attributes))
                         },
                         .if(run.course.assessed, .td(resultSelect(line, open: open))),
-                        .td(open ? actions(line, open: open, csrf: nil) : .text("")))
+                        .td(open ? actions(line, open: open, csrf: nil) : outcome(line)))
                 }))),
             .if(open, H.button("Save attendance and results")),
         ])
+    }
+
+    /// After closing: who completed, with their certificate, and why the others did not.
+    private func outcome(_ line: Line) -> BodyNode {
+        if line.completed {
+            guard let number = certificates[line.bookingID] else {
+                return .text(run.course.certificated ? "Completed (certificate to follow)" : "Completed")
+            }
+            return .group(.text("Completed · "), .a(.attr("href", SiteURL.certificate(number: number).path), .text(number)))
+        }
+        var why: [String] = []
+        let missed = run.orderedSessions.filter { !line.attended.contains($0.position) }.map { "day \($0.position + 1)" }
+        if !missed.isEmpty { why.append("missed " + missed.joined(separator: ", ")) }
+        if run.course.assessed, line.outcome != .passed {
+            why.append(line.outcome.map { "result: \($0.label.lowercased())" } ?? "no result recorded")
+        }
+        return .text("Not completed" + (why.isEmpty ? "" : " (\(why.joined(separator: "; ")))"))
     }
 
     private func resultSelect(_ line: Line, open: Bool) -> BodyNode {

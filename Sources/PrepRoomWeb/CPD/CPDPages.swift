@@ -39,6 +39,14 @@ struct CPDPages: RouteCollection {
     func remove(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("entryID", as: UUID.self) else { throw ServiceError.notFound("CPD entry") }
+        if !req.isConfirmed {
+            let entry = try await CPDBook(db: req.db).entry(id, of: user)
+            return ConfirmationPage(title: "Remove this entry from your CPD record?",
+                                    consequences: ["\u{201C}\(entry.title)\u{201D} (\(ServiceTime.day(entry.date)), \(CPDViews.hours(entry.hours)) hour\(entry.hours == 1 ? "" : "s")) will be removed from your record, its CSV and its printout.",
+                                                   "This cannot be undone: to have it back, add it again."],
+                                    action: SiteURL.me(.deleteCPDEntry(id)).path, button: "Remove the entry", back: SiteURL.me(.cpd).path)
+                .response(for: req, needsCSRF: true)
+        }
         try await CPDBook(db: req.db).remove(id, of: user)
         req.flash("Entry removed.")
         return req.redirect(to: SiteURL.me(.cpd).path)

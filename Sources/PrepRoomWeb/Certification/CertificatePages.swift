@@ -15,11 +15,22 @@ struct CertificatePages: RouteCollection {
         routes.get("me", "certificates", use: mine)
     }
 
+    /// The check answers on its own page when the number is empty or matches nothing, with
+    /// what was typed still in the box; a number that matches goes to the certificate.
     func verifyForm(req: Request) async throws -> Response {
-        if let typed: String = req.query["number"], !typed.isEmpty {
-            return req.redirect(to: SiteURL.certificate(number: CertificateRules.normalise(typed)).path)
+        guard let typed: String = req.query["number"] else { return CertificateCheckPage().response(for: req) }
+        if typed.trimmed.isEmpty || typed.count > 100 {
+            return CertificateCheckPage(number: String(typed.prefix(100)), errors: [FieldError("number", typed.count > 100
+                ? "That is longer than any certificate number: enter the number printed on the certificate"
+                : "Enter the number printed on the certificate")])
+                .response(for: req, status: .unprocessableEntity)
         }
-        return CertificateCheckPage().response(for: req)
+        guard let certificate = try await CertificateDesk.find(typed, on: req.db) else {
+            return CertificateCheckPage(number: typed, errors: [FieldError("number",
+                "No certificate has the number \(CertificateRules.normalise(typed)). Check it against the certificate: it starts PR- and has four groups of four letters and digits.")])
+                .response(for: req, status: .notFound)
+        }
+        return req.redirect(to: SiteURL.certificate(number: certificate.number).path)
     }
 
     private func certificate(_ req: Request) async throws -> Certificate {
@@ -65,13 +76,17 @@ struct CertificatePages: RouteCollection {
 }
 
 struct CertificateCheckPage: PageView {
-    var title: String { "Verify a certificate" }
+    var number = ""
+    var errors: [FieldError] = []
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Verify a certificate" }
     func content(_ chrome: Chrome) -> BodyNode {
         .div(.class("row"), .div(.class("col-md-7"),
+            FormParts.errorSummary(errors),
             .h1(.text("Verify a certificate")),
-            .p(.text("Enter the number printed on the certificate, for example PR-7KQ2-M9XD-4TWA-H3N8.")),
+            .p(.text("Enter the number printed on the certificate, for example PR-7KQ2-M9XD-4TWA-H3N8. Upper or lower case, with or without the dashes.")),
             H.form(action: SiteURL.verify.path, method: "get", csrf: nil, [
-                FormParts.text("number", label: "Certificate number", value: "", errors: [], extra: [H.attr("spellcheck", "false")]),
+                FormParts.text("number", label: "Certificate number", value: number, errors: errors,
+                               extra: [H.attr("spellcheck", "false"), H.attr("autocapitalize", "characters")]),
                 H.button("Verify"),
             ])))
     }
@@ -108,7 +123,7 @@ struct CertificatePage: PageView {
                 .unwrap(CertificateText.level(certificate)) { FormParts.summaryRow("Level and credits", .text($0)) },
                 FormParts.summaryRow("Issued", .text(ServiceTime.day(certificate.issuedAt))),
                 FormParts.summaryRow("Expires", .text(certificate.expiresAt.map(ServiceTime.day) ?? "Does not expire")),
-                FormParts.summaryRow("Delivered by", .text(certificate.centre?.name ?? "PrepRoom national team")),
+                FormParts.summaryRow("Delivered by", .text(ProviderName.of(centre: certificate.centre?.name))),
                 .unwrap(certificate.revokedAt) { FormParts.summaryRow("Revoked", .text(ServiceTime.day($0) + (certificate.revokedReason.map { ": \($0)" } ?? ""))) },
             ]),
             .if(chrome.user?.id == certificate.$user.id || canRevoke,
@@ -171,7 +186,7 @@ struct MyCertificatesPage: PageView {
                     .ul(.class("list-group"), .forEach(group.2) { certificate in
                         .li(.class("list-group-item"),
                             .a(.attr("href", SiteURL.certificate(number: certificate.number).path), .text(certificate.courseTitle)),
-                            .span(.class("text-body-secondary"), .text(" · \(certificate.number) · issued \(ServiceTime.shortDay(certificate.issuedAt))"
+                            .span(.class("text-body-secondary"), .text(" · \(ProviderName.of(centre: certificate.centre?.name)) · \(certificate.number) · issued \(ServiceTime.shortDay(certificate.issuedAt))"
                                 + (certificate.expiresAt.map { " · expires \(ServiceTime.shortDay($0))" } ?? ""))),
                             .if(group.0 != "current", .unwrap(refreshers[certificate.courseCode]) { refresher in
                                 .div(.text("Renew it: "), .a(.attr("href", SiteURL.course(code: refresher.code).path), .text(refresher.title)))

@@ -56,7 +56,8 @@ enum BookingPanel {
                     ? H.form(action: SiteURL.booking(booking.linkID, .cancel).path, csrf: csrf, [
                         H.hidden("back", SiteURL.run(runID).path),
                         H.button(booking.status == .confirmed ? "Cancel my place" : "Leave the waiting list", style: "btn-outline-danger")])
-                    : .p(.class("small mb-0"), .text("The online cancellation cut-off has passed; contact the service to cancel.")))
+                    : .p(.class("small mb-0"), .text("The online cancellation cut-off has passed; "),
+                       .a(.attr("href", SiteURL.contact.path), .text("contact the service")), .text(" to cancel.")))
         case .refused(let refusal):
             var node: BodyNode = .p(.class("mb-0"), .text(refusal.message))
             if case .prerequisiteMissing(let code, let title) = refusal {

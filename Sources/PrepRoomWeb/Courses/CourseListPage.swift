@@ -18,8 +18,8 @@ struct CourseListPage: PageView {
             .div(.class("col-lg-9"),
                 .h1(.text("Courses")),
                 .p(.attribute(named: "role", value: "status"), .class("text-body-secondary"),
-                   .text(total == 1 ? "1 course" : "\(total) courses"),
-                   .if(!filter.isEmpty, .group(.text(" match your search. "), .a(.attr("href", SiteURL.courses().path), .text("Clear filters"))))),
+                   .text(Wording.count(total, "course")),
+                   .if(!filter.isEmpty, .group(.text(total == 1 ? " matches your search. " : " match your search. "), .a(.attr("href", SiteURL.courses().path), .text("Clear filters"))))),
                 .if(chrome.permissions.canEditCatalogue, .p(.a(.class("btn btn-outline-primary btn-sm"), .attr("href", SiteURL.newCourse.path), .text("Add a course")))),
                 .forEach(courses) { card($0) },
                 pagination()

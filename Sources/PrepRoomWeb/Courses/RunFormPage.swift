@@ -49,7 +49,7 @@ struct RunFormPage: PageView {
                                errors: errors, extra: [H.attr("min", "0"), H.attr("inputmode", "numeric")]),
                 FormParts.text("cohort", label: "Cohort", value: input.cohort, hint: "Optional, for example Cohort 2 of 3", errors: errors),
                 .if(!centres.isEmpty, FormParts.select("centreId", label: "Provider",
-                    options: [("", "PrepRoom national team")] + centres.map { ($0.id?.uuidString ?? "", $0.name) },
+                    options: [("", ProviderName.nationalBase)] + centres.map { ($0.id?.uuidString ?? "", $0.name) },
                     selected: input.centreID, hint: "An Accredited Centre may deliver this course", errors: errors)),
                 FormParts.textArea("notes", label: "Notes for delegates", value: input.notes, hint: "Optional", rows: 3, errors: errors),
                 .div(.class("d-flex gap-2"), H.button("Save run"), H.link("Cancel", SiteURL.course(code: course.code).path, classes: "btn btn-link")),

@@ -13,13 +13,13 @@ enum RunViews {
 
     static func dates(_ sessions: [SessionTimes], startsAt: Date) -> String { RunDates.text(sessions, startsAt: startsAt) }
 
-    static func provider(_ run: Run) -> String { run.centre?.name ?? "PrepRoom national team" }
+    static func provider(_ run: Run) -> String { ProviderName.of(centre: run.centre?.name) }
 
     static func places(_ run: Run) -> BodyNode {
         if run.status == .cancelled { return .span(.class("badge text-bg-secondary"), .text("Cancelled")) }
         if run.status == .closed { return .span(.class("badge text-bg-secondary"), .text("Closed")) }
         if run.placesLeft == 0 {
-            return .span(.class("badge text-bg-warning"), .text("Full – waiting list (\(run.waitlistCount))"))
+            return .span(.class("badge text-bg-warning"), .text(run.waitlistCount == 0 ? "Full – join the waiting list" : "Full – \(run.waitlistCount) waiting"))
         }
         return .span(.class("places-left"), .text("\(run.placesLeft) of \(run.capacity)"))
     }

@@ -114,7 +114,9 @@ struct EvaluationResultsPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures")), .text(" · "), .a(.attr("href", SiteURL.staff(.evaluation).path), .text("Questionnaires"))),
+            .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures")),
+               // Only course admins change the questionnaires; a link the others would be refused is no help.
+               .if(chrome.permissions.canEditCatalogue, .group(.text(" · "), .a(.attr("href", SiteURL.staff(.evaluation).path), .text("Questionnaires"))))),
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(results.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: results.to))).")),
             H.form(action: SiteURL.staff(.evaluationReport).path, method: "get", csrf: nil, id: "period", [

@@ -25,7 +25,11 @@ struct ExternalVerificationPages: RouteCollection {
         let user = try req.requireUser()
         let mayDecide = run.$centre.id.map { ExternalVerificationRules.mayVerify(user.permissions, ownCentre: user.centreID, runCentre: $0) } ?? false
         let provides = user.permissions.provides(runCentre: run.$centre.id, ownCentre: user.centreID)
-        return ExternalVerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides, outcome: outcome, errors: errors)
+        // The verifier checks the attendance and results here: the delegates page is the provider's.
+        let roster = mayDecide || provides
+            ? try await RosterQuery.lines(of: run.requireID(), on: req.db).filter { $0.status == .confirmed }.sorted { $0.name < $1.name } : []
+        return ExternalVerificationPage(run: run, view: view, mayDecide: mayDecide, provides: provides, roster: roster,
+                                        outcome: outcome, errors: errors)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
@@ -111,6 +115,8 @@ struct ExternalVerificationPage: PageView {
     let view: ExternalVerificationDTO
     let mayDecide: Bool
     let provides: Bool
+    /// The confirmed delegates with their attendance and results, for the verifier to check.
+    var roster: [RosterLine] = []
     var outcome = OutcomeInput()
     var errors: [FieldError] = []
     var title: String { "Verification: \(run.course.title)" }
@@ -121,15 +127,33 @@ struct ExternalVerificationPage: PageView {
         return .div(
             FormParts.errorSummary(errors),
             .h1(.text("Verification")),
-            .p(.class("lead"), .a(.attr("href", SiteURL.run(runID, .delegates).path), .text(run.course.title)),
+            .p(.class("lead"), .a(.attr("href", SiteURL.run(runID, provides ? .delegates : .page).path), .text(run.course.title)),
                .text(" · \(run.centre?.name ?? "PrepRoom") · \(RunViews.dates(run))")),
             latest == nil ? .p(.id("verification-status"), .text("The centre has not submitted this run's results yet.")) :
                 .p(.id("verification-status"), .strong(.text(latest!.status.label))),
             .forEach(view.rounds.reversed()) { round($0) },
+            .if(!roster.isEmpty, rosterSection()),
             .if(mayDecide && latest?.status == .pending, outcomeForm(chrome)),
             .if(provides && latest?.status == .notAccepted && latest?.actionsCompletedAt == nil, actionsForm(chrome)),
             evidenceSection(chrome)
         )
+    }
+
+    /// What the centre submitted: each delegate's days attended and result.
+    private func rosterSection() -> BodyNode {
+        let sessions = run.orderedSessions
+        return .section(.class("mb-3"),
+            .h2(.class("h4"), .text("Attendance and results submitted")),
+            .div(.class("table-responsive"), .table(.class("table"), .id("verification-roster"),
+                .thead(.tr(.th(.text("Delegate")),
+                           .forEach(sessions) { .th(.text("Day \($0.position + 1)")) },
+                           .if(run.course.assessed, .th(.text("Result"))), .th(.text("Completed")))),
+                .tbody(.forEach(roster) { line in
+                    .tr(.td(.text(line.name)),
+                        .forEach(sessions) { .td(.text(line.attended.contains($0.position) ? "Present" : "Absent")) },
+                        .if(run.course.assessed, .td(.text(line.outcome?.label ?? "Not recorded"))),
+                        .td(.text(line.completed ? "Yes" : "No")))
+                }))))
     }
 
     private func round(_ round: ExternalVerificationDTO.Round) -> BodyNode {

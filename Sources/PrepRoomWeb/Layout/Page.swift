@@ -24,6 +24,7 @@ struct Chrome {
     var csrf: String?
     var flash: Flash?
     var path: String
+    var contact = ServiceContact.published
 
     var permissions: Permissions { Permissions(user?.roles ?? []) }
 }
@@ -39,7 +40,7 @@ extension Request {
             browserSession["flash_refused"] = nil
         }
         let csrf = (needsCSRF || currentUser != nil) ? csrfToken : nil
-        return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path)
+        return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path, contact: application.contact)
     }
 
     /// A message shown once on the next page, after a redirect.
@@ -99,7 +100,7 @@ enum Layout {
                     .unwrap(chrome.flash, flashMessage),
                     main
                 ),
-                footer(),
+                footer(chrome.contact),
                 .script(.src("/js/bootstrap.bundle.min.js")),
                 .script(.src("/js/preproom.js"))
             )
@@ -143,9 +144,8 @@ enum Layout {
                                 navItem("My bookings", .me(.bookings), current: chrome.path),
                                 navItem("Certificates", .me(.certificates), current: chrome.path),
                                 navItem("CPD", .me(.cpd), current: chrome.path))),
-                            .if(permissions.canManageAccounts, navItem("Accounts", .staff(.accounts()), current: chrome.path)),
-                            .if(permissions.readsReports, navItem("Reports", .staff(.reports), current: chrome.path)),
-                            .if(permissions.isStaff, navItem("Audit", .staff(.audit()), current: chrome.path))
+                            // One item for every staff page: /staff lists those of the person's roles.
+                            .if(permissions.isStaff, navItem("Staff", .staff(.home), current: chrome.path))
                         ),
                         account(chrome)
                     )
@@ -165,10 +165,13 @@ enum Layout {
             H.form(action: SiteURL.signOut.path, csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
     }
 
-    private static func footer() -> BodyNode {
+    private static func footer(_ contact: ServiceContact) -> BodyNode {
         .footer(.class("border-top py-4 mt-5 text-body-secondary"),
             .div(.class("container small"),
                 .p(.text("PrepRoom supports school and college STEM technicians across Scotland: professional learning, certificates, and safe practical work.")),
+                .p(.a(.attr("href", SiteURL.contact.path), .text("Contact \(contact.organisation)")), .text(": "),
+                   .a(.attr("href", contact.phoneLink), .text(contact.phone)), .text(" · "),
+                   .a(.attr("href", "mailto:" + contact.email), .text(contact.email))),
                 .p(.a(.attr("href", SiteURL.calendarFeed.path), .text("Subscribe to the course calendar")), .text(" · "),
                    .a(.attr("href", SiteURL.verify.path), .text("Verify a certificate")), .text(" · "),
                    .a(.attr("href", SiteURL.openAPI.path), .text("API")))))
@@ -185,7 +188,9 @@ struct ErrorPage: PageView {
             .h1(.text(title)),
             .p(.class("lead"), .text(problem.message)),
             .if(problem.status == .forbidden && chrome.user == nil, .p(.a(.attr("href", SiteURL.signIn().path), .text("Sign in")))),
-            .p(.a(.attr("href", SiteURL.home.path), .text("Go to the home page")))
+            .p(.a(.attr("href", SiteURL.home.path), .text("Go to the home page")), .text(" · "),
+               .a(.attr("href", SiteURL.courses().path), .text("Search the courses")), .text(" · "),
+               .a(.attr("href", SiteURL.contact.path), .text("Contact the service")))
         )
     }
 }

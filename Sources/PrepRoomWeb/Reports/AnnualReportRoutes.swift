@@ -78,7 +78,8 @@ struct AnnualReportPage: PageView {
             .h1(.text(title)),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))).")),
             .p(.a(.attr("href", SiteURL.staff(.centreReport).path + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
-               .text(" · "), .a(.attr("href", SiteURL.staff(.equalityReport).path + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring"))),
+               .text(" · "), .a(.attr("href", SiteURL.staff(.equalityReport).path + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring")),
+               .text(" · "), .a(.attr("href", SiteURL.staff(.evaluationReport).path + (query.map { "?\($0)" } ?? "")), .text("Evaluation results"))),
             H.form(action: SiteURL.staff(.annualReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
@@ -90,7 +91,7 @@ struct AnnualReportPage: PageView {
                 .p(.strong(.text("\(days.delivered)")), .text(" training days delivered against a target of \(days.target) (\(days.percentOfTarget)%).")),
                 BarChartView.svg(title: "Training days delivered against the target", bars: [("Delivered", days.delivered), ("Target", days.target)]),
                 .p(.class("small text-body-secondary"), .text("A training day is one delegate attending one course day.")),
-                .p(.text("\(report.completions) delegates completed; \(report.certificatesIssued) certificates issued.")),
+                .p(.text("\(Wording.count(report.completions, "delegate")) completed; \(Wording.count(report.certificatesIssued, "certificate")) issued.")),
                 csvLink("summary", "Summary (CSV)")),
             .section(.class("mt-4"), .h2(.class("h4"), .text("Delegates by local authority")),
                      chart("Delegates by local authority", report.delegatesByAuthority, id: "by-authority"), csvLink("authorities", "By local authority (CSV)")),
