@@ -107,6 +107,11 @@ struct BookingPageTests {
             let closedPage = try await admin.get("/runs/\(runID)/delegates").text
             #expect(closedPage.contains("Completed · <a href=\"/certificates/\(certificate.number)\">\(certificate.number)</a>"))
             #expect(closedPage.contains("Not completed (missed day 2)"))
+            let issuedMail = try await OutboxMessage.query(on: app.db).filter(\.$subject == "Your certificate: \(certificate.courseTitle)").all()
+            #expect(issuedMail.map(\.recipient) == ["member0@school.sch.uk"], "only the one who completed")
+            #expect(issuedMail.first?.body.contains(certificate.number) == true)
+            #expect(issuedMail.first?.body.contains("/certificates/\(certificate.number)") == true)
+            #expect(issuedMail.first?.body.contains("PrepRoom national base") == true)
             let verify = try await Browser(app).get("/verify?number=\(certificate.number.lowercased())")
             #expect(verify.headers.first(name: .location) == "/certificates/\(certificate.number)")
             let spaced = certificate.number.replacingOccurrences(of: "-", with: " ").lowercased()

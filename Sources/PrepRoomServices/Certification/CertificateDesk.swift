@@ -6,7 +6,8 @@ import PrepRoomStore
 /// Issuing and revoking certificates.
 package enum CertificateDesk {
     /// Requires the booking's user, and the run's course, loaded.
-    package static func issue(for booking: Booking, run: Run, now: Date, on db: any Database) async throws {
+    /// Issues the certificate and emails it to its holder (`links` makes its verification link).
+    package static func issue(for booking: Booking, run: Run, now: Date, links: Links, on db: any Database) async throws {
         let course = run.course
         let certificate = Certificate()
         certificate.number = CertificateRules.newNumber()
@@ -26,18 +27,23 @@ package enum CertificateDesk {
         try await certificate.create(on: db)
         try await AuditEntry.record("certificate.issued", subject: "certificate:\(certificate.number)", actor: nil,
                                     details: "booking:\(try booking.requireID()), \(course.code)", on: db)
+        try await OutboxMessage.queue(Notices.certificateIssued(
+            to: booking.user.email, name: booking.user.name, courseTitle: course.title, number: certificate.number,
+            provider: ProviderName.of(centre: run.$centre.value??.name),
+            expiresOn: certificate.expiresAt.map(ServiceTime.day), verifyURL: links.absolute(.certificate(number: certificate.number))),
+            at: now, on: db)
     }
 
     /// Certificates everyone marked completed on a certificated run who has none yet.
     /// Requires the run's course loaded.
-    package static func issueToCompleted(run: Run, now: Date, on db: any Database) async throws -> Int {
+    package static func issueToCompleted(run: Run, now: Date, links: Links, on db: any Database) async throws -> Int {
         guard run.course.certificated else { return 0 }
         let bookings = try await Booking.query(on: db).filter(\.$run.$id == run.requireID()).filter(\.$completed == true)
             .filter(\.$status == .confirmed).with(\.$user).all()
         let holders = Set(try await Certificate.query(on: db).filter(\.$run.$id == run.requireID()).all().compactMap { $0.$booking.id })
         var issued = 0
         for booking in bookings where !holders.contains(try booking.requireID()) {
-            try await issue(for: booking, run: run, now: now, on: db)
+            try await issue(for: booking, run: run, now: now, links: links, on: db)
             issued += 1
         }
         return issued

@@ -121,7 +121,7 @@ package struct RunDelivery {
                 selection = try await verification.select(run: run, cohort: bookings.count, facts: facts, policy: policy, by: user.id, on: db)
             }
             let waits = selection?.selected == true
-            let issued = waits ? 0 : try await CertificateDesk.issueToCompleted(run: run, now: now, on: db)
+            let issued = waits ? 0 : try await CertificateDesk.issueToCompleted(run: run, now: now, links: links, on: db)
             try await AuditEntry.record("run.closed", subject: "run:\(runID)", actor: user.id,
                                         details: "\(completed.count) completed, \(issued) certificates" + (waits ? ", waiting for verification" : ""), on: db)
             return Closed(completed: completed.count, certificatesIssued: issued,

@@ -116,7 +116,7 @@ package struct ExternalVerificationDesk {
             guard !decided.isEmpty else { throw ServiceError.conflict("already_decided", "Another verifier has just recorded this outcome.") }
             try await AuditEntry.record("verification.\(outcome.rawValue)", subject: "run:\(runID)", actor: actor,
                                         details: "round \(round.round)" + (actions.map { ", actions: \($0)" } ?? ""), on: db)
-            let issued = outcome.releasesCertificates ? try await CertificateDesk.issueToCompleted(run: run, now: now, on: db) : 0
+            let issued = outcome.releasesCertificates ? try await CertificateDesk.issueToCompleted(run: run, now: now, links: links, on: db) : 0
             try await notifyCentre(run: run, outcome: outcome, recommendations: recommendations, actions: actions, on: db)
             return issued
         }
