@@ -12,6 +12,31 @@ struct AnnualReportTests {
     /// A delivered two-day run at the base with three delegates from two authorities (two
     /// attend both days and pass, one attends one day), and a full upcoming run with a
     /// waiting list of five.
+    /// A period a report page cannot use comes back in its form with the problem named, and
+    /// the page still shows the default period's figures; the API and CSVs refuse it.
+    @Test func aBadPeriodIsNamedOnTheReportPageWithWhatWasTyped() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let manager = try await token(app, role: .manager)
+            for path in ["/staff/reports/annual", "/staff/reports/centres", "/staff/reports/evaluation", "/staff/reports/equality"] {
+                let impossible = try await app.testing().sendRequest(.GET, "\(path)?from=2025-02-30&to=2025-03-01", headers: .bearer(manager))
+                #expect(impossible.status == .unprocessableEntity, "\(path)")
+                #expect(impossible.text.contains("<title>Error: "), "\(path)")
+                #expect(impossible.text.contains("value=\"2025-02-30\""), "\(path): what was typed stays in the form")
+                #expect(impossible.text.contains("must be a real date"), "\(path)")
+                #expect(impossible.text.contains("id=\"period\""), "\(path)")
+                let backwards = try await app.testing().sendRequest(.GET, "\(path)?from=2025-03-01&to=2025-02-01", headers: .bearer(manager))
+                #expect(backwards.status == .unprocessableEntity, "\(path)")
+                #expect(backwards.text.contains("The period must end on or after its first day."), "\(path)")
+                #expect(backwards.text.contains("value=\"2025-02-01\""), "\(path)")
+                #expect(try await app.testing().sendRequest(.GET, "\(path)?from=2025-03-01&to=2025-03-31", headers: .bearer(manager)).status == .ok)
+            }
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/reports/annual?from=2025-02-30", headers: .bearer(manager)).status == .unprocessableEntity)
+            #expect(try await app.testing().sendRequest(.GET, "/staff/reports/annual.csv?from=2025-02-30", headers: .bearer(manager)).status == .unprocessableEntity)
+            let technician = try await token(app, role: .technician)
+            #expect(try await app.testing().sendRequest(.GET, "/staff/reports/annual?from=2025-02-30", headers: .bearer(technician)).status == .forbidden)
+        }
+    }
+
     @Test func trainingDaysDelegatesCompletionsAndDemandAreCountedWithSQL() async throws {
         try await withPrepRoom(seed: true) { app in
             let fife = try #require(try await Organisation.query(on: app.db).filter(\.$name == "Fife Council").first())

@@ -14,6 +14,9 @@ struct ContactTests {
             #expect(page.text.contains("Dunfermline KY11 8UU"))
             let home = try await Browser(app).get("/").text
             #expect(home.contains("href=\"/contact\""), "the footer")
+            #expect(home.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\""), "no browser asks for a missing favicon")
+            let icon = try await Browser(app).get("/favicon.svg")
+            #expect(icon.status == .ok && icon.headers.contentType?.subType == "svg+xml")
             let missing = try await Browser(app).get("/no-such-page")
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("Contact the service") && missing.text.contains("Search the courses"))

@@ -97,9 +97,10 @@ struct EqualityRoutes: RouteCollection {
         var everythingSuppressed: Bool
     }
 
-    static func build(_ req: Request) async throws -> Report {
+    /// `period`: the page's, which falls back to the default one; the API reads the query strictly.
+    static func build(_ req: Request, period: PagePeriod? = nil) async throws -> Report {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
-        let asked = try ReportPeriod.parse(req)
+        let asked = try period.map { (from: $0.from, to: $0.to) } ?? ReportPeriod.parse(req)
         let (from, to) = EqualityRules.wholeMonths(from: asked.from, to: asked.to)
         var questions: [Report.Question] = []
         let counts = try await EqualityStore.counts(from: from, to: to, on: req.db)
@@ -119,7 +120,9 @@ struct EqualityRoutes: RouteCollection {
     func report(req: Request) async throws -> Report { try await Self.build(req) }
 
     func reportPage(req: Request) async throws -> Response {
-        EqualityReportPage(report: try await Self.build(req)).response(for: req)
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+        let period = PagePeriod(req)
+        return EqualityReportPage(report: try await Self.build(req, period: period), period: period).response(for: req, status: period.status)
     }
 }
 
@@ -149,16 +152,18 @@ struct EqualityFormPage: PageView {
 
 struct EqualityReportPage: PageView {
     let report: EqualityRoutes.Report
-    var title: String { "Equality monitoring" }
+    let period: PagePeriod
+    var title: String { (period.errors.isEmpty ? "" : "Error: ") + "Equality monitoring" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
+            FormParts.errorSummary(period.errors),
             .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures"))),
-            .h1(.text(title)),
+            .h1(.text("Equality monitoring")),
             .p(.class("lead"), .text("People who answered and held a place on a run starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))). Any group of fewer than \(report.smallestShown) people is hidden, the others are rounded to the nearest \(report.roundedTo), and periods are whole months, so that no report can be set against another to pick someone out.")),
             report.everythingSuppressed
                 ? .div(.class("alert alert-info"), .id("all-suppressed"),
-                       .text("Too few people answered in this period to show any figure without risk of identifying someone. Choose a longer period."))
+                       .text("Too few people answered in this period to show any figure without risk of identifying someone. Choose a longer period below."))
                 : .forEach(report.questions) { question in
                     .section(.class("mt-4"),
                         .h2(.class("h5"), .text(question.heading)),
@@ -169,7 +174,12 @@ struct EqualityReportPage: PageView {
                                 .tbody(.forEach(question.cells) { cell in
                                     .tr(.td(.text(cell.category)), .td(.text(cell.count.map(String.init) ?? "fewer than \(report.smallestShown)")))
                                 })))
-                }
+                },
+            H.form(action: SiteURL.staff(.equalityReport).path, method: "get", csrf: nil, id: "period", [
+                .div(.class("row g-2 align-items-end mt-3"),
+                    .group(period.fields(shownFrom: report.from, shownLastDay: ReportPeriod.lastDay(before: report.to))),
+                    .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
+            ])
         )
     }
 }

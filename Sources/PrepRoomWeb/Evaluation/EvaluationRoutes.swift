@@ -204,9 +204,10 @@ struct EvaluationRoutes: RouteCollection {
         var from: Date; var to: Date; var steps: [Step]
     }
 
-    private func loadResults(_ req: Request) async throws -> ResultsDTO {
+    /// `period`: the page's, which falls back to the default one; the API and CSV read the query strictly.
+    private func loadResults(_ req: Request, period: PagePeriod? = nil) async throws -> ResultsDTO {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
-        let (from, to) = try ReportPeriod.parse(req)
+        let (from, to) = try period.map { ($0.from, $0.to) } ?? ReportPeriod.parse(req)
         let filter = EvaluationFilter(runID: try req.queryID("run"), courseCode: try req.queryCode("course"),
                                       centreID: try req.queryID("centre"), from: from, to: to)
         let weeks = try await EvaluationStore.impactWeeks(on: req.db)
@@ -228,8 +229,11 @@ struct EvaluationRoutes: RouteCollection {
     func results(req: Request) async throws -> ResultsDTO { try await loadResults(req) }
 
     func resultsPage(req: Request) async throws -> Response {
-        let dto = try await loadResults(req)
-        return EvaluationResultsPage(results: dto, query: req.url.query).response(for: req)
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
+        let period = PagePeriod(req)
+        let dto = try await loadResults(req, period: period)
+        return EvaluationResultsPage(results: dto, query: period.errors.isEmpty ? req.url.query : nil, period: period)
+            .response(for: req, status: period.status)
     }
 
     func resultsCSV(req: Request) async throws -> Response {

@@ -110,19 +110,20 @@ struct QuestionnairesPage: PageView {
 struct EvaluationResultsPage: PageView {
     let results: EvaluationRoutes.ResultsDTO
     let query: String?
-    var title: String { "Evaluation results" }
+    let period: PagePeriod
+    var title: String { (period.errors.isEmpty ? "" : "Error: ") + "Evaluation results" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
+            FormParts.errorSummary(period.errors),
             .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures")),
                // Only course admins change the questionnaires; a link the others would be refused is no help.
                .if(chrome.permissions.canEditCatalogue, .group(.text(" · "), .a(.attr("href", SiteURL.staff(.evaluation).path), .text("Questionnaires"))))),
-            .h1(.text(title)),
+            .h1(.text("Evaluation results")),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(results.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: results.to))).")),
             H.form(action: SiteURL.staff(.evaluationReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
-                    .div(.class("col-sm-3"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(results.from), type: "date", errors: [])),
-                    .div(.class("col-sm-3"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(ReportPeriod.lastDay(before: results.to)), type: "date", errors: [])),
+                    .group(period.fields(shownFrom: results.from, shownLastDay: ReportPeriod.lastDay(before: results.to), column: "col-sm-3")),
                     .div(.class("col-sm-3"), FormParts.text("course", label: "Course code", value: nil, hint: "Optional", errors: [])),
                     .div(.class("col-sm-3 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),

@@ -91,7 +91,8 @@ enum Layout {
                 .element(named: "title", text: "\(title) – PrepRoom"),
                 .stylesheet("/css/bootstrap.min.css"),
                 .stylesheet("/css/preproom.css"),
-                .link(.rel(.alternate), .type("text/calendar"), .attr("href", SiteURL.calendarFeed.path))
+                .link(.rel(.alternate), .type("text/calendar"), .attr("href", SiteURL.calendarFeed.path)),
+                .link(.rel(.icon), .type("image/svg+xml"), .attr("href", "/favicon.svg"))
             ),
             .body(
                 .a(.class("skip-link visually-hidden-focusable"), .href("#main"), .text("Skip to main content")),

@@ -28,7 +28,11 @@ struct AnnualReportRoutes: RouteCollection {
     func json(req: Request) async throws -> AnnualReport { try await report(req) }
 
     func page(req: Request) async throws -> Response {
-        AnnualReportPage(report: try await report(req), query: req.url.query).response(for: req, needsCSRF: true)
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+        let period = PagePeriod(req)
+        let report = try await AnnualReport.build(from: period.from, to: period.to, on: req.db)
+        return AnnualReportPage(report: report, query: period.errors.isEmpty ? req.url.query : nil, period: period)
+            .response(for: req, status: period.status, needsCSRF: true)
     }
 
     func csv(req: Request) async throws -> Response {
@@ -60,7 +64,8 @@ struct AnnualReportRoutes: RouteCollection {
 struct AnnualReportPage: PageView {
     let report: AnnualReport
     let query: String?
-    var title: String { "Annual report figures" }
+    let period: PagePeriod
+    var title: String { (period.errors.isEmpty ? "" : "Error: ") + "Annual report figures" }
 
     private func csvLink(_ section: String, _ label: String) -> BodyNode {
         let extra = (query?.split(separator: "&").filter { !$0.hasPrefix("section=") }.joined(separator: "&")).map { $0.isEmpty ? "" : "&\($0)" } ?? ""
@@ -75,15 +80,15 @@ struct AnnualReportPage: PageView {
     func content(_ chrome: Chrome) -> BodyNode {
         let days = report.trainingDays
         return .div(
-            .h1(.text(title)),
+            FormParts.errorSummary(period.errors),
+            .h1(.text("Annual report figures")),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(ReportPeriod.lastDay(before: report.to))).")),
             .p(.a(.attr("href", SiteURL.staff(.centreReport).path + (query.map { "?\($0)" } ?? "")), .text("Delivery by the base and the Accredited Centres")),
                .text(" · "), .a(.attr("href", SiteURL.staff(.equalityReport).path + (query.map { "?\($0)" } ?? "")), .text("Equality monitoring")),
                .text(" · "), .a(.attr("href", SiteURL.staff(.evaluationReport).path + (query.map { "?\($0)" } ?? "")), .text("Evaluation results"))),
             H.form(action: SiteURL.staff(.annualReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
-                    .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
-                    .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(ReportPeriod.lastDay(before: report.to)), type: "date", errors: [])),
+                    .group(period.fields(shownFrom: report.from, shownLastDay: ReportPeriod.lastDay(before: report.to))),
                     .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),
             .section(.id("training-days"),

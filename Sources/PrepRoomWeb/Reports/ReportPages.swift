@@ -21,7 +21,11 @@ struct ReportPages: RouteCollection {
     }
 
     func centres(req: Request) async throws -> Response {
-        CentreReportPage(report: try await report(req), query: req.url.query).response(for: req)
+        try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
+        let period = PagePeriod(req)
+        let report = try await CentreReport.build(from: period.from, to: period.to, on: req.db)
+        return CentreReportPage(report: report, query: period.errors.isEmpty ? req.url.query : nil, period: period)
+            .response(for: req, status: period.status)
     }
 
     func centresCSV(req: Request) async throws -> Response {
@@ -33,17 +37,18 @@ struct ReportPages: RouteCollection {
 struct CentreReportPage: PageView {
     let report: CentreReport
     let query: String?
-    var title: String { "Delivery by the base and the Accredited Centres" }
+    let period: PagePeriod
+    var title: String { (period.errors.isEmpty ? "" : "Error: ") + "Delivery by the base and the Accredited Centres" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
+            FormParts.errorSummary(period.errors),
             .p(.a(.attr("href", SiteURL.staff(.annualReport).path), .text("Annual report figures"))),
-            .h1(.text(title)),
+            .h1(.text("Delivery by the base and the Accredited Centres")),
             .p(.class("lead"), .text("Runs starting \(ServiceTime.day(report.from)) to \(ServiceTime.day(report.lastDay)).")),
             H.form(action: SiteURL.staff(.centreReport).path, method: "get", csrf: nil, id: "period", [
                 .div(.class("row g-2 align-items-end"),
-                    .div(.class("col-sm-4"), FormParts.text("from", label: "From", value: ServiceTime.isoDay(report.from), type: "date", errors: [])),
-                    .div(.class("col-sm-4"), FormParts.text("to", label: "To", value: ServiceTime.isoDay(report.lastDay), type: "date", errors: [])),
+                    .group(period.fields(shownFrom: report.from, shownLastDay: report.lastDay)),
                     .div(.class("col-sm-4 mb-3"), H.button("Show", style: "btn-outline-primary"))),
             ]),
             .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.staff(.centreReportCSV).path + (query.map { "?\($0)" } ?? "")), .text("Download CSV"))),

@@ -11,3 +11,4 @@ extension ReportPeriod {
         return period
     }
 }
+
