@@ -9,7 +9,8 @@ import VaporTesting
 
 /// Follows the links of the site as each kind of person sees it, on the demo data, and
 /// checks that every link, form and asset on every page reached leads somewhere: a
-/// route with that method, or a file in `Public/`. Paths are built by `SiteURL`; this is
+/// route with that method, or a file in `Public/`; and that no page a person is linked to
+/// refuses them (403) or is missing (404). Paths are built by `SiteURL`; this is
 /// what keeps them and the routes from drifting apart.
 @Suite("Every link on the site is routed")
 struct LinkWalkTests {
@@ -80,11 +81,16 @@ struct LinkWalkTests {
     static func walk(_ browser: Browser, from start: [String], limit: Int = 90) async throws -> (broken: [String], pages: Int) {
         let routes = browser.app.routes.all
         var queue = start, seen = Set(start), perRoute: [String: Int] = [:], broken: Set<String> = [], pages = 0
+        var linkedFrom: [String: String] = [:]
         while !queue.isEmpty, pages < limit {
             let page = queue.removeFirst()
             let response = try await browser.get(page)
             pages += 1
             if response.status.code >= 500 { broken.insert("GET \(page) answered \(response.status.code)") }
+            // A start page may refuse the role; a page the role was linked to must not.
+            if let referrer = linkedFrom[page], response.status == .forbidden || response.status == .notFound {
+                broken.insert("GET \(page), linked from \(referrer), answered \(response.status.code)")
+            }
             guard response.headers.contentType?.subType == "html" else { continue }
             for link in links(in: response.body.string) {
                 guard let path = ownPath(link.path, on: page) else { continue }
@@ -99,6 +105,7 @@ struct LinkWalkTests {
                       !link.path.hasPrefix("/api/"), seen.insert(link.path).inserted,
                       perRoute[key, default: 0] < 3 else { continue }
                 perRoute[key, default: 0] += 1
+                linkedFrom[link.path] = page
                 queue.append(link.path)
             }
         }
@@ -154,8 +161,10 @@ struct LinkWalkTests {
                     try await browser.get(SiteURL.run(try run.requireID()).path)
                     try await browser.post(SiteURL.run(try run.requireID(), .book).path, form: [])
                 }
-                let start = [SiteURL.home, .me(.bookings), .me(.certificates), .me(.cpd), .me(.security), .staff(.accounts()),
-                             .staff(.reports), .staff(.verifications), .staff(.audit()), .centres, .strategy].map(\.path)
+                // Only pages the person may open: the staff pages are reached through the links
+                // of their staff page and menu, so a link to one they may not open is caught.
+                let own: [SiteURL] = [.home, .me(.bookings), .me(.certificates), .me(.cpd), .me(.security), .centres, .strategy]
+                let start = (own + (Permissions([role]).isStaff ? [.staff(.home)] : [])).map(\.path)
                 let walked = try await Self.walk(browser, from: start)
                 broken += walked.broken.map { "\(role.rawValue): \($0)" }
                 pages += walked.pages
