@@ -17,6 +17,12 @@ struct ContactTests {
             #expect(home.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\""), "no browser asks for a missing favicon")
             let icon = try await Browser(app).get("/favicon.svg")
             #expect(icon.status == .ok && icon.headers.contentType?.subType == "svg+xml")
+            for (path, words) in [("/privacy", "Equality monitoring"), ("/accessibility", "(WCAG) 2.2 at level AA")] {
+                let page = try await Browser(app).get(path)
+                #expect(page.status == .ok, "\(path): \(page.status)")
+                #expect(page.text.contains(words) && page.text.contains("enquiries@sserc.scot"), "\(path)")
+                #expect(home.contains("href=\"\(path)\""), "\(path) in the footer")
+            }
             let missing = try await Browser(app).get("/no-such-page")
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("Contact the service") && missing.text.contains("Search the courses"))

@@ -35,8 +35,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case staff(Staff)
     case apiDocumentation
     case openAPI
-    /// How to reach the service.
-    case contact
+    /// How to reach the service, what it holds about people, and how accessible it is.
+    case contact, privacy, accessibility
 
     package enum Course: Hashable, Sendable { case page, edit, newRun, calendarFeed }
     package enum Run: Hashable, Sendable {
@@ -148,6 +148,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .apiDocumentation: return "/api/"
         case .openAPI: return "/api/v1/openapi.json"
         case .contact: return "/contact"
+        case .privacy: return "/privacy"
+        case .accessibility: return "/accessibility"
         }
     }
 

@@ -175,6 +175,8 @@ enum Layout {
                    .a(.attr("href", "mailto:" + contact.email), .text(contact.email))),
                 .p(.a(.attr("href", SiteURL.calendarFeed.path), .text("Subscribe to the course calendar")), .text(" · "),
                    .a(.attr("href", SiteURL.verify.path), .text("Verify a certificate")), .text(" · "),
+                   .a(.attr("href", SiteURL.privacy.path), .text("Privacy")), .text(" · "),
+                   .a(.attr("href", SiteURL.accessibility.path), .text("Accessibility")), .text(" · "),
                    .a(.attr("href", SiteURL.openAPI.path), .text("API")))))
     }
 }

@@ -1,0 +1,98 @@
+import Plot
+import PrepRoomCore
+import PrepRoomServices
+import Vapor
+
+/// The pages about the service itself, linked from every page's footer: how to reach it,
+/// what it holds about people and why, and how accessible it is.
+struct AboutPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("contact") { req in ContactPage(contact: req.application.contact).response(for: req) }
+        routes.get("privacy") { req in PrivacyPage(contact: req.application.contact).response(for: req) }
+        routes.get("accessibility") { req in AccessibilityPage(contact: req.application.contact).response(for: req) }
+    }
+}
+
+struct ContactPage: PageView {
+    let contact: ServiceContact
+    var title: String { "Contact \(contact.organisation)" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-lg-8"),
+            .h1(.text(title)),
+            .ul(.class("list-unstyled"), .id("contact-details"),
+                .li(.strong(.text("Email: ")), .a(.attr("href", "mailto:" + contact.email), .text(contact.email))),
+                .li(.strong(.text("Telephone: ")), .a(.attr("href", contact.phoneLink), .text(contact.phone))),
+                .li(.strong(.text("Post: ")), .text("\(contact.organisation), \(contact.address)"))),
+            .h2(.class("h4 mt-4"), .text("So that we can help quickly")),
+            .ul(
+                .li(.text("About a booking: the course, its date, and the email address you booked with.")),
+                .li(.text("About a certificate: its number, printed on it (PR- and four groups of four).")),
+                .li(.text("About your account: the email address you registered with. Never send your password: nobody at the service will ask for it."))),
+            .p(.a(.attr("href", SiteURL.forgotPassword.path), .text("Forgotten your password? Reset it yourself.")))
+        ))
+    }
+}
+
+/// The privacy notice: what the service holds about a person, why, who sees it, and how to
+/// use their rights. It says only what the system does.
+struct PrivacyPage: PageView {
+    let contact: ServiceContact
+    var title: String { "Privacy notice" }
+
+    private static let held: [(String, String)] = [
+        ("Your account", "Name, email address, roles, your local authority or member body (or centre), and a one-way hash of your password: never the password itself."),
+        ("Signing in", "Your browser sessions (they end after 2 hours unused or 12 hours in all), the browsers and addresses you usually sign in from (only as digests, so a stranger's failed guesses do not lock you out), and failed sign-ins for an hour."),
+        ("Bookings", "The runs you book or wait for, cancellations and their reasons, the days you attended and your results."),
+        ("Certificates", "Each certificate's number, course, provider, dates and validity. Anyone who has the number can check it is genuine: that check shows your name, the course and whether it is valid, nothing else."),
+        ("Your CPD record", "The learning you add yourself, with your reflections and evidence links, beside the courses you completed."),
+        ("Evaluation", "Your answers to the questionnaires before, after and some months after a course."),
+        ("Equality monitoring", "Only if you choose to answer. Kept apart from your name and email, never shown about you, and counted only in totals where any group smaller than \(EqualityRules.smallestShown) is hidden. You can remove your answers yourself at any time."),
+        ("Emails and the audit log", "The emails the service sends you, and a record of who did what (a booking, an approval, a change of password) so that mistakes and misuse can be traced."),
+    ]
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-lg-8"),
+            .h1(.text(title)),
+            .p(.class("lead"), .text("\(contact.organisation) runs PrepRoom to support school and college technicians: professional learning, certificates that employers can check, and safe practical work. This notice says what the service holds about you and why.")),
+            .h2(.class("h4 mt-4"), .text("What the service holds")),
+            .ul(.forEach(Self.held) { item in .li(.strong(.text(item.0 + ": ")), .text(item.1)) }),
+            .h2(.class("h4 mt-4"), .text("Why, and who sees it")),
+            .p(.text("To run courses and their waiting lists, to issue and verify certificates, to assure the quality of courses delivered by Accredited Centres, and to report on the service's work, in totals, to those who fund it.")),
+            .ul(
+                .li(.text("You see all of your own records.")),
+                .li(.text("The service's course staff, and the coordinator of a centre for the runs that centre delivers, see the bookings, attendance and results of those runs.")),
+                .li(.text("A verifier sees the attendance and results of a centre's run they check.")),
+                .li(.text("Managers see reports: totals, never one person's equality answers."))),
+            .h2(.class("h4 mt-4"), .text("Your rights")),
+            .p(.text("You can ask for a copy of what the service holds about you, ask for something wrong to be put right, or ask for your records to be erased (a certificate others rely on may need to stay, marked as such). Write to \(contact.email) or \(contact.organisation), \(contact.address). You can change your password and sign out everywhere yourself, remove entries from your CPD record, and remove your equality answers.")),
+            .p(.text("If you are unhappy with how your information is handled, you can complain to the Information Commissioner's Office (ico.org.uk)."))
+        ))
+    }
+}
+
+/// The accessibility statement: the standard aimed at, how it is checked, what is known
+/// not to meet it yet, and how to report a problem.
+struct AccessibilityPage: PageView {
+    let contact: ServiceContact
+    var title: String { "Accessibility statement" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-lg-8"),
+            .h1(.text(title)),
+            .p(.class("lead"), .text("PrepRoom aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, so that everyone can find and book courses, keep their records and check a certificate.")),
+            .h2(.class("h4 mt-4"), .text("How it is checked")),
+            .ul(
+                .li(.text("Every journey (registering, booking, the waiting list, delivering and closing a run, verification, evaluation, reports) is run in a real browser with the axe accessibility checker on each page, before every change is accepted.")),
+                .li(.text("Every page works with a keyboard and without scripts; forms name each field and put every error beside its field and in a summary at the top.")),
+                .li(.text("Charts come with the same figures as a table."))),
+            .h2(.class("h4 mt-4"), .text("What does not work well yet")),
+            .ul(
+                .li(.text("Some wide tables (the delegates list, the audit log, reports) need sideways scrolling on a narrow phone screen.")),
+                .li(.text("Certificates are a printable page; there is no PDF download yet."))),
+            .h2(.class("h4 mt-4"), .text("Reporting a problem")),
+            .p(.text("If something does not work for you, or you need information in another format, email \(contact.email) or phone \(contact.phone), and say which page and what went wrong.")),
+            .p(.text("If you are not happy with the answer, contact the Equality Advisory and Support Service (EASS)."))
+        ))
+    }
+}
