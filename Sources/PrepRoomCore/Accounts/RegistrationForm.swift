@@ -29,13 +29,21 @@ public struct RegistrationForm: Sendable, Equatable {
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && noSpace($0) } && noSpace(parts[0])
     }
 
+    /// What is wrong with a person's name (trimmed), at registration or when they change it.
+    public static func nameErrors(_ name: String) -> [FieldError] {
+        if name.isEmpty { return [FieldError("name", "Enter your full name")] }
+        if name.count > TextLimit.name { return [FieldError("name", "Name must be at most \(TextLimit.name) characters")] }
+        return []
+    }
+
+    /// What is wrong with an email address (normalised), at registration or when it changes.
+    public static func emailErrors(_ email: String, field: String = "email") -> [FieldError] {
+        looksLikeEmail(email) && email.count <= TextLimit.email ? []
+            : [FieldError(field, "Enter an email address in the correct format, like name@school.sch.uk")]
+    }
+
     public func validate() -> [FieldError] {
-        var errors: [FieldError] = []
-        if name.isEmpty { errors.append(FieldError("name", "Enter your full name")) }
-        if name.count > 200 { errors.append(FieldError("name", "Name must be at most 200 characters")) }
-        if !Self.looksLikeEmail(email) {
-            errors.append(FieldError("email", "Enter an email address in the correct format, like name@school.sch.uk"))
-        }
+        var errors = Self.nameErrors(name) + Self.emailErrors(email)
         if let problem = PasswordRule.check(password, email: email) { errors.append(problem) }
         if roles.isEmpty { errors.append(FieldError("roles", "Choose a role")) }
         return errors

@@ -41,4 +41,16 @@ public enum AccountNotices {
         return EmailMessage(to: email, subject: "Your PrepRoom registration was not approved",
                             body: "Dear \(name),\n\nYour registration for PrepRoom was not approved.\(why)\n\nIf you think this is a mistake, reply to this email or contact the service." + signOff)
     }
+
+    /// Sent to the new address: the link that makes it the account's email.
+    public static func emailChangeConfirmation(to newEmail: String, name: String, link: String) -> EmailMessage {
+        EmailMessage(to: newEmail, subject: "Confirm your new PrepRoom email address",
+                     body: "Dear \(name),\n\nTo use this address for your PrepRoom account, open this link within \(PasswordResetRules.lifetimeText) and confirm:\n\n\(link)\n\nUntil then the account keeps its old address. If you did not ask for this, you need do nothing." + signOff)
+    }
+
+    /// Sent to the old address, so a change nobody asked for is noticed.
+    public static func emailChangeRequested(to oldEmail: String, name: String, newEmail: String) -> EmailMessage {
+        EmailMessage(to: oldEmail, subject: "Your PrepRoom email address is being changed",
+                     body: "Dear \(name),\n\nSomebody signed in to your PrepRoom account asked to change its email address to \(newEmail). The change happens only when the link sent there is opened. If this was not you, change your password and contact the service." + signOff)
+    }
 }

@@ -29,6 +29,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     /// Asking for a password reset link, and the emailed link itself.
     case forgotPassword
     case resetPassword(token: String)
+    /// The link sent to a new email address.
+    case confirmEmail(token: String)
     case signOut
     case register
     case me(Me)
@@ -50,6 +52,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Me: Hashable, Sendable {
         case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
+        case account, accountName, accountEmail
     }
     package enum Staff: Hashable, Sendable {
         /// The staff's own home: the pages of their roles, and what waits for them.
@@ -141,6 +144,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .signIn(let next): return "/sign-in" + Self.query(["next": next])
         case .forgotPassword: return "/forgot-password"
         case .resetPassword(let token): return "/reset-password/\(Self.segment(token))"
+        case .confirmEmail(let token): return "/confirm-email/\(Self.segment(token))"
         case .signOut: return "/sign-out"
         case .register: return "/register"
         case .me(let page): return Self.path(of: page)
@@ -169,6 +173,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .endSession(let id): return "/me/sessions/\(id.uuidString)/end"
         case .revokeToken(let id): return "/me/tokens/\(id.uuidString)/revoke"
         case .signOutEverywhere: return "/me/sign-out-everywhere"
+        case .account: return "/me/account"
+        case .accountName: return "/me/account/name"
+        case .accountEmail: return "/me/account/email"
         }
     }
 

@@ -26,7 +26,7 @@ public enum Housekeeping {
         let unused = now.addingTimeInterval(-contextLifetime)
         report.contexts = try await SignInContext.query(on: db).filter(\.$lastUsedAt <= unused).count()
         try await SignInContext.query(on: db).filter(\.$lastUsedAt <= unused).delete()
-        report.resetLinks = try await PasswordResetStore.prune(now: now, on: db)
+        report.resetLinks = try await PasswordResetStore.prune(now: now, on: db) + EmailChangeStore.prune(now: now, on: db)
         try await RateCounters.prune(before: now, on: db)
         return report
     }

@@ -23,5 +23,6 @@ public enum PrepRoomMigrations {
         AddListingIndexes(),
         CreateScheduleRevisions(),
         CreatePasswordResets(),
+        CreateEmailChanges(),
     ]
 }

@@ -162,7 +162,7 @@ enum Layout {
                 .a(.class("btn btn-light btn-sm"), .attr("href", SiteURL.register.path), .text("Register")))
         }
         return .div(.class("d-flex align-items-center gap-2"),
-            .a(.class("navbar-text text-light"), .attr("href", SiteURL.me(.security).path), .attr("title", "Sign-in and security"), .text(user.name)),
+            .a(.class("navbar-text text-light"), .attr("href", SiteURL.me(.account).path), .attr("title", "Your account"), .text(user.name)),
             H.form(action: SiteURL.signOut.path, csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
     }
 

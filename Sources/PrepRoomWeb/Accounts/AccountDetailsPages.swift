@@ -1,0 +1,99 @@
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import PrepRoomServices
+import Vapor
+
+/// "Your account": a person's own name and email address.
+struct AccountDetailsPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", "account", use: page)
+        routes.post("me", "account", "name", use: rename)
+        routes.post("me", "account", "email", use: changeEmail)
+        routes.get("confirm-email", ":token", use: confirmForm)
+        routes.post("confirm-email", ":token", use: confirm)
+    }
+
+    private func render(_ req: Request, name: String? = nil, newEmail: String = "", errors: [FieldError] = []) throws -> Response {
+        let user = try req.requireUser()
+        return AccountDetailsPage(user: user, name: name ?? user.name, newEmail: newEmail, errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
+    }
+
+    func page(req: Request) async throws -> Response { try render(req) }
+
+    func rename(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let name = FormData(req)["name"] ?? ""
+        do {
+            try await Accounts(req).rename(user, to: name)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try render(req, name: name, errors: error.formErrors(defaultField: "name"))
+        }
+        req.flash("Your name is saved.")
+        return req.redirect(to: SiteURL.me(.account).path)
+    }
+
+    func changeEmail(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let email = FormData(req)["newEmail"] ?? ""
+        do {
+            try await Accounts(req).requestEmailChange(of: user, to: email, links: Links(req))
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try render(req, newEmail: email, errors: error.formErrors(defaultField: "newEmail"))
+        }
+        req.flash("We have emailed a link to \(RegistrationForm.normalise(email)). Your address changes when you open it; until then it stays \(user.email).")
+        return req.redirect(to: SiteURL.me(.account).path)
+    }
+
+    private func token(_ req: Request) -> String { req.parameters.get("token") ?? "" }
+
+    /// The emailed link shows a button: following a link must not change anything by itself.
+    func confirmForm(req: Request) async throws -> Response {
+        guard let pending = try await Accounts(req).pendingEmailChange(token: token(req)) else {
+            throw Accounts.deadEmailLink
+        }
+        return ConfirmationPage(title: "Use \(pending.newEmail) for your account?",
+                                consequences: ["From now on you sign in with \(pending.newEmail), and the service writes to it."],
+                                action: SiteURL.confirmEmail(token: token(req)).path, button: "Use this address",
+                                buttonStyle: "btn-primary", back: SiteURL.home.path)
+            .response(for: req, needsCSRF: true)
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let user = try await Accounts(req).confirmEmailChange(token: token(req))
+        req.flash("Your email address is now \(user.email).")
+        return req.redirect(to: req.currentUser == nil ? SiteURL.signIn().path : SiteURL.me(.account).path)
+    }
+}
+
+struct AccountDetailsPage: PageView {
+    let user: User
+    let name: String
+    let newEmail: String
+    var errors: [FieldError] = []
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Your account" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(.class("row"), .div(.class("col-lg-8"),
+            FormParts.errorSummary(errors),
+            .h1(.text("Your account")),
+            .p(.class("lead"), .text("\(user.email) · \(user.roles.map(\.label).joined(separator: ", "))")),
+            .h2(.class("h4 mt-4"), .text("Your name")),
+            .p(.class("form-text"), .text("As it appears on your certificates from now on (certificates already issued keep the name they were issued to).")),
+            H.form(action: SiteURL.me(.accountName).path, csrf: chrome.csrf, id: "name-form", [
+                FormParts.text("name", label: "Full name", value: name, errors: errors, extra: [H.attr("autocomplete", "name")]),
+                H.button("Save name"),
+            ]),
+            .h2(.class("h4 mt-4"), .text("Your email address")),
+            H.form(action: SiteURL.me(.accountEmail).path, csrf: chrome.csrf, id: "email-form", [
+                FormParts.text("newEmail", label: "New email address", value: newEmail,
+                               hint: "We email a link to it; it becomes your address when you open the link. Your current address is told.",
+                               type: "email", errors: errors, extra: [H.attr("autocomplete", "email"), H.attr("spellcheck", "false")]),
+                H.button("Send the link", style: "btn-outline-primary"),
+            ]),
+            .h2(.class("h4 mt-4"), .text("Password and sign-in")),
+            .p(.a(.attr("href", SiteURL.me(.security).path), .text("Change your password, see where you are signed in, and your API tokens")))
+        ))
+    }
+}
