@@ -143,7 +143,7 @@ COVERAGE: dict[str, list[str]] = {
     "reg.name": ["register form again (visitor)", "/staff/accounts (admin)", "/staff/accounts/{member} (admin)",
                  "/me/bookings (member)", "/runs/{A}/delegates (course admin)", "/bookings/{M}/manage (course admin)",
                  "/runs/{A}/sign-in-sheet (course admin)", "/certificates/{M} (visitor)", "/certificates/{M}/print (member)",
-                 "/me/cpd/print (member)", "/me/security (member)"],
+                 "/me/cpd/print (member)", "/me/security (member)", "/me/account (member)"],
     "reg.email": ["register form again (visitor)", "/staff/accounts (admin)", "/staff/accounts/{member} (admin)",
                   "/runs/{A}/delegates (course admin)", "/runs/{A}/sign-in-sheet (course admin)", "/me/cpd/print (member)"],
     "account.disable_reason": ["/staff/accounts/{W} after disabling (admin)", "/staff/audit?action=account (admin)"],
@@ -603,6 +603,7 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     with urllib.request.urlopen(request, timeout=30) as answer:
         assert answer.status in (200, 201), f"POST /api/v1/tokens: {answer.status}"
     member.goto("/me/security", "/me/security (member)", ["token.label", "reg.name"])
+    member.goto("/me/account", "/me/account (member)", ["reg.name"])
 
     for waiter in (waiter_x, waiter_w):
         waiter.goto(f"/runs/{run_a}", "run A")
