@@ -172,3 +172,36 @@ struct PasswordResetTests {
         }
     }
 }
+
+@Suite("The admins' daily digest of registrations")
+struct RegistrationDigestTests {
+    private func pending(_ app: Application, _ email: String) async throws {
+        let user = try await makeUser(app, email: email, role: .technician)
+        user.status = .pending
+        try await user.save(on: app.db)
+    }
+
+    @Test func eachAdminHearsOnceADayOfWhatArrivedSinceTheLastDigest() async throws {
+        try await withPrepRoom { app in
+            try await makeUser(app, email: "admin@sserc.example", role: .admin)
+            try await makeUser(app, email: "manager@sserc.example", role: .manager)
+            try await pending(app, "ana@school.sch.uk")
+            try await pending(app, "ben@school.sch.uk")
+            let digest = RegistrationDigest(db: app.db, links: Links(base: "https://preproom.example"))
+            let today = Date()
+            #expect(try await digest.sendDue(now: today) == 1, "one admin")
+            #expect(try await digest.sendDue(now: today) == 0, "once a day")
+            let mail = try await OutboxMessage.query(on: app.db).filter(\.$subject == "2 new registrations to check").all()
+            #expect(mail.map(\.recipient) == ["admin@sserc.example"])
+            #expect(mail.first?.body.contains("ana@school.sch.uk") == true && mail.first?.body.contains("https://preproom.example/staff/accounts") == true)
+
+            let tomorrow = today.addingTimeInterval(86_400)
+            #expect(try await digest.sendDue(now: tomorrow) == 0, "nothing new arrived")
+            try await pending(app, "cat@school.sch.uk")
+            #expect(try await digest.sendDue(now: tomorrow.addingTimeInterval(86_400)) == 1)
+            let next = try #require(try await OutboxMessage.query(on: app.db).filter(\.$subject == "1 new registration to check").first())
+            #expect(next.body.contains("cat@school.sch.uk") && !next.body.contains("ana@school.sch.uk"), "only what is new")
+            #expect(next.body.contains("3 registrations in all are waiting"))
+        }
+    }
+}

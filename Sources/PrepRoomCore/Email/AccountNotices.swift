@@ -53,4 +53,12 @@ public enum AccountNotices {
         EmailMessage(to: oldEmail, subject: "Your PrepRoom email address is being changed",
                      body: "Dear \(name),\n\nSomebody signed in to your PrepRoom account asked to change its email address to \(newEmail). The change happens only when the link sent there is opened. If this was not you, change your password and contact the service." + signOff)
     }
+
+    /// The admins' daily digest: registrations that arrived since the last one.
+    public static func registrationsWaiting(to email: String, name: String, people: [(name: String, email: String)],
+                                            total: Int, url: String) -> EmailMessage {
+        let list = people.map { "- \($0.name) <\($0.email)>" }.joined(separator: "\n")
+        return EmailMessage(to: email, subject: "\(Wording.count(people.count, "new registration")) to check",
+                            body: "Dear \(name),\n\nThese registrations arrived since yesterday's email:\n\n\(list)\n\n\(Wording.count(total, "registration")) in all \(total == 1 ? "is" : "are") waiting for approval: \(url)" + signOff)
+    }
 }

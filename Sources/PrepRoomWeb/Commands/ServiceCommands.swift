@@ -9,7 +9,7 @@ struct RemindersCommand: AsyncCommand {
         @Argument(name: "action", help: "send") var action: String
     }
 
-    var help: String { "Queues due certificate-expiry reminders and evaluation invitations: reminders send" }
+    var help: String { "Queues due certificate-expiry reminders, evaluation invitations and the admins' registration digest: reminders send" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
@@ -19,6 +19,8 @@ struct RemindersCommand: AsyncCommand {
         context.console.print("Queued \(count) reminder\(count == 1 ? "" : "s").")
         let invitations = try await EvaluationDesk(db: app.db).sendInvitations(links: Links(base: app.publicURL))
         context.console.print("Queued \(invitations) evaluation invitation\(invitations == 1 ? "" : "s").")
+        let digests = try await RegistrationDigest(db: app.db, links: Links(base: app.publicURL)).sendDue()
+        context.console.print("Queued \(digests) registration digest\(digests == 1 ? "" : "s") to admins.")
         if let settings = app.configuration?.smtp {
             let report = try await Mailer(app, settings: settings).deliverPending()
             context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")
