@@ -6,7 +6,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import assert_accessible, sign_in
+from conftest import assert_accessible, confirm, sign_in
 
 PASSWORD = "pipette-burette-flask-31"
 
@@ -28,6 +28,7 @@ def test_member_answers_and_removes_equality_questions(server: str, browser, cre
     expect(page.get_by_label("What is your age?")).to_have_value("25 to 34")
     with page.expect_navigation():
         page.get_by_role("button", name="Remove my answers").click()
+    confirm(page, "Remove my answers")
     expect(page.get_by_role("status").first).to_contain_text("removed")
     expect(page.get_by_label("What is your age?")).to_have_value("")
 

@@ -840,8 +840,10 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     # --- revocation, last: the certificate leaves the CPD record -------------------------
     course_admin.goto(f"/certificates/{certificate_m}", "certificate (course admin)")
     ca.get_by_label("Reason", exact=True).fill(P("certificate.revoke_reason"))
-    course_admin.submit(ca.get_by_role("button", name="Revoke certificate"), "/certificates/{M} after revoking (course admin)",
-                        ["certificate.revoke_reason"])
+    course_admin.submit(ca.get_by_role("button", name="Revoke certificate"), "revoking {M}: are you sure? (course admin)",
+                        ["certificate.revoke_reason", "reg.name"])
+    course_admin.submit(ca.locator("#confirm").get_by_role("button", name="Revoke certificate"),
+                        "/certificates/{M} after revoking (course admin)", ["certificate.revoke_reason"])
     visitor.goto(f"/certificates/{certificate_m}", "/certificates/{M} revoked (visitor)", ["certificate.revoke_reason", "reg.name"])
 
     # --- an account disabled with a reason ---------------------------------------------

@@ -59,8 +59,17 @@ struct CertificatePages: RouteCollection {
     func revoke(req: Request) async throws -> Response {
         let user = try req.require(\.managesBookings, "Only course admins can revoke certificates.")
         let certificate = try await certificate(req)
+        let reason = FormData(req)["reason"] ?? ""
+        if !req.isConfirmed, !reason.trimmed.isEmpty, certificate.revokedAt == nil {
+            return ConfirmationPage(title: "Revoke certificate \(certificate.number)?",
+                                    consequences: ["\(certificate.holderName)'s \(certificate.courseTitle) certificate will show as revoked to anyone who checks it, with your reason: \u{201C}\(reason.trimmed)\u{201D}.",
+                                                   "This cannot be undone: a new certificate would have a new number."],
+                                    action: SiteURL.certificate(number: certificate.number, .revoke).path, fields: [("reason", reason)],
+                                    button: "Revoke certificate", back: SiteURL.certificate(number: certificate.number).path)
+                .response(for: req, needsCSRF: true)
+        }
         do {
-            try await CertificateDesk.revoke(certificate, reason: FormData(req)["reason"] ?? "", by: user, on: req.db)
+            try await CertificateDesk.revoke(certificate, reason: reason, by: user, on: req.db)
             req.flash("Certificate \(certificate.number) is revoked.")
         } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .conflict {
             req.flashRefusal(error.message)

@@ -80,6 +80,13 @@ struct EqualityRoutes: RouteCollection {
 
     func eraseForm(req: Request) async throws -> Response {
         let user = try req.requireUser()
+        if !req.isConfirmed {
+            return ConfirmationPage(title: "Remove your equality answers?",
+                                    consequences: ["Your answers are deleted, not hidden: they leave every future report.",
+                                                   "You can answer again at any time."],
+                                    action: SiteURL.me(.eraseEquality).path, button: "Remove my answers", back: SiteURL.me(.equality).path)
+                .response(for: req, needsCSRF: true)
+        }
         try await EqualityStore.erase(for: try user.requireID(), on: req.db)
         req.flash("Your equality answers have been removed.")
         return req.redirect(to: SiteURL.me(.equality).path)
