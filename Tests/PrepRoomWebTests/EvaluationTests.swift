@@ -3,6 +3,7 @@ import Foundation
 import PrepRoomCore
 import PrepRoomStore
 import PrepRoomServices
+import SQLKit
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting
@@ -74,6 +75,18 @@ struct EvaluationTests {
             #expect(page.text.contains("1 of 2 answered (50%)"))
             #expect(page.text.contains("<svg"))
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/reports/evaluation", headers: .bearer(members[0].token)).status == .forbidden)
+
+            // Asked for one run without dates, the report covers the run whenever it was.
+            try await (app.db as! any SQLDatabase).raw("""
+                UPDATE runs SET starts_at = \(bind: Date().addingTimeInterval(-3 * 365 * 86_400)) WHERE id = \(bind: try run.requireID())
+                """).run()
+            let whole = try await app.testing().sendRequest(.GET, "/api/v1/reports/evaluation?run=\(try run.requireID())", headers: .bearer(manager)).json()
+            let wholePost = try #require((whole["steps"] as? [[String: Any]])?.first { $0["step"] as? String == "post" })
+            #expect(wholePost["eligible"] as? Int == 2 && wholePost["responses"] as? Int == 1)
+            let thisYear = try await app.testing().sendRequest(.GET, "/api/v1/reports/evaluation?from=\(from)&to=\(to)&run=\(try run.requireID())",
+                                                               headers: .bearer(manager)).json()
+            let datedPost = (thisYear["steps"] as? [[String: Any]])?.first { $0["step"] as? String == "post" }
+            #expect((datedPost?["eligible"] as? Int ?? 0) == 0, "dates given are kept")
         }
     }
 

@@ -5,6 +5,12 @@ import Foundation
 public enum ReportPeriod {
     /// The period from the days a person asked for; by default the academic year
     /// (1 August to 31 July) that holds `now`.
+    /// Every day the service can hold: a report asked for one run, course or centre without
+    /// dates covers its whole life, not the current academic year.
+    public static var wholeLife: (from: Date, to: Date) {
+        (ServiceTime.london(ServiceTime.years.lowerBound, 1, 1), ServiceTime.london(ServiceTime.years.upperBound, 12, 31))
+    }
+
     public static func resolve(firstDay: Date?, lastDay: Date?, now: Date = Date()) -> (from: Date, to: Date)? {
         let parts = ServiceTime.calendar.dateComponents([.year, .month], from: now)
         let year = parts.year ?? 2000

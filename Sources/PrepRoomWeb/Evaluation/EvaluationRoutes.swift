@@ -207,9 +207,11 @@ struct EvaluationRoutes: RouteCollection {
     /// `period`: the page's, which falls back to the default one; the API and CSV read the query strictly.
     private func loadResults(_ req: Request, period: PagePeriod? = nil) async throws -> ResultsDTO {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read evaluation results.")
-        let (from, to) = try period.map { ($0.from, $0.to) } ?? ReportPeriod.parse(req)
-        let filter = EvaluationFilter(runID: try req.queryID("run"), courseCode: try req.queryCode("course"),
-                                      centreID: try req.queryID("centre"), from: from, to: to)
+        let runID = try req.queryID("run"), courseCode = try req.queryCode("course"), centreID = try req.queryID("centre")
+        let undated = (req.query[String.self, at: "from"] ?? "").isEmpty && (req.query[String.self, at: "to"] ?? "").isEmpty
+        let (from, to) = undated && (runID != nil || courseCode != nil || centreID != nil)
+            ? ReportPeriod.wholeLife : try period.map { ($0.from, $0.to) } ?? ReportPeriod.parse(req)
+        let filter = EvaluationFilter(runID: runID, courseCode: courseCode, centreID: centreID, from: from, to: to)
         let weeks = try await EvaluationStore.impactWeeks(on: req.db)
         let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
         var steps: [ResultsDTO.Step] = []
