@@ -28,3 +28,14 @@ final class MemberBookingSectionTests: XCTestCase {
         XCTAssertFalse(MemberBookingSection.past.soonestFirst)
     }
 }
+
+final class CompletionShortfallTests: XCTestCase {
+    func testTheReasonsADelegateDidNotComplete() {
+        XCTAssertEqual(Completion.shortfall(sessions: 3, attended: [0, 2], assessed: false, outcome: nil), ["missed day 2"])
+        XCTAssertEqual(Completion.shortfall(sessions: 2, attended: [], assessed: true, outcome: .notPassed),
+                       ["missed day 1, day 2", "result: not passed"])
+        XCTAssertEqual(Completion.shortfall(sessions: 1, attended: [0], assessed: true, outcome: nil), ["no result recorded"])
+        XCTAssertEqual(Completion.shortfall(sessions: 2, attended: [0, 1], assessed: true, outcome: .passed), [])
+        XCTAssertEqual(Completion.shortfall(sessions: -1, attended: [], assessed: false, outcome: nil), [])
+    }
+}

@@ -163,12 +163,8 @@ struct DelegatesPage: PageView {
             }
             return .group(.text("Completed · "), .a(.attr("href", SiteURL.certificate(number: number).path), .text(number)))
         }
-        var why: [String] = []
-        let missed = run.orderedSessions.filter { !line.attended.contains($0.position) }.map { "day \($0.position + 1)" }
-        if !missed.isEmpty { why.append("missed " + missed.joined(separator: ", ")) }
-        if run.course.assessed, line.outcome != .passed {
-            why.append(line.outcome.map { "result: \($0.label.lowercased())" } ?? "no result recorded")
-        }
+        let why = Completion.shortfall(sessions: run.orderedSessions.count, attended: line.attended,
+                                       assessed: run.course.assessed, outcome: line.outcome)
         return .text("Not completed" + (why.isEmpty ? "" : " (\(why.joined(separator: "; ")))"))
     }
 
