@@ -62,6 +62,11 @@ struct AnnualReportTests {
             #expect(closed["certificatesIssued"] as? Int == 2)
             let full = try await makeRun(app, course: "electrical-safety-and-pat", capacity: 2, days: 40)
             for member in try await makeMembers(app, count: 7, prefix: "waiting") { _ = try await book(app, run: full, token: member.token) }
+            // Two of the Fife delegates also book with an accredited centre: each counts once
+            // for each provider, and still once for Fife.
+            let centre = try await CentreFixture.make(app)
+            let local = try await makeRun(app, capacity: 10, days: 20, centreID: centre.centreID)
+            for member in members.prefix(2) { #expect(try await book(app, run: local, token: member.token).status == .created) }
 
             let manager = try await token(app, role: .manager)
             let from = ServiceTime.isoDay(Date().addingTimeInterval(-30 * 86_400)), to = ServiceTime.isoDay(Date().addingTimeInterval(60 * 86_400))
@@ -78,6 +83,11 @@ struct AnnualReportTests {
             #expect(authorities.first?["value"] as? Int == 2)
             #expect(authorities.contains { $0["label"] as? String == "Angus Council" && $0["value"] as? Int == 1 })
             #expect(authorities.contains { $0["label"] as? String == "Not recorded" && $0["value"] as? Int == 2 }, "the full run's two confirmed")
+            let providers = try #require(report["delegatesByCentre"] as? [[String: Any]])
+            #expect(providers.count == 2, "\(providers)")
+            #expect(providers.first?["label"] as? String == ProviderName.nationalBase)
+            #expect(providers.first?["value"] as? Int == 5, "three on the delivered run, two confirmed on the full one")
+            #expect(providers.contains { $0["label"] as? String == "Fife Science Centre" && $0["value"] as? Int == 2 })
             let demand = try #require((report["demand"] as? [[String: Any]])?.first)
             #expect(demand["courseCode"] as? String == "electrical-safety-and-pat")
             #expect(demand["waiting"] as? Int == 5)

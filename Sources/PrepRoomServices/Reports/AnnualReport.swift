@@ -20,10 +20,11 @@ package struct AnnualReport: Codable, Sendable {
     package static func build(from: Date, to: Date, on db: any Database) async throws -> AnnualReport {
         let query = AnnualReportQuery(from: from, to: to)
         let byCourse = try await query.completionsByCourse(on: db)
+        let delegates = try await query.delegates(on: db)
         return AnnualReport(from: from, to: to,
                             trainingDays: .init(delivered: try await query.trainingDays(on: db), target: try await AnnualReportQuery.target(on: db)),
                             certificatesIssued: try await query.certificatesIssued(on: db), completions: byCourse.map(\.value).reduce(0, +),
-                            delegatesByAuthority: try await query.delegatesByAuthority(on: db), delegatesByCentre: try await query.delegatesByCentre(on: db),
+                            delegatesByAuthority: delegates.byAuthority, delegatesByCentre: delegates.byCentre,
                             completionsByCourse: byCourse, demand: try await query.demand(on: db))
     }
 
