@@ -130,13 +130,14 @@ def server(server_data_dir: Path, request):
 
 @pytest.fixture(scope="session")
 def create_user(server: str, server_data_dir: Path):
-    """create_user(email, name, password, role): `preproom user create` against the
-    running server's database (same PREPROOM_DATA_DIR)."""
+    """create_user(email, name, password, role, *options): `preproom user create` against
+    the running server's database (same PREPROOM_DATA_DIR); options such as
+    "--centre", "Name" or "--organisation", "Fife Council" pass through."""
 
-    def create(email: str, name: str, password: str, role: str) -> None:
+    def create(email: str, name: str, password: str, role: str, *options: str) -> None:
         result = subprocess.run(
             [str(BIN), "user", "create", "--email", email, "--name", name,
-             "--password", password, "--role", role],
+             "--password", password, "--role", role, *options],
             cwd=ROOT,
             env=_server_env(server_data_dir),
             stdin=subprocess.DEVNULL,

@@ -26,6 +26,14 @@ def test_the_new_pages_are_accessible_and_fit_a_phone(server: str, page: Page, c
         assert_accessible(page)
         _fits_a_phone(page, f"{server}{path}")
 
+    technician = f"tech-{uuid.uuid4().hex[:8]}@school.sch.uk"
+    create_user(technician, "Tam Technician", PASSWORD, "technician")
+    sign_in(page, server, technician, PASSWORD)
+    assert page.url.endswith("/me"), page.url
+    assert_accessible(page)
+    _fits_a_phone(page, f"{server}/me")
+    page.context.clear_cookies()
+
     email = f"admin-{uuid.uuid4().hex[:8]}@sserc.example"
     create_user(email, "Sam Admin", PASSWORD, "admin")
     sign_in(page, server, email, PASSWORD)

@@ -63,3 +63,29 @@ final class BookingRulesTests: XCTestCase {
         XCTAssertTrue(Completion.isComplete(sessions: 1, attended: [0], assessed: false, outcome: nil))
     }
 }
+
+final class DeliveryStepTests: XCTestCase {
+    func step(confirmed: Int = 4, held: Int = 2, marks: Int = 8, assessed: Bool = true, results: Int = 4, lastStarted: Bool = true) -> DeliveryStep? {
+        DeliveryRules.nextStep(confirmed: confirmed, sessionsHeld: held, attendanceMarks: marks, assessed: assessed,
+                               results: results, lastSessionStarted: lastStarted)
+    }
+
+    func testAttendanceForTheDaysHeldComesFirstThenResultsThenClosing() {
+        XCTAssertEqual(step(marks: 5), .attendance(missing: 3), "4 delegates × 2 days held, 5 marked")
+        XCTAssertEqual(step(marks: 5, results: 0), .attendance(missing: 3), "attendance before results")
+        XCTAssertEqual(step(results: 1), .results(missing: 3))
+        XCTAssertEqual(step(), .close)
+        XCTAssertEqual(step(assessed: false, results: 0), .close, "an unassessed course needs no results")
+    }
+
+    func testARunUnderWayAndUpToDateNeedsNothingYet() {
+        XCTAssertNil(step(held: 1, marks: 4, results: 0, lastStarted: false))
+        XCTAssertEqual(step(held: 1, marks: 0, lastStarted: false), .attendance(missing: 4), "day one held, not marked")
+        XCTAssertEqual(step(confirmed: 0, held: 2, marks: 0, results: 0), .close, "nobody came: close it")
+    }
+
+    func testTheLabelsCountWhatIsMissing() {
+        XCTAssertEqual(DeliveryStep.attendance(missing: 1).label, "Mark attendance (1 mark missing)")
+        XCTAssertEqual(DeliveryStep.results(missing: 2).label, "Record results (2 delegates without one)")
+    }
+}

@@ -163,7 +163,7 @@ struct LinkWalkTests {
                 }
                 // Only pages the person may open: the staff pages are reached through the links
                 // of their staff page and menu, so a link to one they may not open is caught.
-                let own: [SiteURL] = [.home, .me(.bookings), .me(.certificates), .me(.cpd), .me(.security), .centres, .strategy]
+                let own: [SiteURL] = [.home, .me(.home), .me(.bookings), .me(.certificates), .me(.cpd), .me(.security), .centres, .strategy]
                 let start = (own + (Permissions([role]).isStaff ? [.staff(.home)] : [])).map(\.path)
                 let walked = try await Self.walk(browser, from: start)
                 broken += walked.broken.map { "\(role.rawValue): \($0)" }

@@ -288,7 +288,7 @@ struct PageTests {
             #expect(wrong.status == .unauthorized)
             #expect(wrong.text.contains("The email address or password is not right."))
             let ok = try await browser.post("/sign-in", form: [("email", "tech@school.sch.uk"), ("password", "correct horse battery"), ("next", "//evil.example")])
-            #expect(ok.headers.first(name: .location) == "/", "only local redirects")
+            #expect(ok.headers.first(name: .location) == "/me", "only local redirects: the member's own page")
             let home = try await browser.get("/")
             #expect(home.text.contains("Sign out"))
         }

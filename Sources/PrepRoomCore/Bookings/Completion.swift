@@ -37,4 +37,35 @@ public enum Completion {
 public enum DeliveryRules {
     /// Not before the last session has started: certificates follow the course, not precede it.
     public static func mayClose(lastSessionStart: Date, now: Date) -> Bool { now >= lastSessionStart }
+
+    /// What a provider has still to do for a run that has started and is not closed, in the
+    /// order the delegates page takes it: attendance for every day held so far, then (once
+    /// the last day has started) a result for each delegate of an assessed course, then
+    /// closing. `nil` while the run is under way and up to date.
+    public static func nextStep(confirmed: Int, sessionsHeld: Int, attendanceMarks: Int, assessed: Bool,
+                                results: Int, lastSessionStarted: Bool) -> DeliveryStep? {
+        let marksDue = max(confirmed, 0) * max(sessionsHeld, 0)
+        if attendanceMarks < marksDue { return .attendance(missing: marksDue - attendanceMarks) }
+        guard lastSessionStarted else { return nil }
+        if assessed, results < confirmed { return .results(missing: confirmed - results) }
+        return .close
+    }
+}
+
+/// The next thing a run's provider must do (`DeliveryRules.nextStep`).
+public enum DeliveryStep: Equatable, Sendable {
+    /// Attendance marks missing for days already held (one per delegate and day).
+    case attendance(missing: Int)
+    /// Delegates of an assessed course without a result.
+    case results(missing: Int)
+    /// Everything is recorded: closing issues the certificates.
+    case close
+
+    public var label: String {
+        switch self {
+        case .attendance(let missing): "Mark attendance (\(Wording.count(missing, "mark")) missing)"
+        case .results(let missing): "Record results (\(Wording.count(missing, "delegate")) without one)"
+        case .close: "Close the run"
+        }
+    }
 }

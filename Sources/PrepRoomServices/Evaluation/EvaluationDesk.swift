@@ -43,6 +43,29 @@ package struct EvaluationDesk {
         }
     }
 
+    /// A person's questionnaires: each step that is open now or already answered, of every
+    /// confirmed place they hold (My evaluations, the member's home, the API).
+    package struct Due: Codable, Sendable {
+        package var bookingId: UUID
+        package var courseTitle: String
+        package var step: EvaluationStep
+        package var open: Bool
+        package var answered: Bool
+        /// Open and not yet answered: what the person is asked to do.
+        package var waiting: Bool { open && !answered }
+    }
+
+    package func dues(of userID: UUID) async throws -> [Due] {
+        let weeks = try await EvaluationStore.impactWeeks(on: db)
+        return try await EvaluationStore.entries(userID: userID, on: db).flatMap { entry in
+            EvaluationStep.allCases.compactMap { step in
+                let open = EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks)
+                let answered = entry.answered.contains(step)
+                return open || answered ? Due(bookingId: entry.bookingID, courseTitle: entry.courseTitle, step: step, open: open, answered: answered) : nil
+            }
+        }
+    }
+
     package static let alreadyAnswered = ServiceError.conflict("already_answered", "You have already answered this questionnaire; thank you.")
 
     package static func notOpen(_ step: EvaluationStep, _ timeline: EvaluationRules.Timeline, weeks: Int) -> String {

@@ -50,6 +50,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Certificate: Hashable, Sendable { case page, print, revoke }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
+        /// A member's home: what is coming up and what waits for them.
+        case home
         case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
         case account, accountName, accountEmail
@@ -159,6 +161,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
 
     private static func path(of page: Me) -> String {
         switch page {
+        case .home: return "/me"
         case .bookings: return "/me/bookings"
         case .certificates: return "/me/certificates"
         case .cpd: return "/me/cpd"

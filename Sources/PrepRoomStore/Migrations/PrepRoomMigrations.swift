@@ -24,5 +24,6 @@ public enum PrepRoomMigrations {
         CreateScheduleRevisions(),
         CreatePasswordResets(),
         CreateEmailChanges(),
+        AddOpenRunsIndex(),
     ]
 }

@@ -52,8 +52,10 @@ struct AccountPages: RouteCollection {
                                                                       deviceToken: req.cookies[Self.deviceCookie]?.string))
             req.browserSession.begin(for: try user.requireID())
             req.auth.login(user)
-            // Staff who came to sign in (not sent from a page) start at their own page.
-            let response = req.redirect(to: next == "/" && user.permissions.isStaff ? SiteURL.staff(.home).path : next)
+            // Who came to sign in (not sent from a page) starts at their own page: staff at
+            // theirs, members at what is coming up for them.
+            let home = user.permissions.isStaff ? SiteURL.staff(.home) : SiteURL.me(.home)
+            let response = req.redirect(to: next == "/" ? home.path : next)
             response.cookies[Self.deviceCookie] = Self.deviceCookieValue(device, secure: req.application.security.secureCookies)
             return response
         } catch let error as ServiceError where [.unauthorized, .forbidden, .tooManyRequests].contains(error.status) {

@@ -17,17 +17,38 @@ struct StaffHome: RouteCollection {
         let registrations = permissions.canManageAccounts ? try await AccountDirectoryQuery.waiting(limit: 1, on: req.db).total : 0
         let verifies = permissions.has(.verifier) || permissions.managesCentres
         let deliveries = verifies ? try await ExternalVerificationStore.pendingVerifications(on: req.db).count : 0
-        return StaffHomePage(name: user.name, permissions: permissions, registrationsWaiting: registrations,
-                             verifies: verifies, deliveriesWaiting: deliveries).response(for: req)
+        let now = Date()
+        let openRuns = permissions.canEditCatalogue ? try await OpenRunsQuery.runs(now: now, on: req.db) : nil
+        var figures: StaffHomePage.Figures?
+        if permissions.has(.manager), let year = ReportPeriod.resolve(firstDay: nil, lastDay: nil, now: now) {
+            figures = .init(trainingDays: try await AnnualReportQuery(from: year.from, to: year.to).trainingDays(on: req.db),
+                            target: try await AnnualReportQuery.target(on: req.db), yearFrom: year.from,
+                            objectives: try await StrategyDesk.visible(to: user, on: req.db).map(\.status))
+        }
+        return StaffHomePage(name: user.name, now: now, permissions: permissions, registrationsWaiting: registrations,
+                             verifies: verifies, deliveriesWaiting: deliveries, openRuns: openRuns, figures: figures).response(for: req)
     }
 }
 
 struct StaffHomePage: PageView {
+    /// A manager's headline: training days this academic year against the target, and the
+    /// strategy tracker's objectives by status.
+    struct Figures {
+        var trainingDays: Int
+        var target: Int
+        var yearFrom: Date
+        var objectives: [ObjectiveStatus]
+    }
+
     let name: String
+    var now = Date()
     let permissions: Permissions
     let registrationsWaiting: Int
     let verifies: Bool
     let deliveriesWaiting: Int
+    /// Course admins': every provider's runs that have started and are not closed.
+    var openRuns: [OpenRun]? = nil
+    var figures: Figures? = nil
     var title: String { "Staff" }
 
     private struct Item { var title: String; var url: SiteURL; var note: String? = nil }
@@ -61,10 +82,32 @@ struct StaffHomePage: PageView {
         return groups
     }
 
+    private func figuresCard(_ figures: Figures) -> BodyNode {
+        let counts = ObjectiveStatus.allCases.compactMap { status -> String? in
+            let n = figures.objectives.filter { $0 == status }.count
+            return n == 0 ? nil : "\(n) \(status.label.lowercased())"
+        }
+        return .section(.class("card mb-3"), .id("staff-figures"), .div(.class("card-body"),
+            .h2(.class("h5"), .text("This academic year")),
+            .p(.strong(.text("\(figures.trainingDays)")),
+               .text(" training days delivered since \(ServiceTime.shortDay(figures.yearFrom)), against a target of \(figures.target) for the year.")),
+            .p(.class("mb-0"), .text("Strategy tracker: " + (counts.isEmpty ? "no objectives." : counts.joined(separator: ", ") + ". ")),
+               .a(.attr("href", SiteURL.strategy.path), .text("Open the tracker")))))
+    }
+
+    private func openRunsCard(_ runs: [OpenRun]) -> BodyNode {
+        .section(.class("card mb-3"), .id("staff-open-runs"), .div(.class("card-body"),
+            .h2(.class("h5"), .text("Runs to finish")),
+            .p(.class("small text-body-secondary"), .text("Runs that have started and are not closed: attendance, results, then closing issues the certificates.")),
+            OpenRunsView.list(runs, now: now)))
+    }
+
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
             .h1(.text("Staff")),
             .p(.class("lead"), .text("\(name): the pages of your roles.")),
+            .unwrap(figures) { figuresCard($0) },
+            .unwrap(openRuns) { openRunsCard($0) },
             .div(.class("row g-3"), .id("staff-pages"), .forEach(groups) { group in
                 .div(.class("col-md-6 col-lg-4"), .section(.class("card h-100"), .div(.class("card-body"),
                     .h2(.class("h5"), .text(group.0)),

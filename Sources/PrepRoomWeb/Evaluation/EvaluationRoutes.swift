@@ -9,7 +9,7 @@ import Vapor
 struct EvaluationRoutes: RouteCollection {
     struct Submission: Content { var answers: [String: String] }
     struct NewQuestion: Content { var step: String?; var kind: String?; var prompt: String?; var options: [String]?; var required: Bool? }
-    struct Due: Content { var bookingId: UUID; var courseTitle: String; var step: EvaluationStep; var open: Bool; var answered: Bool }
+    typealias Due = EvaluationDesk.Due
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "evaluations", use: myPage)
@@ -39,16 +39,7 @@ struct EvaluationRoutes: RouteCollection {
     }
 
     func dues(_ req: Request) async throws -> [Due] {
-        let user = try req.requireUser()
-        let weeks = try await EvaluationStore.impactWeeks(on: req.db)
-        let now = Date()
-        return try await EvaluationStore.entries(userID: user.requireID(), on: req.db).flatMap { entry in
-            EvaluationStep.allCases.compactMap { step in
-                let open = EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks)
-                let answered = entry.answered.contains(step)
-                return open || answered ? Due(bookingId: entry.bookingID, courseTitle: entry.courseTitle, step: step, open: open, answered: answered) : nil
-            }
-        }
+        try await EvaluationDesk(db: req.db).dues(of: req.requireUser().requireID())
     }
 
     func myList(req: Request) async throws -> ListDTO<Due> {
@@ -252,3 +243,4 @@ struct EvaluationRoutes: RouteCollection {
         return CSV.response(CSV.render(rows), filename: "evaluation-\(ServiceTime.isoDay(dto.from))-to-\(ServiceTime.isoDay(ReportPeriod.lastDay(before: dto.to))).csv")
     }
 }
+extension EvaluationDesk.Due: Content {}

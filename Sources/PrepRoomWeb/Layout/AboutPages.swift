@@ -63,6 +63,7 @@ struct PrivacyPage: PageView {
                 .li(.text("You see all of your own records.")),
                 .li(.text("The service's course staff, and the coordinator of a centre for the runs that centre delivers, see the bookings, attendance and results of those runs.")),
                 .li(.text("A verifier sees the attendance and results of a centre's run they check.")),
+                .li(.text("A local authority manager sees, for the people registered with their authority, the courses they are booked on and the certificates due to lapse in the next 90 days, to plan and fund their training.")),
                 .li(.text("Managers see reports: totals, never one person's equality answers."))),
             .h2(.class("h4 mt-4"), .text("Your rights")),
             .p(.text("You can ask for a copy of what the service holds about you, ask for something wrong to be put right, or ask for your records to be erased (a certificate others rely on may need to stay, marked as such). Write to \(contact.email) or \(contact.organisation), \(contact.address). You can change your password and sign out everywhere yourself, remove entries from your CPD record, and remove your equality answers.")),

@@ -117,7 +117,7 @@ enum Layout {
 
     private static func navItem(_ title: String, _ page: SiteURL, current path: String) -> Node<HTML.ListContext> {
         let url = page.path
-        let active = page == .home ? path == url : path.hasPrefix(url)
+        let active = page == .home || page == .me(.home) ? path == url : path.hasPrefix(url)
         return .li(.class("nav-item"),
             .a(.attr("class", "nav-link" + (active ? " active" : "")), .attr("href", url),
                .if(active, .attribute(named: "aria-current", value: "page")), .text(title)))
@@ -142,6 +142,7 @@ enum Layout {
                             navItem("Centres", .centres, current: chrome.path),
                             navItem("Strategy", .strategy, current: chrome.path),
                             .if(chrome.user != nil, .group(
+                                navItem("My page", .me(.home), current: chrome.path),
                                 navItem("My bookings", .me(.bookings), current: chrome.path),
                                 navItem("Certificates", .me(.certificates), current: chrome.path),
                                 navItem("CPD", .me(.cpd), current: chrome.path))),
