@@ -78,12 +78,13 @@ struct AuditPage: PageView {
                     .div(.class("col-auto mb-3"), H.button("Filter"))),
             ]),
             .p(.text(Wording.count(total, "entry", plural: "entries"))),
-            .table(.class("table table-sm"), .id("audit"),
+            .table(.class("table table-sm table-stack"), .id("audit"),
                 .thead(.tr(.th(.text("When")), .th(.text("Who")), .th(.text("What")), .th(.text("Record")), .th(.text("Details")))),
                 .tbody(.forEach(entries) { entry in
                     .tr(.td(.text("\(ServiceTime.shortDay(entry.at)) \(ServiceTime.clock(entry.at))")),
-                        .td(.text(entry.actorID.flatMap { names.users[$0] } ?? (entry.actorID == nil ? "System" : "Unknown"))),
-                        .td(.code(.text(entry.action))), .td(record(entry.subject)), .td(.text(entry.details)))
+                        .td(.attr("data-label", "Who"), .text(entry.actorID.flatMap { names.users[$0] } ?? (entry.actorID == nil ? "System" : "Unknown"))),
+                        .td(.attr("data-label", "What"), .code(.text(entry.action))), .td(.attr("data-label", "Record"), record(entry.subject)),
+                        .td(.attr("data-label", "Details"), .text(entry.details)))
                 })),
             .if(page.hasNext(total: total), .p(.a(.attr("href", SiteURL.staff(.audit(action: action)).adding(query: [("page", "\(page.page + 1)")])), .text("Older entries"))))
         )

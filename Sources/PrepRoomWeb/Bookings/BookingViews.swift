@@ -33,7 +33,8 @@ struct MyBookingsPage: PageView {
             action = .text("")
         }
         return .tr(.td(.a(.attr("href", SiteURL.run(row.runID).path), .text(row.courseTitle))),
-                   .td(.text(RunViews.dates(row.sessions, startsAt: row.run.startsAt))), .td(.text(status(row, in: section))), .td(action))
+                   .td(.attr("data-label", "Dates"), .text(RunViews.dates(row.sessions, startsAt: row.run.startsAt))),
+                   .td(.attr("data-label", "Status"), .text(status(row, in: section))), .td(action))
     }
 
     /// The bookings of each section, in the section's order.

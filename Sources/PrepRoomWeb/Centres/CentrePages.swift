@@ -156,11 +156,11 @@ struct CentrePage: PageView {
             .ul(.id("venues"), .forEach(centre.venues.sorted { $0.name < $1.name }) { .li(.text($0.name)) }),
             .h2(.class("h4"), .text("Courses it is approved to deliver")),
             current.isEmpty ? .p(.id("approvals"), .text("None yet.")) :
-                .table(.class("table"), .id("approvals"),
+                .table(.class("table table-stack"), .id("approvals"),
                     .thead(.tr(.th(.text("Course")), .th(.text("From")), .if(staff, .th(.text("Withdraw"))))),
                     .tbody(.forEach(current) { approval in
                         .tr(.td(.a(.attr("href", SiteURL.course(code: approval.course.code).path), .text(approval.course.title))),
-                            .td(.text(ServiceTime.day(approval.from))),
+                            .td(.attr("data-label", "From"), .text(ServiceTime.day(approval.from))),
                             .if(staff, .td(H.form(action: SiteURL.centre(id, .withdrawApproval(courseCode: approval.course.code)).path, csrf: chrome.csrf, [
                                 .div(.class("input-group input-group-sm"),
                                     H.input([H.attr("name", "reason"), H.attr("class", "form-control"), H.attr("aria-label", "Reason for withdrawing \(approval.course.title)"),
@@ -186,12 +186,13 @@ struct CentrePage: PageView {
         .section(.class("mt-4"),
             .h2(.class("h4"), .text("Runs")),
             runs.isEmpty ? .p(.text("No runs yet.")) :
-            .table(.class("table"), .id("centre-runs"),
+            .table(.class("table table-stack"), .id("centre-runs"),
                 .thead(.tr(.th(.text("Course")), .th(.text("Starts")), .th(.text("Status")), .th(.text("Verification")))),
                 .tbody(.forEach(runs) { run in
                     .tr(.td(.a(.attr("href", SiteURL.run(run.runID, .delegates).path), .text(run.courseTitle))),
-                        .td(.text(ServiceTime.day(run.startsAt))), .td(.text(run.status.rawValue.capitalized)),
-                        .td(run.verification.map { .a(.attr("href", SiteURL.run(run.runID, .verification).path), .text($0.label)) } ?? .text("")))
+                        .td(.attr("data-label", "Starts"), .text(ServiceTime.day(run.startsAt))),
+                        .td(.attr("data-label", "Status"), .text(run.status.rawValue.capitalized)),
+                        .td(.attr("data-label", "Verification"), run.verification.map { .a(.attr("href", SiteURL.run(run.runID, .verification).path), .text($0.label)) } ?? .text("")))
                 })))
     }
 

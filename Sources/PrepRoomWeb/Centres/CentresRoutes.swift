@@ -58,11 +58,11 @@ struct CentresPage: PageView {
     }
 
     private func table(_ centres: [Centre], id: String) -> BodyNode {
-        .table(.class("table"), .attr("id", id),
+        .table(.class("table table-stack"), .attr("id", id),
             .thead(.tr(.th(.text("Centre")), .th(.text("Kind")), .th(.text("Local authority")), .th(.text("Venue")))),
             .tbody(.forEach(centres) { centre in
-                .tr(.td(.a(.attr("href", SiteURL.centre(centre.linkID).path), .text(centre.name))), .td(.text(centre.kind.label)),
-                    .td(.text(centre.localAuthority.name)), .td(.text(centre.venue)))
+                .tr(.td(.a(.attr("href", SiteURL.centre(centre.linkID).path), .text(centre.name))), .td(.attr("data-label", "Kind"), .text(centre.kind.label)),
+                    .td(.attr("data-label", "Local authority"), .text(centre.localAuthority.name)), .td(.attr("data-label", "Venue"), .text(centre.venue)))
             }))
     }
 }

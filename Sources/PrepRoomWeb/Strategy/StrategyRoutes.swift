@@ -123,7 +123,7 @@ struct StrategyPage: PageView {
                 let rows = objectives.filter { $0.horizon == horizon }
                 return .if(!rows.isEmpty, .section(
                     .h2(.class("h4 mt-4"), .text(horizon.label)),
-                    .div(.class("table-responsive"), .table(.class("table table-bordered align-middle strategy-table"), .attr("id", "objectives-\(horizon.rawValue)"),
+                    .div(.class("table-responsive"), .table(.class("table table-bordered align-middle strategy-table table-stack"), .attr("id", "objectives-\(horizon.rawValue)"),
                         .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Objective")),
                                    .forEach(ObjectiveStatus.allCases) { .th(.attribute(named: "scope", value: "col"), .class("text-center"), .text($0.label)) })),
                         .tbody(.forEach(rows) { objective in
