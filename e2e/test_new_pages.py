@@ -38,8 +38,8 @@ def test_the_new_pages_are_accessible_and_fit_a_phone(server: str, page: Page, c
     create_user(email, "Sam Admin", PASSWORD, "admin")
     sign_in(page, server, email, PASSWORD)
     assert page.url.endswith("/staff"), page.url
-    for path in ("/staff", "/me/account", "/staff/audit"):
+    for path in ("/staff", "/me/account", "/staff/audit", "/staff/emails"):
         page.goto(f"{server}{path}")
         assert_accessible(page)
-    for path in ("/staff", "/me/account"):
+    for path in ("/staff", "/me/account", "/staff/emails"):
         _fits_a_phone(page, f"{server}{path}")

@@ -42,4 +42,31 @@ final class CPDAndEmailTests: XCTestCase {
         XCTAssertTrue(message.body.contains("book Safe Use Refresher: https://x/courses/r"))
         XCTAssertTrue(message.body.contains("- Wed 9 June 2027: https://x/runs/1"))
     }
+
+    func testEveryMessageCarriesTextAndHTMLAlternativesBesideItsAttachments() throws {
+        let plain = EmailMessage(to: "jo@school.sch.uk", subject: "Hello", body: "Dear Jo,\n\nSee https://x.example/runs/1.")
+        let mime = plain.mime(from: "noreply@preproom.local", messageID: "abc@preproom", date: now)
+        XCTAssertTrue(mime.contains("Content-Type: multipart/alternative; boundary=\"preproom-alt-abc@preproom\""))
+        XCTAssertTrue(mime.contains("Content-Type: text/plain; charset=utf-8") && mime.contains("Content-Type: text/html; charset=utf-8"))
+        XCTAssertTrue(mime.contains(Data(plain.html.utf8).base64EncodedString().prefix(76)), "the HTML part is the rendered text")
+        XCTAssertFalse(mime.contains("multipart/mixed"), "no attachment, no mixed part")
+
+        let withCalendar = EmailMessage(to: "jo@school.sch.uk", subject: "Booked", body: "Hello",
+                                        attachments: [.init(filename: "booking.ics", contentType: "text/calendar", content: "BEGIN:VCALENDAR")])
+        let mixed = withCalendar.mime(from: "noreply@preproom.local", messageID: "abc@preproom", date: now)
+        let alternative = try XCTUnwrap(mixed.range(of: "multipart/alternative")), attachment = try XCTUnwrap(mixed.range(of: "booking.ics"))
+        XCTAssertTrue(alternative.lowerBound < attachment.lowerBound)
+        XCTAssertTrue(mixed.contains("--preproom-alt-abc@preproom--"), "the alternatives close before the attachment")
+    }
+
+    func testTheHTMLPartEscapesEverythingAndLinksAddresses() {
+        let html = EmailHTML.render(subject: "A <b>course</b>", body: "Dear <script>alert(1)</script> & Co,\n\nWhen: Tue\nWhere: Room \"A\"\n\nCancel here: https://x.example/runs/1?a=1&b=2.")
+        XCTAssertTrue(html.contains("<title>A &lt;b&gt;course&lt;/b&gt;</title>"))
+        XCTAssertTrue(html.contains("Dear &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co,"))
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertTrue(html.contains("When: Tue<br>Where: Room &quot;A&quot;"), "label lines stay lines in one paragraph")
+        XCTAssertTrue(html.contains("<a href=\"https://x.example/runs/1?a=1&amp;b=2\" style=\"color:#0b4f6c\">https://x.example/runs/1?a=1&amp;b=2</a>."),
+                      "the full stop is not part of the link")
+        XCTAssertEqual(html.components(separatedBy: "<p ").count - 1, 3)
+    }
 }

@@ -23,6 +23,9 @@ public struct EmailMessage: Sendable, Equatable {
         self.to = to; self.subject = subject; self.body = body; self.attachments = attachments
     }
 
+    /// The HTML part, made from the text by the one template (`EmailHTML`).
+    public var html: String { EmailHTML.render(subject: subject, body: body) }
+
     /// RFC 5322 / MIME text with CRLF line ends, ready for SMTP DATA (dot-stuffing is the
     /// sender's job).
     public func mime(from: String, messageID: String, date: Date) -> String {
@@ -31,13 +34,19 @@ public struct EmailMessage: Sendable, Equatable {
             "From: \(from)", "To: \(to)", "Subject: \(Self.encodeHeader(subject))",
             "Date: \(dateFormatter.string(from: date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
         ]
-        let text = Self.base64Lines(body)
+        // The text and its HTML rendering as alternatives (clients show the richest they
+        // can); attachments, when there are any, beside them in a mixed part.
+        let alternative = "preproom-alt-\(messageID.prefix(16))"
+        let parts = ["--\(alternative)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", ""]
+            + Self.base64Lines(body)
+            + ["--\(alternative)", "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: base64", ""]
+            + Self.base64Lines(html) + ["--\(alternative)--"]
         if attachments.isEmpty {
-            lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", ""] + text
+            lines += ["Content-Type: multipart/alternative; boundary=\"\(alternative)\"", ""] + parts
         } else {
             let boundary = "preproom-\(messageID.prefix(16))"
             lines += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "",
-                      "--\(boundary)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", ""] + text
+                      "--\(boundary)", "Content-Type: multipart/alternative; boundary=\"\(alternative)\"", ""] + parts
             for attachment in attachments {
                 lines += ["--\(boundary)", "Content-Type: \(attachment.contentType); charset=utf-8",
                           "Content-Disposition: attachment; filename=\"\(attachment.filename)\"",

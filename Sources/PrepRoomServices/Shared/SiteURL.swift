@@ -67,6 +67,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case reports, annualReport, annualReportCSV(section: String, query: String = ""), annualTarget
         case centreReport, centreReportCSV, equalityReport, evaluationReport, evaluationReportCSV
         case verifications, verificationPolicy
+        /// Every email with example values, and one's HTML part.
+        case emails, emailPreview(slug: String)
     }
 
     /// The catalogue's filters, as the list page reads them.
@@ -191,6 +193,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .enableAccount(let id): return "/staff/accounts/\(id.uuidString)/enable"
         case .disableAccount(let id): return "/staff/accounts/\(id.uuidString)/disable"
         case .home: return "/staff"
+        case .emails: return "/staff/emails"
+        case .emailPreview(let slug): return "/staff/emails/\(segment(slug))"
         case .audit(let action): return "/staff/audit" + query(["action": action])
         case .evaluation: return "/staff/evaluation"
         case .evaluationQuestions: return "/staff/evaluation/questions"

@@ -69,6 +69,7 @@ struct StaffHomePage: PageView {
             groups.append(("Courses", [Item(title: "The catalogue (edit a course from its page)", url: .courses()),
                                        Item(title: "Add a course", url: .newCourse),
                                        Item(title: "Evaluation questionnaires", url: .staff(.evaluation)),
+                                       Item(title: "Emails the service sends", url: .staff(.emails)),
                                        Item(title: "Accredited Centres", url: .centres)]))
         }
         if permissions.readsReports {

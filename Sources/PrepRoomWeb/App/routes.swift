@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AboutPages())
     try app.register(collection: StaffHome())
     try app.register(collection: MemberHome())
+    try app.register(collection: EmailPreviews())
     try app.register(collection: BookingPages())
     try app.register(collection: CertificatePages())
     try app.register(collection: CPDPages())
