@@ -41,4 +41,23 @@ final class CertificateRulesTests: XCTestCase {
         XCTAssertEqual(due(10, [.thirtyDays]), [])
         XCTAssertEqual(due(-1), [])
     }
+
+    func testACertificateIsRenewedByALongerOneOfTheSameCourseOnly() {
+        let now = ServiceTime.london(2026, 11, 23, 12)
+        let lapsing = CertificateRules.Held(courseCode: "safe-use", expiresAt: now.addingTimeInterval(30 * 86_400), revoked: false)
+        func renewed(by other: CertificateRules.Held) -> Bool { CertificateRules.isRenewed(lapsing, among: [lapsing, other]) }
+        XCTAssertFalse(CertificateRules.isRenewed(lapsing, among: [lapsing]), "not by itself")
+        XCTAssertTrue(renewed(by: .init(courseCode: "safe-use", expiresAt: now.addingTimeInterval(1_000 * 86_400), revoked: false)))
+        XCTAssertTrue(renewed(by: .init(courseCode: "safe-use", expiresAt: nil, revoked: false)), "one that never expires")
+        XCTAssertFalse(renewed(by: .init(courseCode: "safe-use", expiresAt: now.addingTimeInterval(1_000 * 86_400), revoked: true)), "a revoked one does not count")
+        XCTAssertFalse(renewed(by: .init(courseCode: "safe-use", expiresAt: now.addingTimeInterval(10 * 86_400), revoked: false)), "an older one does not count")
+        XCTAssertFalse(renewed(by: .init(courseCode: "soldering", expiresAt: nil, revoked: false)), "another course does not count")
+
+        XCTAssertTrue(CertificateRules.isDueForRenewal(lapsing, among: [lapsing], now: now))
+        let expired = CertificateRules.Held(courseCode: "safe-use", expiresAt: now.addingTimeInterval(-5 * 86_400), revoked: false)
+        XCTAssertTrue(CertificateRules.isDueForRenewal(expired, among: [expired], now: now))
+        let current = CertificateRules.Held(courseCode: "safe-use", expiresAt: now.addingTimeInterval(400 * 86_400), revoked: false)
+        XCTAssertFalse(CertificateRules.isDueForRenewal(current, among: [current], now: now))
+        XCTAssertFalse(CertificateRules.isDueForRenewal(lapsing, among: [lapsing, current], now: now), "renewed already")
+    }
 }

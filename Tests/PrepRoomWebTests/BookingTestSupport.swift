@@ -73,3 +73,19 @@ func backdateCompletion(_ app: Application, run: UUID, weeks: Double) async thro
     try await Booking.query(on: app.db).filter(\.$run.$id == run).filter(\.$completed == true).set(\.$completedAt, to: then).update()
     try await (app.db as! any SQLDatabase).raw("UPDATE run_totals SET completed_at = \(bind: then) WHERE run_id = \(bind: run)").run()
 }
+
+/// A certificate of `code` for `user`, issued long ago and expiring in `days`.
+func makeCertificate(_ app: Application, for user: User, course code: String, expiresIn days: Double) async throws {
+    let course = try #require(try await CatalogueQuery.course(code: code, on: app.db))
+    let certificate = Certificate()
+    certificate.number = CertificateRules.newNumber()
+    certificate.$user.id = try user.requireID()
+    certificate.$course.id = try course.requireID()
+    certificate.holderName = user.name
+    certificate.courseCode = course.code
+    certificate.courseTitle = course.title
+    certificate.hours = 12
+    certificate.issuedAt = Date().addingTimeInterval(-900 * 86_400)
+    certificate.expiresAt = Date().addingTimeInterval(days * 86_400)
+    try await certificate.create(on: app.db)
+}

@@ -150,4 +150,15 @@ struct MailAndReminderTests {
             #expect(kinds == ["expiry_90", "expiry_30"])
         }
     }
+
+    @Test func noReminderForACertificateAlreadyRenewed() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let member = try #require(try await makeMembers(app, count: 1).first)
+            let now = Date()
+            for days in [80.0, 1_000] { try await makeCertificate(app, for: member.user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: days) }
+            let reminders = Reminders(db: app.db, links: Links(base: "https://preproom.example"))
+            #expect(try await reminders.sendDue(now: now) == 0, "the refresher gave a newer certificate")
+            #expect(try await OutboxMessage.query(on: app.db).count() == 0)
+        }
+    }
 }

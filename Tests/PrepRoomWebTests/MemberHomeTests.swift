@@ -9,22 +9,6 @@ import VaporTesting
 
 @Suite("Each person's own page")
 struct MemberHomeTests {
-    /// A certificate of `code` for `user`, expiring in `days`.
-    private func certificate(_ app: Application, for user: User, course code: String, expiresIn days: Double) async throws {
-        let course = try #require(try await CatalogueQuery.course(code: code, on: app.db))
-        let certificate = Certificate()
-        certificate.number = CertificateRules.newNumber()
-        certificate.$user.id = try user.requireID()
-        certificate.$course.id = try course.requireID()
-        certificate.holderName = user.name
-        certificate.courseCode = course.code
-        certificate.courseTitle = course.title
-        certificate.hours = 12
-        certificate.issuedAt = Date().addingTimeInterval(-900 * 86_400)
-        certificate.expiresAt = Date().addingTimeInterval(days * 86_400)
-        try await certificate.create(on: app.db)
-    }
-
     @Test func aTechnicianLandsOnWhatIsComingUpAndWhatWaitsForThem() async throws {
         try await withPrepRoom(seed: true) { app in
             let members = try await makeMembers(app, count: 2)
@@ -34,8 +18,11 @@ struct MemberHomeTests {
             _ = try await book(app, run: later, token: other.token)
             #expect(try await book(app, run: soon, token: member.token).status == .created)
             #expect(try await book(app, run: later, token: member.token).status == .created, "waiting list, number 1")
-            try await certificate(app, for: member.user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: 60)
-            try await certificate(app, for: member.user, course: "chemical-handling", expiresIn: 400)
+            try await makeCertificate(app, for: member.user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: 60)
+            try await makeCertificate(app, for: member.user, course: "chemical-handling", expiresIn: 400)
+            // Soldering lapses too, but a refresher already gave a newer one: nothing to renew.
+            try await makeCertificate(app, for: member.user, course: "soldering", expiresIn: 20)
+            try await makeCertificate(app, for: member.user, course: "soldering", expiresIn: 1_000)
 
             let browser = Browser(app)
             let signedIn = try await browser.signIn(member.user.email)
@@ -52,6 +39,7 @@ struct MemberHomeTests {
             #expect(text.contains("Safe Use of Fixed Workshop Machinery Refresher"), "with its refresher")
             let certificates = try #require(text.range(of: "id=\"home-certificates\""))
             #expect(!text[certificates.lowerBound...].contains("Chemical Handling</a>"), "a certificate good for 400 days is not due")
+            #expect(!text[certificates.lowerBound...].contains("Soldering</a>"), "a renewed certificate is not due")
             #expect(text.contains("aria-current=\"page\">My page</a>"))
             #expect(!text.contains("id=\"home-centre-runs\""), "only a coordinator sees the centre's runs")
 
@@ -131,8 +119,10 @@ struct MemberHomeTests {
             try await members[1].user.save(on: app.db)
             let run = try await makeRun(app, capacity: 5, days: 12)
             for member in members { _ = try await book(app, run: run, token: member.token) }
-            try await certificate(app, for: members[0].user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: 30)
-            try await certificate(app, for: members[1].user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: 30)
+            try await makeCertificate(app, for: members[0].user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: 30)
+            try await makeCertificate(app, for: members[1].user, course: "safe-use-of-fixed-workshop-machinery", expiresIn: 30)
+            try await makeCertificate(app, for: members[0].user, course: "soldering", expiresIn: 30)
+            try await makeCertificate(app, for: members[0].user, course: "soldering", expiresIn: 1_000)
 
             try await makeUser(app, email: "la@fife.gov.uk", role: .laManager, organisationID: try fife.requireID())
             let manager = Browser(app)
@@ -145,6 +135,7 @@ struct MemberHomeTests {
             #expect(overview.contains("Fiona Fife") && overview.contains("href=\"/runs/\(runID)\""))
             #expect(overview.contains("Safe Use of Fixed Workshop Machinery"), "Fiona's certificate lapsing in 30 days")
             #expect(!overview.contains("Angus Other"), "another authority's people are not shown")
+            #expect(!overview.contains("Soldering"), "Fiona renewed her soldering certificate already")
 
             let technician = Browser(app)
             _ = try await technician.signIn(members[0].user.email)

@@ -59,6 +59,33 @@ public enum CertificateRules {
         return .current
     }
 
+    /// One certificate a person holds, as the renewal rule reads it.
+    public struct Held: Sendable {
+        public var courseCode: String
+        public var expiresAt: Date?
+        public var revoked: Bool
+        public init(courseCode: String, expiresAt: Date?, revoked: Bool) {
+            self.courseCode = courseCode; self.expiresAt = expiresAt; self.revoked = revoked
+        }
+    }
+
+    /// Renewed: the person holds another certificate of the same course, not revoked, that
+    /// lasts longer (or never expires). A renewed certificate is not "to renew", is not
+    /// reminded about, and is not listed as lapsing. `AuthorityOverviewQuery` states the
+    /// same rule in SQL.
+    public static func isRenewed(_ certificate: Held, among held: [Held]) -> Bool {
+        guard let expiresAt = certificate.expiresAt else { return false }
+        return held.contains { other in
+            other.courseCode == certificate.courseCode && !other.revoked && (other.expiresAt.map { $0 > expiresAt } ?? true)
+        }
+    }
+
+    /// Expiring within the window or expired, and not renewed: what a person should renew.
+    public static func isDueForRenewal(_ certificate: Held, among held: [Held], now: Date) -> Bool {
+        [.expiringSoon, .expired].contains(standing(expiresAt: certificate.expiresAt, revoked: certificate.revoked, now: now))
+            && !isRenewed(certificate, among: held)
+    }
+
     /// The reminders sent before expiry, each once.
     public enum Reminder: String, CaseIterable, Sendable {
         case ninetyDays = "expiry_90"

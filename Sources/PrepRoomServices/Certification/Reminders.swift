@@ -13,8 +13,13 @@ package struct Reminders {
         let horizon = now.addingTimeInterval(Double(CertificateRules.expiringWindowDays) * 86_400)
         let certificates = try await Certificate.query(on: db).filter(\.$revokedAt == nil)
             .filter(\.$expiresAt > now).filter(\.$expiresAt <= horizon).with(\.$user).all()
+        guard !certificates.isEmpty else { return 0 }
+        // Someone who has taken the refresher already holds a newer certificate: no reminder.
+        let holders = Array(Set(certificates.map { $0.$user.id }))
+        let held = Dictionary(grouping: try await Certificate.query(on: db).filter(\.$user.$id ~~ holders).filter(\.$revokedAt == nil).all(),
+                              by: { $0.$user.id }).mapValues { $0.map(\.held) }
         var sent = 0
-        for certificate in certificates {
+        for certificate in certificates where !CertificateRules.isRenewed(certificate.held, among: held[certificate.$user.id] ?? []) {
             let id = try certificate.requireID()
             let already = Set(try await CertificateReminder.query(on: db).filter(\.$certificate.$id == id).all()
                 .compactMap { CertificateRules.Reminder(rawValue: $0.kind) })

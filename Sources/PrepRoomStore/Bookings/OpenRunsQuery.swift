@@ -28,10 +28,13 @@ public struct OpenRun: Sendable {
 }
 
 public enum OpenRunsQuery {
+    /// The most runs listed, oldest first; the page says so when there may be more.
+    public static let listLimit = 50
+
     /// Runs that started before `now` and are still scheduled, oldest first, in one
     /// statement. `centre`: one centre's runs; `nil`: every provider's. The partial index
     /// `runs_open_starts` keeps this to the few open runs, not ten years of closed ones.
-    public static func runs(centre: UUID? = nil, now: Date = Date(), limit: Int = 50, on db: any Database) async throws -> [OpenRun] {
+    public static func runs(centre: UUID? = nil, now: Date = Date(), limit: Int = listLimit, on db: any Database) async throws -> [OpenRun] {
         struct Row: Decodable {
             var id: UUID, title: String, assessed: Bool, startsAt: Date, endsAt: Date, centreName: String?
             var confirmed: Int, sessionsHeld: Int, sessions: Int, attendanceMarks: Int, results: Int

@@ -32,6 +32,8 @@ public final class Certificate: Model, @unchecked Sendable {
 
     public init() {}
 
+    public var held: CertificateRules.Held { .init(courseCode: courseCode, expiresAt: expiresAt, revoked: revokedAt != nil) }
+
     public func standing(now: Date = Date()) -> CertificateRules.Standing {
         CertificateRules.standing(expiresAt: expiresAt, revoked: revokedAt != nil, now: now)
     }

@@ -17,7 +17,11 @@ public struct AuthorityOverview: Sendable {
 }
 
 public enum AuthorityOverviewQuery {
-    public static func overview(of organisationID: UUID, now: Date = Date(), limit: Int = 50, on db: any Database) async throws -> AuthorityOverview {
+    /// The most places and lapsing certificates listed, soonest first; the page says so when
+    /// there are more.
+    public static let listLimit = 50
+
+    public static func overview(of organisationID: UUID, now: Date = Date(), limit: Int = listLimit, on db: any Database) async throws -> AuthorityOverview {
         struct Count: Decodable { var n: Int }
         struct Name: Decodable { var name: String }
         struct PlaceRow: Decodable { var name: String; var title: String; var runId: UUID; var startsAt: Date; var status: BookingStatus }
@@ -33,8 +37,8 @@ public enum AuthorityOverviewQuery {
             WHERE u.organisation_id = \(bind: organisationID) AND b.status <> 'cancelled' AND r.status = 'scheduled' AND r.starts_at >= \(bind: now)
             ORDER BY r.starts_at, u.name LIMIT \(bind: limit)
             """).all(decoding: PlaceRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-        // A certificate renewed already (a later one of the same course that lasts longer, or
-        // does not expire) is not lapsing.
+        // A certificate renewed already is not lapsing: CertificateRules.isRenewed, in SQL
+        // (another of the same course, not revoked, lasting longer or never expiring).
         let window = now.addingTimeInterval(Double(CertificateRules.expiringWindowDays) * 86_400)
         let lapsing = try await sql.raw("""
             SELECT u.name, ce.course_title, ce.number, ce.expires_at

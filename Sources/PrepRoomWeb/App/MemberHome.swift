@@ -54,11 +54,10 @@ struct MemberHomePage: PageView {
             .sorted { $0.run.startsAt < $1.run.startsAt }
     }
 
-    /// Certificates expiring within the window or expired, unless the person holds a current
-    /// one for the same course (renewed already).
+    /// Certificates expiring within the window or expired and not renewed, soonest first.
     private var toRenew: [Certificate] {
-        let renewed = Set(certificates.filter { $0.standing(now: now) == .current }.map(\.courseCode))
-        return certificates.filter { [.expiringSoon, .expired].contains($0.standing(now: now)) && !renewed.contains($0.courseCode) }
+        let held = certificates.map(\.held)
+        return certificates.filter { CertificateRules.isDueForRenewal($0.held, among: held, now: now) }
             .sorted { ($0.expiresAt ?? now) < ($1.expiresAt ?? now) }
     }
 
@@ -114,6 +113,7 @@ struct MemberHomePage: PageView {
                     .tr(.td(.text(place.name)), .td(.a(.attr("href", SiteURL.run(place.runID).path), .text(place.courseTitle))),
                         .td(.text(ServiceTime.shortDay(place.startsAt))), .td(.text(place.waiting ? "Waiting list" : "Confirmed")))
                 })),
+            firstOnly(overview.places.count),
             .h3(.class("h5"), .text("Certificates lapsing in the next \(CertificateRules.expiringWindowDays) days")),
             overview.lapsing.isEmpty ? .p(.class("text-body-secondary"), .text("None.")) :
             .table(.class("table table-sm table-stack"),
@@ -122,7 +122,12 @@ struct MemberHomePage: PageView {
                     .tr(.td(.text(item.name)), .td(.text(item.courseTitle)),
                         .td(.a(.attr("href", SiteURL.certificate(number: item.number).path), .text(item.number))),
                         .td(.text(ServiceTime.shortDay(item.expiresAt))))
-                })))
+                })),
+            firstOnly(overview.lapsing.count))
+    }
+
+    private func firstOnly(_ count: Int) -> BodyNode {
+        .if(count >= AuthorityOverviewQuery.listLimit, .p(.class("small text-body-secondary"), .text("The first \(count), soonest first.")))
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -130,7 +135,7 @@ struct MemberHomePage: PageView {
             .h1(.text("My page")),
             .p(.class("lead"), .text("\(name): what is coming up and what waits for you.")),
             .div(.class("row g-3"), bookingsCard, questionnairesCard, certificatesCard,
-                 .unwrap(centreRuns) { card("home-centre-runs", "Your centre's runs to finish", more: nil, OpenRunsView.list($0, now: now)) }),
+                 .unwrap(centreRuns) { card("home-centre-runs", "Your centre's runs to finish", more: nil, OpenRunsView.list($0)) }),
             .unwrap(authority) { authoritySection($0) }
         )
     }
@@ -138,13 +143,14 @@ struct MemberHomePage: PageView {
 
 /// Open runs with the provider's next step, on the staff and coordinators' homes.
 enum OpenRunsView {
-    static func list(_ runs: [OpenRun], now: Date) -> BodyNode {
-        runs.isEmpty ? .p(.class("text-body-secondary"), .text("No run that has started is waiting to be finished."))
-            : .ul(.class("list-unstyled mb-0"), .forEach(runs) { run in
+    static func list(_ runs: [OpenRun]) -> BodyNode {
+        runs.isEmpty ? .p(.class("text-body-secondary"), .text("No run that has started is waiting to be finished.")) : .group(
+            .if(runs.count >= OpenRunsQuery.listLimit, .p(.class("small text-body-secondary"), .text("The \(runs.count) oldest are shown."))),
+            .ul(.class("list-unstyled mb-0"), .forEach(runs) { run in
                 .li(.class("mb-2"), .a(.attr("href", SiteURL.run(run.runID, .delegates).path), .text(run.courseTitle)),
                     .div(.class("small text-body-secondary"), .text(ServiceTime.shortDay(run.startsAt)
                         + (run.centreName.map { " · \($0)" } ?? "") + " · \(Wording.count(run.confirmed, "delegate"))")),
                     .div(.class("small fw-semibold"), .text(run.nextStep?.label ?? "Under way: attendance up to date")))
-            })
+            }))
     }
 }

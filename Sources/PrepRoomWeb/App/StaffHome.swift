@@ -25,7 +25,7 @@ struct StaffHome: RouteCollection {
                             target: try await AnnualReportQuery.target(on: req.db), yearFrom: year.from,
                             objectives: try await StrategyDesk.visible(to: user, on: req.db).map(\.status))
         }
-        return StaffHomePage(name: user.name, now: now, permissions: permissions, registrationsWaiting: registrations,
+        return StaffHomePage(name: user.name, permissions: permissions, registrationsWaiting: registrations,
                              verifies: verifies, deliveriesWaiting: deliveries, openRuns: openRuns, figures: figures).response(for: req)
     }
 }
@@ -41,7 +41,6 @@ struct StaffHomePage: PageView {
     }
 
     let name: String
-    var now = Date()
     let permissions: Permissions
     let registrationsWaiting: Int
     let verifies: Bool
@@ -100,7 +99,7 @@ struct StaffHomePage: PageView {
         .section(.class("card mb-3"), .id("staff-open-runs"), .div(.class("card-body"),
             .h2(.class("h5"), .text("Runs to finish")),
             .p(.class("small text-body-secondary"), .text("Runs that have started and are not closed: attendance, results, then closing issues the certificates.")),
-            OpenRunsView.list(runs, now: now)))
+            OpenRunsView.list(runs)))
     }
 
     func content(_ chrome: Chrome) -> BodyNode {
