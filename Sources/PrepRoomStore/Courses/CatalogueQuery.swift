@@ -114,6 +114,16 @@ public enum CatalogueQuery {
     public static func refreshers(of code: String, on db: any Database) async throws -> [Course] {
         try await Course.query(on: db).filter(\.$refresherOf == code).sort(\.$title).all()
     }
+
+    /// For each of `codes`, its first refresher by title, in one statement.
+    public static func firstRefreshers(of codes: Set<String>, on db: any Database) async throws -> [String: Course] {
+        guard !codes.isEmpty else { return [:] }
+        var first: [String: Course] = [:]
+        for course in try await Course.query(on: db).filter(\.$refresherOf ~~ Array(codes)).sort(\.$title).all() {
+            if let parent = course.refresherOf, first[parent] == nil { first[parent] = course }
+        }
+        return first
+    }
 }
 
 /// A `courses` row as SQLKit reads it.

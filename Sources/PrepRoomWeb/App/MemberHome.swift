@@ -22,7 +22,7 @@ struct MemberHome: RouteCollection {
         var evaluation = EvaluationDesk(db: req.db)
         evaluation.now = now
         let questionnaires = try await evaluation.dues(of: id).filter(\.waiting)
-        let held = try await CertificateDesk.heldWithRefreshers(by: id, on: req.db)
+        let held = try await CertificateDesk.heldWithRefreshers(by: id, now: now, on: req.db)
         let centreRuns = user.permissions.roles.contains(.centreCoordinator) && user.centreID != nil
             ? try await OpenRunsQuery.runs(centre: user.centreID, now: now, on: req.db) : nil
         var authority: AuthorityOverview?
