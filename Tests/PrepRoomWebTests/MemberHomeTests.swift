@@ -42,6 +42,9 @@ struct MemberHomeTests {
             #expect(!text[certificates.lowerBound...].contains("Soldering</a>"), "a renewed certificate is not due")
             #expect(text.contains("aria-current=\"page\">My page</a>"))
             #expect(!text.contains("id=\"home-centre-runs\""), "only a coordinator sees the centre's runs")
+            let held = try await browser.get("/me/certificates").text
+            #expect(held.contains("Renew it: <a href=\"/courses/safe-use-of-fixed-workshop-machinery-refresher\">"), "the lapsing one's refresher")
+            #expect(held.components(separatedBy: "Renew it: ").count - 1 == 1, "only Safe Use: soldering has no refresher course, and current ones are offered none")
 
             let someoneElse = Browser(app)
             _ = try await someoneElse.signIn(other.user.email)
