@@ -61,3 +61,27 @@ final class CertificateRulesTests: XCTestCase {
         XCTAssertFalse(CertificateRules.isDueForRenewal(lapsing, among: [lapsing, current], now: now), "renewed already")
     }
 }
+
+final class QRCodeMatrixTests: XCTestCase {
+    /// A 21-module square as qrencode draws it: two characters a module.
+    private func drawing(_ dark: (Int, Int) -> Bool, size: Int = 21) -> String {
+        (0..<size).map { y in (0..<size).map { x in dark(x, y) ? "##" : "  " }.joined() }.joined(separator: "\n") + "\n"
+    }
+
+    func testReadsTheModulesAndJoinsARowsRunsIntoOnePath() throws {
+        let matrix = try XCTUnwrap(QRCodeMatrix(qrencodeASCII: "\n" + drawing { x, y in y == 0 && x < 3 || (x == 5 && y == 2) }))
+        XCTAssertEqual(matrix.size, 21)
+        XCTAssertEqual(matrix.rows[0].prefix(4), [true, true, true, false])
+        XCTAssertTrue(matrix.rows[2][5])
+        XCTAssertEqual(matrix.svgPath, "M0 0h3v1h-3zM5 2h1v1h-1z")
+    }
+
+    func testRefusesWhatIsNotASquareOfModules() {
+        XCTAssertNil(QRCodeMatrix(qrencodeASCII: ""))
+        XCTAssertNil(QRCodeMatrix(qrencodeASCII: drawing { _, _ in false }), "no dark module")
+        XCTAssertNil(QRCodeMatrix(qrencodeASCII: drawing({ x, _ in x == 0 }, size: 20)), "smaller than version 1")
+        XCTAssertNil(QRCodeMatrix(qrencodeASCII: drawing { x, _ in x == 0 }.replacingOccurrences(of: "##", with: "#@")))
+        XCTAssertNil(QRCodeMatrix(qrencodeASCII: drawing { x, _ in x == 0 } + "##\n"), "a short row")
+        XCTAssertNil(QRCodeMatrix(qrencodeASCII: "#" + drawing { x, _ in x == 0 }), "an odd row")
+    }
+}

@@ -75,7 +75,8 @@ func backdateCompletion(_ app: Application, run: UUID, weeks: Double) async thro
 }
 
 /// A certificate of `code` for `user`, issued long ago and expiring in `days`.
-func makeCertificate(_ app: Application, for user: User, course code: String, expiresIn days: Double) async throws {
+@discardableResult
+func makeCertificate(_ app: Application, for user: User, course code: String, expiresIn days: Double) async throws -> Certificate {
     let course = try #require(try await CatalogueQuery.course(code: code, on: app.db))
     let certificate = Certificate()
     certificate.number = CertificateRules.newNumber()
@@ -88,4 +89,5 @@ func makeCertificate(_ app: Application, for user: User, course code: String, ex
     certificate.issuedAt = Date().addingTimeInterval(-900 * 86_400)
     certificate.expiresAt = Date().addingTimeInterval(days * 86_400)
     try await certificate.create(on: app.db)
+    return certificate
 }

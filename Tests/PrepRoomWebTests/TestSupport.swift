@@ -32,7 +32,11 @@ func withPrepRoom(seed: Bool = false, _ body: (Application) async throws -> Void
         database = .sqlite(path: directory.appendingPathComponent("test.sqlite").path)
     }
     do {
-        try await configure(app, AppConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 2))
+        var configuration = AppConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 2)
+        // The real qrencode and weasyprint (scripts/test installs them); a test that wants
+        // them missing sets `.none`.
+        configuration.documentTools = .find(searchPath: ProcessInfo.processInfo.environment["PATH"])
+        try await configure(app, configuration)
         app.logger.logLevel = .warning
         if TestDatabase.postgresURL != nil {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA \(unsafeRaw: String(name))").run()

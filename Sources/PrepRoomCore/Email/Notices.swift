@@ -68,9 +68,9 @@ public enum Notices {
 
     /// A certificate has been issued: its number, how anyone checks it, and its expiry.
     public static func certificateIssued(to email: String, name: String, courseTitle: String, number: String,
-                                         provider: String, expiresOn: String?, verifyURL: String) -> EmailMessage {
+                                         provider: String, expiresOn: String?, verifyURL: String, pdfURL: String) -> EmailMessage {
         let expiry = expiresOn.map { "It is valid until \($0); we will remind you before then about the refresher." } ?? "It does not expire."
         return EmailMessage(to: email, subject: "Your certificate: \(courseTitle)",
-                            body: "\(greeting(name))\n\nCongratulations: you have completed \(courseTitle) (delivered by \(provider)), and your certificate is issued.\n\nCertificate number: \(number)\n\(expiry)\n\nAnyone (an employer, say) can check it here: \(verifyURL)\nYou can print it from My certificates, and it is in your CPD record." + signOff)
+                            body: "\(greeting(name))\n\nCongratulations: you have completed \(courseTitle) (delivered by \(provider)), and your certificate is issued.\n\nCertificate number: \(number)\n\(expiry)\n\nAnyone (an employer, say) can check it here: \(verifyURL)\nDownload it as an A4 PDF (after signing in): \(pdfURL)\nIt is also in My certificates, to print, and in your CPD record." + signOff)
     }
 }

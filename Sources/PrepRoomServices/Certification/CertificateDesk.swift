@@ -30,7 +30,8 @@ package enum CertificateDesk {
         try await OutboxMessage.queue(Notices.certificateIssued(
             to: booking.user.email, name: booking.user.name, courseTitle: course.title, number: certificate.number,
             provider: ProviderName.of(centre: run.$centre.value??.name),
-            expiresOn: certificate.expiresAt.map(ServiceTime.day), verifyURL: links.absolute(.certificate(number: certificate.number))),
+            expiresOn: certificate.expiresAt.map(ServiceTime.day), verifyURL: links.absolute(.certificate(number: certificate.number)),
+            pdfURL: links.absolute(.certificate(number: certificate.number, .pdf))),
             at: now, on: db)
     }
 

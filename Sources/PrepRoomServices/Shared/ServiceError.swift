@@ -24,6 +24,8 @@ public struct ServiceError: Error, Sendable {
         case unprocessableEntity
         case tooManyRequests
         case internalServerError
+        /// Something the service relies on is missing or busy here (a converter not installed).
+        case unavailable
     }
 
     public var kind: Kind

@@ -47,7 +47,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     }
     package enum Objective: Hashable, Sendable { case page, status, visibility }
     package enum Centre: Hashable, Sendable { case page, status, venues, approvals, withdrawApproval(courseCode: String) }
-    package enum Certificate: Hashable, Sendable { case page, print, revoke }
+    package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -135,6 +135,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             switch part {
             case .page: return base
             case .print: return base + "/print"
+            case .pdf: return base + "/pdf"
             case .revoke: return base + "/revoke"
             }
         case .booking(let id, let part):

@@ -22,6 +22,10 @@ public struct AppConfiguration: Sendable {
     /// PostgreSQL connections per event loop. Tests run dozens of apps at once against one
     /// server, so they take fewer than a serving instance does.
     public var connectionsPerEventLoop: Int
+    /// SQLite connections per event loop (`PREPROOM_DB_CONNECTIONS` sets both counts). Each
+    /// statement runs on the app's thread pool; while one connection's result waits for its
+    /// busy event loop, another can be working.
+    public var sqliteConnectionsPerEventLoop: Int = 1
     /// When browser sessions end (2 hours idle, 12 hours in all by default).
     public var sessionPolicy: SessionPolicy
     /// Registration, sign-in and API request limits; off only for load tests.
@@ -37,6 +41,8 @@ public struct AppConfiguration: Sendable {
     public var smtp: Mailer.Settings?
     /// What the contact page and the footer give.
     public var contact = ServiceContact.published
+    /// The programs that make certificates' QR codes and PDFs; found on `PATH` at start-up.
+    public var documentTools = DocumentTools.none
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, connectionsPerEventLoop: Int = 4,
                 sessionPolicy: SessionPolicy = SessionPolicy(), rateLimits: Bool = true, secureCookies: Bool = false,
@@ -104,6 +110,21 @@ public struct AppConfiguration: Sendable {
                                              secureCookies: try flag("PREPROOM_SECURE_COOKIES") ?? false,
                                              trustProxy: try flag("PREPROOM_TRUST_PROXY") ?? false,
                                              publicURL: try address("PREPROOM_PUBLIC_URL"), smtp: smtp)
+        if let connections = try number("PREPROOM_DB_CONNECTIONS", in: 1...64) {
+            configuration.connectionsPerEventLoop = connections
+            configuration.sqliteConnectionsPerEventLoop = connections
+        }
+        // Found on the search path; a variable names another program, or `off` goes without.
+        var tools = DocumentTools.find(searchPath: value("PATH"))
+        for (name, tool) in [("PREPROOM_QRENCODE", \DocumentTools.qrencode), ("PREPROOM_WEASYPRINT", \DocumentTools.weasyprint)] {
+            guard let path = value(name) else { continue }
+            if path == "off" { tools[keyPath: tool] = nil; continue }
+            guard path.hasPrefix("/"), ExternalProgram.isProgram(atPath: path) else {
+                throw Problem(variable: name, value: path, expected: "give the absolute path of the program, or off")
+            }
+            tools[keyPath: tool] = path
+        }
+        configuration.documentTools = tools
         if let email = value("PREPROOM_CONTACT_EMAIL") {
             guard RegistrationForm.looksLikeEmail(email) else {
                 throw Problem(variable: "PREPROOM_CONTACT_EMAIL", value: email, expected: "give an email address")
@@ -127,6 +148,9 @@ extension Application {
 
     /// How people reach the service.
     var contact: ServiceContact { configuration?.contact ?? .published }
+
+    /// The programs that make certificates' QR codes and PDFs.
+    var documentTools: DocumentTools { configuration?.documentTools ?? .none }
 
     /// The address links in emails and feeds start with.
     var publicURL: String {

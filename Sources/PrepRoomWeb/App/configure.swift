@@ -21,7 +21,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
     switch options.database {
     case .sqlite(let path):
         try DataFolder.prepare(databasePath: path)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: options.sqliteConnectionsPerEventLoop, sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = searchPath

@@ -11,6 +11,7 @@ struct CertificatePages: RouteCollection {
         routes.get("verify", use: verifyForm)
         routes.get("certificates", ":number", use: show)
         routes.get("certificates", ":number", "print", use: printable)
+        routes.get("certificates", ":number", "pdf", use: pdf)
         routes.post("certificates", ":number", "revoke", use: revoke)
         routes.get("me", "certificates", use: mine)
     }
@@ -43,17 +44,39 @@ struct CertificatePages: RouteCollection {
     func show(req: Request) async throws -> Response {
         let certificate = try await certificate(req)
         let canRevoke = req.currentUser?.permissions.managesBookings ?? false
-        return CertificatePage(certificate: certificate, canRevoke: canRevoke).response(for: req)
+        return CertificatePage(certificate: certificate, canRevoke: canRevoke,
+                               pdfAvailable: req.application.documentTools.weasyprint != nil).response(for: req)
     }
 
     /// A4 certificate: only its holder and staff see it; anyone can verify the number.
     func printable(req: Request) async throws -> Response {
+        let sheet = try await sheet(req)
+        return PrintableCertificate(sheet: sheet, pdfAvailable: req.application.documentTools.weasyprint != nil).response(for: req)
+    }
+
+    /// The same sheet as the print page, made into an A4 PDF by weasyprint.
+    func pdf(req: Request) async throws -> Response {
+        let sheet = try await sheet(req)
+        let stylesheet = req.application.directory.publicDirectory + "css/preproom.css"
+        let pdf = try await CertificateDocuments.pdf(html: sheet.document(), stylesheet: stylesheet, tools: req.application.documentTools)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"certificate-\(sheet.certificate.number).pdf\"")
+        // A person's record: never kept by a shared cache.
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: pdf))
+    }
+
+    /// The certificate as its holder or staff print it, with the QR code of its public page.
+    private func sheet(_ req: Request) async throws -> CertificateSheet {
         let user = try req.requireUser()
         let certificate = try await certificate(req)
         guard certificate.$user.id == user.id || user.permissions.managesBookings else {
             throw ServiceError.forbidden("Only the certificate's holder can print it. Anyone can verify it at its public page.")
         }
-        return PrintableCertificate(certificate: certificate, verifyURL: Links(req).absolute(.certificate(number: certificate.number))).response(for: req)
+        let verifyURL = Links(req).absolute(.certificate(number: certificate.number))
+        return CertificateSheet(certificate: certificate, verifyURL: verifyURL,
+                                qrCode: await CertificateDocuments.qrCode(for: verifyURL, tools: req.application.documentTools))
     }
 
     func revoke(req: Request) async throws -> Response {
@@ -119,6 +142,7 @@ enum CertificateText {
 struct CertificatePage: PageView {
     let certificate: Certificate
     let canRevoke: Bool
+    let pdfAvailable: Bool
     var title: String { "Certificate \(certificate.number)" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -136,7 +160,9 @@ struct CertificatePage: PageView {
                 .unwrap(certificate.revokedAt) { FormParts.summaryRow("Revoked", .text(ServiceTime.day($0) + (certificate.revokedReason.map { ": \($0)" } ?? ""))) },
             ]),
             .if(chrome.user?.id == certificate.$user.id || canRevoke,
-                .p(.class("mt-3"), .a(.class("btn btn-outline-primary"), .attr("href", SiteURL.certificate(number: certificate.number, .print).path), .text("Printable certificate (A4)")))),
+                .p(.class("mt-3 d-flex flex-wrap gap-2"),
+                   .a(.class("btn btn-outline-primary"), .attr("href", SiteURL.certificate(number: certificate.number, .print).path), .text("Printable certificate (A4)")),
+                   .if(pdfAvailable, .a(.class("btn btn-outline-primary"), .attr("href", SiteURL.certificate(number: certificate.number, .pdf).path), .text("Download PDF"))))),
             .if(canRevoke && certificate.revokedAt == nil, .section(.class("mt-4 border-top pt-3"),
                 .h2(.class("h5"), .text("Revoke this certificate")),
                 H.form(action: SiteURL.certificate(number: certificate.number, .revoke).path, csrf: chrome.csrf, [
@@ -149,26 +175,18 @@ struct CertificatePage: PageView {
 
 /// The certificate as printed on A4: the print stylesheet hides everything else.
 struct PrintableCertificate: PageView {
-    let certificate: Certificate
-    let verifyURL: String
-    var title: String { "Certificate \(certificate.number)" }
+    let sheet: CertificateSheet
+    let pdfAvailable: Bool
+    var title: String { "Certificate \(sheet.certificate.number)" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .p(.class("d-print-none"), H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary"), H.attr("data-action", "print")], [.text("Print")])),
-            .article(.class("certificate-a4"),
-                .p(.class("certificate-service"), .text("PrepRoom · National support service for school STEM technicians")),
-                .h1(.class("certificate-title"), .text("Certificate of completion")),
-                .p(.text("This is to certify that")),
-                .p(.class("certificate-holder"), .text(certificate.holderName)),
-                .p(.text("has successfully completed")),
-                .p(.class("certificate-course"), .text(certificate.courseTitle)),
-                .unwrap(CertificateText.level(certificate)) { .p(.class("certificate-level"), .text($0)) },
-                .p(.text("Issued \(ServiceTime.day(certificate.issuedAt))"
-                         + (certificate.expiresAt.map { " · Valid until \(ServiceTime.day($0))" } ?? ""))),
-                .unwrap(certificate.centre) { .p(.text("Delivered by \($0.name), an Accredited Centre")) },
-                .p(.class("certificate-number"), .text("Certificate number \(certificate.number)")),
-                .p(.class("small"), .text("Verify at \(verifyURL)")))
+            .div(.class("d-print-none d-flex flex-wrap gap-2 align-items-center mb-3"),
+                H.element("button", [H.attr("type", "button"), H.attr("class", "btn btn-primary"), H.attr("data-action", "print")], [.text("Print")]),
+                pdfAvailable
+                    ? .a(.class("btn btn-outline-primary"), .attr("href", SiteURL.certificate(number: sheet.certificate.number, .pdf).path), .text("Download PDF (A4)"))
+                    : .p(.class("mb-0 text-body-secondary"), .text("A PDF download is not available on this server: print this page, or choose \u{201C}Save as PDF\u{201D} in your browser's Print."))),
+            sheet.article
         )
     }
 }

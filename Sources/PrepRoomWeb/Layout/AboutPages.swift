@@ -89,8 +89,8 @@ struct AccessibilityPage: PageView {
                 .li(.text("Charts come with the same figures as a table."))),
             .h2(.class("h4 mt-4"), .text("What does not work well yet")),
             .ul(
-                .li(.text("Some wide tables (the delegates list, the audit log, reports) need sideways scrolling on a narrow phone screen.")),
-                .li(.text("Certificates are a printable page; there is no PDF download yet."))),
+                .li(.text("Some wide report tables scroll sideways inside their box on a narrow phone screen; the page itself does not.")),
+                .li(.text("A certificate's PDF is tagged for screen readers (PDF/UA), but that support in its converter is new: if it reads badly, the certificate's web page has the same details."))),
             .h2(.class("h4 mt-4"), .text("Reporting a problem")),
             .p(.text("If something does not work for you, or you need information in another format, email \(contact.email) or phone \(contact.phone), and say which page and what went wrong.")),
             .p(.text("If you are not happy with the answer, contact the Equality Advisory and Support Service (EASS)."))

@@ -16,6 +16,7 @@ extension ServiceError: AbortError {
         case .unprocessableEntity: .unprocessableEntity
         case .tooManyRequests: .tooManyRequests
         case .internalServerError: .internalServerError
+        case .unavailable: .serviceUnavailable
         }
     }
 
@@ -35,6 +36,7 @@ extension ServiceError: AbortError {
         case 422: .unprocessableEntity
         case 429: .tooManyRequests
         case 400..<500: .badRequest
+        case 503: .unavailable
         default: .internalServerError
         }
     }
