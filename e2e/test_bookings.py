@@ -5,6 +5,7 @@ can verify."""
 from __future__ import annotations
 
 import re
+import subprocess
 import uuid
 from datetime import datetime, timedelta
 
@@ -98,6 +99,18 @@ def test_last_place_waiting_list_promotion_delivery_and_certificate(server: str,
     second.locator("#certificates-current").get_by_role("link", name="Chemical Handling").click()
     number = second.get_by_role("heading", level=1).inner_text().replace("Certificate ", "").strip()
     assert re.fullmatch(r"PR-[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", number), number
+
+    # The holder prints it with the QR code of its public page, and downloads the PDF.
+    second.get_by_role("link", name="Printable certificate (A4)").click()
+    expect(second.get_by_role("img", name="QR code of the address where this certificate can be checked")).to_be_visible()
+    expect(second.locator("main")).to_contain_text(f"/certificates/{number}")
+    assert_accessible(second)
+    with second.expect_download() as download_info:
+        second.get_by_role("link", name="Download PDF (A4)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"certificate-{number}.pdf", download.suggested_filename
+    pdf_text = subprocess.run(["pdftotext", download.path(), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Ben Technician" in pdf_text and number in pdf_text and "Chemical Handling" in pdf_text, pdf_text
 
     visitor = browser.new_page()
     try:

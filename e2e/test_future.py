@@ -37,7 +37,7 @@ def test_two_years_ahead_the_home_page_still_lists_runs_to_come(future_server, p
     faked_today = dt.date.today() + dt.timedelta(days=AHEAD_DAYS)
     assert "Loaded the demo data" in log_path.read_text(errors="replace"), _tail(log_path)
     page.goto(f"{base}/")
-    rows = page.locator("#coming-up tbody tr")
+    rows = page.locator("#coming-up > li")
     expect(rows.first).to_be_visible()
     assert rows.count() >= 5, f"only {rows.count()} runs coming up two years ahead"
     for i in range(rows.count()):

@@ -21,7 +21,7 @@ def _fits_a_phone(page: Page, url: str) -> None:
 
 
 def test_the_new_pages_are_accessible_and_fit_a_phone(server: str, page: Page, create_user):
-    for path in ("/contact", "/privacy", "/accessibility", "/forgot-password"):
+    for path in ("/contact", "/privacy", "/accessibility", "/help", "/forgot-password"):
         page.goto(f"{server}{path}")
         assert_accessible(page)
         _fits_a_phone(page, f"{server}{path}")

@@ -17,7 +17,8 @@ struct ContactTests {
             #expect(home.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\""), "no browser asks for a missing favicon")
             let icon = try await Browser(app).get("/favicon.svg")
             #expect(icon.status == .ok && icon.headers.contentType?.subType == "svg+xml")
-            for (path, words) in [("/privacy", "Equality monitoring"), ("/accessibility", "(WCAG) 2.2 at level AA")] {
+            for (path, words) in [("/privacy", "Equality monitoring"), ("/accessibility", "(WCAG) 2.2 at level AA"),
+                                  ("/help", "Booking a place, and the waiting list")] {
                 let page = try await Browser(app).get(path)
                 #expect(page.status == .ok, "\(path): \(page.status)")
                 #expect(page.text.contains(words) && page.text.contains("enquiries@sserc.scot"), "\(path)")

@@ -17,6 +17,15 @@ struct PageTests {
             #expect(home.status == .ok)
             #expect(home.text.contains("href=\"/courses\""))
             #expect(browser.cookie == nil, "a plain page view creates no session")
+            // The next runs as cards, each with one action to its run page, named for the run.
+            let now = Date()
+            let next = try await RunStore.upcoming(limit: 8, on: app.db)
+            let open = try #require(next.first { $0.bookingIsOpen(now: now) && $0.placesLeft > 0 })
+            #expect(home.text.contains("<ul id=\"coming-up\" class=\"run-cards"))
+            #expect(home.text.components(separatedBy: "<article class=\"card h-100\">").count - 1 == next.count)
+            #expect(home.text.contains("href=\"\(SiteURL.run(open.linkID).path)\">Book a place<span class=\"visually-hidden\">: \(open.course.title), \(RunViews.dates(open))</span></a>"))
+            // The logo beside the name is decoration: an empty alt (written bare), so it is not read out.
+            #expect(home.text.contains("<img src=\"/favicon.svg\" alt width=\"28\" height=\"28\"/>PrepRoom</a>"))
 
             let list = try await browser.get("/courses?q=chemical+handling")
             #expect(list.text.contains("href=\"/courses/chemical-handling\">Chemical Handling</a>"))

@@ -38,7 +38,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case apiDocumentation
     case openAPI
     /// How to reach the service, what it holds about people, and how accessible it is.
-    case contact, privacy, accessibility
+    case contact, privacy, accessibility, help
 
     package enum Course: Hashable, Sendable { case page, edit, newRun, calendarFeed }
     package enum Run: Hashable, Sendable {
@@ -159,6 +159,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .contact: return "/contact"
         case .privacy: return "/privacy"
         case .accessibility: return "/accessibility"
+        case .help: return "/help"
         }
     }
 

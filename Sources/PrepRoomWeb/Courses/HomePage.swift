@@ -27,7 +27,8 @@ struct HomePage: PageView {
             .h2(.text("Coming up")),
             upcoming.isEmpty
                 ? .p(.text("No runs are scheduled yet."))
-                : RunViews.table(upcoming, id: "coming-up", caption: "Runs coming up", showCourse: true)
+                : RunViews.cards(upcoming, id: "coming-up"),
+            .p(.a(.attr("href", SiteURL.calendar().path), .text("Every run in the calendar")))
         )
     }
 }

@@ -3,13 +3,14 @@ import PrepRoomCore
 import PrepRoomServices
 import Vapor
 
-/// The pages about the service itself, linked from every page's footer: how to reach it,
-/// what it holds about people and why, and how accessible it is.
+/// The pages about the service itself, linked from every page's footer: help with the
+/// common tasks, how to reach it, what it holds about people and why, and how accessible it is.
 struct AboutPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("contact") { req in ContactPage(contact: req.application.contact).response(for: req) }
         routes.get("privacy") { req in PrivacyPage(contact: req.application.contact).response(for: req) }
         routes.get("accessibility") { req in AccessibilityPage(contact: req.application.contact).response(for: req) }
+        routes.get("help") { req in HelpPage(contact: req.application.contact).response(for: req) }
     }
 }
 

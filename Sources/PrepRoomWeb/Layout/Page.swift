@@ -129,7 +129,10 @@ enum Layout {
             .element(named: "nav", nodes: [
                 .class("navbar navbar-expand-md navbar-dark bg-dark"), .attribute(named: "aria-label", value: "Main"),
                 .div(.class("container"),
-                    .a(.class("navbar-brand fw-bold"), .attr("href", SiteURL.home.path), .text("PrepRoom")),
+                    .a(.class("navbar-brand fw-bold d-flex align-items-center gap-2"), .attr("href", SiteURL.home.path),
+                       // The flask of the favicon: decoration beside the name, so no text of its own.
+                       .img(.attr("src", "/favicon.svg"), .attr("alt", ""), .attr("width", "28"), .attr("height", "28")),
+                       .text("PrepRoom")),
                     H.element("button", [H.attr("class", "navbar-toggler"), H.attr("type", "button"),
                                          H.attr("data-bs-toggle", "collapse"), H.attr("data-bs-target", "#nav-links"),
                                          H.attr("aria-controls", "nav-links"), H.attr("aria-expanded", "false"),
@@ -171,7 +174,8 @@ enum Layout {
         .footer(.class("border-top py-4 mt-5 text-body-secondary"),
             .div(.class("container small"),
                 .p(.text("PrepRoom supports school and college STEM technicians across Scotland: professional learning, certificates, and safe practical work.")),
-                .p(.a(.attr("href", SiteURL.contact.path), .text("Contact \(contact.organisation)")), .text(": "),
+                .p(.a(.attr("href", SiteURL.help.path), .text("Help")), .text(" · "),
+                   .a(.attr("href", SiteURL.contact.path), .text("Contact \(contact.organisation)")), .text(": "),
                    .a(.attr("href", contact.phoneLink), .text(contact.phone)), .text(" · "),
                    .a(.attr("href", "mailto:" + contact.email), .text(contact.email))),
                 .p(.a(.attr("href", SiteURL.calendarFeed.path), .text("Subscribe to the course calendar")), .text(" · "),
