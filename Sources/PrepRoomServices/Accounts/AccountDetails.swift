@@ -21,6 +21,22 @@ extension Accounts {
         }
     }
 
+    /// Which optional emails the person receives: those offered to them and not in `wanted`
+    /// are turned off; a kind not offered to them (the admins' digest) keeps its setting.
+    package func chooseEmails(_ wanted: Set<OptionalEmail>, for user: User) async throws {
+        let offered = Set(OptionalEmail.allCases.filter { $0.isOffered(to: user.roles) })
+        let kept = OptionalEmail.decode(user.emailOptOuts).subtracting(offered)
+        let stored = OptionalEmail.encode(offered.subtracting(wanted).union(kept))
+        guard stored != (user.emailOptOuts ?? "") else { return }
+        let userID = try user.requireID()
+        try await db.writeTransaction { db in
+            user.emailOptOuts = stored.isEmpty ? nil : stored
+            try await user.save(on: db)
+            try await AuditEntry.record("account.emails_chosen", subject: "user:\(userID)", actor: userID,
+                                        details: stored.isEmpty ? "all on" : "off: \(stored)", on: db)
+        }
+    }
+
     /// Emails a confirmation link to the new address and a notice to the old one. 422 for an
     /// address that cannot be one, or the person's own; an address another account holds is
     /// refused only when the link is used, so this form does not tell who has an account.

@@ -28,7 +28,7 @@ package struct RegistrationDigest {
         let waiting = try await AccountDirectoryQuery.waiting(limit: 200, on: db)
         let fresh = waiting.items.filter { ($0.createdAt ?? .distantPast) > since }
         guard !fresh.isEmpty else { return 0 }
-        let admins = try await User.query(on: db).filter(\.$status == .approved).all().filter { $0.roles.contains(.admin) }
+        let admins = try await User.query(on: db).filter(\.$status == .approved).all().filter { $0.roles.contains(.admin) && $0.wants(.registrationDigest) }
         let url = links.absolute(.staff(.accounts()))
         do {
             return try await db.writeTransaction { db in

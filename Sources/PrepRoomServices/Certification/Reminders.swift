@@ -19,7 +19,8 @@ package struct Reminders {
         let held = Dictionary(grouping: try await Certificate.query(on: db).filter(\.$user.$id ~~ holders).filter(\.$revokedAt == nil).all(),
                               by: { $0.$user.id }).mapValues { $0.map(\.held) }
         var sent = 0
-        for certificate in certificates where !CertificateRules.isRenewed(certificate.held, among: held[certificate.$user.id] ?? []) {
+        for certificate in certificates where certificate.user.wants(.expiryReminders)
+            && !CertificateRules.isRenewed(certificate.held, among: held[certificate.$user.id] ?? []) {
             let id = try certificate.requireID()
             let already = Set(try await CertificateReminder.query(on: db).filter(\.$certificate.$id == id).all()
                 .compactMap { CertificateRules.Reminder(rawValue: $0.kind) })

@@ -112,7 +112,7 @@ package struct EvaluationDesk {
             .map { ($0.id ?? UUID(), $0) })
         var count = 0
         for (entry, step) in due {
-            guard let user = people[entry.userID] else { continue }
+            guard let user = people[entry.userID], user.wants(.evaluationInvitations) else { continue }
             let message = EvaluationNotices.invitation(to: user.email, name: user.name, course: entry.courseTitle, step: step,
                                                        url: links.absolute(.booking(entry.bookingID, .evaluation(step: step.rawValue))))
             do {

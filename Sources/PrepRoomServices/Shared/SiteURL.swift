@@ -54,7 +54,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case home
         case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
-        case account, accountName, accountEmail
+        case account, accountName, accountEmail, accountEmails
     }
     package enum Staff: Hashable, Sendable {
         /// The staff's own home: the pages of their roles, and what waits for them.
@@ -183,6 +183,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .account: return "/me/account"
         case .accountName: return "/me/account/name"
         case .accountEmail: return "/me/account/email"
+        case .accountEmails: return "/me/account/emails"
         }
     }
 

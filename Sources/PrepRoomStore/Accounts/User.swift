@@ -24,9 +24,11 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "approved_at") public var approvedAt: Date?
     /// Why an admin disabled the account (status `disabled`).
     @OptionalField(key: "disabled_reason") public var disabledReason: String?
+    /// The optional emails turned off (`OptionalEmail.encode`); nil: all on.
+    @OptionalField(key: "email_opt_outs") public var emailOptOuts: String?
 
     /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
-    public var properties: [any AnyProperty] { [$id, $email, $name, $passwordHash, $roleList, $status, $organisation, $centreID, $createdAt, $approvedAt, $disabledReason] }
+    public var properties: [any AnyProperty] { [$id, $email, $name, $passwordHash, $roleList, $status, $organisation, $centreID, $createdAt, $approvedAt, $disabledReason, $emailOptOuts] }
 
     public init() {}
     public init(id: UUID? = nil, email: String, name: String, passwordHash: String, roles: [Role],
@@ -84,4 +86,9 @@ public final class SignInFailure: Model, @unchecked Sendable {
     public init(email: String, address: String, at: Date, device: String? = nil) {
         self.email = email; self.address = address; self.at = at; self.device = device
     }
+}
+
+extension User {
+    /// Whether this person still receives an optional email of this kind.
+    public func wants(_ email: OptionalEmail) -> Bool { !OptionalEmail.decode(emailOptOuts).contains(email) }
 }

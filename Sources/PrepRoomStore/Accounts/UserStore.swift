@@ -31,17 +31,18 @@ public enum UserStore {
     /// plain statements rather than Fluent queries, which are built and read field by field.
     struct AccountRow: Decodable {
         var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
-        var organisationId: UUID?, centreId: UUID?, createdAt: Date?, approvedAt: Date?, disabledReason: String?
+        var organisationId: UUID?, centreId: UUID?, createdAt: Date?, approvedAt: Date?, disabledReason: String?, emailOptOuts: String?
         /// The columns of `users u` that fill it (a constant: nothing from a request).
         static let columns = """
             u.id, u.email, u.name, u.password_hash, u.roles, u.status, u.organisation_id, u.centre_id,
-            u.created_at, u.approved_at, u.disabled_reason
+            u.created_at, u.approved_at, u.disabled_reason, u.email_opt_outs
             """
 
         var user: User {
             let user = User(id: id, email: email, name: name, passwordHash: passwordHash, roles: Role.decodeList(roles),
                             status: status, organisationID: organisationId)
             user.centreID = centreId; user.createdAt = createdAt; user.approvedAt = approvedAt; user.disabledReason = disabledReason
+            user.emailOptOuts = emailOptOuts
             user.$id.exists = true
             return user
         }

@@ -25,5 +25,6 @@ public enum PrepRoomMigrations {
         CreatePasswordResets(),
         CreateEmailChanges(),
         AddOpenRunsIndex(),
+        AddEmailOptOuts(),
     ]
 }

@@ -10,6 +10,7 @@ struct AccountDetailsPages: RouteCollection {
         routes.get("me", "account", use: page)
         routes.post("me", "account", "name", use: rename)
         routes.post("me", "account", "email", use: changeEmail)
+        routes.post("me", "account", "emails", use: chooseEmails)
         routes.get("confirm-email", ":token", use: confirmForm)
         routes.post("confirm-email", ":token", use: confirm)
     }
@@ -44,6 +45,16 @@ struct AccountDetailsPages: RouteCollection {
         }
         req.flash("We have emailed a link to \(RegistrationForm.normalise(email)). Your address changes when you open it; until then it stays \(user.email).")
         return req.redirect(to: SiteURL.me(.account).path)
+    }
+
+    /// The boxes ticked are the emails wanted; an unknown value is ignored, not an error,
+    /// because the form offers only known ones.
+    func chooseEmails(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let wanted = Set(FormData(req).all("emails").compactMap(OptionalEmail.init(rawValue:)))
+        try await Accounts(req).chooseEmails(wanted, for: user)
+        req.flash("Your email choices are saved.")
+        return req.redirect(to: SiteURL.me(.account).path + "#emails")
     }
 
     private func token(_ req: Request) -> String { req.parameters.get("token") ?? "" }
@@ -92,6 +103,17 @@ struct AccountDetailsPage: PageView {
                                type: "email", errors: errors, extra: [H.attr("autocomplete", "email"), H.attr("spellcheck", "false")]),
                 H.button("Send the link", style: "btn-outline-primary"),
             ]),
+            .section(.attr("id", "emails"),
+                .h2(.class("h4 mt-4"), .text("Emails you receive")),
+                .p(.class("form-text"), .text("Emails about something you did or must act on (bookings, waiting-list places, cancellations, certificates issued, password and address changes) always go to you. These you can turn off:")),
+                H.form(action: SiteURL.me(.accountEmails).path, csrf: chrome.csrf, id: "emails-form", [
+                    H.element("fieldset", [H.attr("class", "mb-3")],
+                        [H.element("legend", [H.attr("class", "visually-hidden")], [.text("Optional emails")])]
+                        + OptionalEmail.allCases.filter { $0.isOffered(to: user.roles) }.map { email in
+                            FormParts.checkbox("emails", label: email.label, checked: user.wants(email), value: email.rawValue, hint: email.hint)
+                        }),
+                    H.button("Save email choices", style: "btn-outline-primary"),
+                ])),
             .h2(.class("h4 mt-4"), .text("Password and sign-in")),
             .p(.a(.attr("href", SiteURL.me(.security).path), .text("Change your password, see where you are signed in, and your API tokens")))
         ))

@@ -1,0 +1,38 @@
+/// The emails a person may choose not to receive. Everything else the service sends is
+/// about something they did or must act on (a booking, a password reset, a place that came
+/// up, a certificate issued) and always goes.
+public enum OptionalEmail: String, CaseIterable, Sendable {
+    case expiryReminders = "expiry_reminders"
+    case evaluationInvitations = "evaluation_invitations"
+    case registrationDigest = "registration_digest"
+
+    public var label: String {
+        switch self {
+        case .expiryReminders: "Reminders before a certificate expires"
+        case .evaluationInvitations: "Invitations to a course's questionnaires"
+        case .registrationDigest: "The daily list of registrations waiting for approval"
+        }
+    }
+
+    public var hint: String {
+        switch self {
+        case .expiryReminders: "90 and 30 days before, naming the refresher and its next runs. My certificates shows expiry dates either way."
+        case .evaluationInvitations: "Before, after and some months after each course. My page lists those waiting either way."
+        case .registrationDigest: "Once a day when someone new waits. The accounts page lists them either way."
+        }
+    }
+
+    /// Only admins approve registrations, so only they are offered the digest.
+    public func isOffered(to roles: [Role]) -> Bool {
+        self != .registrationDigest || roles.contains(.admin)
+    }
+
+    /// As stored: the opted-out kinds, sorted and comma-separated; unknown words are dropped.
+    public static func decode(_ stored: String?) -> Set<OptionalEmail> {
+        Set((stored ?? "").split(separator: ",").compactMap { OptionalEmail(rawValue: String($0)) })
+    }
+
+    public static func encode(_ optedOut: Set<OptionalEmail>) -> String {
+        optedOut.map(\.rawValue).sorted().joined(separator: ",")
+    }
+}

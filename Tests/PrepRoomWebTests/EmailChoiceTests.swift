@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+import PrepRoomServices
+@testable import PrepRoomWeb
+import Testing
+import VaporTesting
+
+/// "Emails you receive" on Your account: the optional emails a person can turn off, and
+/// the senders that respect it.
+@Suite("Choosing which optional emails to receive")
+struct EmailChoiceTests {
+    @Test func aTechnicianTurnsOffExpiryRemindersAndGetsNoneWhileOthersStillDo() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let quiet = try await makeUser(app, email: "quiet@school.sch.uk", role: .technician)
+            let other = try await makeUser(app, email: "other@school.sch.uk", role: .technician)
+            for person in [quiet, other] { try await makeCertificate(app, for: person, course: "chemical-handling", expiresIn: 80) }
+            let browser = Browser(app)
+            try await browser.signIn("quiet@school.sch.uk")
+            let page = try await browser.get(SiteURL.me(.account).path).text
+            #expect(page.contains("name=\"emails\" value=\"expiry_reminders\" checked"))
+            #expect(page.contains("name=\"emails\" value=\"evaluation_invitations\" checked"))
+            #expect(!page.contains("registration_digest"), "only admins are offered the digest")
+
+            let saved = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "no_such_email")])
+            #expect(saved.status == .seeOther)
+            let after = try await browser.get(SiteURL.me(.account).path).text
+            #expect(after.contains("Your email choices are saved."))
+            #expect(!after.contains("value=\"expiry_reminders\" checked") && after.contains("value=\"evaluation_invitations\" checked"))
+            let stored = try #require(try await User.find(quiet.requireID(), on: app.db))
+            #expect(stored.emailOptOuts == "expiry_reminders" && !stored.wants(.expiryReminders) && stored.wants(.evaluationInvitations))
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == "account.emails_chosen").all()
+            #expect(audit.count == 1 && audit.first?.details == "off: expiry_reminders")
+
+            let reminders = Reminders(db: app.db, links: Links(base: "https://preproom.example"))
+            #expect(try await reminders.sendDue(now: Date()) == 1)
+            let recipients = try await OutboxMessage.query(on: app.db).all().map(\.recipient)
+            #expect(recipients == ["other@school.sch.uk"])
+
+            // Ticking it again turns it back on; saving the same choice twice records nothing new.
+            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "expiry_reminders")])
+            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "expiry_reminders")])
+            #expect(try await User.find(quiet.requireID(), on: app.db)?.emailOptOuts == nil)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "account.emails_chosen").count() == 2)
+        }
+    }
+
+    @Test func anAdminCanTurnOffTheDigestAndATechniciansChoiceLeavesItAlone() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let admin = try await makeUser(app, email: "admin@sserc.example", role: .admin)
+            let browser = Browser(app)
+            try await browser.signIn("admin@sserc.example")
+            #expect(try await browser.get(SiteURL.me(.account).path).text.contains("name=\"emails\" value=\"registration_digest\" checked"))
+            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "expiry_reminders")])
+            let stored = try #require(try await User.find(admin.requireID(), on: app.db))
+            #expect(OptionalEmail.decode(stored.emailOptOuts) == [.evaluationInvitations, .registrationDigest])
+            // The digest goes to admins who want it: none here, so none is queued.
+            try await Accounts(app).register(RegistrationForm(email: "new@school.sch.uk", name: "New Person", password: "a long passphrase here", roles: [.technician]),
+                                             organisationID: nil, signInURL: "https://preproom.example/sign-in")
+            let before = try await OutboxMessage.query(on: app.db).count()
+            _ = try await RegistrationDigest(db: app.db, links: Links(base: "https://preproom.example")).sendDue()
+            #expect(try await OutboxMessage.query(on: app.db).count() == before)
+        }
+    }
+
+    @Test func onlyTheSignedInPersonWithTheFormsTokenChooses() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let visitor = try await Browser(app).post(SiteURL.me(.accountEmails).path, form: [])
+            #expect(visitor.status == .forbidden || visitor.status == .seeOther || visitor.status == .unauthorized)
+            let person = try await makeUser(app, email: "tech@school.sch.uk", role: .technician)
+            let browser = Browser(app)
+            try await browser.signIn("tech@school.sch.uk")
+            let forged = try await browser.post(SiteURL.me(.accountEmails).path, form: [], includeCSRF: false)
+            #expect(forged.status == .forbidden)
+            #expect(try await User.find(person.requireID(), on: app.db)?.emailOptOuts == nil, "nothing changed")
+        }
+    }
+}
