@@ -98,4 +98,23 @@ final class AccountRulesTests: XCTestCase {
         XCTAssertNil(PasswordRule.check("pipette burette flask"))
         XCTAssertGreaterThan(PasswordRule.common.count, 30_000)
     }
+
+    func testOptionalEmailChoicesKeepWhatTheFormCouldNotShow() {
+        // A technician unticks reminders: only that is opted out.
+        XCTAssertEqual(OptionalEmail.optOuts(wanted: [.evaluationInvitations], roles: [.technician], current: []), [.expiryReminders])
+        // A former admin who had turned the digest off keeps that choice, though the form
+        // no longer offers the digest to them.
+        XCTAssertEqual(OptionalEmail.optOuts(wanted: [.expiryReminders, .evaluationInvitations], roles: [.technician],
+                                             current: [.registrationDigest, .expiryReminders]), [.registrationDigest])
+        // An admin ticking everything opts out of nothing.
+        XCTAssertEqual(OptionalEmail.optOuts(wanted: Set(OptionalEmail.allCases), roles: [.admin], current: [.registrationDigest]), [])
+        XCTAssertFalse(OptionalEmail.registrationDigest.isOffered(to: [.technician, .courseAdmin]))
+    }
+
+    func testOptionalEmailStorageIsSortedAndDropsUnknownWords() {
+        XCTAssertEqual(OptionalEmail.encode([.registrationDigest, .expiryReminders]), "expiry_reminders,registration_digest")
+        XCTAssertEqual(OptionalEmail.decode("registration_digest,newsletter,,expiry_reminders"), [.registrationDigest, .expiryReminders])
+        XCTAssertEqual(OptionalEmail.decode(nil), [])
+        XCTAssertEqual(OptionalEmail.encode([]), "")
+    }
 }

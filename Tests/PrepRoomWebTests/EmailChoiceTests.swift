@@ -64,6 +64,19 @@ struct EmailChoiceTests {
         }
     }
 
+    @Test func questionnaireInvitationsSkipThePersonWhoTurnedThemOff() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let run = try await makeRun(app, capacity: 5, sessions: 1)
+            let members = try await makeMembers(app, count: 3)
+            for member in members { _ = try await book(app, run: run, token: member.token) }
+            members[1].user.emailOptOuts = OptionalEmail.encode([.evaluationInvitations])
+            try await members[1].user.save(on: app.db)
+            #expect(try await EvaluationDesk(db: app.db).sendInvitations(links: Links(base: "http://preproom.test")) == 2)
+            let recipients = try await OutboxMessage.query(on: app.db).filter(\.$subject == "Before the course: Chemical Handling").all().map(\.recipient)
+            #expect(Set(recipients) == ["member0@school.sch.uk", "member2@school.sch.uk"])
+        }
+    }
+
     @Test func onlyTheSignedInPersonWithTheFormsTokenChooses() async throws {
         try await withPrepRoom(seed: true) { app in
             let visitor = try await Browser(app).post(SiteURL.me(.accountEmails).path, form: [])

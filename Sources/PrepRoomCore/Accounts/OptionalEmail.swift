@@ -27,6 +27,14 @@ public enum OptionalEmail: String, CaseIterable, Sendable {
         self != .registrationDigest || roles.contains(.admin)
     }
 
+    /// The opt-outs after a person ticks `wanted` among the emails offered to `roles`. A
+    /// choice about an email not offered (an admin's digest, kept while they are not an
+    /// admin) stays as it was: the form could not show it, so it says nothing about it.
+    public static func optOuts(wanted: Set<OptionalEmail>, roles: [Role], current: Set<OptionalEmail>) -> Set<OptionalEmail> {
+        let offered = Set(allCases.filter { $0.isOffered(to: roles) })
+        return offered.subtracting(wanted).union(current.subtracting(offered))
+    }
+
     /// As stored: the opted-out kinds, sorted and comma-separated; unknown words are dropped.
     public static func decode(_ stored: String?) -> Set<OptionalEmail> {
         Set((stored ?? "").split(separator: ",").compactMap { OptionalEmail(rawValue: String($0)) })

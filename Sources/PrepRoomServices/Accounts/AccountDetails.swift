@@ -24,9 +24,8 @@ extension Accounts {
     /// Which optional emails the person receives: those offered to them and not in `wanted`
     /// are turned off; a kind not offered to them (the admins' digest) keeps its setting.
     package func chooseEmails(_ wanted: Set<OptionalEmail>, for user: User) async throws {
-        let offered = Set(OptionalEmail.allCases.filter { $0.isOffered(to: user.roles) })
-        let kept = OptionalEmail.decode(user.emailOptOuts).subtracting(offered)
-        let stored = OptionalEmail.encode(offered.subtracting(wanted).union(kept))
+        let stored = OptionalEmail.encode(OptionalEmail.optOuts(wanted: wanted, roles: user.roles,
+                                                                current: OptionalEmail.decode(user.emailOptOuts)))
         guard stored != (user.emailOptOuts ?? "") else { return }
         let userID = try user.requireID()
         try await db.writeTransaction { db in

@@ -22,9 +22,9 @@ public struct AppConfiguration: Sendable {
     /// PostgreSQL connections per event loop. Tests run dozens of apps at once against one
     /// server, so they take fewer than a serving instance does.
     public var connectionsPerEventLoop: Int
-    /// SQLite connections per event loop (`PREPROOM_DB_CONNECTIONS` sets both counts). Each
-    /// statement runs on the app's thread pool; while one connection's result waits for its
-    /// busy event loop, another can be working.
+    /// SQLite connections per event loop (`PREPROOM_DB_CONNECTIONS` sets both counts). One:
+    /// four measured no faster on the signed-in pages (Benchmarks/README.md, 2026-12-04);
+    /// the setting stays for measuring.
     public var sqliteConnectionsPerEventLoop: Int = 1
     /// When browser sessions end (2 hours idle, 12 hours in all by default).
     public var sessionPolicy: SessionPolicy

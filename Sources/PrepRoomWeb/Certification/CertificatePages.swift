@@ -58,7 +58,8 @@ struct CertificatePages: RouteCollection {
     func pdf(req: Request) async throws -> Response {
         let sheet = try await sheet(req)
         let stylesheet = req.application.directory.publicDirectory + "css/preproom.css"
-        let pdf = try await CertificateDocuments.pdf(html: sheet.document(), stylesheet: stylesheet, tools: req.application.documentTools)
+        let pdf = try await CertificateDocuments.pdf(html: sheet.document(), stylesheet: stylesheet, tools: req.application.documentTools,
+                                                   report: Self.report(to: req.logger))
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"certificate-\(sheet.certificate.number).pdf\"")
@@ -76,7 +77,13 @@ struct CertificatePages: RouteCollection {
         }
         let verifyURL = Links(req).absolute(.certificate(number: certificate.number))
         return CertificateSheet(certificate: certificate, verifyURL: verifyURL,
-                                qrCode: await CertificateDocuments.qrCode(for: verifyURL, tools: req.application.documentTools))
+                                qrCode: await CertificateDocuments.qrCode(for: verifyURL, tools: req.application.documentTools,
+                                                                          report: Self.report(to: req.logger)))
+    }
+
+    /// Why qrencode or weasyprint failed goes to the log; the person sees a short message.
+    private static func report(to logger: Logger) -> CertificateDocuments.Report {
+        { logger.warning("\($0)") }
     }
 
     func revoke(req: Request) async throws -> Response {

@@ -32,19 +32,30 @@ enum RunViews {
         return "Booking closed"
     }
 
-    /// What the run's main button says: booking is done on the run's page, which a visitor
+    /// What a run's card offers. Booking itself is done on the run's page, which a visitor
     /// reaches signed out too (it asks them to sign in when they book).
-    static func action(_ run: Run, now: Date = Date()) -> (label: String, primary: Bool) {
-        guard run.status == .scheduled, run.bookingIsOpen(now: now) else { return ("See the details", false) }
-        return run.placesLeft == 0 ? ("Join the waiting list", false) : ("Book a place", true)
+    enum CardAction {
+        case book, joinWaitingList, seeDetails
+
+        init(_ run: Run, now: Date) {
+            self = !run.bookingIsOpen(now: now) ? .seeDetails : run.placesLeft == 0 ? .joinWaitingList : .book
+        }
+
+        var label: String {
+            switch self {
+            case .book: "Book a place"
+            case .joinWaitingList: "Join the waiting list"
+            case .seeDetails: "See the details"
+            }
+        }
     }
 
     /// Runs as cards, each with its course, dates, place, provider, places left and one
     /// clear action; a phone shows one a row, a wide screen up to four.
-    static func cards(_ runs: [Run], id: String) -> BodyNode {
+    static func cards(_ runs: [Run], id: String, now: Date = Date()) -> BodyNode {
         .ul(.attr("id", id), .class("run-cards list-unstyled row row-cols-1 row-cols-sm-2 row-cols-lg-4 g-3"),
             .forEach(runs) { run in
-                let action = action(run)
+                let action = CardAction(run, now: now)
                 return .li(.class("col"),
                     .article(.class("card h-100"),
                         .div(.class("card-body d-flex flex-column"),
@@ -54,9 +65,9 @@ enum RunViews {
                             .p(.class("card-text small mb-1"), .text(run.whereText)),
                             .p(.class("card-text small text-body-secondary"), .text(provider(run))),
                             .p(.class("card-text mt-auto mb-2"), .text("Places left: "), places(run)),
-                            .if(!(run.status == .scheduled && run.bookingIsOpen(now: Date())),
-                                .p(.class("card-text small text-body-secondary mb-2"), .text(bookingState(run)))),
-                            .a(.attr("class", "btn \(action.primary ? "btn-primary" : "btn-outline-primary")"), .attr("href", SiteURL.run(run.linkID).path),
+                            // Why there is nothing to book: closed, not open yet, finished.
+                            .if(action == .seeDetails, .p(.class("card-text small text-body-secondary mb-2"), .text(bookingState(run, now: now)))),
+                            .a(.attr("class", "btn \(action == .book ? "btn-primary" : "btn-outline-primary")"), .attr("href", SiteURL.run(run.linkID).path),
                                .text(action.label), .span(.class("visually-hidden"), .text(": \(run.course.title), \(dates(run))"))))))
             })
     }
