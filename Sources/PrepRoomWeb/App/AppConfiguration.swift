@@ -11,6 +11,23 @@ public enum DatabaseChoice: Sendable, Equatable {
     case postgres(url: String, searchPath: [String]? = nil)
 
     public var isEmbedded: Bool { if case .sqlite = self { true } else { false } }
+
+    /// What a backup copies: the whole database, or the one schema on the search path.
+    var backupEngine: BackupEngine {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres(let url, let searchPath): .postgres(url: url, schema: searchPath?.first)
+        }
+    }
+
+    /// Where backups go unless `PREPROOM_BACKUP_DIR` says: beside the SQLite file, on the
+    /// same disk (copy them off it), or `./backups`.
+    var defaultBackupFolder: String {
+        switch self {
+        case .sqlite(let path): URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("backups").path
+        case .postgres: "./backups"
+        }
+    }
 }
 
 /// Every setting of a running service, read once at start-up (`fromEnvironment`) and
@@ -43,6 +60,14 @@ public struct AppConfiguration: Sendable {
     public var contact = ServiceContact.published
     /// The programs that make certificates' QR codes and PDFs; found on `PATH` at start-up.
     public var documentTools = DocumentTools.none
+    /// Where `preproom backup` writes (`PREPROOM_BACKUP_DIR`); nil: `backups` beside the
+    /// SQLite file, or `./backups` for PostgreSQL.
+    public var backupFolder: String?
+    /// How many daily and weekly backups `preproom backup` keeps
+    /// (`PREPROOM_BACKUP_KEEP_DAILY`, `PREPROOM_BACKUP_KEEP_WEEKLY`; 7 and 4).
+    public var backupRetention = BackupRetention()
+    /// The search path the PostgreSQL client programs are looked up on.
+    public var searchPath: String?
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, connectionsPerEventLoop: Int = 4,
                 sessionPolicy: SessionPolicy = SessionPolicy(), rateLimits: Bool = true, secureCookies: Bool = false,
@@ -125,6 +150,10 @@ public struct AppConfiguration: Sendable {
             tools[keyPath: tool] = path
         }
         configuration.documentTools = tools
+        configuration.searchPath = value("PATH")
+        configuration.backupFolder = value("PREPROOM_BACKUP_DIR")
+        if let daily = try number("PREPROOM_BACKUP_KEEP_DAILY", in: BackupRetention.allowed) { configuration.backupRetention.daily = daily }
+        if let weekly = try number("PREPROOM_BACKUP_KEEP_WEEKLY", in: BackupRetention.allowed) { configuration.backupRetention.weekly = weekly }
         if let email = value("PREPROOM_CONTACT_EMAIL") {
             guard RegistrationForm.looksLikeEmail(email) else {
                 throw Problem(variable: "PREPROOM_CONTACT_EMAIL", value: email, expected: "give an email address")
