@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
+        // /metrics: swift-metrics (which Vapor already reports requests through) with the
+        // Prometheus backend of the Swift server workgroup.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The rules of the service: Foundation only, so they are quick to test and reason about.
@@ -44,11 +48,13 @@ let package = Package(
             .product(name: "FluentKit", package: "fluent-kit"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // Pages, JSON API and configuration: decode, call one service, render.
         .target(name: "PrepRoomWeb", dependencies: [
             "PrepRoomCore", "PrepRoomStore", "PrepRoomServices",
             .product(name: "Vapor", package: "vapor"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             "Plot",
         ]),
         .executableTarget(name: "preproom", dependencies: [

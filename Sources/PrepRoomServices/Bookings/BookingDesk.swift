@@ -39,6 +39,7 @@ package struct BookingDesk {
                                  waitlisted: { Notices.waitlisted(to: email, name: name, run: facts, position: $0) })
         do {
             let (placedBooking, placed) = try await booking.place(on: db)
+            BookingMetrics.placed(placed)
             return Outcome(booking: placedBooking, placed: placed)
         } catch let refusal as BookingRefusal {
             throw Self.error(refusal)
@@ -70,7 +71,7 @@ package struct BookingDesk {
         let (booking, run, isHolder) = try await cancellable(bookingID: bookingID, by: actor)
         let actorID = try actor.requireID()
         do {
-            return try await db.writeTransaction { db in
+            let released = try await db.writeTransaction { db in
                 let released = try await BookingStore.release(bookingID, by: actorID, reason: reason, now: now, on: db)
                 try await AuditEntry.record(released.previousStatus == .waitlisted ? "booking.left_waitlist" : "booking.cancelled",
                                             subject: "booking:\(bookingID)", actor: actorID,
@@ -82,6 +83,8 @@ package struct BookingDesk {
                 }
                 return released
             }
+            BookingMetrics.released(released)  // counted once committed
+            return released
         } catch let refusal as BookingRefusal {
             throw Self.error(refusal)
         }

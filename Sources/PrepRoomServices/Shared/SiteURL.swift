@@ -39,6 +39,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case openAPI
     /// How to reach the service, what it holds about people, and how accessible it is.
     case contact, privacy, accessibility, help
+    /// For machines: alive (`/healthz`), ready to serve (`/readyz`), and Prometheus's scrape.
+    case alive, ready, metrics
 
     package enum Course: Hashable, Sendable { case page, edit, newRun, calendarFeed }
     package enum Run: Hashable, Sendable {
@@ -160,6 +162,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .privacy: return "/privacy"
         case .accessibility: return "/accessibility"
         case .help: return "/help"
+        case .alive: return "/healthz"
+        case .ready: return "/readyz"
+        case .metrics: return "/metrics"
         }
     }
 

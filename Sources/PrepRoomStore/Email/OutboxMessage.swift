@@ -48,6 +48,15 @@ public final class OutboxMessage: Model, @unchecked Sendable {
             .run()
     }
 
+    /// How many messages wait to be sent, and how long the oldest has waited (nil: none).
+    public static func queueState(now: Date, on db: any Database) async throws -> (pending: Int, oldestAge: Double?) {
+        struct Row: Decodable { var n: Int; var oldest: Date? }
+        let row = try await (db as! any SQLDatabase).raw("""
+            SELECT count(*) AS n, min(created_at) AS oldest FROM \(ident: schema) WHERE sent_at IS NULL
+            """).first(decoding: Row.self)
+        return (row?.n ?? 0, row?.oldest.map { max(0, now.timeIntervalSince($0)) })
+    }
+
     public var message: EmailMessage {
         let raw = (try? JSONSerialization.jsonObject(with: Data(attachmentsJSON.utf8))) as? [[String: String]] ?? []
         return EmailMessage(to: recipient, subject: subject, body: body, attachments: raw.map {

@@ -66,6 +66,18 @@ public struct AppConfiguration: Sendable {
     /// How many daily and weekly backups `preproom backup` keeps
     /// (`PREPROOM_BACKUP_KEEP_DAILY`, `PREPROOM_BACKUP_KEEP_WEEKLY`; 7 and 4).
     public var backupRetention = BackupRetention()
+    /// The password Prometheus gives (HTTP Basic, user `metrics`) to read `/metrics`
+    /// (`PREPROOM_METRICS_TOKEN`, at least 24 characters); without it only admins can.
+    public var metricsToken: String?
+    /// How the log is written: one JSON object a line (`PREPROOM_LOG_FORMAT=json`, the
+    /// default with `--env production`), or Vapor's text.
+    public static func logsAsJSON(_ environment: [String: String], production: Bool) -> Bool {
+        switch environment["PREPROOM_LOG_FORMAT"] {
+        case "json": true
+        case "text": false
+        default: production
+        }
+    }
     /// The search path the PostgreSQL client programs are looked up on.
     public var searchPath: String?
 
@@ -151,6 +163,12 @@ public struct AppConfiguration: Sendable {
         }
         configuration.documentTools = tools
         configuration.searchPath = value("PATH")
+        if let token = value("PREPROOM_METRICS_TOKEN") {
+            guard token.count >= 24 else {
+                throw Problem(variable: "PREPROOM_METRICS_TOKEN", value: String(repeating: "*", count: token.count), expected: "give at least 24 characters (e.g. openssl rand -hex 16)")
+            }
+            configuration.metricsToken = token
+        }
         configuration.backupFolder = value("PREPROOM_BACKUP_DIR")
         if let daily = try number("PREPROOM_BACKUP_KEEP_DAILY", in: BackupRetention.allowed) { configuration.backupRetention.daily = daily }
         if let weekly = try number("PREPROOM_BACKUP_KEEP_WEEKLY", in: BackupRetention.allowed) { configuration.backupRetention.weekly = weekly }

@@ -10,7 +10,11 @@ import Vapor
 public enum Entrypoint {
     public static func main() async throws {
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        if AppConfiguration.logsAsJSON(ProcessInfo.processInfo.environment, production: env.isRelease) {
+            try LoggingSystem.bootstrap(from: &env) { level in { label in JSONLogHandler(label: label, level: level) } }
+        } else {
+            try LoggingSystem.bootstrap(from: &env)
+        }
         let app = try await Application.make(env)
         do {
             try await configure(app, try AppConfiguration.fromEnvironment())

@@ -13,6 +13,7 @@ extension Application {
 }
 
 public func configure(_ app: Application, _ options: AppConfiguration) async throws {
+    ServiceMetrics.install()
     app.configuration = options
     // A pool of the app's own, not NIO's process-wide two-thread singleton: SQLite statements
     // and password hashing run here, and two app instances in one process (tests) must not

@@ -2,7 +2,7 @@ import PrepRoomServices
 import Vapor
 
 func routes(_ app: Application) throws {
-    app.get("healthz") { _ in "ok" }
+    try app.register(collection: HealthRoutes())
 
     try app.register(collection: CataloguePages())
     try app.register(collection: CalendarFeeds())
