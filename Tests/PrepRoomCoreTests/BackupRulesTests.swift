@@ -49,4 +49,10 @@ final class BackupRulesTests: XCTestCase {
         XCTAssertEqual(BackupRetention(daily: 0, weekly: 0).toDelete(backups).map(\.fileName), ["preproom-20261204T100000Z.pgdump"])
         XCTAssertEqual(BackupRetention().toDelete([]), [])
     }
+
+    func testTheWeeksKeptAreTheLongerOfTheDailyAndWeeklyReach() {
+        XCTAssertEqual(BackupRetention(daily: 7, weekly: 4).weeksKept, 4)
+        XCTAssertEqual(BackupRetention(daily: 30, weekly: 0).weeksKept, 5, "30 daily backups reach into a fifth week")
+        XCTAssertEqual(BackupRetention(daily: 0, weekly: 0).weeksKept, 0)
+    }
 }

@@ -16,7 +16,7 @@ struct AreaGraphTests {
     static let order = [
         "Shared", "Layout", "Email", "Audit", "Organisations", "Accounts", "Centres", "Courses", "Bookings",
         "Certification", "CPD", "Equality", "ExternalVerification", "Delivery", "Evaluation", "Reports", "Strategy",
-        "Operations",
+        "Operations", "Privacy",
     ]
     static let compositionFolders: Set<String> = ["App", "Commands", "OpenAPI", "Demo", "Migrations"]
     static let layers = ["PrepRoomCore", "PrepRoomStore", "PrepRoomServices", "PrepRoomWeb"]

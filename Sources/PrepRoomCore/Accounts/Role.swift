@@ -67,6 +67,9 @@ public enum AccountStatus: String, CaseIterable, Codable, Sendable {
     /// Switched off by an admin (a leaver, a compromised account): cannot sign in, and its
     /// sessions and tokens ended when it was disabled.
     case disabled
+    /// Erased at the person's request or as a leaver (`Erasure`): no name, no address, no
+    /// way to sign in; kept as a row so the bookings it made still count in past reports.
+    case erased
 }
 
 extension Permissions {

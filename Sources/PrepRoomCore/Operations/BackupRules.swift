@@ -74,6 +74,10 @@ public struct BackupRetention: Equatable, Sendable {
         self.daily = daily; self.weekly = weekly
     }
 
+    /// How many weeks the oldest kept backup reaches back when one is taken every day: what
+    /// the privacy notice says about how long an erased person stays in a backup.
+    public var weeksKept: Int { max(weekly, (daily + 6) / 7) }
+
     /// The backups to delete, oldest first.
     public func toDelete(_ backups: [BackupName]) -> [BackupName] {
         let newestFirst = backups.sorted { $0.takenAt > $1.takenAt }

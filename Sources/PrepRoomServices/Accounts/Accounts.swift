@@ -95,7 +95,8 @@ package struct Accounts {
         let email = RegistrationForm.normalise(attempt.email)
         let deviceDigest = attempt.deviceToken.map(Tokens.digest)
         let addressDigest = Tokens.digest("address:" + attempt.address)
-        let user = try await User.query(on: db).filter(\.$email == email).first()
+        // An erased account has a placeholder address and no password: it is no account.
+        let user = try await User.query(on: db).filter(\.$email == email).first().flatMap { $0.status == .erased ? nil : $0 }
         var context = SignInThrottle.Context(address: attempt.address)
         if let id = user?.id {
             let usual = try await SignInContext.query(on: db).filter(\.$user.$id == id)
@@ -122,6 +123,7 @@ package struct Accounts {
         case .pending: throw ServiceError.forbidden("Your registration is waiting for approval by the service. You can sign in once it is approved.")
         case .rejected: throw ServiceError.forbidden("Your registration was not approved. Contact the service if you think this is a mistake.")
         case .disabled: throw ServiceError.forbidden("This account has been disabled. Contact the service if you think this is a mistake.")
+        case .erased: throw ServiceError(.unauthorized, "wrong_credentials", "The email address or password is not right.")
         }
         // This browser and address become (or stay) the account's usual context, and the
         // failures from this context are forgiven; those from elsewhere keep counting.
@@ -132,6 +134,7 @@ package struct Accounts {
         if let deviceDigest { forgiven.group(.or) { $0.filter(\.$device == deviceDigest).filter(\.$address == attempt.address) } }
         else { forgiven.filter(\.$address == attempt.address) }
         try await forgiven.delete()
+        try await UserStore.signedIn(userID, at: now, on: db)
         return (user, deviceToken)
     }
 
@@ -236,6 +239,7 @@ package struct Accounts {
     /// Assigns roles. A centre coordinator must belong to a centre; an LA manager to a
     /// local authority.
     package func assign(_ roles: [Role], centreID: UUID?, organisationID: UUID?, to user: User, by actor: User) async throws {
+        guard user.status != .erased else { throw ServiceError.conflict("erased", "This account has been erased: it can hold no roles.") }
         var errors: [FieldError] = []
         let centre = try await centreID.asyncMap { try await Centre.find($0, on: db) } ?? nil
         let organisation = try await organisationID.asyncMap { try await Organisation.find($0, on: db) } ?? nil
@@ -244,9 +248,8 @@ package struct Accounts {
         errors += RoleRules.scopeErrors(roles: roles, hasCentre: centre != nil, organisationKind: organisation?.kind)
         if !errors.isEmpty { throw ServiceError.invalid(errors) }
         if user.roles.contains(.admin), !roles.contains(.admin), user.status == .approved {
-            let others = try await User.query(on: db).filter(\.$status == .approved).filter(\.$id != user.requireID())
-                .filter(\.$roleList, .contains(inverse: false, .anywhere), Role.admin.rawValue).all()
-                .filter { $0.roles.contains(.admin) }.count
+            let userID = try user.requireID()
+            let others = try await UserStore.approvedAdmins(on: db).filter { $0.id != userID }.count
             if let refusal = RoleRules.refusal(removingAdminWhenOthersAre: others) {
                 throw ServiceError.conflict("last_admin", refusal, field: "roles")
             }

@@ -136,6 +136,26 @@ package struct BookingDesk {
         return ((course.code, course.title), try await CertificateStore.certificatedCourseCodes(userID: userID, on: db))
     }
 
+    /// Gives up every place a person holds or waits for on runs that have not started: run
+    /// inside the transaction that erases their account, so the places go to the waiting
+    /// lists at once. Nobody is emailed about the cancellation (their address is going);
+    /// whoever is promoted is.
+    package func releaseUpcoming(of userID: UUID, by actor: UUID?, on db: any Database) async throws -> [BookingStore.Released] {
+        let upcoming = try await Booking.query(on: db).filter(\.$user.$id == userID).filter(\.$status != .cancelled)
+            .join(Run.self, on: \Booking.$run.$id == \Run.$id).filter(Run.self, \.$startsAt > now).all()
+        var released: [BookingStore.Released] = []
+        for booking in upcoming {
+            let bookingID = try booking.requireID()
+            guard let run = try await RunStore.find(booking.$run.id, on: db) else { continue }
+            let one = try await BookingStore.release(bookingID, by: actor, reason: nil, now: now, on: db)
+            try await AuditEntry.record(one.previousStatus == .waitlisted ? "booking.left_waitlist" : "booking.cancelled",
+                                        subject: "booking:\(bookingID)", actor: actor, details: "run:\(try run.requireID()), account erased", on: db)
+            if let promoted = one.promoted { try await notifyPromotion(promoted, run: run, on: db) }
+            released.append(one)
+        }
+        return released
+    }
+
     private func notifyPromotion(_ promoted: Booking, run: Run, on db: any Database) async throws {
         try await promoted.$user.load(on: db)
         try await AuditEntry.record("booking.promoted", subject: "booking:\(try promoted.requireID())", actor: nil,

@@ -57,6 +57,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
         case account, accountName, accountEmail, accountEmails
+        /// What the service holds about the person: the download, and erasing the account.
+        case privacy, privacyDownload, eraseAccount
     }
     package enum Staff: Hashable, Sendable {
         /// The staff's own home: the pages of their roles, and what waits for them.
@@ -64,6 +66,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         /// The admins' list: a search of names and emails, one page of it.
         case accounts(search: String? = nil, page: Int? = nil)
         case account(UUID), decideAccounts, enableAccount(UUID), disableAccount(UUID)
+        /// A person's data download and erasure (a subject-access request, a leaver), and the
+        /// accounts nobody has used for a long time.
+        case accountDownload(UUID), eraseAccount(UUID), inactiveAccounts(page: Int? = nil)
         case audit(action: String? = nil)
         case evaluation, evaluationQuestions, retireQuestion(UUID), impactWeeks
         case reports, annualReport, annualReportCSV(section: String, query: String = ""), annualTarget
@@ -189,6 +194,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .accountName: return "/me/account/name"
         case .accountEmail: return "/me/account/email"
         case .accountEmails: return "/me/account/emails"
+        case .privacy: return "/me/privacy"
+        case .privacyDownload: return "/me/privacy/download"
+        case .eraseAccount: return "/me/privacy/erase"
         }
     }
 
@@ -200,6 +208,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .decideAccounts: return "/staff/accounts/decide"
         case .enableAccount(let id): return "/staff/accounts/\(id.uuidString)/enable"
         case .disableAccount(let id): return "/staff/accounts/\(id.uuidString)/disable"
+        case .accountDownload(let id): return "/staff/accounts/\(id.uuidString)/download"
+        case .eraseAccount(let id): return "/staff/accounts/\(id.uuidString)/erase"
+        case .inactiveAccounts(let page): return "/staff/accounts/inactive" + query(["page": page.map(String.init)])
         case .home: return "/staff"
         case .emails: return "/staff/emails"
         case .emailPreview(let slug): return "/staff/emails/\(segment(slug))"

@@ -11,6 +11,8 @@ public struct AccountListing: Sendable, Equatable {
     public var roles: [Role]
     public var status: AccountStatus
     public var createdAt: Date?
+    /// The last sign-in, where the inactive-accounts review lists it.
+    public var lastSignedInAt: Date? = nil
 }
 
 /// The admins' accounts page, one page at a time. The service holds a national workforce
@@ -47,6 +49,28 @@ public enum AccountDirectoryQuery {
         let rows = try await query.orderBy("name").orderBy("email").limit(page.limit + 1).offset(page.offset)
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (rows.prefix(page.limit).map(\.listing), rows.count > page.limit)
+    }
+
+    /// Approved and disabled accounts with no sign-in since `cutoff` (counted from
+    /// registration for those who never signed in), longest unused first: one page, and how
+    /// many there are.
+    public static func inactive(before cutoff: Date, _ page: Pagination, on db: any Database) async throws
+        -> (items: [AccountListing], total: Int) {
+        struct Inactive: Decodable {
+            var id: UUID, name: String, email: String, roles: String, status: AccountStatus, createdAt: Date?, lastSignedInAt: Date?
+        }
+        struct Count: Decodable { var n: Int }
+        let sql = db as! any SQLDatabase
+        let filter: SQLQueryString = "status IN ('approved', 'disabled') AND COALESCE(last_signed_in_at, created_at) < \(bind: cutoff)"
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE \(filter)").first(decoding: Count.self)?.n ?? 0
+        let rows = try await sql.raw("""
+            SELECT id, name, email, roles, status, created_at, last_signed_in_at FROM users WHERE \(filter)
+            ORDER BY COALESCE(last_signed_in_at, created_at), id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            """).all(decoding: Inactive.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows.map {
+            AccountListing(id: $0.id, name: $0.name, email: $0.email, roles: Role.decodeList($0.roles), status: $0.status,
+                           createdAt: $0.createdAt, lastSignedInAt: $0.lastSignedInAt)
+        }, total)
     }
 
     /// The words of a search, lower-cased; at most eight, so a pasted essay stays one query.

@@ -26,9 +26,14 @@ public final class User: Model, @unchecked Sendable {
     @OptionalField(key: "disabled_reason") public var disabledReason: String?
     /// The optional emails turned off (`OptionalEmail.encode`); nil: all on.
     @OptionalField(key: "email_opt_outs") public var emailOptOuts: String?
+    /// The last successful sign-in (browser or API token); nil before the first, or for
+    /// accounts from before it was kept.
+    @OptionalField(key: "last_signed_in_at") public var lastSignedInAt: Date?
+    /// When the account was erased (status `erased`): name and address are gone from it.
+    @OptionalField(key: "erased_at") public var erasedAt: Date?
 
     /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
-    public var properties: [any AnyProperty] { [$id, $email, $name, $passwordHash, $roleList, $status, $organisation, $centreID, $createdAt, $approvedAt, $disabledReason, $emailOptOuts] }
+    public var properties: [any AnyProperty] { [$id, $email, $name, $passwordHash, $roleList, $status, $organisation, $centreID, $createdAt, $approvedAt, $disabledReason, $emailOptOuts, $lastSignedInAt, $erasedAt] }
 
     public init() {}
     public init(id: UUID? = nil, email: String, name: String, passwordHash: String, roles: [Role],

@@ -52,6 +52,18 @@ public enum UserStore {
         try await User.find(id, on: db)
     }
 
+    /// The approved admins (the last of them may not lose the role or be erased).
+    public static func approvedAdmins(on db: any Database) async throws -> [User] {
+        try await User.query(on: db).filter(\.$status == .approved)
+            .filter(\.$roleList, .contains(inverse: false, .anywhere), Role.admin.rawValue).all()
+            .filter { $0.roles.contains(.admin) }
+    }
+
+    /// Notes a successful sign-in, which the inactive-accounts review counts from.
+    public static func signedIn(_ id: UUID, at now: Date, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw("UPDATE users SET last_signed_in_at = \(bind: now) WHERE id = \(bind: id)").run()
+    }
+
     /// Registrations waiting for an admin, oldest first.
     public static func pending(on db: any Database) async throws -> [User] {
         try await User.query(on: db).filter(\.$status == .pending).sort(\.$createdAt).all()

@@ -26,5 +26,6 @@ public enum PrepRoomMigrations {
         CreateEmailChanges(),
         AddOpenRunsIndex(),
         AddEmailOptOuts(),
+        AddAccountActivity(),
     ]
 }

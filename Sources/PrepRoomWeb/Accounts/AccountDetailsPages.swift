@@ -115,7 +115,9 @@ struct AccountDetailsPage: PageView {
                     H.button("Save email choices", style: "btn-outline-primary"),
                 ])),
             .h2(.class("h4 mt-4"), .text("Password and sign-in")),
-            .p(.a(.attr("href", SiteURL.me(.security).path), .text("Change your password, see where you are signed in, and your API tokens")))
+            .p(.a(.attr("href", SiteURL.me(.security).path), .text("Change your password, see where you are signed in, and your API tokens"))),
+            .h2(.class("h4 mt-4"), .text("Your data")),
+            .p(.a(.attr("href", SiteURL.me(.privacy).path), .text("Download everything held about you, or erase your account")))
         ))
     }
 }

@@ -78,6 +78,7 @@ struct AccountsPage: PageView {
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
             .h1(.text("Accounts")),
+            .p(.a(.attr("href", SiteURL.staff(.inactiveAccounts()).path), .text("Accounts nobody has used for a long time"))),
             .h2(.class("h4"), .text("Waiting for approval (\(waitingTotal))")),
             waiting.isEmpty ? .p(.text("No registrations are waiting.")) : waitingForm(chrome),
             .h2(.class("h4 mt-4"), .text("All accounts")),
@@ -152,7 +153,8 @@ struct AccountRolesPage: PageView {
                                  selected: organisationID, hint: "Required for a local authority manager", errors: errors),
                 H.button("Save roles"),
             ]),
-            accessForm(chrome)
+            accessForm(chrome),
+            AccountPrivacyParts.section(user, chrome: chrome)
         ))
     }
 
@@ -175,5 +177,26 @@ struct AccountRolesPage: PageView {
         default:
             return .empty
         }
+    }
+}
+
+/// The personal-data part of an admin's page for one account.
+enum AccountPrivacyParts {
+    static func section(_ user: User, chrome: Chrome) -> BodyNode {
+        let id = user.linkID
+        guard user.status != .erased else {
+            return .section(.class("mt-5"), .id("erased"),
+                .h2(.class("h4"), .text("Erased")),
+                .p(.text("This account was erased" + (user.erasedAt.map { " on \(ServiceTime.day($0))" } ?? "") + ": it holds no name or address, and nobody can sign in to it. Its bookings still count in reports.")))
+        }
+        return .section(.class("mt-5"), .id("personal-data"),
+            .h2(.class("h4"), .text("Personal data")),
+            .p(.a(.attr("href", SiteURL.staff(.accountDownload(id)).path), .text("Download everything held about \(user.name)")),
+               .text(" (a subject-access request).")),
+            .p(.text("Erasing removes their name and address from every record (for a leaver, or at their request); you will be asked to confirm.")),
+            H.form(action: SiteURL.staff(.eraseAccount(id)).path, csrf: chrome.csrf, id: "erase-account", [
+                FormParts.textArea("reason", label: "Why", value: "", hint: "Optional. Kept in the audit log, without their name or address.", rows: 2, errors: []),
+                H.button("Erase account…", style: "btn-outline-danger"),
+            ]))
     }
 }

@@ -17,6 +17,11 @@ struct UserDTO: Content {
         id = user.id?.uuidString ?? ""; email = user.email; name = user.name; roles = user.roles
         status = user.status; organisationId = user.$organisation.id?.uuidString; centreId = user.centreID?.uuidString
     }
+
+    /// From a list's row, which does not read the organisation or centre.
+    init(_ account: AccountListing) {
+        id = account.id.uuidString; email = account.email; name = account.name; roles = account.roles; status = account.status
+    }
 }
 
 /// Tokens, registration, the signed-in person, and account administration.

@@ -80,6 +80,9 @@ public struct AppConfiguration: Sendable {
     }
     /// The search path the PostgreSQL client programs are looked up on.
     public var searchPath: String?
+    /// When an account is listed for review as inactive (`PREPROOM_INACTIVE_AFTER_MONTHS`,
+    /// 6 to 240; 36).
+    public var inactivity = InactivityRule.standard
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, connectionsPerEventLoop: Int = 4,
                 sessionPolicy: SessionPolicy = SessionPolicy(), rateLimits: Bool = true, secureCookies: Bool = false,
@@ -169,6 +172,8 @@ public struct AppConfiguration: Sendable {
             }
             configuration.metricsToken = token
         }
+        if let months = try number("PREPROOM_INACTIVE_AFTER_MONTHS", in: InactivityRule.allowedMonths),
+           let rule = InactivityRule(months: months) { configuration.inactivity = rule }
         configuration.backupFolder = value("PREPROOM_BACKUP_DIR")
         if let daily = try number("PREPROOM_BACKUP_KEEP_DAILY", in: BackupRetention.allowed) { configuration.backupRetention.daily = daily }
         if let weekly = try number("PREPROOM_BACKUP_KEEP_WEEKLY", in: BackupRetention.allowed) { configuration.backupRetention.weekly = weekly }

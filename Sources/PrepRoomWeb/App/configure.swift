@@ -62,6 +62,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
     app.asyncCommands.use(HousekeepingCommand(), as: "housekeeping")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(PrivacyCommand(), as: "privacy")
 
     try routes(app)
 }

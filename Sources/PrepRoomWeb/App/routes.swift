@@ -26,10 +26,12 @@ func routes(_ app: Application) throws {
     try app.register(collection: EqualityRoutes())
     try app.register(collection: EvaluationRoutes())
     try app.register(collection: StrategyRoutes(api: false))
+    try app.register(collection: PrivacyPages())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in OpenAPIDocument.response() }
     try api.register(collection: AccountsAPI())
+    try api.register(collection: PrivacyAPI())
     try api.register(collection: CourseAPI())
     try api.register(collection: RunAPI())
     try api.register(collection: BookingAPI())

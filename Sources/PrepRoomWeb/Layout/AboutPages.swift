@@ -8,7 +8,11 @@ import Vapor
 struct AboutPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("contact") { req in ContactPage(contact: req.application.contact).response(for: req) }
-        routes.get("privacy") { req in PrivacyPage(contact: req.application.contact).response(for: req) }
+        routes.get("privacy") { req in
+            let configuration = req.application.configuration
+            return PrivacyPage(contact: req.application.contact, inactiveMonths: configuration?.inactivity.months ?? InactivityRule.standard.months,
+                               backupWeeks: (configuration?.backupRetention ?? BackupRetention()).weeksKept).response(for: req)
+        }
         routes.get("accessibility") { req in AccessibilityPage(contact: req.application.contact).response(for: req) }
         routes.get("help") { req in HelpPage(contact: req.application.contact).response(for: req) }
     }
@@ -39,7 +43,20 @@ struct ContactPage: PageView {
 /// use their rights. It says only what the system does.
 struct PrivacyPage: PageView {
     let contact: ServiceContact
+    var inactiveMonths = InactivityRule.standard.months
+    var backupWeeks = BackupRetention().weeksKept
     var title: String { "Privacy notice" }
+
+    /// Each period is the one the service enforces (session policy, housekeeping, the
+    /// inactivity review, backup retention), so this list changes when they do.
+    static func kept(months: Int, backupWeeks: Int) -> [(String, String)] {
+        [
+            ("Sessions and failed sign-ins", "A session ends after 2 hours unused or 12 hours in all and is then deleted; failed sign-ins are deleted after an hour."),
+            ("Your account and its records", "For as long as you keep the account. An account nobody has signed in to for \(months) months is listed for an admin to review, who keeps it or erases it."),
+            ("Certificates", "For as long as they can be checked: after an erasure, only with the holder's name withheld."),
+            ("Backups", "Copies of the whole database, to recover from a failure, each kept for about \(backupWeeks) weeks at most: an erasure reaches them as they are replaced. If one ever has to be restored, erasures made since it was taken are carried out again."),
+        ]
+    }
 
     private static let held: [(String, String)] = [
         ("Your account", "Name, email address, roles, your local authority or member body (or centre), and a one-way hash of your password: never the password itself."),
@@ -66,8 +83,15 @@ struct PrivacyPage: PageView {
                 .li(.text("A verifier sees the attendance and results of a centre's run they check.")),
                 .li(.text("A local authority manager sees, for the people registered with their authority, the courses they are booked on and the certificates due to lapse in the next 90 days, to plan and fund their training.")),
                 .li(.text("Managers see reports: totals, never one person's equality answers."))),
+            .h2(.class("h4 mt-4"), .text("How long it is kept")),
+            .ul(.forEach(Self.kept(months: inactiveMonths, backupWeeks: backupWeeks)) { item in .li(.strong(.text(item.0 + ": ")), .text(item.1)) }),
             .h2(.class("h4 mt-4"), .text("Your rights")),
-            .p(.text("You can ask for a copy of what the service holds about you, ask for something wrong to be put right, or ask for your records to be erased (a certificate others rely on may need to stay, marked as such). Write to \(contact.email) or \(contact.organisation), \(contact.address). You can change your password and sign out everywhere yourself, remove entries from your CPD record, and remove your equality answers.")),
+            .p(.text("You can see and use most of them yourself, signed in, under Your data:")),
+            .ul(
+                .li(.text("download everything the service holds about you, as a readable page and as data (a ZIP file);")),
+                .li(.text("erase your account: your name and email address go from every record; your past bookings stay only as anonymous numbers so that reports already made do not change; your upcoming places are given up (the next person waiting is offered them); your certificates still verify by number, showing \u{201C}\(Erasure.withheldHolder)\u{201D} instead of your name, because employers may rely on them;")),
+                .li(.text("change your details and password, sign out everywhere, remove entries from your CPD record, and remove your equality answers."))),
+            .p(.text("To ask for something wrong to be put right, or if you cannot sign in, write to \(contact.email) or \(contact.organisation), \(contact.address). An admin can export or erase an account for you, for example when you leave the profession.")),
             .p(.text("If you are unhappy with how your information is handled, you can complain to the Information Commissioner's Office (ico.org.uk)."))
         ))
     }

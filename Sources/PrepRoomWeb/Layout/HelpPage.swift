@@ -51,6 +51,7 @@ struct HelpPage: PageView {
             ]),
             Topic(id: "privacy", question: "What we hold about you", answers: [
                 .p(.text("The "), link("privacy notice", .privacy), .text(" says what is held, why and who sees it; answering the equality questions is optional, and you can erase your answers.")),
+                .p(link("Your data", .me(.privacy)), .text(" downloads everything held about you in one file, and is where you can erase your account. Your certificates still verify afterwards, with your name withheld.")),
             ]),
         ]
     }

@@ -17,6 +17,8 @@ enum OpenAPIDocument {
         /// A body that may be left out (a reason that is optional).
         var bodyRequired = true
         var success: (status: Int, schema: String?) = (200, nil)
+        /// A success that is a file rather than JSON (a data download).
+        var successMedia: String? = nil
         var errors: [Int] = []
         var parameters: [[String: Any]] = []
     }
@@ -54,6 +56,7 @@ enum OpenAPIDocument {
             var responses: [String: Any] = [:]
             var success: [String: Any] = ["description": "Success"]
             if let schema = operation.success.schema { success["content"] = ["application/json": ["schema": Schema.ref(schema)]] }
+            if let media = operation.successMedia { success["content"] = [media: ["schema": ["type": "string", "contentMediaType": media]]] }
             responses[String(operation.success.status)] = success
             for status in answers(of: operation).sorted() {
                 var response: [String: Any] = ["description": HTTPResponseStatus(statusCode: status).reasonPhrase,

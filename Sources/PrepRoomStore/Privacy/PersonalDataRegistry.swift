@@ -1,0 +1,30 @@
+import Foundation
+
+/// Every area's personal data, in one place. A new table that holds a person's id (or
+/// their name or address) belongs to an area here; a table that holds nothing about any
+/// person is listed in `holdsNoPersonalData` with the reason. `PrivacyRegistryTests` reads
+/// the live database and fails on a table in neither, so no area can forget.
+public enum PersonalDataRegistry {
+    /// In the order of the download; erasure runs them in the same order, in one transaction.
+    public static let areas: [PersonalDataArea] = [
+        .accounts, .bookings, .certificates, .cpd, .evaluation, .equality, .emails, .audit, .staffRecords,
+    ]
+
+    public static let holdsNoPersonalData: [String: String] = [
+        "_fluent_migrations": "Which migrations have run.",
+        "organisations": "Local authorities and member bodies.",
+        "centre_venues": "Where centres deliver.",
+        "courses": "The catalogue.",
+        "runs": "Scheduled runs: dates, venues, places; its counters are totals.",
+        "run_sessions": "The days of a run.",
+        "run_totals": "Totals per run for reports, with no person in them.",
+        "run_answer_totals": "Counts of questionnaire answers per run, with no person in them.",
+        "schedule_revisions": "Counters that tell caches the schedule changed.",
+        "objectives": "The strategy's objectives.",
+        "evaluation_questions": "The questionnaires' questions.",
+        "rate_counters": "Requests per client address in the current minute or hour, for rate limits; each bucket lives one window.",
+    ]
+
+    /// Every table some area answers for.
+    public static var personalTables: Set<String> { Set(areas.flatMap(\.tables)) }
+}
