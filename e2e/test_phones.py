@@ -11,7 +11,7 @@ import uuid
 from collections import deque
 from urllib.parse import urljoin, urlsplit
 
-from playwright.sync_api import Page
+from playwright.sync_api import Error as PlaywrightError, Page
 
 from conftest import sign_in
 
@@ -21,7 +21,7 @@ PHONE = {"width": 360, "height": 740}
 PAGES_PER_ROLE = 45
 PER_SHAPE = 2
 # Downloads, feeds, the API and actions are not pages to look at.
-SKIP = re.compile(r"(\.csv|\.ics|\.json|\.svg|/api/|/sign-out|/print$|/sign-in-sheet$)")
+SKIP = re.compile(r"(\.csv|\.ics|\.json|\.svg|/api/|/sign-out|/print$|/sign-in-sheet$|/pdf$|/download$)")
 
 
 def _shape(path: str) -> str:
@@ -41,7 +41,13 @@ def _walk(page: Page, base: str, start: list[str]) -> tuple[int, list[str]]:
             continue
         seen.add(path)
         shapes[shape] = shapes.get(shape, 0) + 1
-        response = page.goto(urljoin(base, path))
+        try:
+            response = page.goto(urljoin(base, path))
+        except PlaywrightError as error:
+            # A link that turns out to be a file (a new export, say) is not a page to measure.
+            if "Download is starting" in str(error):
+                continue
+            raise
         if response is None or response.status >= 400 or "text/html" not in (response.headers.get("content-type") or ""):
             continue
         width = page.evaluate("document.documentElement.scrollWidth")
