@@ -174,6 +174,13 @@ struct PrivacyTests {
             #expect(last.status == .conflict)
             #expect(try last.apiError()["code"] as? String == "last_admin")
             #expect(try await UserStore.find(adminUser.requireID(), on: app.db)?.status == .approved)
+            // Nor through the admin route, even with another admin: that would skip the password.
+            try await makeUser(app, email: "second-admin@sserc.org.uk", role: .admin)
+            let own = try await app.testing().sendRequest(.POST, "/api/v1/users/\(adminUser.requireID())/erasure", headers: .json(bearer: admin),
+                                                          body: jsonBody(["reason": "Testing"]))
+            #expect(own.status == .conflict)
+            #expect(try own.apiError()["code"] as? String == "own_account")
+            #expect(try await UserStore.find(adminUser.requireID(), on: app.db)?.status == .approved)
 
             // An admin erases a leaver with a reason; the reason is kept without the name.
             let leaver = try await app.testing().sendRequest(.POST, "/api/v1/users/\(target)/erasure", headers: .json(bearer: admin),

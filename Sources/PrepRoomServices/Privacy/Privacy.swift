@@ -84,6 +84,16 @@ package struct Privacy {
         return Erased(placesGivenUp: released.count, promoted: released.filter { $0.promoted != nil }.count)
     }
 
+    /// An admin erasing someone else's account (a leaver, a request by letter). Their own
+    /// goes through `erase(_:by:)` from Your data, which asks for their password again:
+    /// the admin route must not be a way round it.
+    package func eraseAnother(_ user: User, by admin: User, reason: String?) async throws -> Erased {
+        guard user.id != admin.id else {
+            throw ServiceError.conflict("own_account", "You cannot erase your own account here: use Your data, which asks for your password.")
+        }
+        return try await erase(user, by: admin, reason: reason)
+    }
+
     /// Accounts nobody has signed in to for `rule.months`, oldest first: for an admin to
     /// decide whether to keep, disable or erase each.
     package func inactive(_ rule: InactivityRule, _ page: Pagination) async throws -> (items: [AccountListing], total: Int) {

@@ -28,7 +28,7 @@ extension OpenAPIDocument {
                   success: (200, "InactiveUserList"), errors: [401, 403], parameters: Schema.listParameters),
         Operation(method: "get", path: "/users/{userID}/data", summary: "Everything held about one person, for a subject-access request (admin)", tag: "Privacy", auth: true,
                   success: (200, nil), successMedia: "application/zip", errors: [401, 403, 404]),
-        Operation(method: "post", path: "/users/{userID}/erasure", summary: "Erase an account, with an optional reason (admin); 409 for one already erased or the last admin", tag: "Privacy", auth: true,
+        Operation(method: "post", path: "/users/{userID}/erasure", summary: "Erase someone else's account, with an optional reason (admin); 409 for one already erased, the last admin, or your own (use /me/erasure)", tag: "Privacy", auth: true,
                   body: "Erasing", bodyRequired: false, success: (200, "Erased"), errors: [400, 401, 403, 404, 409, 422]),
         Operation(method: "get", path: "/users", summary: "Accounts, optionally by status (admin)", tag: "Accounts", auth: true,
                   success: (200, "UserList"), errors: [401, 403], parameters: [Schema.query("status", "The accounts with this status", Schema.cases(AccountStatus.self))] + Schema.listParameters),

@@ -51,7 +51,7 @@ struct PrivacyAPI: RouteCollection {
         let admin = try req.require(\.canManageAccounts, "Only admins can erase someone else's account.")
         let user = try await AccountsAPI.user(req)
         let reason = try req.optionalBody(Erasing.self)?.reason
-        return ErasedDTO(try await Privacy(req).erase(user, by: admin, reason: reason))
+        return ErasedDTO(try await Privacy(req).eraseAnother(user, by: admin, reason: reason))
     }
 
     func inactive(req: Request) async throws -> ListDTO<InactiveUserDTO> {

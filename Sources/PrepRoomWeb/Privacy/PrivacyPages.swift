@@ -89,7 +89,7 @@ struct PrivacyPages: RouteCollection {
                 .response(for: req, needsCSRF: true)
         }
         return try await req.attempt(back: SiteURL.staff(.account(id)).path) {
-            let erased = try await Privacy(req).erase(user, by: admin, reason: reason)
+            let erased = try await Privacy(req).eraseAnother(user, by: admin, reason: reason)
             return "The account is erased." + (erased.placesGivenUp == 0 ? "" : " \(erased.placesGivenUp) upcoming place\(erased.placesGivenUp == 1 ? " was" : "s were") given up.")
         }
     }
