@@ -204,4 +204,24 @@ struct RegistrationDigestTests {
             #expect(next.body.contains("3 registrations in all are waiting"))
         }
     }
+
+    /// Every instance asks each hour, so the digest's day begins at 07:00 London time:
+    /// admins find it in the morning, not just after midnight.
+    @Test func theDigestDayBeginsAtSevenInTheMorning() async throws {
+        try await withPrepRoom { app in
+            try await makeUser(app, email: "admin@sserc.example", role: .admin)
+            try await pending(app, "ana@school.sch.uk")
+            let digest = RegistrationDigest(db: app.db, links: Links(base: "https://preproom.example"))
+            let day = ServiceTime.calendar.dateComponents([.year, .month, .day], from: Date().addingTimeInterval(-3 * 86_400))
+            func at(_ days: Int, _ hour: Int, _ minute: Int) -> Date {
+                ServiceTime.london(day.year ?? 2026, day.month ?? 1, (day.day ?? 1) + days, hour, minute)
+            }
+            #expect(try await digest.sendDue(now: at(0, 8, 0)) == 1)
+            try await pending(app, "ben@school.sch.uk")
+            #expect(try await digest.sendDue(now: at(0, 23, 59)) == 0, "the same digest day")
+            #expect(try await digest.sendDue(now: at(1, 0, 5)) == 0, "just after midnight is still the day before's")
+            #expect(try await digest.sendDue(now: at(1, 6, 55)) == 0)
+            #expect(try await digest.sendDue(now: at(1, 7, 5)) == 1, "the morning after")
+        }
+    }
 }

@@ -4,7 +4,8 @@ import PrepRoomCore
 import PrepRoomStore
 import SQLKit
 
-/// Once a day (`preproom reminders send`), every admin is emailed the registrations that
+/// Once a day, from 07:00 London time (`preproom reminders send`, which every `serve`
+/// instance also runs each hour), every admin is emailed the registrations that
 /// arrived since the last digest, so nobody waits days for approval because no admin
 /// looked. Safe to run twice or on two machines: one run claims each day.
 package struct RegistrationDigest {
@@ -14,11 +15,15 @@ package struct RegistrationDigest {
     package init(db: any Database, links: Links) { self.db = db; self.links = links }
 
     static let keyPrefix = "registration_digest:"
+    /// Seven hours: when the digest's day begins.
+    static let morning: TimeInterval = 7 * 3600
 
     /// Queues the digest for today if it has not gone and something new waits; returns the
     /// number of emails queued.
     package func sendDue(now: Date = Date()) async throws -> Int {
-        let today = Self.keyPrefix + ServiceTime.isoDay(now)
+        // A digest day runs from 07:00 to 07:00 London time: every `serve` instance asks
+        // each hour, and admins should find the digest in the morning, not at midnight.
+        let today = Self.keyPrefix + ServiceTime.isoDay(now.addingTimeInterval(-Self.morning))
         let sql = db as! any SQLDatabase
         struct Row: Decodable { var key: String; var value: String }
         let sent = try await sql.raw("SELECT key, value FROM settings WHERE key LIKE \(bind: Self.keyPrefix + "%") ORDER BY key DESC")

@@ -6,7 +6,7 @@ import Foundation
 
 /// Delivers the outbox over SMTP. Each message is claimed with a conditional update
 /// first, so several senders (instances, or a command run twice) never send it twice.
-public struct Mailer {
+public struct Mailer: Sendable {
     public struct Settings: Sendable, Equatable {
         public var host: String
         public var port: Int

@@ -83,6 +83,10 @@ public struct AppConfiguration: Sendable {
     /// When an account is listed for review as inactive (`PREPROOM_INACTIVE_AFTER_MONTHS`,
     /// 6 to 240; 36).
     public var inactivity = InactivityRule.standard
+    /// How often each `serve` instance queues the notices that are due
+    /// (`PREPROOM_NOTICES_EVERY_MINUTES`, 0 to 1,440; 60; 0 turns it off for a deployment
+    /// that runs `preproom reminders send` from cron instead).
+    public var noticesEveryMinutes = 60
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, connectionsPerEventLoop: Int = 4,
                 sessionPolicy: SessionPolicy = SessionPolicy(), rateLimits: Bool = true, secureCookies: Bool = false,
@@ -174,6 +178,7 @@ public struct AppConfiguration: Sendable {
         }
         if let months = try number("PREPROOM_INACTIVE_AFTER_MONTHS", in: InactivityRule.allowedMonths),
            let rule = InactivityRule(months: months) { configuration.inactivity = rule }
+        if let minutes = try number("PREPROOM_NOTICES_EVERY_MINUTES", in: 0...1_440) { configuration.noticesEveryMinutes = minutes }
         configuration.backupFolder = value("PREPROOM_BACKUP_DIR")
         if let daily = try number("PREPROOM_BACKUP_KEEP_DAILY", in: BackupRetention.allowed) { configuration.backupRetention.daily = daily }
         if let weekly = try number("PREPROOM_BACKUP_KEEP_WEEKLY", in: BackupRetention.allowed) { configuration.backupRetention.weekly = weekly }

@@ -28,36 +28,12 @@ public enum Entrypoint {
             try? await app.asyncShutdown()
             exit(1)
         }
-        // With an SMTP server configured, `serve` delivers the outbox every 15 seconds.
-        var delivery: Task<Void, Never>?
         let command = env.arguments.dropFirst().first
-        if command == nil || command == "serve", let settings = app.configuration?.smtp {
-            let mailer = Mailer(app, settings: settings)
-            let logger = app.logger
-            delivery = Task {
-                while !Task.isCancelled {
-                    do { _ = try await mailer.deliverPending() } catch { logger.report(error: error) }
-                    try? await Task.sleep(for: .seconds(15))
-                }
-            }
-        }
-        // Ended sessions, expired tokens and old sign-in failures go every ten minutes; the
-        // deletes are idempotent, so each instance may do it.
-        var housekeeping: Task<Void, Never>?
-        if command == nil || command == "serve" {
-            let db = app.db, policy = app.security.sessionPolicy, logger = app.logger
-            housekeeping = Task {
-                while !Task.isCancelled {
-                    do { _ = try await Housekeeping.run(policy: policy, contextLifetime: Accounts.usualContextLifetime, on: db) }
-                    catch { logger.report(error: error) }
-                    try? await Task.sleep(for: .seconds(600))
-                }
-            }
-        }
-        defer { delivery?.cancel(); housekeeping?.cancel() }
+        let background = command == nil || command == "serve" ? BackgroundWork.start(app) : nil
         do {
             try await app.execute()
         } catch {
+            background?.stop()
             // The command's console has already printed the error for the operator.
             try? await app.asyncShutdown()
             exit(1)
@@ -66,6 +42,7 @@ public enum Entrypoint {
         // connections finish), then wait for the requests it took before the databases
         // close under them.
         if command == nil || command == "serve" { await app.server.shutdown() }
+        background?.stop()
         if await !app.inFlightRequests.drain() {
             app.logger.warning("Stopping with \(app.inFlightRequests.current) request(s) still running after 30 s.")
         }

@@ -2,8 +2,9 @@ import PrepRoomStore
 import PrepRoomServices
 import Vapor
 
-/// `preproom reminders send`: queues the expiry reminders that are due. Safe to run twice
-/// (or on two machines): each reminder goes once. Schedule it daily.
+/// `preproom reminders send`: queues the notices that are due now. Every `serve` instance
+/// already does this each PREPROOM_NOTICES_EVERY_MINUTES; this is for an operator, or a
+/// deployment that turns that off. Safe to run twice or on two machines: each goes once.
 struct RemindersCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "send") var action: String
@@ -15,12 +16,10 @@ struct RemindersCommand: AsyncCommand {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
         let app = context.application
         try await app.autoMigrate()
-        let count = try await Reminders(db: app.db, links: Links(base: app.publicURL)).sendDue()
-        context.console.print("Queued \(count) reminder\(count == 1 ? "" : "s").")
-        let invitations = try await EvaluationDesk(db: app.db).sendInvitations(links: Links(base: app.publicURL))
-        context.console.print("Queued \(invitations) evaluation invitation\(invitations == 1 ? "" : "s").")
-        let digests = try await RegistrationDigest(db: app.db, links: Links(base: app.publicURL)).sendDue()
-        context.console.print("Queued \(digests) registration digest\(digests == 1 ? "" : "s") to admins.")
+        let queued = try await DueNotices(db: app.db, links: Links(base: app.publicURL)).queue()
+        context.console.print("Queued \(queued.reminders) reminder\(queued.reminders == 1 ? "" : "s").")
+        context.console.print("Queued \(queued.invitations) evaluation invitation\(queued.invitations == 1 ? "" : "s").")
+        context.console.print("Queued \(queued.digests) registration digest\(queued.digests == 1 ? "" : "s") to admins.")
         if let settings = app.configuration?.smtp {
             let report = try await Mailer(app, settings: settings).deliverPending()
             context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")
