@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 
@@ -112,9 +113,12 @@ def main() -> int:
     status, body = call(base, "POST", "/api/v1/tokens", {"email": args.admin_email, "password": args.admin_password})
     assert status == 201, (status, body)
     admin = body["token"]
+    # Two months from today, so the benchmark runs in any year.
+    start = (datetime.now(timezone.utc) + timedelta(days=60)).replace(hour=9, minute=30, second=0, microsecond=0)
+    end = start + timedelta(hours=6)
     status, run = call(base, "POST", "/api/v1/runs", {
         "courseCode": "chemical-handling", "capacity": args.capacity, "venue": "SSERC, Dunfermline",
-        "sessions": [{"start": "2030-03-10T09:30:00Z", "end": "2030-03-10T15:30:00Z"}]}, admin)
+        "sessions": [{"start": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "end": end.strftime("%Y-%m-%dT%H:%M:%SZ")}]}, admin)
     assert status == 201, (status, run)
 
     def member(i: int) -> str:
