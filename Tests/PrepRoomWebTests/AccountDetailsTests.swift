@@ -7,7 +7,7 @@ import PrepRoomServices
 import Testing
 import VaporTesting
 
-@Suite("Your account: name and email address")
+@Suite("Your account: name, email address and where you work")
 struct AccountDetailsTests {
     private func link(_ app: Application, to email: String) async throws -> String {
         let message = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == email)
@@ -66,6 +66,40 @@ struct AccountDetailsTests {
             #expect(refused.status == .conflict)
             #expect(try await User.find(user.requireID(), on: app.db)?.email == "ana@school.sch.uk")
             #expect(try await me.post("/confirm-email/" + String(repeating: "x", count: 300), form: []).status == .notFound)
+        }
+    }
+
+    /// Where a person works is theirs to change, except an LA manager's: it is what they see.
+    @Test func aPersonSaysWhereTheyNowWorkButAnLAManagerCannotMoveTheirOwnScope() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let fife = try #require(try await OrganisationStore.named("Fife Council", on: app.db))
+            let angus = try #require(try await OrganisationStore.named("Angus Council", on: app.db))
+            let user = try await makeUser(app, email: "ana@school.sch.uk", role: .technician, organisationID: fife.requireID())
+            let me = Browser(app)
+            _ = try await me.signIn("ana@school.sch.uk")
+            let page = try await me.get("/me/account")
+            #expect(page.text.contains("id=\"organisation-form\"") && page.text.contains("Where you work"))
+            let wrong = try await me.post("/me/account/organisation", form: [("organisationId", UUID().uuidString)])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("Choose your local authority or member body from the list"))
+            #expect(try await me.post("/me/account/organisation", form: [("organisationId", "not-an-id")]).status == .unprocessableEntity)
+            #expect(try await me.post("/me/account/organisation", form: [("organisationId", angus.requireID().uuidString)],
+                                      includeCSRF: false).status == .forbidden)
+            #expect(try await User.find(user.requireID(), on: app.db)?.$organisation.id == fife.id, "nothing changed yet")
+            let moved = try await me.post("/me/account/organisation", form: [("organisationId", angus.requireID().uuidString)])
+            #expect(moved.status == .seeOther)
+            #expect(try await User.find(user.requireID(), on: app.db)?.$organisation.id == angus.id)
+            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "account.organisation_changed").first())
+            #expect(entry.details == "to Angus Council" && entry.actorID == user.id)
+
+            let manager = try await makeUser(app, email: "la@fife.gov.uk", role: .laManager, organisationID: fife.requireID())
+            let la = Browser(app)
+            _ = try await la.signIn("la@fife.gov.uk")
+            let own = try await la.get("/me/account")
+            #expect(!own.text.contains("id=\"organisation-form\""), "no form for an LA manager")
+            #expect(own.text.contains("Fife Council · the local authority whose people you see is set by the service"))
+            #expect(try await la.post("/me/account/organisation", form: [("organisationId", angus.requireID().uuidString)]).status == .forbidden)
+            #expect(try await User.find(manager.requireID(), on: app.db)?.$organisation.id == fife.id, "the LA manager still sees Fife only")
+            #expect(try await Browser(app).post("/me/account/organisation", form: [("organisationId", angus.requireID().uuidString)]).status != .seeOther)
         }
     }
 }

@@ -94,6 +94,13 @@ public enum RoleRules {
         otherApprovedAdmins > 0 ? nil : "This is the service's last admin: make someone else an admin first."
     }
 
+    /// Whether a person may change their own organisation on Your account. An LA manager's
+    /// organisation is the authority whose people they see, so only an admin moves it;
+    /// anyone else is just saying where they now work.
+    public static func mayChooseOwnOrganisation(_ roles: [Role]) -> Bool {
+        !roles.contains(.laManager)
+    }
+
     public static func scopeErrors(roles: [Role], hasCentre: Bool, organisationKind: OrganisationKind?) -> [FieldError] {
         var errors: [FieldError] = []
         if roles.isEmpty { errors.append(FieldError("roles", "Choose at least one role")) }

@@ -21,6 +21,25 @@ extension Accounts {
         }
     }
 
+    /// Where the person works (their local authority or member body), as at registration.
+    /// An LA manager's authority is their scope, so only an admin changes it (403).
+    package func moveOrganisation(_ user: User, to organisationID: UUID?) async throws {
+        guard RoleRules.mayChooseOwnOrganisation(user.roles) else {
+            throw ServiceError.forbidden("Your local authority decides what you can see, so only the service's admins change it.")
+        }
+        guard let organisationID, let organisation = try await Organisation.find(organisationID, on: db) else {
+            throw ServiceError.invalid([FieldError("organisationId", "Choose your local authority or member body from the list")])
+        }
+        guard organisationID != user.$organisation.id else { return }
+        let userID = try user.requireID()
+        try await db.writeTransaction { db in
+            user.$organisation.id = organisationID
+            try await user.save(on: db)
+            try await AuditEntry.record("account.organisation_changed", subject: "user:\(userID)", actor: userID,
+                                        details: "to \(organisation.name)", on: db)
+        }
+    }
+
     /// Which optional emails the person receives: those offered to them and not in `wanted`
     /// are turned off; a kind not offered to them (the admins' digest) keeps its setting.
     package func chooseEmails(_ wanted: Set<OptionalEmail>, for user: User) async throws {

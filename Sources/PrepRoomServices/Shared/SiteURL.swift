@@ -56,7 +56,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case home
         case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
-        case account, accountName, accountEmail, accountEmails
+        case account, accountName, accountEmail, accountEmails, accountOrganisation
         /// What the service holds about the person: the download, and erasing the account.
         case privacy, privacyDownload, eraseAccount
     }
@@ -194,6 +194,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .accountName: return "/me/account/name"
         case .accountEmail: return "/me/account/email"
         case .accountEmails: return "/me/account/emails"
+        case .accountOrganisation: return "/me/account/organisation"
         case .privacy: return "/me/privacy"
         case .privacyDownload: return "/me/privacy/download"
         case .eraseAccount: return "/me/privacy/erase"

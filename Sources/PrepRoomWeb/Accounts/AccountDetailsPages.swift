@@ -11,17 +11,31 @@ struct AccountDetailsPages: RouteCollection {
         routes.post("me", "account", "name", use: rename)
         routes.post("me", "account", "email", use: changeEmail)
         routes.post("me", "account", "emails", use: chooseEmails)
+        routes.post("me", "account", "organisation", use: moveOrganisation)
         routes.get("confirm-email", ":token", use: confirmForm)
         routes.post("confirm-email", ":token", use: confirm)
     }
 
-    private func render(_ req: Request, name: String? = nil, newEmail: String = "", errors: [FieldError] = []) throws -> Response {
+    private func render(_ req: Request, name: String? = nil, newEmail: String = "", errors: [FieldError] = []) async throws -> Response {
         let user = try req.requireUser()
-        return AccountDetailsPage(user: user, name: name ?? user.name, newEmail: newEmail, errors: errors)
+        let organisations = try await OrganisationStore.all(on: req.db)
+        return AccountDetailsPage(user: user, name: name ?? user.name, newEmail: newEmail,
+                                  organisations: organisations.map { ($0.id?.uuidString ?? "", $0.name) }, errors: errors)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
-    func page(req: Request) async throws -> Response { try render(req) }
+    func page(req: Request) async throws -> Response { try await render(req) }
+
+    func moveOrganisation(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        do {
+            try await Accounts(req).moveOrganisation(user, to: UUID(uuidString: FormData(req)["organisationId"] ?? ""))
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await render(req, errors: error.formErrors(defaultField: "organisationId"))
+        }
+        req.flash("Where you work is saved.")
+        return req.redirect(to: SiteURL.me(.account).path + "#organisation")
+    }
 
     func rename(req: Request) async throws -> Response {
         let user = try req.requireUser()
@@ -29,7 +43,7 @@ struct AccountDetailsPages: RouteCollection {
         do {
             try await Accounts(req).rename(user, to: name)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try render(req, name: name, errors: error.formErrors(defaultField: "name"))
+            return try await render(req, name: name, errors: error.formErrors(defaultField: "name"))
         }
         req.flash("Your name is saved.")
         return req.redirect(to: SiteURL.me(.account).path)
@@ -41,7 +55,7 @@ struct AccountDetailsPages: RouteCollection {
         do {
             try await Accounts(req).requestEmailChange(of: user, to: email, links: Links(req))
         } catch let error as ServiceError where error.status == .unprocessableEntity {
-            return try render(req, newEmail: email, errors: error.formErrors(defaultField: "newEmail"))
+            return try await render(req, newEmail: email, errors: error.formErrors(defaultField: "newEmail"))
         }
         req.flash("We have emailed a link to \(RegistrationForm.normalise(email)). Your address changes when you open it; until then it stays \(user.email).")
         return req.redirect(to: SiteURL.me(.account).path)
@@ -82,8 +96,26 @@ struct AccountDetailsPage: PageView {
     let user: User
     let name: String
     let newEmail: String
+    /// (id, name) of every organisation a person may say they work for.
+    let organisations: [(String, String)]
     var errors: [FieldError] = []
     var title: String { (errors.isEmpty ? "" : "Error: ") + "Your account" }
+
+    private func organisationSection(_ chrome: Chrome) -> BodyNode {
+        let current = user.$organisation.id?.uuidString ?? ""
+        let name = organisations.first { $0.0 == current }?.1
+        return .section(.attr("id", "organisation"),
+            .h2(.class("h4 mt-4"), .text("Where you work")),
+            .if(RoleRules.mayChooseOwnOrganisation(user.roles),
+                H.form(action: SiteURL.me(.accountOrganisation).path, csrf: chrome.csrf, id: "organisation-form", [
+                    FormParts.select("organisationId", label: "Local authority or member body",
+                                     options: (current.isEmpty ? [("", "Choose…")] : []) + organisations,
+                                     selected: current, errors: errors),
+                    H.button("Save where you work", style: "btn-outline-primary"),
+                ]),
+                else: .p(.text("\(name ?? "No local authority") · the local authority whose people you see is set by the service's admins.")))
+        )
+    }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(.class("row"), .div(.class("col-lg-8"),
@@ -103,6 +135,7 @@ struct AccountDetailsPage: PageView {
                                type: "email", errors: errors, extra: [H.attr("autocomplete", "email"), H.attr("spellcheck", "false")]),
                 H.button("Send the link", style: "btn-outline-primary"),
             ]),
+            organisationSection(chrome),
             .section(.attr("id", "emails"),
                 .h2(.class("h4 mt-4"), .text("Emails you receive")),
                 .p(.class("form-text"), .text("Emails about something you did or must act on (bookings, waiting-list places, cancellations, certificates issued, password and address changes) always go to you. These you can turn off:")),
