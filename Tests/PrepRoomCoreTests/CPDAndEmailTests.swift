@@ -59,6 +59,20 @@ final class CPDAndEmailTests: XCTestCase {
         XCTAssertTrue(mixed.contains("--preproom-alt-abc@preproom--"), "the alternatives close before the attachment")
     }
 
+    func testAnOptionalEmailSaysHowToStopItAndCarriesTheOneClickHeaders() {
+        let link = "https://preproom.example/emails/stop/abc/expiry_reminders/mac"
+        let reminder = EmailMessage(to: "jo@school.sch.uk", subject: "Your certificate expires", body: "Dear Jo").stoppable(.expiryReminders, at: link)
+        XCTAssertTrue(reminder.body.hasSuffix("(reminders before a certificate expires). Stop them with one click: \(link)"))
+        let mime = reminder.mime(from: "noreply@preproom.local", messageID: "abc@preproom", date: now)
+        XCTAssertTrue(mime.contains("\r\nList-Unsubscribe: <\(link)>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"))
+        let plain = EmailMessage(to: "jo@school.sch.uk", subject: "Booked", body: "Dear Jo")
+        XCTAssertFalse(plain.mime(from: "noreply@preproom.local", messageID: "abc@preproom", date: now).contains("List-Unsubscribe"),
+                       "emails about what a person did have no unsubscribe")
+        var broken = reminder
+        broken.stopLink = "https://x.example/>\r\nBcc: victim@example.org"
+        XCTAssertFalse(broken.mime(from: "noreply@preproom.local", messageID: "abc@preproom", date: now).contains("Bcc:"), "no header injection")
+    }
+
     func testTheHTMLPartEscapesEverythingAndLinksAddresses() {
         let html = EmailHTML.render(subject: "A <b>course</b>", body: "Dear <script>alert(1)</script> & Co,\n\nWhen: Tue\nWhere: Room \"A\"\n\nCancel here: https://x.example/runs/1?a=1&b=2.")
         XCTAssertTrue(html.contains("<title>A &lt;b&gt;course&lt;/b&gt;</title>"))

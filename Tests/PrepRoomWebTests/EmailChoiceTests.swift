@@ -89,4 +89,53 @@ struct EmailChoiceTests {
             #expect(try await User.find(person.requireID(), on: app.db)?.emailOptOuts == nil, "nothing changed")
         }
     }
+
+    /// The link at the end of a reminder stops reminders in one click, without signing in;
+    /// opening it only asks, and a link for someone else or another kind is refused.
+    @Test func theLinkInAReminderStopsRemindersAndOnlyThose() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let jo = try await makeUser(app, email: "jo@school.sch.uk", role: .technician)
+            let other = try await makeUser(app, email: "other@school.sch.uk", role: .technician)
+            try await makeCertificate(app, for: jo, course: "chemical-handling", expiresIn: 80)
+            #expect(try await Reminders(db: app.db, links: Links(base: "https://preproom.example")).sendDue(now: Date()) == 1)
+            let reminder = try #require(try await OutboxMessage.query(on: app.db).first())
+            let link = try #require(reminder.stopLink)
+            #expect(link.hasPrefix("https://preproom.example/emails/stop/\(try jo.requireID().uuidString)/expiry_reminders/"))
+            #expect(reminder.body.hasSuffix("Stop them with one click: \(link)"))
+            let path = String(link.dropFirst("https://preproom.example".count))
+
+            // The mail program's unsubscribe: the same address in the header, posted to.
+            let sink = try SMTPSink()
+            defer { sink.stop() }
+            _ = try await Mailer(app, settings: .init(host: "127.0.0.1", port: sink.port, from: "courses@preproom.example")).deliverPending()
+            let sent = try #require(sink.messages.first?.data)
+            #expect(sent.contains("List-Unsubscribe: <\(link)>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+
+            let visitor = Browser(app)
+            let asked = try await visitor.get(path)
+            #expect(asked.status == .ok && asked.text.contains("Stop these emails to jo@school.sch.uk?"))
+            #expect(try await User.find(jo.requireID(), on: app.db)?.emailOptOuts == nil, "opening the link changes nothing")
+            let signature = String(path.split(separator: "/").last ?? "")
+            let forged = [
+                "/emails/stop/\(try other.requireID().uuidString)/expiry_reminders/\(signature)",
+                "/emails/stop/\(try jo.requireID().uuidString)/evaluation_invitations/\(signature)",
+                "/emails/stop/\(try jo.requireID().uuidString)/expiry_reminders/\(signature.dropLast())\(signature.last == "A" ? "B" : "A")",
+                "/emails/stop/\(try jo.requireID().uuidString)/no_such_kind/\(signature)",
+                "/emails/stop/not-an-id/expiry_reminders/\(signature)",
+            ]
+            for wrong in forged {
+                #expect(try await visitor.get(wrong).status == .notFound, "\(wrong)")
+                #expect(try await visitor.post(wrong, form: [("List-Unsubscribe", "One-Click")], includeCSRF: false).status == .notFound, "\(wrong)")
+            }
+            #expect(try await User.find(other.requireID(), on: app.db)?.emailOptOuts == nil)
+
+            let stopped = try await visitor.post(path, form: [("List-Unsubscribe", "One-Click")], includeCSRF: false)
+            #expect(stopped.status == .ok && stopped.text.contains("These emails are stopped"))
+            let stored = try #require(try await User.find(jo.requireID(), on: app.db))
+            #expect(!stored.wants(.expiryReminders) && stored.wants(.evaluationInvitations), "only reminders stop")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "account.emails_chosen").first()?.details
+                    == "off: expiry_reminders (the link in an email)")
+            #expect(try await visitor.post(path, form: [], includeCSRF: false).status == .ok, "a second click is harmless")
+        }
+    }
 }

@@ -44,3 +44,10 @@ public enum OptionalEmail: String, CaseIterable, Sendable {
         optedOut.map(\.rawValue).sorted().joined(separator: ",")
     }
 }
+
+extension EmailMessage {
+    /// This message as one of the optional emails `kind`, with the link that stops them.
+    public func stoppable(_ kind: OptionalEmail, at link: String) -> EmailMessage {
+        stoppable(what: kind.label, at: link)
+    }
+}

@@ -18,9 +18,22 @@ public struct EmailMessage: Sendable, Equatable {
     public var subject: String
     public var body: String
     public var attachments: [Attachment]
+    /// For an optional email, the address that stops that kind in one click: shown at the
+    /// end of the text and sent as `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC
+    /// 8058), so a mail program's own "unsubscribe" button works too.
+    public var stopLink: String?
 
-    public init(to: String, subject: String, body: String, attachments: [Attachment] = []) {
-        self.to = to; self.subject = subject; self.body = body; self.attachments = attachments
+    public init(to: String, subject: String, body: String, attachments: [Attachment] = [], stopLink: String? = nil) {
+        self.to = to; self.subject = subject; self.body = body; self.attachments = attachments; self.stopLink = stopLink
+    }
+
+    /// This message as one of a kind of optional email (`what`, as the person chose it),
+    /// with the link that stops that kind.
+    public func stoppable(what: String, at link: String) -> EmailMessage {
+        var message = self
+        message.body += "\n\nYou can choose not to receive these (\(what.lowercased())). Stop them with one click: \(link)"
+        message.stopLink = link
+        return message
     }
 
     /// The HTML part, made from the text by the one template (`EmailHTML`).
@@ -34,6 +47,9 @@ public struct EmailMessage: Sendable, Equatable {
             "From: \(from)", "To: \(to)", "Subject: \(Self.encodeHeader(subject))",
             "Date: \(dateFormatter.string(from: date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
         ]
+        if let stopLink, !stopLink.contains(where: { $0 == "\r" || $0 == "\n" || $0 == ">" }) {
+            lines += ["List-Unsubscribe: <\(stopLink)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+        }
         // The text and its HTML rendering as alternatives (clients show the richest they
         // can); attachments, when there are any, beside them in a mixed part.
         let alternative = "preproom-alt-\(messageID.prefix(16))"

@@ -35,6 +35,7 @@ package struct RegistrationDigest {
         guard !fresh.isEmpty else { return 0 }
         let admins = try await User.query(on: db).filter(\.$status == .approved).all().filter { $0.roles.contains(.admin) && $0.wants(.registrationDigest) }
         let url = links.absolute(.staff(.accounts()))
+        let stops = try await EmailStopLinks.load(db: db, links: links)
         do {
             return try await db.writeTransaction { db in
                 let sql = db as! any SQLDatabase
@@ -45,7 +46,8 @@ package struct RegistrationDigest {
                 try await sql.raw("DELETE FROM settings WHERE key LIKE \(bind: Self.keyPrefix + "%") AND key <> \(bind: today)").run()
                 for admin in admins {
                     try await OutboxMessage.queue(AccountNotices.registrationsWaiting(
-                        to: admin.email, name: admin.name, people: fresh.map { ($0.name, $0.email) }, total: waiting.total, url: url),
+                        to: admin.email, name: admin.name, people: fresh.map { ($0.name, $0.email) }, total: waiting.total, url: url)
+                        .stoppable(.registrationDigest, at: stops.url(try admin.requireID(), .registrationDigest)),
                         at: now, on: db)
                 }
                 return admins.count

@@ -18,6 +18,7 @@ package struct Reminders {
         let holders = Array(Set(certificates.map { $0.$user.id }))
         let held = Dictionary(grouping: try await Certificate.query(on: db).filter(\.$user.$id ~~ holders).filter(\.$revokedAt == nil).all(),
                               by: { $0.$user.id }).mapValues { $0.map(\.held) }
+        let stops = try await EmailStopLinks.load(db: db, links: links)
         var sent = 0
         for certificate in certificates where certificate.user.wants(.expiryReminders)
             && !CertificateRules.isRenewed(certificate.held, among: held[certificate.$user.id] ?? []) {
@@ -26,6 +27,7 @@ package struct Reminders {
                 .compactMap { CertificateRules.Reminder(rawValue: $0.kind) })
             for reminder in CertificateRules.dueReminders(expiresAt: certificate.expiresAt, revoked: false, alreadySent: already, now: now) {
                 let message = try await compose(certificate, reminder: reminder, now: now)
+                    .stoppable(.expiryReminders, at: stops.url(certificate.$user.id, .expiryReminders))
                 do {
                     try await db.writeTransaction { db in
                         try await CertificateReminder(certificateID: id, kind: reminder, at: now).create(on: db)

@@ -110,11 +110,14 @@ package struct EvaluationDesk {
             }
         let people = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Set(due.map(\.0.userID))).all()
             .map { ($0.id ?? UUID(), $0) })
+        guard !due.isEmpty else { return 0 }
+        let stops = try await EmailStopLinks.load(db: db, links: links)
         var count = 0
         for (entry, step) in due {
             guard let user = people[entry.userID], user.wants(.evaluationInvitations) else { continue }
             let message = EvaluationNotices.invitation(to: user.email, name: user.name, course: entry.courseTitle, step: step,
                                                        url: links.absolute(.booking(entry.bookingID, .evaluation(step: step.rawValue))))
+                .stoppable(.evaluationInvitations, at: stops.url(entry.userID, .evaluationInvitations))
             do {
                 try await db.writeTransaction { db in
                     try await (db as! any SQLDatabase).insert(into: "evaluation_reminders").columns("id", "booking_id", "step", "sent_at")

@@ -31,6 +31,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case resetPassword(token: String)
     /// The link sent to a new email address.
     case confirmEmail(token: String)
+    /// An optional email's one-click stop link (`EmailStopLinks`).
+    case stopEmails(userID: UUID, kind: String, signature: String)
     case signOut
     case register
     case me(Me)
@@ -157,6 +159,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .forgotPassword: return "/forgot-password"
         case .resetPassword(let token): return "/reset-password/\(Self.segment(token))"
         case .confirmEmail(let token): return "/confirm-email/\(Self.segment(token))"
+        case .stopEmails(let userID, let kind, let signature):
+            return "/emails/stop/\(userID.uuidString)/\(Self.segment(kind))/\(Self.segment(signature))"
         case .signOut: return "/sign-out"
         case .register: return "/register"
         case .me(let page): return Self.path(of: page)

@@ -20,9 +20,11 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") public var lastError: String?
     /// A sender claims a message until this time, so two senders never both deliver it.
     @OptionalField(key: "claimed_until") public var claimedUntil: Date?
+    /// An optional email's one-click stop address (`EmailMessage.stopLink`).
+    @OptionalField(key: "stop_link") public var stopLink: String?
 
     /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
-    public var properties: [any AnyProperty] { [$id, $recipient, $subject, $body, $attachmentsJSON, $createdAt, $sentAt, $attempts, $lastError, $claimedUntil] }
+    public var properties: [any AnyProperty] { [$id, $recipient, $subject, $body, $attachmentsJSON, $createdAt, $sentAt, $attempts, $lastError, $claimedUntil, $stopLink] }
 
     public init() {}
 
@@ -30,6 +32,7 @@ public final class OutboxMessage: Model, @unchecked Sendable {
         self.init()
         recipient = message.to; subject = message.subject; body = message.body
         attachmentsJSON = Self.attachmentsJSON(message)
+        stopLink = message.stopLink
         createdAt = at; attempts = 0
     }
 
@@ -42,9 +45,9 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     /// Queues a message with a plain insert, inside the caller's transaction.
     public static func queue(_ message: EmailMessage, at: Date = Date(), on db: any Database) async throws {
         try await (db as! any SQLDatabase).insert(into: schema)
-            .columns("id", "recipient", "subject", "body", "attachments", "created_at", "attempts")
+            .columns("id", "recipient", "subject", "body", "attachments", "created_at", "attempts", "stop_link")
             .values(SQLBind(UUID()), SQLBind(message.to), SQLBind(message.subject), SQLBind(message.body),
-                    SQLBind(attachmentsJSON(message)), SQLBind(at), SQLBind(0))
+                    SQLBind(attachmentsJSON(message)), SQLBind(at), SQLBind(0), SQLBind(message.stopLink))
             .run()
     }
 
@@ -61,6 +64,6 @@ public final class OutboxMessage: Model, @unchecked Sendable {
         let raw = (try? JSONSerialization.jsonObject(with: Data(attachmentsJSON.utf8))) as? [[String: String]] ?? []
         return EmailMessage(to: recipient, subject: subject, body: body, attachments: raw.map {
             .init(filename: $0["filename"] ?? "attachment", contentType: $0["contentType"] ?? "application/octet-stream", content: $0["content"] ?? "")
-        })
+        }, stopLink: stopLink)
     }
 }

@@ -27,5 +27,6 @@ public enum PrepRoomMigrations {
         AddOpenRunsIndex(),
         AddEmailOptOuts(),
         AddAccountActivity(),
+        AddOutboxStopLinks(),
     ]
 }

@@ -37,3 +37,21 @@ extension Setting {
             .run()
     }
 }
+
+public enum SettingStore {
+    /// The value stored under `key`, storing `initial` first when there is none. Instances
+    /// that race to create it all read the one that won, so every instance agrees (a
+    /// secret that signs links made by one instance and checked by another).
+    public static func value(_ key: String, storingIfMissing initial: String, now: Date = Date(), on db: any Database) async throws -> String {
+        let sql = db as! any SQLDatabase
+        try await sql.raw("""
+            INSERT INTO settings (key, value, updated_at) VALUES (\(bind: key), \(bind: initial), \(bind: now))
+            ON CONFLICT (key) DO NOTHING
+            """).run()
+        struct Row: Decodable { var value: String }
+        guard let row = try await sql.raw("SELECT value FROM settings WHERE key = \(bind: key)").first(decoding: Row.self) else {
+            throw FluentError.noResults
+        }
+        return row.value
+    }
+}

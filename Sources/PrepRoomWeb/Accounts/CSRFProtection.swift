@@ -33,6 +33,10 @@ struct CSRFProtection: AsyncMiddleware {
         // An API call with no session and no token has no credentials to forge; it is
         // judged by the route (usually 401), not refused here.
         if request.url.path.hasPrefix(SiteURL.apiDocumentation.path), !session.isStored { return }
+        // An email's stop link carries its own signature, which is the credential; a mail
+        // program posts to it without any token (RFC 8058). Forging the post would need
+        // the signature, which is all it takes anyway.
+        if request.url.path.hasPrefix(EmailStopPages.pathPrefix) { return }
         let expected = session.isStored ? session[Self.sessionKey] : request.cookies[Self.cookieName]?.string
         var given = request.headers.first(name: Self.headerName)
         if given == nil {

@@ -16,6 +16,8 @@ struct EmailPreviews: RouteCollection {
                                    place: "SSERC, 2 Pitreavie Court, Dunfermline", url: links.base + "/runs/…")
         let calendar = "BEGIN:VCALENDAR\r\nEND:VCALENDAR"
         let verify = links.absolute(.verify)
+        // An example stop link: the real one is signed for the person when the email is queued.
+        func stop(_ kind: OptionalEmail) -> String { links.base + "/emails/stop/…/\(kind.rawValue)/…" }
         return [
             Preview(slug: "registration-received", title: "Registration received", message: AccountNotices.registrationReceived(to: to, name: name)),
             Preview(slug: "registration-approved", title: "Registration approved",
@@ -24,7 +26,8 @@ struct EmailPreviews: RouteCollection {
                     message: AccountNotices.registrationRejected(to: to, name: name, reason: "We could not confirm the school you named; please register with your school email address.")),
             Preview(slug: "registrations-waiting", title: "Registrations waiting (admins' daily digest)",
                     message: AccountNotices.registrationsWaiting(to: "admin@sserc.example", name: "Sam Admin", people: [(name, to)], total: 3,
-                                                                 url: links.absolute(.staff(.accounts())))),
+                                                                 url: links.absolute(.staff(.accounts())))
+                        .stoppable(.registrationDigest, at: stop(.registrationDigest))),
             Preview(slug: "password-reset", title: "Password reset link",
                     message: AccountNotices.passwordReset(to: to, name: name, link: links.absolute(.resetPassword(token: "example")))),
             Preview(slug: "password-changed", title: "Password changed", message: AccountNotices.passwordChanged(to: to, name: name)),
@@ -44,9 +47,11 @@ struct EmailPreviews: RouteCollection {
                     message: Notices.expiryReminder(to: to, name: name, courseTitle: "Safe Use of Fixed Workshop Machinery", number: "PR-ABCD-EFGH-JKLM-NPQR",
                                                     expiresOn: "Sat 4 September 2027", daysBefore: 90,
                                                     refresher: ("Safe Use of Fixed Workshop Machinery Refresher", links.base + "/courses/safe-use-of-fixed-workshop-machinery-refresher"),
-                                                    runs: [.init(dates: "Wed 9 June 2027", url: links.base + "/runs/…")])),
+                                                    runs: [.init(dates: "Wed 9 June 2027", url: links.base + "/runs/…")])
+                        .stoppable(.expiryReminders, at: stop(.expiryReminders))),
             Preview(slug: "evaluation-invitation", title: "Evaluation invitation (after the course)",
-                    message: EvaluationNotices.invitation(to: to, name: name, course: "Chemical Handling", step: .post, url: links.absolute(.me(.evaluations)))),
+                    message: EvaluationNotices.invitation(to: to, name: name, course: "Chemical Handling", step: .post, url: links.absolute(.me(.evaluations)))
+                        .stoppable(.evaluationInvitations, at: stop(.evaluationInvitations))),
             Preview(slug: "centre-status", title: "Centre application decided",
                     message: CentreNotices.statusChanged(to: "coordinator@fife.example", centre: "Fife Science Centre", status: .approved, reason: nil)),
             Preview(slug: "verification-requested", title: "Verification needed (to verifiers)",

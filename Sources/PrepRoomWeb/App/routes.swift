@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountSecurityPages())
     try app.register(collection: PasswordResetPages())
     try app.register(collection: AccountDetailsPages())
+    try app.register(collection: EmailStopPages())
     try app.register(collection: AboutPages())
     try app.register(collection: StaffHome())
     try app.register(collection: MemberHome())
