@@ -52,6 +52,11 @@ public enum UserStore {
         try await User.find(id, on: db)
     }
 
+    /// The account with this address, however it was typed (`RegistrationForm.normalise`).
+    public static func find(email: String, on db: any Database) async throws -> User? {
+        try await User.query(on: db).filter(\.$email == RegistrationForm.normalise(email)).first()
+    }
+
     /// The approved admins (the last of them may not lose the role or be erased).
     public static func approvedAdmins(on db: any Database) async throws -> [User] {
         try await User.query(on: db).filter(\.$status == .approved)

@@ -27,9 +27,30 @@ public final class AuditEntry: Model, @unchecked Sendable {
 
 extension AuditEntry {
     /// One page of the log, newest first, optionally of the actions starting with a prefix.
+    /// What the log is narrowed to: a kind of action, a time range, a person (what they did,
+    /// and what was done to their account).
+    public struct Filter: Sendable, Equatable {
+        public var actionPrefix: String?
+        public var from: Date?
+        public var before: Date?
+        public var personID: UUID?
+        public init(actionPrefix: String? = nil, from: Date? = nil, before: Date? = nil, personID: UUID? = nil) {
+            self.actionPrefix = actionPrefix; self.from = from; self.before = before; self.personID = personID
+        }
+    }
+
     public static func page(actionPrefix: String?, _ page: Pagination, on db: any Database) async throws -> (items: [AuditEntry], total: Int) {
+        try await self.page(Filter(actionPrefix: actionPrefix), page, on: db)
+    }
+
+    public static func page(_ filter: Filter, _ page: Pagination, on db: any Database) async throws -> (items: [AuditEntry], total: Int) {
         let query = AuditEntry.query(on: db)
-        if let actionPrefix, !actionPrefix.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), actionPrefix) }
+        if let actionPrefix = filter.actionPrefix, !actionPrefix.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), actionPrefix) }
+        if let from = filter.from { query.filter(\.$at >= from) }
+        if let before = filter.before { query.filter(\.$at < before) }
+        if let person = filter.personID {
+            query.group(.or) { $0.filter(\.$actorID == person).filter(\.$subject == "user:\(person.uuidString)") }
+        }
         let total = try await query.count()
         return (try await query.sort(\.$at, .descending).range(page.offset..<(page.offset + page.limit)).all(), total)
     }

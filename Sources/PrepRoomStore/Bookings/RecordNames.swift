@@ -13,6 +13,7 @@ public enum RecordNames {
         /// The booking's person and run, and the run it is on.
         public var bookings: [UUID: (runID: UUID, label: String)] = [:]
         public var centres: [UUID: String] = [:]
+        public init() {}
     }
 
     public static func of(users: Set<UUID>, runs: Set<UUID>, bookings: Set<UUID>, centres: Set<UUID>,

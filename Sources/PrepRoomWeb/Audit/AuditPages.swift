@@ -11,16 +11,38 @@ struct AuditPages: RouteCollection {
         routes.get("staff", "audit", use: page)
     }
 
+    /// The filters as typed, kept in the form and in the "Older entries" link.
+    struct Typed { var action = "", from = "", to = "", person = "" }
+
     func page(req: Request) async throws -> Response {
         try req.require(\.isStaff, "Only the service's staff can read the audit log.")
         let page = try req.pageNumber(perPage: 50)
         let action = try req.queryText("action", maxLength: 60)
-        let found = try await AuditEntry.page(actionPrefix: action, page, on: req.db)
+        let typed = Typed(action: action ?? "", from: try req.queryText("from", maxLength: 10) ?? "",
+                          to: try req.queryText("to", maxLength: 10) ?? "", person: try req.queryText("person", maxLength: TextLimit.email) ?? "")
+        var filter = AuditEntry.Filter(actionPrefix: action)
+        var errors: [FieldError] = []
+        if !typed.from.isEmpty {
+            if let day = ServiceTime.parseDay(typed.from) { filter.from = day } else { errors.append(FieldError("from", "Enter a real date, like 2026-09-01")) }
+        }
+        if !typed.to.isEmpty {
+            if let day = ServiceTime.parseDay(typed.to) { filter.before = ServiceTime.addingDays(1, to: day) } else { errors.append(FieldError("to", "Enter a real date, like 2026-09-30")) }
+        }
+        if let from = filter.from, let before = filter.before, before <= from { errors.append(FieldError("to", "The last day is before the first")) }
+        if !typed.person.isEmpty {
+            if let person = try await UserStore.find(email: typed.person, on: req.db) { filter.personID = person.id }
+            else { errors.append(FieldError("person", "No account has that email address")) }
+        }
+        guard errors.isEmpty else {
+            return AuditPage(entries: [], names: .init(), typed: typed, errors: errors, total: 0, page: page, opensAccounts: false)
+                .response(for: req, status: .unprocessableEntity)
+        }
+        let found = try await AuditEntry.page(filter, page, on: req.db)
         let subjects = found.items.map { AuditSubject($0.subject) }
         func ids(_ kind: String) -> Set<UUID> { Set(subjects.compactMap { $0.kind == kind ? $0.id : nil }) }
         let names = try await RecordNames.of(users: Set(found.items.compactMap(\.actorID)).union(ids("user")), runs: ids("run"),
                                              bookings: ids("booking"), centres: ids("centre"), on: req.db)
-        return AuditPage(entries: found.items, names: names, action: action ?? "", total: found.total, page: page,
+        return AuditPage(entries: found.items, names: names, typed: typed, total: found.total, page: page,
                          opensAccounts: req.currentUser?.permissions.canManageAccounts ?? false).response(for: req)
     }
 }
@@ -39,12 +61,13 @@ struct AuditSubject {
 struct AuditPage: PageView {
     let entries: [AuditEntry]
     let names: RecordNames.Names
-    let action: String
+    let typed: AuditPages.Typed
+    var errors: [FieldError] = []
     let total: Int
     let page: Pagination
     /// Admins open a person's account page from the log; other staff see the name only.
     let opensAccounts: Bool
-    var title: String { "Audit log" }
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "Audit log" }
 
     /// The record by name, linked to its page where the reader may open one.
     private func record(_ subject: String) -> BodyNode {
@@ -69,12 +92,17 @@ struct AuditPage: PageView {
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
+            FormParts.errorSummary(errors),
             .h1(.text("Audit log")),
-            H.form(action: SiteURL.staff(.audit()).path, method: "get", csrf: nil, [
+            H.form(action: SiteURL.staff(.audit()).path, method: "get", csrf: nil, id: "audit-filter", [
                 .div(.class("row g-2 align-items-end"),
                     .div(.class("col-auto"), FormParts.select("action", label: "Show", options: [("", "Everything"), ("booking", "Bookings"), ("attendance", "Attendance"),
                         ("result", "Results"), ("certificate", "Certificates"), ("run", "Runs"), ("course", "Courses"), ("account", "Accounts")],
-                        selected: action, errors: [])),
+                        selected: typed.action, errors: [])),
+                    .div(.class("col-auto"), FormParts.text("from", label: "From", value: typed.from, type: "date", errors: errors)),
+                    .div(.class("col-auto"), FormParts.text("to", label: "To", value: typed.to, type: "date", errors: errors)),
+                    .div(.class("col-auto"), FormParts.text("person", label: "By or about (email)", value: typed.person, type: "email", errors: errors,
+                                                           extra: [H.attr("spellcheck", "false")])),
                     .div(.class("col-auto mb-3"), H.button("Filter"))),
             ]),
             .p(.text(Wording.count(total, "entry", plural: "entries"))),
@@ -86,7 +114,9 @@ struct AuditPage: PageView {
                         .td(.attr("data-label", "What"), .code(.text(entry.action))), .td(.attr("data-label", "Record"), record(entry.subject)),
                         .td(.attr("data-label", "Details"), .text(entry.details)))
                 })),
-            .if(page.hasNext(total: total), .p(.a(.attr("href", SiteURL.staff(.audit(action: action)).adding(query: [("page", "\(page.page + 1)")])), .text("Older entries"))))
+            .if(page.hasNext(total: total), .p(.a(.attr("href", SiteURL.staff(.audit(action: typed.action.isEmpty ? nil : typed.action))
+                .adding(query: [("from", typed.from), ("to", typed.to), ("person", typed.person)].filter { !$0.1.isEmpty } + [("page", "\(page.page + 1)")])),
+                .text("Older entries"))))
         )
     }
 }
