@@ -14,7 +14,7 @@ enum BarChartView {
                          [H.element("title", [], [.text(title)])] + chart.bars.flatMap { bar -> [BodyNode] in
             [text([H.attr("x", "\(chart.labelEnd)"), H.attr("y", "\(bar.textBaseline)"), H.attr("text-anchor", "end")], bar.label),
              H.element("rect", [H.attr("x", "\(chart.barStart)"), H.attr("y", "\(bar.y)"), H.attr("width", "\(bar.length)"),
-                                H.attr("height", "\(chart.barHeight)"), H.attr("fill", "#0b5ed7")]),
+                                H.attr("height", "\(chart.barHeight)"), H.attr("fill", "#0b4f6c")]),
              text([H.attr("x", "\(bar.valueX)"), H.attr("y", "\(bar.textBaseline)")], "\(bar.value)")]
         })
     }

@@ -127,7 +127,7 @@ enum Layout {
         let permissions = chrome.permissions
         return .header(
             .element(named: "nav", nodes: [
-                .class("navbar navbar-expand-md navbar-dark bg-dark"), .attribute(named: "aria-label", value: "Main"),
+                .class("navbar navbar-expand-md navbar-dark bg-brand"), .attribute(named: "aria-label", value: "Main"),
                 .div(.class("container"),
                     .a(.class("navbar-brand fw-bold d-flex align-items-center gap-2"), .attr("href", SiteURL.home.path),
                        // The flask of the favicon: decoration beside the name, so no text of its own.
