@@ -87,6 +87,15 @@ struct ObservabilityTests {
             // Two confirmation emails wait in the outbox (no SMTP server in tests).
             let pending = text.split(separator: "\n").first { $0.hasPrefix("preproom_outbox_pending ") }
             #expect(pending.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0 >= 2)
+            // The pool: its size here; on PostgreSQL the server's connections, the scrape's own active.
+            #expect(text.contains("preproom_database_pool_size "))
+            let engine = (app.db as? any SQLDatabase)?.dialect.name
+            if engine == "postgresql" {
+                let active = text.split(separator: "\n").first { $0.hasPrefix(#"preproom_database_connections{state="active"}"#) }
+                #expect(active.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0 >= 1, "\(text)")
+            } else {
+                #expect(!text.contains("preproom_database_connections{"), "SQLite has no server to ask")
+            }
 
             let admin = try await token(app, role: .admin)
             #expect(try await app.testing().sendRequest(.GET, SiteURL.metrics.path, headers: .bearer(admin)).status == .ok)

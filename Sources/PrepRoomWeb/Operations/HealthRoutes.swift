@@ -49,7 +49,10 @@ struct HealthRoutes: RouteCollection {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: Data(try await ServiceMetrics.scrape(req.db))))
+        // One pool per event loop, as configure.swift sets it up.
+        let loops = req.application.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        let poolSize = (req.application.configuration?.connectionsPerEventLoop ?? 1) * loops
+        return Response(status: .ok, headers: headers, body: .init(data: Data(try await ServiceMetrics.scrape(req.db, poolSize: poolSize))))
     }
 
     /// HTTP Basic with the user `metrics` and the configured token, compared in constant time.
