@@ -14,7 +14,7 @@ import Testing
 struct AreaGraphTests {
     /// Lowest first: an area may use those before it in its own layer.
     static let order = [
-        "Shared", "Layout", "Email", "Audit", "Organisations", "Accounts", "Centres", "Courses", "Bookings",
+        "Shared", "Layout", "Email", "Audit", "Organisations", "Schools", "Accounts", "Centres", "Courses", "Bookings",
         "Certification", "CPD", "Equality", "ExternalVerification", "Delivery", "Evaluation", "Reports", "Strategy",
         "Operations", "Privacy",
     ]

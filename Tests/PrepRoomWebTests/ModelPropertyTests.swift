@@ -15,7 +15,7 @@ struct ModelPropertyTests {
         CentreApproval.self, Course.self, Booking.self, Attendance.self, Objective.self, ObjectiveStatusChange.self,
         Setting.self, CPDEntry.self, SignInContext.self, BrowserSessionRecord.self, User.self, UserToken.self,
         SignInFailure.self, Organisation.self, OutboxMessage.self, EqualityDeclaration.self, AuditEntry.self,
-        CentreVenue.self, CentreStatusChange.self, Centre.self,
+        CentreVenue.self, CentreStatusChange.self, Centre.self, School.self, SchoolMembership.self,
     ]
 
     /// What Fluent's default `properties` finds: the property wrappers, by reflection.

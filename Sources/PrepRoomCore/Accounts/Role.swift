@@ -101,6 +101,12 @@ public enum RoleRules {
         !roles.contains(.laManager)
     }
 
+    /// Technicians and teachers name the schools they work at; the service's staff and an
+    /// authority's managers do not work at one.
+    public static func namesSchools(_ roles: [Role]) -> Bool {
+        roles.contains(.technician) || roles.contains(.teacher)
+    }
+
     public static func scopeErrors(roles: [Role], hasCentre: Bool, organisationKind: OrganisationKind?) -> [FieldError] {
         var errors: [FieldError] = []
         if roles.isEmpty { errors.append(FieldError("roles", "Choose at least one role")) }

@@ -40,6 +40,25 @@ extension Accounts {
         }
     }
 
+    /// The schools the person works at (up to `SchoolRules.mostPerPerson`), replacing
+    /// those named before. Only technicians and teachers name schools (403).
+    package func chooseSchools(_ chosen: Set<UUID>, for user: User, now: Date = Date()) async throws {
+        guard RoleRules.namesSchools(user.roles) else {
+            throw ServiceError.forbidden("Only technicians and teachers name the schools they work at.")
+        }
+        let known = try await SchoolStore.existing(chosen, on: db)
+        if let problem = SchoolRules.choiceProblem(chosen, known: known) { throw ServiceError.invalid([FieldError("schools", problem)]) }
+        let userID = try user.requireID()
+        let before = Set(try await SchoolStore.of(person: userID, on: db).map(\.id))
+        guard before != chosen else { return }
+        try await db.writeTransaction { db in
+            try await SchoolStore.replace(schoolsOf: userID, with: chosen, now: now, on: db)
+            let names = try await SchoolStore.of(person: userID, on: db).map(\.name)
+            try await AuditEntry.record("account.schools_chosen", subject: "user:\(userID)", actor: userID,
+                                        details: names.isEmpty ? "none" : names.joined(separator: "; "), on: db)
+        }
+    }
+
     /// Which optional emails the person receives: those offered to them and not in `wanted`
     /// are turned off; a kind not offered to them (the admins' digest) keeps its setting.
     package func chooseEmails(_ wanted: Set<OptionalEmail>, for user: User) async throws {

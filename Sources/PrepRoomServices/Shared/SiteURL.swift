@@ -58,7 +58,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case home
         case bookings, certificates, cpd, cpdCSV, cpdPrint, deleteCPDEntry(UUID), equality, eraseEquality, evaluations
         case password, security, endSession(UUID), revokeToken(UUID), signOutEverywhere
-        case account, accountName, accountEmail, accountEmails, accountOrganisation
+        case account, accountName, accountEmail, accountEmails, accountOrganisation, accountSchools
         /// What the service holds about the person: the download, and erasing the account.
         case privacy, privacyDownload, eraseAccount
     }
@@ -199,6 +199,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .accountEmail: return "/me/account/email"
         case .accountEmails: return "/me/account/emails"
         case .accountOrganisation: return "/me/account/organisation"
+        case .accountSchools: return "/me/account/schools"
         case .privacy: return "/me/privacy"
         case .privacyDownload: return "/me/privacy/download"
         case .eraseAccount: return "/me/privacy/erase"

@@ -25,6 +25,12 @@ public enum DemoSeeder {
                 try await organisation.create(on: db)
                 organisationIDs[facts.name] = organisation.id
             }
+            for facts in DemoData.schools {
+                guard let organisation = organisationIDs[facts.organisation] else {
+                    throw SeedError("school \(facts.name) names unknown organisation \(facts.organisation)")
+                }
+                try await School(seedCode: facts.seedCode, name: facts.name, organisationID: organisation, type: facts.type).create(on: db)
+            }
             var centreIDs: [String: UUID] = [:]
             for facts in DemoData.centres {
                 guard let authority = organisationIDs[facts.localAuthority] else {

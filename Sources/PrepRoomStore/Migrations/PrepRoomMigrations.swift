@@ -28,5 +28,6 @@ public enum PrepRoomMigrations {
         AddEmailOptOuts(),
         AddAccountActivity(),
         AddOutboxStopLinks(),
+        CreateSchools(),
     ]
 }

@@ -7,12 +7,13 @@ import Foundation
 public enum PersonalDataRegistry {
     /// In the order of the download; erasure runs them in the same order, in one transaction.
     public static let areas: [PersonalDataArea] = [
-        .accounts, .bookings, .certificates, .cpd, .evaluation, .equality, .emails, .audit, .staffRecords,
+        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .emails, .audit, .staffRecords,
     ]
 
     public static let holdsNoPersonalData: [String: String] = [
         "_fluent_migrations": "Which migrations have run.",
         "organisations": "Local authorities and member bodies.",
+        "schools": "The register of schools: seed codes, names, authorities.",
         "centre_venues": "Where centres deliver.",
         "courses": "The catalogue.",
         "runs": "Scheduled runs: dates, venues, places; its counters are totals.",

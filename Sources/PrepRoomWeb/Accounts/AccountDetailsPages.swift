@@ -12,6 +12,7 @@ struct AccountDetailsPages: RouteCollection {
         routes.post("me", "account", "email", use: changeEmail)
         routes.post("me", "account", "emails", use: chooseEmails)
         routes.post("me", "account", "organisation", use: moveOrganisation)
+        routes.post("me", "account", "schools", use: chooseSchools)
         routes.get("confirm-email", ":token", use: confirmForm)
         routes.post("confirm-email", ":token", use: confirm)
     }
@@ -19,12 +20,33 @@ struct AccountDetailsPages: RouteCollection {
     private func render(_ req: Request, name: String? = nil, newEmail: String = "", errors: [FieldError] = []) async throws -> Response {
         let user = try req.requireUser()
         let organisations = try await OrganisationStore.all(on: req.db)
+        // The schools to tick: those of where the person works, and any named elsewhere.
+        var schools: [SchoolStore.Listing] = [], chosen: Set<UUID> = []
+        if RoleRules.namesSchools(user.roles) {
+            let mine = try await SchoolStore.of(person: try user.requireID(), on: req.db)
+            chosen = Set(mine.map(\.id))
+            let local = try await user.$organisation.id.asyncMap { try await SchoolStore.list(organisationID: $0, on: req.db) } ?? []
+            schools = mine.filter { school in !local.contains { $0.id == school.id } } + local
+        }
         return AccountDetailsPage(user: user, name: name ?? user.name, newEmail: newEmail,
-                                  organisations: organisations.map { ($0.id?.uuidString ?? "", $0.name) }, errors: errors)
+                                  organisations: organisations.map { ($0.id?.uuidString ?? "", $0.name) },
+                                  schools: schools, chosenSchools: chosen, errors: errors)
             .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
     }
 
     func page(req: Request) async throws -> Response { try await render(req) }
+
+    func chooseSchools(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let chosen = Set(FormData(req).all("schools").compactMap(UUID.init(uuidString:)))
+        do {
+            try await Accounts(req).chooseSchools(chosen, for: user)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await render(req, errors: error.formErrors(defaultField: "schools"))
+        }
+        req.flash("Your schools are saved.")
+        return req.redirect(to: SiteURL.me(.account).path + "#schools")
+    }
 
     func moveOrganisation(req: Request) async throws -> Response {
         let user = try req.requireUser()
@@ -98,8 +120,29 @@ struct AccountDetailsPage: PageView {
     let newEmail: String
     /// (id, name) of every organisation a person may say they work for.
     let organisations: [(String, String)]
+    /// Schools to tick (where the person works, and any named elsewhere), and those ticked.
+    var schools: [SchoolStore.Listing] = []
+    var chosenSchools: Set<UUID> = []
     var errors: [FieldError] = []
     var title: String { (errors.isEmpty ? "" : "Error: ") + "Your account" }
+
+    private func schoolsSection(_ chrome: Chrome) -> BodyNode {
+        .if(RoleRules.namesSchools(user.roles), .section(.attr("id", "schools"),
+            .h2(.class("h4 mt-4"), .text("Your schools")),
+            .if(schools.isEmpty,
+                .p(.text("Choose where you work above, and the schools of that local authority or member body are listed here.")),
+                else: H.form(action: SiteURL.me(.accountSchools).path, csrf: chrome.csrf, id: "schools-form", [
+                    H.element("fieldset", [H.attr("class", "mb-3")],
+                        [H.element("legend", [H.attr("class", "form-text fs-6")],
+                                   [.text("Tick the schools you work at (up to \(SchoolRules.mostPerPerson)).")])]
+                        + [FormParts.fieldError("schools", in: errors)]
+                        + [.div(.class("school-choices"), .forEach(schools) { school in
+                            FormParts.checkbox("schools", label: "\(school.name) (\(school.type.label.lowercased()))",
+                                               checked: chosenSchools.contains(school.id), value: school.id.uuidString)
+                        })]),
+                    H.button("Save your schools", style: "btn-outline-primary"),
+                ]))))
+    }
 
     private func organisationSection(_ chrome: Chrome) -> BodyNode {
         let current = user.$organisation.id?.uuidString ?? ""
@@ -136,6 +179,7 @@ struct AccountDetailsPage: PageView {
                 H.button("Send the link", style: "btn-outline-primary"),
             ]),
             organisationSection(chrome),
+            schoolsSection(chrome),
             .section(.attr("id", "emails"),
                 .h2(.class("h4 mt-4"), .text("Emails you receive")),
                 .p(.class("form-text"), .text("Emails about something you did or must act on (bookings, waiting-list places, cancellations, certificates issued, password and address changes) always go to you. These you can turn off:")),

@@ -50,6 +50,8 @@ struct AccountsAPI: RouteCollection {
         routes.post("registrations", use: register)
         routes.get("me", use: me)
         routes.post("me", "password", use: changePassword)
+        routes.get("me", "schools", use: mySchools)
+        routes.put("me", "schools", use: chooseSchools)
         let users = routes.grouped("users")
         users.get(use: list)
         users.post(use: create)
@@ -59,6 +61,23 @@ struct AccountsAPI: RouteCollection {
         users.put(":userID", "roles", use: assignRoles)
         users.post(":userID", "disable", use: disable)
         users.post(":userID", "enable", use: enable)
+    }
+
+    struct SchoolChoice: Content { var schoolIds: [UUID] }
+
+    /// The schools the signed-in person works at.
+    func mySchools(req: Request) async throws -> ListDTO<SchoolsAPI.SchoolDTO> {
+        let user = try req.requireUser()
+        let schools = try await SchoolStore.of(person: try user.requireID(), on: req.db)
+        return ListDTO(items: schools.map(SchoolsAPI.SchoolDTO.init), total: schools.count)
+    }
+
+    /// Replaces them (technicians and teachers; up to `SchoolRules.mostPerPerson`).
+    func chooseSchools(req: Request) async throws -> ListDTO<SchoolsAPI.SchoolDTO> {
+        let user = try req.requireUser()
+        let body = try req.decodeBody(SchoolChoice.self)
+        try await Accounts(req).chooseSchools(Set(body.schoolIds), for: user)
+        return try await mySchools(req: req)
     }
 
     func token(req: Request) async throws -> Response {

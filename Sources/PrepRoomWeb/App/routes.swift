@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: CPDAPI())
     try api.register(collection: CentresRoutes(api: true))
     try api.register(collection: CentreAPI())
+    try api.register(collection: SchoolsAPI())
     try api.register(collection: ExternalVerificationAPI())
     try api.register(collection: CertificateAPI())
     try api.register(collection: ReportAPI())

@@ -60,6 +60,7 @@ struct PrivacyPage: PageView {
 
     private static let held: [(String, String)] = [
         ("Your account", "Name, email address, roles, your local authority or member body (or centre), and a one-way hash of your password: never the password itself."),
+        ("Your schools", "The schools you say you work at (technicians and teachers), which you change on Your account; they go when your account is erased."),
         ("Signing in", "Your browser sessions (they end after 2 hours unused or 12 hours in all), the browsers and addresses you usually sign in from (only as digests, so a stranger's failed guesses do not lock you out), and failed sign-ins for an hour."),
         ("Bookings", "The runs you book or wait for, cancellations and their reasons, the days you attended and your results."),
         ("Certificates", "Each certificate's number, course, provider, dates and validity. Anyone who has the number can check it is genuine: that check shows your name, the course and whether it is valid, nothing else."),

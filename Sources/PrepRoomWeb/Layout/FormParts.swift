@@ -92,6 +92,14 @@ enum FormParts {
              H.element("dd", [H.attr("class", "col-sm-7 mb-0")], [value]))
     }
 
+    /// The error of a group of checkboxes, where the error summary's link for `name` lands.
+    static func fieldError(_ name: String, in errors: [FieldError]) -> BodyNode {
+        .unwrap(message(for: name, in: errors)) {
+            .p(.attr("id", fieldID(name)), .attr("tabindex", "-1"), .class("field-error"),
+               .span(.class("visually-hidden"), .text("Error: ")), .text($0))
+        }
+    }
+
     static func checkbox(_ name: String, label: String, checked: Bool, value: String = "true", hint: String? = nil) -> BodyNode {
         let id = fieldID(name + "-" + value)
         var attributes = [H.attr("type", "checkbox"), H.attr("class", "form-check-input"), H.attr("id", id),

@@ -99,9 +99,10 @@ enum Schema {
 
     static var boolean: JSON { ["type": "boolean"] }
 
-    static func array(_ items: JSON, minItems: Int? = nil) -> JSON {
+    static func array(_ items: JSON, minItems: Int? = nil, maxItems: Int? = nil) -> JSON {
         var schema: JSON = ["type": "array", "items": items]
         if let minItems { schema["minItems"] = minItems }
+        if let maxItems { schema["maxItems"] = maxItems }
         return schema
     }
 

@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+import PrepRoomServices
+@testable import PrepRoomWeb
+import Testing
+import VaporTesting
+
+/// The register of schools, and the schools a technician or teacher says they work at.
+@Suite("Schools: the register, and the schools a person works at")
+struct SchoolTests {
+    private func fifeSchools(_ app: Application) async throws -> (UUID, [SchoolStore.Listing]) {
+        let fife = try #require(try await OrganisationStore.named("Fife Council", on: app.db))
+        return (try fife.requireID(), try await SchoolStore.list(organisationID: fife.requireID(), on: app.db))
+    }
+
+    @Test func theRegisterListsEachAuthoritysSchoolsToAnyone() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (fife, schools) = try await fifeSchools(app)
+            #expect(schools.map(\.name).contains("Dunfermline Academy"))
+            let listed = try await app.testing().sendRequest(.GET, "/api/v1/schools?organisation=\(fife)")
+            #expect(listed.status == .ok)
+            let items = try #require(try listed.json()["items"] as? [[String: Any]])
+            #expect(items.count == schools.count && items.allSatisfy { $0["organisationId"] as? String == fife.uuidString })
+            let all = try await app.testing().sendRequest(.GET, "/api/v1/schools")
+            #expect(try all.json()["total"] as? Int == DemoData.schools.count)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/schools?organisation=fife").status == .unprocessableEntity)
+        }
+    }
+
+    @Test func aTechnicianTicksTheirSchoolsAndMistakesChangeNothing() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (fife, schools) = try await fifeSchools(app)
+            let user = try await makeUser(app, email: "ana@school.sch.uk", role: .technician, organisationID: fife)
+            let me = Browser(app)
+            _ = try await me.signIn("ana@school.sch.uk")
+            let page = try await me.get("/me/account")
+            #expect(page.text.contains("id=\"schools-form\"") && page.text.contains("Dunfermline Academy (secondary)"))
+
+            let two = schools.prefix(2).map { ("schools", $0.id.uuidString) }
+            #expect(try await me.post("/me/account/schools", form: Array(two), includeCSRF: false).status == .forbidden)
+            let unknown = try await me.post("/me/account/schools", form: [("schools", UUID().uuidString)])
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Choose schools from the list"))
+            #expect(try await SchoolStore.of(person: user.requireID(), on: app.db).isEmpty, "nothing saved yet")
+
+            #expect(try await me.post("/me/account/schools", form: Array(two)).status == .seeOther)
+            #expect(Set(try await SchoolStore.of(person: user.requireID(), on: app.db).map(\.id)) == Set(schools.prefix(2).map(\.id)))
+            let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "account.schools_chosen").first())
+            #expect(audit.actorID == user.id && audit.details.contains(schools[0].name))
+            let after = try await me.get("/me/account")
+            #expect(after.text.contains("value=\"\(schools[0].id.uuidString)\" checked"))
+
+            // Through the API: the same rule, a list back.
+            let token = try await Tokens.issue(for: user, on: app.db)
+            let put = try await app.testing().sendRequest(.PUT, "/api/v1/me/schools", headers: .json(bearer: token),
+                                                         body: jsonBody(["schoolIds": [schools[2].id.uuidString]]))
+            #expect(put.status == .ok)
+            #expect(try put.json()["total"] as? Int == 1)
+            let tooMany = try await app.testing().sendRequest(.PUT, "/api/v1/me/schools", headers: .json(bearer: token),
+                                                             body: jsonBody(["schoolIds": try await SchoolStore.list(organisationID: nil, on: app.db)
+                                                                 .prefix(SchoolRules.mostPerPerson + 1).map(\.id.uuidString)]))
+            #expect([400, 422].contains(tooMany.status.code))
+            #expect(try await SchoolStore.of(person: user.requireID(), on: app.db).map(\.id) == [schools[2].id], "unchanged")
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me/schools").status == .unauthorized)
+        }
+    }
+
+    @Test func staffDoNotNameSchoolsAndAnErasedPersonsSchoolsGo() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (fife, schools) = try await fifeSchools(app)
+            let admin = try await makeUser(app, email: "course-admin@sserc.example", role: .courseAdmin)
+            let token = try await Tokens.issue(for: admin, on: app.db)
+            let refused = try await app.testing().sendRequest(.PUT, "/api/v1/me/schools", headers: .json(bearer: token),
+                                                             body: jsonBody(["schoolIds": [schools[0].id.uuidString]]))
+            #expect(refused.status == .forbidden)
+            let staff = Browser(app)
+            _ = try await staff.signIn("course-admin@sserc.example")
+            #expect(!(try await staff.get("/me/account").text.contains("schools-form")))
+
+            let teacher = try await makeUser(app, email: "teacher@school.sch.uk", role: .teacher, organisationID: fife)
+            try await Accounts(app).chooseSchools([schools[0].id], for: teacher)
+            let links = Links(base: "https://preproom.example")
+            let export = try await Privacy(db: app.db, links: links).export(teacher)
+            let section = try #require(export.sections.first { $0.key == "schools" })
+            #expect(section.records.count == 1)
+            try await makeUser(app, email: "admin@sserc.example", role: .admin)
+            _ = try await Privacy(db: app.db, links: links).erase(teacher, by: nil, reason: "left")
+            #expect(try await SchoolMembership.query(on: app.db).count() == 0)
+        }
+    }
+}
