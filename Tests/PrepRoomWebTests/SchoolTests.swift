@@ -89,4 +89,37 @@ struct SchoolTests {
             #expect(try await SchoolMembership.query(on: app.db).count() == 0)
         }
     }
+
+    /// The government's list: a dry run first; a file with any bad row writes nothing; the
+    /// import adds new schools, changes those whose details changed, and says so.
+    @Test func theGovernmentsListIsImportedOnlyWhenEveryRowIsRight() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let before = try await School.query(on: app.db).count()
+            let good = """
+            Seed Code,School Name,LA Name,School Type,Roll
+            5244439,Woodmill High School,Fife,Secondary,1400
+            8244455,Pitreavie Primary School,Fife,Primary,300
+            5104120,Aberdeen Grammar Academy,Aberdeen City,Secondary,1100
+            5114120,Inverurie Academy,Aberdeenshire,Secondary,1200
+            """
+            let bad = good + "\n524443,Short,Fife,Secondary,1\nCumbria school code,,Cumbria,Secondary,2\n"
+            let register = SchoolRegister(db: app.db)
+
+            let refused = try await register.importList(bad, dryRun: false)
+            #expect(!refused.written && refused.problems.map(\.line) == [6, 7])
+            #expect(try await School.query(on: app.db).count() == before, "a bad row: nothing written")
+
+            let dry = try await register.importList(good, dryRun: true)
+            #expect(dry.added.count == 2 && dry.updated == ["5104120 Aberdeen Grammar Academy"] && dry.unchanged == 1 && !dry.written)
+            #expect(try await School.query(on: app.db).count() == before, "a dry run changes nothing")
+
+            let done = try await register.importList(good, dryRun: false)
+            #expect(done.written && done.added.count == 2 && done.updated.count == 1)
+            #expect(try await School.query(on: app.db).count() == before + 2)
+            #expect(try await School.query(on: app.db).filter(\.$seedCode == "5104120").first()?.name == "Aberdeen Grammar Academy")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "schools.imported").first()?.details == "2 added, 1 updated, 1 unchanged")
+            let again = try await register.importList(good, dryRun: false)
+            #expect(!again.written && again.unchanged == 4, "the same file twice changes nothing")
+        }
+    }
 }

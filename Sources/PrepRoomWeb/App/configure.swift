@@ -59,6 +59,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
     app.asyncCommands.use(RemindersCommand(), as: "reminders")
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(ReportsCommand(), as: "reports")
+    app.asyncCommands.use(SchoolsCommand(), as: "schools")
     app.asyncCommands.use(HousekeepingCommand(), as: "housekeeping")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
