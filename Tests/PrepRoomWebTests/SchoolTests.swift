@@ -122,4 +122,35 @@ struct SchoolTests {
             #expect(!again.written && again.unchanged == 4, "the same file twice changes nothing")
         }
     }
+
+    /// A person may name their school when they register, from the authority they chose.
+    @Test func aSchoolNamedAtRegistrationMustBeOfTheAuthorityChosen() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (fife, schools) = try await fifeSchools(app)
+            let angus = try #require(try await OrganisationStore.named("Angus Council", on: app.db))
+            let visitor = Browser(app)
+            let form = try await visitor.get("/register")
+            #expect(form.text.contains("<optgroup label=\"Fife Council\">") && form.text.contains(">Dunfermline Academy</option>"))
+            func register(_ email: String, organisation: UUID, school: String) async throws -> TestingHTTPResponse {
+                try await visitor.post("/register", form: [("name", "New Technician"), ("email", email), ("password", "pipette burette flask"),
+                                                           ("roles", "technician"), ("organisationId", organisation.uuidString), ("schoolId", school)])
+            }
+            let wrong = try await register("wrong@school.sch.uk", organisation: try angus.requireID(), school: schools[0].id.uuidString)
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("Choose a school of the local authority or member body you chose"))
+            #expect(try await register("junk@school.sch.uk", organisation: fife, school: "not-an-id").status == .unprocessableEntity)
+            #expect(try await UserStore.find(email: "wrong@school.sch.uk", on: app.db) == nil, "nothing created")
+
+            #expect(try await register("right@school.sch.uk", organisation: fife, school: schools[0].id.uuidString).status == .ok)
+            let user = try #require(try await UserStore.find(email: "right@school.sch.uk", on: app.db))
+            #expect(user.status == .pending)
+            #expect(try await SchoolStore.of(person: user.requireID(), on: app.db).map(\.id) == [schools[0].id])
+
+            let api = try await app.testing().sendRequest(.POST, "/api/v1/registrations", headers: ["Content-Type": "application/json"],
+                                                         body: jsonBody(["email": "api@school.sch.uk", "name": "Api Technician", "password": "pipette burette flask",
+                                                                         "organisationId": fife.uuidString, "schoolId": schools[1].id.uuidString]))
+            #expect(api.status == .accepted)
+            let viaAPI = try #require(try await UserStore.find(email: "api@school.sch.uk", on: app.db))
+            #expect(try await SchoolStore.of(person: viaAPI.requireID(), on: app.db).map(\.id) == [schools[1].id])
+        }
+    }
 }

@@ -47,8 +47,15 @@ package struct Accounts {
     /// A person registers themselves. Whether or not the email already has an account the
     /// answer is the same, so the form cannot be used to find out who has one; the owner of
     /// an existing account is emailed instead. 422 for bad input either way.
-    package func register(_ form: RegistrationForm, organisationID: UUID?, signInURL: String) async throws {
+    package func register(_ form: RegistrationForm, organisationID: UUID?, schoolID: UUID? = nil, signInURL: String) async throws {
         try await validate(form, organisationID: organisationID)
+        if let schoolID {
+            // The school named at registration belongs to the authority named with it.
+            let school = try await School.find(schoolID, on: db)
+            guard let school, school.organisationID == organisationID else {
+                throw ServiceError.invalid([FieldError("schoolId", "Choose a school of the local authority or member body you chose, or none")])
+            }
+        }
         if let existing = try await User.query(on: db).filter(\.$email == form.email).first() {
             _ = try await hash(form.password)
             try await OutboxMessage.queue(AccountNotices.registrationForExistingAccount(to: existing.email, name: existing.name,
@@ -57,6 +64,9 @@ package struct Accounts {
         }
         do {
             let user = try await create(form, status: .pending, organisationID: organisationID, by: nil)
+            if let schoolID, RoleRules.namesSchools(user.roles) {
+                try await SchoolStore.replace(schoolsOf: try user.requireID(), with: [schoolID], now: Date(), on: db)
+            }
             try await OutboxMessage.queue(AccountNotices.registrationReceived(to: user.email, name: user.name), on: db)
         } catch let error as ServiceError where error.code == "email_taken" {
             // Registered at the same moment by another request: the same answer as above.

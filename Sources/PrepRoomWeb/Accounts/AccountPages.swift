@@ -84,13 +84,15 @@ struct AccountPages: RouteCollection {
     }
 
     func registerForm(req: Request) async throws -> Response {
-        RegisterPage(organisations: try await organisations(req)).response(for: req, needsCSRF: true)
+        RegisterPage(organisations: try await organisations(req), schools: try await SchoolStore.list(organisationID: nil, on: req.db))
+            .response(for: req, needsCSRF: true)
     }
 
     func register(req: Request) async throws -> Response {
         let form = FormData(req)
         var page = RegisterPage(name: form["name"] ?? "", email: form["email"] ?? "", role: form["roles"] ?? "",
-                                organisationID: form["organisationId"] ?? "", organisations: try await organisations(req))
+                                organisationID: form["organisationId"] ?? "", schoolID: form["schoolId"] ?? "",
+                                organisations: try await organisations(req), schools: try await SchoolStore.list(organisationID: nil, on: req.db))
         let role = Role(rawValue: page.role).flatMap { Role.selfRegistrable.contains($0) ? $0 : nil }
         let registration = RegistrationForm(email: page.email, name: page.name, password: form.exact("password"), roles: role.map { [$0] } ?? [])
         var errors = registration.validate()
@@ -100,7 +102,10 @@ struct AccountPages: RouteCollection {
         if errors.isEmpty {
             do {
                 try await req.enforce(.registration)
-                try await Accounts(req).register(registration, organisationID: organisationID, signInURL: Links(req).absolute(.signIn()))
+                // A value that is not an id names no school: the service says so in place.
+                try await Accounts(req).register(registration, organisationID: organisationID,
+                                                 schoolID: page.schoolID.isEmpty ? nil : UUID(uuidString: page.schoolID) ?? UUID(),
+                                                 signInURL: Links(req).absolute(.signIn()))
                 return RegisteredPage().response(for: req)
             } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
                 errors = error.formErrors(defaultField: "email")

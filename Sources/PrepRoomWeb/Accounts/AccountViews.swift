@@ -28,9 +28,29 @@ struct SignInPage: PageView {
 }
 
 struct RegisterPage: PageView {
-    var name = "", email = "", role = Role.technician.rawValue, organisationID = ""
+    var name = "", email = "", role = Role.technician.rawValue, organisationID = "", schoolID = ""
     var organisations: [Organisation]
+    /// Every school, offered by authority; a person may say later instead.
+    var schools: [SchoolStore.Listing] = []
     var errors: [FieldError] = []
+
+    /// A select grouped by authority (one `optgroup` each), which works without script and
+    /// lets a browser jump to a school by typing its name.
+    private var schoolField: BodyNode {
+        let names = Dictionary(organisations.compactMap { organisation in organisation.id.map { ($0, organisation.name) } }, uniquingKeysWith: { a, _ in a })
+        let groups = Dictionary(grouping: schools, by: \.organisationID).sorted { (names[$0.key] ?? "") < (names[$1.key] ?? "") }
+        return FormParts.field("schoolId", label: "Your school (optional)", hint: "The school you work at, in the local authority or member body above. You can add more on Your account.",
+                               errors: errors) { attributes in
+            H.element("select", attributes + [H.attr("class", "form-select")],
+                [H.element("option", [H.attr("value", "")] + (schoolID.isEmpty ? [H.attr("selected", nil)] : []), [.text("I will say later")])]
+                + groups.map { group in
+                    H.element("optgroup", [H.attr("label", names[group.key] ?? "")], group.value.map { school in
+                        H.element("option", [H.attr("value", school.id.uuidString)] + (school.id.uuidString == schoolID ? [H.attr("selected", nil)] : []),
+                                  [.text(school.name)])
+                    })
+                })
+        }
+    }
     var title: String { (errors.isEmpty ? "" : "Error: ") + "Register" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -48,6 +68,7 @@ struct RegisterPage: PageView {
                 FormParts.select("organisationId", label: "Local authority or member body",
                                  options: [("", "Choose…")] + organisations.map { ($0.id?.uuidString ?? "", $0.name) },
                                  selected: organisationID, errors: errors),
+                schoolField,
                 H.button("Register"),
             ])
         ))

@@ -31,6 +31,8 @@ struct AccountsAPI: RouteCollection {
     struct NewUser: Content {
         var email: String; var name: String; var password: String
         var roles: [Role]?; var organisationId: String?; var centreId: String?
+        /// At registration only: the school the person works at, of their organisation.
+        var schoolId: String?
     }
     struct Decision: Content { var ids: [String] }
     struct RoleAssignment: Content { var roles: [Role]; var centreId: String?; var organisationId: String? }
@@ -131,6 +133,7 @@ struct AccountsAPI: RouteCollection {
         }
         try await Accounts(req).register(RegistrationForm(email: body.email, name: body.name, password: body.password, roles: roles),
                                          organisationID: try uuid(body.organisationId, field: "organisationId"),
+                                         schoolID: try uuid(body.schoolId, field: "schoolId"),
                                          signInURL: Links(req).absolute(.signIn()))
         return try await Received(message: "Thank you. We have emailed you; the service checks each new registration before you can sign in.")
             .encodeResponse(status: .accepted, for: req)
