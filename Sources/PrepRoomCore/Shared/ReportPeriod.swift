@@ -21,5 +21,14 @@ public enum ReportPeriod {
         return (from, to)
     }
 
+    /// A range where either end may be left open (the audit log: "from", "to", or both),
+    /// as [from, before) with `before` the day after the last day; nil when the last day
+    /// comes before the first.
+    public static func openRange(firstDay: Date?, lastDay: Date?) -> (from: Date?, before: Date?)? {
+        let before = lastDay.flatMap { ServiceTime.calendar.date(byAdding: .day, value: 1, to: $0) }
+        if let firstDay, let before, before <= firstDay { return nil }
+        return (firstDay, before)
+    }
+
     public static func lastDay(before to: Date) -> Date { ServiceTime.calendar.date(byAdding: .day, value: -1, to: to) ?? to }
 }

@@ -100,9 +100,4 @@ public enum ServiceTime {
     public static func addingMonths(_ months: Int, to date: Date) -> Date {
         calendar.date(byAdding: .month, value: months, to: date)!
     }
-
-    /// Whole London days later (a day across a clock change is 23 or 25 hours).
-    public static func addingDays(_ days: Int, to date: Date) -> Date {
-        calendar.date(byAdding: .day, value: days, to: date)!
-    }
 }

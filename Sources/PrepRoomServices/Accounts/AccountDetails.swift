@@ -46,7 +46,8 @@ extension Accounts {
         guard RoleRules.namesSchools(user.roles) else {
             throw ServiceError.forbidden("Only technicians and teachers name the schools they work at.")
         }
-        let known = try await SchoolStore.existing(chosen, on: db)
+        // Too many is refused before the register is asked about each of them.
+        let known = chosen.count > SchoolRules.mostPerPerson ? [] : try await SchoolStore.existing(chosen, on: db)
         if let problem = SchoolRules.choiceProblem(chosen, known: known) { throw ServiceError.invalid([FieldError("schools", problem)]) }
         let userID = try user.requireID()
         let before = Set(try await SchoolStore.of(person: userID, on: db).map(\.id))

@@ -26,7 +26,7 @@ package struct Accounts {
     /// Creates an account: `pending` when a person registers, `approved` when staff or an
     /// operator create it. 422 for bad input, 409 when the email is already registered.
     package func create(_ form: RegistrationForm, status: AccountStatus, organisationID: UUID? = nil,
-                centreID: UUID? = nil, by actor: UUID?) async throws -> User {
+                centreID: UUID? = nil, schoolIDs: Set<UUID> = [], by actor: UUID?) async throws -> User {
         try await validate(form, organisationID: organisationID, centreID: centreID)
         if try await User.query(on: db).filter(\.$email == form.email).count() > 0 {
             throw ServiceError.conflict("email_taken", "An account with this email address already exists.", field: "email")
@@ -37,6 +37,7 @@ package struct Accounts {
         if status == .approved { user.approvedAt = Date() }
         try await db.writeTransaction { db in
             try await user.create(on: db)
+            if !schoolIDs.isEmpty { try await SchoolStore.replace(schoolsOf: try user.requireID(), with: schoolIDs, now: Date(), on: db) }
             try await AuditEntry.record(status == .approved ? "account.created" : "account.registered",
                                         subject: "user:\(try user.requireID())", actor: actor ?? user.id,
                                         details: "roles \(user.roleList)", on: db)
@@ -63,10 +64,8 @@ package struct Accounts {
             return
         }
         do {
-            let user = try await create(form, status: .pending, organisationID: organisationID, by: nil)
-            if let schoolID, RoleRules.namesSchools(user.roles) {
-                try await SchoolStore.replace(schoolsOf: try user.requireID(), with: [schoolID], now: Date(), on: db)
-            }
+            let schools: Set<UUID> = RoleRules.namesSchools(form.roles) ? Set([schoolID].compactMap { $0 }) : []
+            let user = try await create(form, status: .pending, organisationID: organisationID, schoolIDs: schools, by: nil)
             try await OutboxMessage.queue(AccountNotices.registrationReceived(to: user.email, name: user.name), on: db)
         } catch let error as ServiceError where error.code == "email_taken" {
             // Registered at the same moment by another request: the same answer as above.

@@ -15,15 +15,11 @@ package struct RegistrationDigest {
     package init(db: any Database, links: Links) { self.db = db; self.links = links }
 
     static let keyPrefix = "registration_digest:"
-    /// Seven hours: when the digest's day begins.
-    static let morning: TimeInterval = 7 * 3600
 
     /// Queues the digest for today if it has not gone and something new waits; returns the
     /// number of emails queued.
     package func sendDue(now: Date = Date()) async throws -> Int {
-        // A digest day runs from 07:00 to 07:00 London time: every `serve` instance asks
-        // each hour, and admins should find the digest in the morning, not at midnight.
-        let today = Self.keyPrefix + ServiceTime.isoDay(now.addingTimeInterval(-Self.morning))
+        let today = Self.keyPrefix + DigestDay.of(now)
         let sql = db as! any SQLDatabase
         struct Row: Decodable { var key: String; var value: String }
         let sent = try await sql.raw("SELECT key, value FROM settings WHERE key LIKE \(bind: Self.keyPrefix + "%") ORDER BY key DESC")

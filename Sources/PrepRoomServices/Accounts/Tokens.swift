@@ -23,9 +23,7 @@ package enum Tokens {
     /// 32 random bytes, URL-safe base64: for tokens, session and device cookies.
     package static func random() -> String {
         var generator = SystemRandomNumberGenerator()
-        return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Secrets.base64URL((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     package static func issue(for user: User, label: String? = nil, on db: any Database) async throws -> String {

@@ -24,18 +24,15 @@ package struct EmailStopLinks: Sendable {
     /// 128 bits of HMAC-SHA256 over the person and the kind, in base64url.
     func signature(_ userID: UUID, _ kind: OptionalEmail) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("stop|\(userID.uuidString)|\(kind.rawValue)".utf8), using: key)
-        return Data(Array(mac).prefix(16)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Secrets.base64URL(Array(mac).prefix(16))
     }
 
     package func url(_ userID: UUID, _ kind: OptionalEmail) -> String {
         links.absolute(.stopEmails(userID: userID, kind: kind.rawValue, signature: signature(userID, kind)))
     }
 
-    /// Whether `signature` is this service's for the person and kind (compared in constant time).
+    /// Whether `signature` is this service's for the person and kind.
     package func isGenuine(_ userID: UUID, _ kind: OptionalEmail, _ signature: String) -> Bool {
-        let expected = Array(self.signature(userID, kind).utf8), given = Array(signature.utf8)
-        guard expected.count == given.count else { return false }
-        return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        Secrets.same(signature, self.signature(userID, kind))
     }
 }

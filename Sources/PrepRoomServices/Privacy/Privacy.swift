@@ -31,7 +31,7 @@ package struct Privacy {
     }
 
     package func account(email: String) async throws -> User {
-        guard let user = try await User.query(on: db).filter(\.$email == RegistrationForm.normalise(email)).first() else {
+        guard let user = try await UserStore.find(email: email, on: db) else {
             throw ServiceError(.notFound, "not_found", "There is no account with that email address.")
         }
         return user

@@ -39,10 +39,6 @@ extension AuditEntry {
         }
     }
 
-    public static func page(actionPrefix: String?, _ page: Pagination, on db: any Database) async throws -> (items: [AuditEntry], total: Int) {
-        try await self.page(Filter(actionPrefix: actionPrefix), page, on: db)
-    }
-
     public static func page(_ filter: Filter, _ page: Pagination, on db: any Database) async throws -> (items: [AuditEntry], total: Int) {
         let query = AuditEntry.query(on: db)
         if let actionPrefix = filter.actionPrefix, !actionPrefix.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), actionPrefix) }

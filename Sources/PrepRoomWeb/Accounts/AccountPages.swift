@@ -98,13 +98,13 @@ struct AccountPages: RouteCollection {
         var errors = registration.validate()
         let organisationID = UUID(uuidString: page.organisationID)
         if organisationID == nil { errors.append(FieldError("organisationId", "Choose your local authority or member body")) }
+        let schoolID = UUID(uuidString: page.schoolID)
+        if !page.schoolID.isEmpty, schoolID == nil { errors.append(FieldError("schoolId", "Choose a school from the list, or none")) }
         var status = HTTPResponseStatus.unprocessableEntity
         if errors.isEmpty {
             do {
                 try await req.enforce(.registration)
-                // A value that is not an id names no school: the service says so in place.
-                try await Accounts(req).register(registration, organisationID: organisationID,
-                                                 schoolID: page.schoolID.isEmpty ? nil : UUID(uuidString: page.schoolID) ?? UUID(),
+                try await Accounts(req).register(registration, organisationID: organisationID, schoolID: schoolID,
                                                  signInURL: Links(req).absolute(.signIn()))
                 return RegisteredPage().response(for: req)
             } catch let error as ServiceError where error.status == .unprocessableEntity || error.status == .tooManyRequests {

@@ -22,13 +22,12 @@ struct AuditPages: RouteCollection {
                           to: try req.queryText("to", maxLength: 10) ?? "", person: try req.queryText("person", maxLength: TextLimit.email) ?? "")
         var filter = AuditEntry.Filter(actionPrefix: action)
         var errors: [FieldError] = []
-        if !typed.from.isEmpty {
-            if let day = ServiceTime.parseDay(typed.from) { filter.from = day } else { errors.append(FieldError("from", "Enter a real date, like 2026-09-01")) }
-        }
-        if !typed.to.isEmpty {
-            if let day = ServiceTime.parseDay(typed.to) { filter.before = ServiceTime.addingDays(1, to: day) } else { errors.append(FieldError("to", "Enter a real date, like 2026-09-30")) }
-        }
-        if let from = filter.from, let before = filter.before, before <= from { errors.append(FieldError("to", "The last day is before the first")) }
+        let firstDay = typed.from.isEmpty ? nil : ServiceTime.parseDay(typed.from)
+        let lastDay = typed.to.isEmpty ? nil : ServiceTime.parseDay(typed.to)
+        if !typed.from.isEmpty, firstDay == nil { errors.append(FieldError("from", "Enter a real date, like 2026-09-01")) }
+        if !typed.to.isEmpty, lastDay == nil { errors.append(FieldError("to", "Enter a real date, like 2026-09-30")) }
+        if let range = ReportPeriod.openRange(firstDay: firstDay, lastDay: lastDay) { (filter.from, filter.before) = range }
+        else { errors.append(FieldError("to", "The last day is before the first")) }
         if !typed.person.isEmpty {
             if let person = try await UserStore.find(email: typed.person, on: req.db) { filter.personID = person.id }
             else { errors.append(FieldError("person", "No account has that email address")) }
