@@ -43,15 +43,20 @@ public enum SettingStore {
     /// that race to create it all read the one that won, so every instance agrees (a
     /// secret that signs links made by one instance and checked by another).
     public static func value(_ key: String, storingIfMissing initial: String, now: Date = Date(), on db: any Database) async throws -> String {
-        let sql = db as! any SQLDatabase
-        try await sql.raw("""
-            INSERT INTO settings (key, value, updated_at) VALUES (\(bind: key), \(bind: initial), \(bind: now))
-            ON CONFLICT (key) DO NOTHING
-            """).run()
         struct Row: Decodable { var value: String }
-        guard let row = try await sql.raw("SELECT value FROM settings WHERE key = \(bind: key)").first(decoding: Row.self) else {
-            throw FluentError.noResults
+        @Sendable func stored(_ db: any Database) async throws -> String? {
+            try await (db as! any SQLDatabase).raw("SELECT value FROM settings WHERE key = \(bind: key)").first(decoding: Row.self)?.value
         }
-        return row.value
+        // Read first: after the first time this is a plain read, which on SQLite must not
+        // queue behind bookings for the file's one writer.
+        if let value = try await stored(db) { return value }
+        return try await db.writeTransaction { db in
+            try await (db as! any SQLDatabase).raw("""
+                INSERT INTO settings (key, value, updated_at) VALUES (\(bind: key), \(bind: initial), \(bind: now))
+                ON CONFLICT (key) DO NOTHING
+                """).run()
+            guard let value = try await stored(db) else { throw FluentError.noResults }
+            return value
+        }
     }
 }
