@@ -29,5 +29,6 @@ public enum PrepRoomMigrations {
         AddAccountActivity(),
         AddOutboxStopLinks(),
         CreateSchools(),
+        AddAuditPersonIndexes(),
     ]
 }
