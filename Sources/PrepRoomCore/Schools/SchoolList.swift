@@ -18,26 +18,19 @@ public enum SchoolList {
         public var school: SchoolFacts
     }
 
-    public struct Problem: Sendable, Equatable {
-        public var line: Int
-        public var message: String
-    }
+    public typealias Problem = CSVReader.Problem
 
     public struct Parsed: Sendable, Equatable {
         public var rows: [Row]
         public var problems: [Problem]
     }
 
-    static func key(_ heading: String) -> String {
-        heading.lowercased().filter { $0.isLetter }
-    }
-
     /// `organisations` are the service's organisation names that a row may name.
     public static func parse(_ text: String, organisations: [String]) -> Parsed {
         let records = CSVReader.records(text)
         guard let header = records.first else { return Parsed(rows: [], problems: [Problem(line: 1, message: "The file is empty")]) }
-        let columns = Dictionary(header.fields.enumerated().map { (key($0.element), $0.offset) }, uniquingKeysWith: { first, _ in first })
-        func column(_ names: String...) -> Int? { names.lazy.compactMap { columns[key($0)] }.first }
+        let columns = Dictionary(header.fields.enumerated().map { (CSVReader.key($0.element), $0.offset) }, uniquingKeysWith: { first, _ in first })
+        func column(_ names: String...) -> Int? { names.lazy.compactMap { columns[CSVReader.key($0)] }.first }
         let seed = column("Seed Code", "SeedCode"), name = column("School Name", "Name")
         let authority = column("LA Name", "Local Authority", "Authority")
         let type = column("School Type", "Centre Type", "Type")

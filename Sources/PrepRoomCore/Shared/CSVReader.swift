@@ -8,6 +8,18 @@ public enum CSVReader {
         public var fields: [String]
     }
 
+    /// What is wrong with one line of a file being imported, for a dry run to list.
+    public struct Problem: Sendable, Equatable {
+        public var line: Int
+        public var message: String
+        public init(line: Int, message: String) { self.line = line; self.message = message }
+    }
+
+    /// A heading as columns are matched: "Seed Code", "seed_code" and "SeedCode" are one.
+    public static func key(_ heading: String) -> String {
+        heading.lowercased().filter { $0.isLetter }
+    }
+
     public static func records(_ text: String) -> [Record] {
         var records: [Record] = []
         var fields: [String] = [], field = "", quoted = false, afterQuote = false

@@ -100,4 +100,9 @@ public enum ServiceTime {
     public static func addingMonths(_ months: Int, to date: Date) -> Date {
         calendar.date(byAdding: .month, value: months, to: date)!
     }
+
+    /// Calendar days in London, so a day across a clock change is still one day.
+    public static func addingDays(_ days: Int, to date: Date) -> Date {
+        calendar.date(byAdding: .day, value: days, to: date)!
+    }
 }

@@ -26,6 +26,8 @@ public enum TextLimit {
     public static let prompt = 500
     /// A list typed one item a line (venues, options).
     public static let lines = 4000
+    /// A CSV file sent as text (an equipment register).
+    public static let csvFile = 2_000_000
     /// Ids, codes, enum values and dates: nothing legitimate is longer.
     public static let token = 64
 
@@ -48,6 +50,9 @@ public enum TextLimit {
         for field in ["venues", "options"] { table[field] = lines }
         for field in ["password", "currentPassword", "newPassword"] { table[field] = password }
         for field in ["q"] { table[field] = searchText }
+        for field in ["csv", "register"] { table[field] = csvFile }
+        for field in ["description", "location"] { table[field] = name }
+        for field in ["assetTag", "serialNumber", "isotope", "activity", "referenceDate", "checkedOn", "result", "category", "task"] { table[field] = token }
         for field in ["code", "courseCode", "refresherOf"] { table[field] = code }
         for field in ["id", "ids", "runId", "bookingId", "userId", "centreId", "organisationId", "localAuthorityId", "questionId",
                       "kind", "status", "step", "outcome", "subject", "format", "audiences", "roles", "from", "to", "start", "end",

@@ -35,6 +35,35 @@ package enum CertificateDesk {
             at: now, on: db)
     }
 
+    /// Records a certificate a person earned before the service kept its records (from the
+    /// paper register), so the gate on controlled tasks and the expiry reminders know it.
+    /// Its expiry follows from the day it was issued, as for one issued here; no email.
+    package static func recordEarlier(holder: User, courseCode: String, issuedOn: Date, now: Date = Date(), on db: any Database) async throws -> Certificate {
+        guard let course = try await CatalogueQuery.course(code: courseCode, on: db) else {
+            throw ServiceError.invalid([FieldError("course", "There is no course with the code \(courseCode)")])
+        }
+        guard course.certificated else { throw ServiceError.invalid([FieldError("course", "\(course.title) does not lead to a certificate")]) }
+        guard issuedOn <= now else { throw ServiceError.invalid([FieldError("issued", "The issue date must be today or in the past")]) }
+        let certificate = Certificate()
+        certificate.number = CertificateRules.newNumber()
+        certificate.$user.id = try holder.requireID()
+        certificate.$course.id = try course.requireID()
+        certificate.holderName = holder.name
+        certificate.courseCode = course.code
+        certificate.courseTitle = course.title
+        certificate.scqfLevel = course.scqfLevel
+        certificate.scqfCredits = course.scqfCredits
+        certificate.hours = course.durationDays * CPDRules.hoursPerCourseDay
+        certificate.issuedAt = issuedOn
+        certificate.expiresAt = CertificateRules.expiry(issuedAt: issuedOn, validityMonths: course.validityMonths)
+        try await db.writeTransaction { db in
+            try await certificate.create(on: db)
+            try await AuditEntry.record("certificate.recorded", subject: "certificate:\(certificate.number)", actor: nil,
+                                        details: "earlier certificate of \(course.code) issued \(ServiceTime.isoDay(issuedOn))", on: db)
+        }
+        return certificate
+    }
+
     /// Certificates everyone marked completed on a certificated run who has none yet.
     /// Requires the run's course loaded.
     package static func issueToCompleted(run: Run, now: Date, links: Links, on db: any Database) async throws -> Int {

@@ -21,6 +21,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case centres
     case centre(UUID, Centre = .page)
     case applyForCentre
+    /// A school's equipment register and dashboard, and one item of it.
+    case schoolEquipment(UUID, SchoolEquipment = .page)
+    case equipment(UUID, Equipment = .page)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -52,6 +55,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Objective: Hashable, Sendable { case page, status, visibility }
     package enum Centre: Hashable, Sendable { case page, status, venues, approvals, withdrawApproval(courseCode: String) }
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
+    package enum SchoolEquipment: Hashable, Sendable { case page, csv, importRegister }
+    package enum Equipment: Hashable, Sendable { case page, checks, status }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -61,6 +66,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case account, accountName, accountEmail, accountEmails, accountOrganisation, accountSchools
         /// What the service holds about the person: the download, and erasing the account.
         case privacy, privacyDownload, eraseAccount
+        /// The equipment of the person's schools (or, for a manager, an authority's).
+        case equipment(organisation: UUID? = nil)
     }
     package enum Staff: Hashable, Sendable {
         /// The staff's own home: the pages of their roles, and what waits for them.
@@ -78,6 +85,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case verifications, verificationPolicy
         /// Every email with example values, and one's HTML part.
         case emails, emailPreview(slug: String)
+        /// The kinds of equipment and their check intervals.
+        case equipmentCategories
     }
 
     /// The catalogue's filters, as the list page reads them.
@@ -138,6 +147,20 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .withdrawApproval(let code): return base + "/approvals/\(Self.segment(code))/withdraw"
             }
         case .applyForCentre: return "/centres/apply"
+        case .schoolEquipment(let id, let part):
+            let base = "/schools/\(id.uuidString)/equipment"
+            switch part {
+            case .page: return base
+            case .csv: return base + ".csv"
+            case .importRegister: return base + "/import"
+            }
+        case .equipment(let id, let part):
+            let base = "/equipment/\(id.uuidString)"
+            switch part {
+            case .page: return base
+            case .checks: return base + "/checks"
+            case .status: return base + "/status"
+            }
         case .verify: return "/verify"
         case .certificate(let number, let part):
             let base = "/certificates/\(Self.segment(number))"
@@ -203,6 +226,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .privacy: return "/me/privacy"
         case .privacyDownload: return "/me/privacy/download"
         case .eraseAccount: return "/me/privacy/erase"
+        case .equipment(let organisation): return "/me/equipment" + query(["organisation": organisation?.uuidString])
         }
     }
 
@@ -236,6 +260,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .evaluationReportCSV: return "/staff/reports/evaluation.csv"
         case .verifications: return "/staff/verifications"
         case .verificationPolicy: return "/staff/verifications/policy"
+        case .equipmentCategories: return "/staff/equipment-categories"
         }
     }
 

@@ -30,5 +30,6 @@ public enum PrepRoomMigrations {
         AddOutboxStopLinks(),
         CreateSchools(),
         AddAuditPersonIndexes(),
+        CreateEquipment(),
     ]
 }

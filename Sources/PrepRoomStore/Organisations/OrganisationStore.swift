@@ -9,6 +9,10 @@ public enum OrganisationStore {
         try await Organisation.query(on: db).sort(\.$name).all()
     }
 
+    public static func find(_ id: UUID, on db: any Database) async throws -> Organisation? {
+        try await Organisation.find(id, on: db)
+    }
+
     public static func localAuthorities(on db: any Database) async throws -> [Organisation] {
         try await Organisation.query(on: db).filter(\.$kind == .localAuthority).sort(\.$name).all()
     }

@@ -7,13 +7,15 @@ import Foundation
 public enum PersonalDataRegistry {
     /// In the order of the download; erasure runs them in the same order, in one transaction.
     public static let areas: [PersonalDataArea] = [
-        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .emails, .audit, .staffRecords,
+        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .emails, .audit, .staffRecords,
     ]
 
     public static let holdsNoPersonalData: [String: String] = [
         "_fluent_migrations": "Which migrations have run.",
         "organisations": "Local authorities and member bodies.",
         "schools": "The register of schools: seed codes, names, authorities.",
+        "equipment_categories": "Kinds of equipment, their checks and intervals.",
+        "equipment_items": "Schools' equipment: descriptions, tags, due dates; the checks hold who did them.",
         "centre_venues": "Where centres deliver.",
         "courses": "The catalogue.",
         "runs": "Scheduled runs: dates, venues, places; its counters are totals.",

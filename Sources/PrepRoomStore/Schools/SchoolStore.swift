@@ -23,6 +23,10 @@ public enum SchoolStore {
         return try await query.all().compactMap(listing)
     }
 
+    public static func find(_ id: UUID, on db: any Database) async throws -> School? {
+        try await School.find(id, on: db)
+    }
+
     /// Which of `ids` are schools of the register.
     public static func existing(_ ids: Set<UUID>, on db: any Database) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }

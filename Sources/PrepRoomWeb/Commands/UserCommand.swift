@@ -17,9 +17,12 @@ struct UserCommand: AsyncCommand {
         var role: String?
         @Option(name: "centre", help: "centre name, for a centre coordinator") var centre: String?
         @Option(name: "organisation", help: "local authority or member body name") var organisation: String?
+        @Option(name: "school", help: "the seed codes of the schools they work at, separated by commas") var school: String?
+        @Option(name: "certificate", help: "certificates earned before PrepRoom, COURSE-CODE@YYYY-MM-DD (issue day), separated by commas")
+        var certificate: String?
     }
 
-    var help: String { "Creates an approved account: user create --email E --name N --password P --role R" }
+    var help: String { "Creates an approved account: user create --email E --name N --password P --role R [--school SEED] [--certificate CODE@DAY]" }
 
     static func centreID(named name: String, on db: any Database) async throws -> UUID {
         let match = try await CentreStore.named(name, on: db)
@@ -56,7 +59,21 @@ struct UserCommand: AsyncCommand {
         do {
             let user = try await Accounts(app).create(RegistrationForm(email: email, name: name, password: password, roles: roles),
                                                       status: .approved, organisationID: organisationID, centreID: centreID, by: nil)
-            context.console.print(try user.requireID().uuidString)
+            let userID = try user.requireID()
+            if let codes = signature.school {
+                let seedCodes = Set(codes.split(separator: ",").map { $0.trimmed })
+                let schools = try await SchoolStore.list(organisationID: nil, on: app.db).filter { seedCodes.contains($0.seedCode) }
+                guard schools.count == seedCodes.count else { throw CommandError("No school with the seed code(s) \(codes)") }
+                try await Accounts(app).chooseSchools(Set(schools.map(\.id)), for: user)
+            }
+            for earlier in (signature.certificate ?? "").split(separator: ",") {
+                let parts = earlier.split(separator: "@").map { $0.trimmed }
+                guard parts.count == 2, let day = ServiceTime.parseDay(parts[1]) else {
+                    throw CommandError("--certificate takes COURSE-CODE@YYYY-MM-DD, not \(earlier)")
+                }
+                _ = try await CertificateDesk.recordEarlier(holder: user, courseCode: parts[0], issuedOn: day, on: app.db)
+            }
+            context.console.print(userID.uuidString)
         } catch let error as ServiceError {
             throw CommandError(error.message)
         }

@@ -1,0 +1,20 @@
+import Foundation
+
+/// What a person may do with a school's equipment register.
+public enum EquipmentAccess: Sendable, Equatable, Comparable {
+    case none
+    /// Read the register, its history and dashboard (a local authority manager for their
+    /// authority's schools, the service's advisers and managers).
+    case view
+    /// Add and import items, record checks, change an item's status: the technicians and
+    /// teachers who work at the school, and admins.
+    case work
+
+    public static func of(_ permissions: Permissions, worksAtSchool: Bool, schoolOrganisation: UUID, ownOrganisation: UUID?) -> EquipmentAccess {
+        if permissions.has(.admin) { return .work }
+        if worksAtSchool && (permissions.roles.contains(.technician) || permissions.roles.contains(.teacher)) { return .work }
+        if permissions.roles.contains(.laManager) && ownOrganisation == schoolOrganisation { return .view }
+        if permissions.has(.adviser) || permissions.has(.manager) { return .view }
+        return .none
+    }
+}

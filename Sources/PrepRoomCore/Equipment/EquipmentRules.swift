@@ -1,0 +1,136 @@
+import Foundation
+
+/// Whether an item may be used. A failed check puts it out of use until a later check
+/// passes; a disposed item stays on the register as history and is never checked again.
+public enum EquipmentStatus: String, CaseIterable, Codable, Sendable {
+    case inUse = "in_use"
+    case outOfUse = "out_of_use"
+    case disposed
+
+    public var label: String {
+        switch self {
+        case .inUse: "In use"
+        case .outOfUse: "Out of use"
+        case .disposed: "Disposed"
+        }
+    }
+}
+
+/// The outcome of one check, as the forms of the trade record it.
+public enum CheckResult: String, CaseIterable, Codable, Sendable {
+    case pass
+    case passWithAdvisory = "pass_with_advisory"
+    case fail
+
+    public var label: String {
+        switch self {
+        case .pass: "Pass"
+        case .passWithAdvisory: "Pass with advisory"
+        case .fail: "Fail"
+        }
+    }
+}
+
+/// Where an item stands against its interval.
+public enum DueState: String, CaseIterable, Codable, Sendable {
+    case overdue
+    /// Due within `EquipmentRules.dueSoonDays`.
+    case dueSoon = "due_soon"
+    case ok
+    /// Disposed: no check falls due.
+    case none
+
+    public var label: String {
+        switch self {
+        case .overdue: "Overdue"
+        case .dueSoon: "Due soon"
+        case .ok: "In date"
+        case .none: "Not checked (disposed)"
+        }
+    }
+}
+
+public enum EquipmentRules {
+    /// "Due in 30 days" on a school's dashboard, and the first reminder.
+    public static let dueSoonDays = 30
+    /// Overdue this long, the local authority manager is told too.
+    public static let escalationDays = 30
+    /// The longest interval a category may be given (ten years: a written scheme may be
+    /// long, a typing slip of 1200 months is not).
+    public static let intervalMonths: ClosedRange<Int> = 1...120
+
+    /// When the next check is due: the interval after the last check; an item never
+    /// checked is due on the day it joined the register (it has to be checked before use),
+    /// and one that failed its last check is due again at once (the check after the repair
+    /// brings it back into use), so it stays on the dashboard until then.
+    public static func nextDue(lastChecked: Date?, added: Date, intervalMonths: Int, lastResult: CheckResult? = nil) -> Date {
+        guard let lastChecked else { return ServiceTime.startOfDay(added) }
+        if lastResult == .fail { return ServiceTime.startOfDay(lastChecked) }
+        return ServiceTime.addingMonths(intervalMonths, to: ServiceTime.startOfDay(lastChecked))
+    }
+
+    /// Overdue once the due day has passed (due today is still in time), due soon within
+    /// `dueSoonDays`; a disposed item is never due.
+    public static func dueState(nextDue: Date, status: EquipmentStatus, now: Date) -> DueState {
+        if status == .disposed { return .none }
+        let today = ServiceTime.startOfDay(now)
+        if nextDue < today { return .overdue }
+        if nextDue <= ServiceTime.addingDays(dueSoonDays, to: today) { return .dueSoon }
+        return .ok
+    }
+
+    /// What a check's result does to the item: a fail puts it out of use; a pass (with or
+    /// without advisory) after a fail brings it back. Disposed items take no checks.
+    public static func status(after result: CheckResult, was status: EquipmentStatus) -> EquipmentStatus {
+        switch (result, status) {
+        case (_, .disposed): .disposed
+        case (.fail, _): .outOfUse
+        case (.pass, _), (.passWithAdvisory, _): .inUse
+        }
+    }
+
+    /// Why a check cannot be recorded on an item in this state, or nil: a disposed item is
+    /// no longer in the school (409).
+    public static func checkConflict(status: EquipmentStatus) -> String? {
+        status == .disposed ? "This item has been disposed of; it takes no more checks." : nil
+    }
+
+    /// The problems with a check as typed (422): a date that is not a day or lies in the
+    /// future, no result, readings that are not numbers.
+    public static func checkProblems(checkedOn: Date?, typedDate: Bool, result: CheckResult?, notes: String, now: Date) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let checkedOn {
+            if checkedOn > ServiceTime.startOfDay(now) { errors.append(FieldError("checkedOn", "The check date must be today or in the past")) }
+        } else {
+            errors.append(FieldError("checkedOn", typedDate ? "Enter the check date as year-month-day, like 2026-11-20" : "Enter the date of the check"))
+        }
+        if result == nil { errors.append(FieldError("result", "Choose the result: pass, pass with advisory or fail")) }
+        if let problem = TextLimit.problem(notes, field: "notes", max: TextLimit.text, label: "Notes") { errors.append(problem) }
+        return errors
+    }
+
+    /// A reading as typed: a number (a comma taken as the decimal point), from 0 to a
+    /// billion; "" is no reading.
+    public static func reading(_ text: String) -> Double?? {
+        let trimmed = text.trimmed.replacingOccurrences(of: ",", with: ".")
+        if trimmed.isEmpty { return .some(nil) }
+        guard let value = Double(trimmed), value.isFinite, (0...1_000_000_000).contains(value) else { return nil }
+        return .some(value)
+    }
+
+    /// An item as typed on the form or in one CSV row: what is wrong with it.
+    public static func itemProblems(description: String, location: String, assetTag: String, serial: String,
+                                    isotope: String, activity: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        if description.isBlank { errors.append(FieldError("description", "Enter what the item is")) }
+        for (field, value, label, max) in [("description", description, "The description", TextLimit.title),
+                                           ("location", location, "The location", TextLimit.name),
+                                           ("assetTag", assetTag, "The asset tag", TextLimit.token),
+                                           ("serialNumber", serial, "The serial number", TextLimit.token),
+                                           ("isotope", isotope, "The isotope", TextLimit.token),
+                                           ("activity", activity, "The activity", TextLimit.token)] {
+            if let problem = TextLimit.problem(value, field: field, max: max, label: label) { errors.append(problem) }
+        }
+        return errors
+    }
+}

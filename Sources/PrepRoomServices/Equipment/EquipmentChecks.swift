@@ -1,0 +1,123 @@
+import FluentKit
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+
+/// Recording a check on an item, behind the authorisation gate: a check whose category is
+/// a controlled task needs a current, unrevoked certificate of the course that authorises
+/// it (`Authorisation.decide`). A refusal names the reason and the next runs to book.
+package struct EquipmentChecks {
+    package let db: any Database
+    package var now = Date()
+
+    package init(db: any Database) { self.db = db }
+
+    package struct Input: Sendable {
+        package var checkedOn: String
+        package var result: String
+        /// One value a reading of the category, in its order; "" for none.
+        package var readings: [String]
+        package var notes: String
+
+        package init(checkedOn: String = "", result: String = "", readings: [String] = [], notes: String = "") {
+            self.checkedOn = checkedOn; self.result = result; self.readings = readings; self.notes = notes
+        }
+    }
+
+    /// Where a person stands for a gated check, and what to book when refused.
+    package struct Gate: Sendable {
+        package var task: ControlledTask
+        package var outcome: Authorisation.Outcome
+        /// The refresher of the course (or the course itself, when it has none).
+        package var course: Course?
+        package var nextRuns: [Run]
+        package var refusal: Authorisation.Refusal? {
+            if case .refused(let refusal) = outcome { return refusal }
+            return nil
+        }
+    }
+
+    /// nil when the category is no controlled task (anyone who works at the school may
+    /// record it).
+    package func gate(for user: User, category: EquipmentCategory) async throws -> Gate? {
+        guard let task = category.task else { return nil }
+        let held = try await EquipmentStore.held(by: user.requireID(), courses: task.authorisingCourses, on: db)
+        let outcome = Authorisation.decide(task, held: held, now: now)
+        guard case .refused = outcome, let code = task.authorisingCourses.first else {
+            return Gate(task: task, outcome: outcome, course: nil, nextRuns: [])
+        }
+        var course = try await CatalogueQuery.firstRefreshers(of: [code], on: db)[code]
+        if course == nil { course = try await CatalogueQuery.course(code: code, on: db) }
+        var runs: [Run] = []
+        if let course { runs = try await RunStore.upcoming(courseID: course.requireID(), now: now, limit: 3, on: db) }
+        return Gate(task: task, outcome: outcome, course: course, nextRuns: runs)
+    }
+
+    package func record(_ input: Input, on itemID: UUID, by user: User, links: Links? = nil) async throws -> EquipmentCheck {
+        var desk = EquipmentDesk(db: db)
+        desk.now = now
+        let record = try await desk.item(itemID, for: user, needs: .work)
+        let item = record.item, category = record.category
+        if let conflict = EquipmentRules.checkConflict(status: item.status) { throw ServiceError.conflict("disposed", conflict) }
+
+        let checkedOn = ServiceTime.parseDay(input.checkedOn)
+        let result = CheckResult(rawValue: input.result.trimmed)
+        var errors = EquipmentRules.checkProblems(checkedOn: checkedOn, typedDate: !input.checkedOn.isBlank, result: result, notes: input.notes, now: now)
+        var readings: [String] = []
+        for (index, label) in category.readings.enumerated() {
+            let typed = index < input.readings.count ? input.readings[index] : ""
+            switch EquipmentRules.reading(typed) {
+            case .some(.some(let value)): readings.append("\(label): \(PersonalRecord.text(value))")
+            case .some(.none): continue
+            case .none: errors.append(FieldError("reading\(index)", "\(label) must be a number, like 0.5"))
+            }
+        }
+        guard let checkedOn, let result, errors.isEmpty else { throw ServiceError.invalid(errors) }
+
+        var certificate: String?
+        if let gate = try await gate(for: user, category: category) {
+            switch gate.outcome {
+            case .authorised(let number, _): certificate = number
+            case .refused(let refusal): throw Self.refused(refusal, gate: gate)
+            }
+        }
+
+        let check = EquipmentCheck()
+        check.itemID = itemID
+        check.checkedOn = checkedOn
+        check.checkedByID = try user.requireID()
+        check.checkedByName = user.name
+        check.result = result
+        check.readings = readings.joined(separator: "\n")
+        check.notes = input.notes.trimmed.nilIfEmpty
+        check.certificateNumber = certificate
+        check.recordedAt = now
+        // A check entered late (an older paper record) moves the due date only when it is
+        // the latest check of the item.
+        let previous = item.status
+        if item.lastCheckedOn.map({ checkedOn >= $0 }) ?? true {
+            item.lastCheckedOn = checkedOn
+            item.nextDueOn = EquipmentRules.nextDue(lastChecked: checkedOn, added: item.addedAt, intervalMonths: category.intervalMonths, lastResult: result)
+            item.status = EquipmentRules.status(after: result, was: item.status)
+        }
+        try await db.writeTransaction { db in
+            try await check.create(on: db)
+            try await item.save(on: db)
+            try await AuditEntry.record("equipment.checked", subject: "equipment:\(itemID)", actor: user.id,
+                                        details: "\(result.rawValue) on \(ServiceTime.isoDay(checkedOn))"
+                                            + (previous != item.status ? ", \(previous.rawValue) → \(item.status.rawValue)" : ""), on: db)
+        }
+        return check
+    }
+
+    /// 403 with the reason, and the next runs to book in words an API client can show.
+    static func refused(_ refusal: Authorisation.Refusal, gate: Gate) -> ServiceError {
+        var message = Authorisation.message(refusal, task: gate.task)
+        if let course = gate.course {
+            message += gate.nextRuns.isEmpty
+                ? " \(course.title) has no run scheduled yet: see \(SiteURL.course(code: course.code).path)."
+                : " Next runs of \(course.title): " + gate.nextRuns.map { "\(ServiceTime.day($0.startsAt)) (\(SiteURL.run($0.linkID).path))" }.joined(separator: ", ") + "."
+        }
+        return ServiceError(.forbidden, refusal.code, message)
+    }
+}

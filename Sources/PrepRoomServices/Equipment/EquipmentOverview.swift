@@ -1,0 +1,59 @@
+import FluentKit
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+
+/// The equipment across several schools: a technician's or teacher's own schools; for a
+/// local authority manager every school of the authority, whose authorisations lapse in
+/// the next 90 days, and which schools have equipment no one there is authorised to
+/// check; the service's admins, advisers and managers choose an authority.
+package struct EquipmentOverview {
+    package let db: any Database
+    package var now = Date()
+
+    package init(db: any Database) { self.db = db }
+
+    package struct View: Sendable {
+        package var heading: String
+        package var schools: [SchoolEquipmentSummary]
+        /// Only for an authority.
+        package var lapsing: [LapsingAuthorisation]?
+        package var uncovered: [(school: String, schoolID: UUID, task: ControlledTask)]?
+        /// For staff: the authorities to choose from, and the one chosen.
+        package var authorities: [Organisation] = []
+        package var chosen: UUID?
+        package var now: Date
+    }
+
+    /// Whose menu has the equipment pages.
+    package static func isFor(_ permissions: Permissions) -> Bool {
+        [.technician, .teacher, .laManager].contains(where: permissions.roles.contains)
+            || permissions.has(.admin) || permissions.has(.adviser) || permissions.has(.manager)
+    }
+
+    package func of(_ user: User, organisation requested: UUID?) async throws -> View {
+        let permissions = user.permissions
+        let serviceWide = permissions.has(.admin) || permissions.has(.adviser) || permissions.has(.manager)
+        var organisation: UUID?
+        if serviceWide { organisation = requested }
+        else if permissions.roles.contains(.laManager) { organisation = user.$organisation.id }
+        if let organisation {
+            guard let authority = try await OrganisationStore.find(organisation, on: db) else { throw ServiceError.notFound("local authority") }
+            let courses = ControlledTask.allCases.flatMap(\.authorisingCourses)
+            return View(heading: "Equipment in \(authority.name)'s schools",
+                        schools: try await EquipmentOverviewQuery.schools(organisationID: organisation, now: now, on: db),
+                        lapsing: try await EquipmentOverviewQuery.lapsing(organisationID: organisation, courses: courses, now: now, on: db),
+                        uncovered: try await EquipmentOverviewQuery.uncovered(organisationID: organisation, now: now, on: db),
+                        authorities: serviceWide ? try await OrganisationStore.all(on: db) : [], chosen: organisation, now: now)
+        }
+        if serviceWide {
+            return View(heading: "Equipment checks", schools: [], authorities: try await OrganisationStore.all(on: db), now: now)
+        }
+        guard Self.isFor(permissions) else {
+            throw ServiceError.forbidden("The equipment pages are for schools' technicians and teachers, local authority managers and the service's advisers.")
+        }
+        let mine = try await SchoolStore.of(person: user.requireID(), on: db).map(\.id)
+        return View(heading: "Equipment in my schools",
+                    schools: try await EquipmentOverviewQuery.schools(organisationID: nil, schoolIDs: mine, now: now, on: db), now: now)
+    }
+}

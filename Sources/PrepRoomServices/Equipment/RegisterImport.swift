@@ -1,0 +1,89 @@
+import FluentKit
+import Foundation
+import PrepRoomCore
+import PrepRoomStore
+
+/// A school's register in and out as CSV (`EquipmentRegisterCSV`). As with the schools
+/// list, a dry run says what would change and the import writes nothing at all while any
+/// row is wrong, and otherwise everything in one transaction. Rows are matched to items by
+/// asset tag, so the same file imported twice changes nothing the second time; items not
+/// in the file are left alone.
+package struct RegisterImport {
+    package let db: any Database
+    package var now = Date()
+
+    package init(db: any Database) { self.db = db }
+
+    package struct Report: Sendable, Equatable {
+        package var added: [String] = []
+        /// "TAG description: what changes".
+        package var updated: [String] = []
+        package var unchanged = 0
+        package var problems: [CSVReader.Problem] = []
+        package var written = false
+    }
+
+    package func run(_ text: String, into schoolID: UUID, dryRun: Bool, by user: User) async throws -> Report {
+        var desk = EquipmentDesk(db: db)
+        desk.now = now
+        let (school, _) = try await desk.school(schoolID, for: user, needs: .work)
+        let categories = try await EquipmentStore.categories(on: db)
+        let byKey = Dictionary(categories.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let parsed = EquipmentRegisterCSV.parse(text, categories: categories.map { ($0.key, $0.name) }, now: now)
+        var report = Report(problems: parsed.problems)
+        let existing = Dictionary(try await EquipmentStore.items(of: schoolID, on: db).compactMap { item in item.assetTag.map { ($0.lowercased(), item) } },
+                                  uniquingKeysWith: { a, _ in a })
+        var changes: [EquipmentItem] = []
+        for row in parsed.rows {
+            guard let category = byKey[row.categoryKey], let categoryID = category.id else { continue }
+            let item = existing[row.assetTag.lowercased()] ?? EquipmentItem()
+            let isNew = item.id == nil
+            var changed: [String] = []
+            func set<T: Equatable>(_ keyPath: ReferenceWritableKeyPath<EquipmentItem, T>, _ value: T, _ label: String) {
+                if isNew || item[keyPath: keyPath] != value { changed.append(label); item[keyPath: keyPath] = value }
+            }
+            set(\.categoryID, categoryID, "category")
+            set(\.description, row.description, "description")
+            set(\.location, row.location, "location")
+            set(\.serialNumber, row.serialNumber.nilIfEmpty, "serial number")
+            set(\.status, row.status, "status")
+            set(\.isotope, row.isotope.nilIfEmpty, "isotope")
+            set(\.activity, row.activity.nilIfEmpty, "activity")
+            set(\.referenceDate, row.referenceDate, "reference date")
+            if let lastChecked = row.lastChecked { set(\.lastCheckedOn, lastChecked, "last checked") }
+            if isNew {
+                item.schoolID = schoolID
+                item.assetTag = row.assetTag
+                item.addedAt = now
+                if row.lastChecked == nil { item.lastCheckedOn = nil }
+                report.added.append("\(row.assetTag) \(row.description)")
+            } else if changed.isEmpty {
+                report.unchanged += 1; continue
+            } else {
+                report.updated.append("\(row.assetTag) \(row.description): " + changed.joined(separator: ", "))
+            }
+            item.nextDueOn = EquipmentRules.nextDue(lastChecked: item.lastCheckedOn, added: item.addedAt, intervalMonths: category.intervalMonths)
+            changes.append(item)
+        }
+        guard !dryRun, report.problems.isEmpty, !changes.isEmpty else { return report }
+        try await db.writeTransaction { [report, changes] db in
+            for item in changes { try await item.save(on: db) }
+            try await AuditEntry.record("equipment.imported", subject: "school:\(school.seedCode)", actor: user.id,
+                                        details: "\(report.added.count) added, \(report.updated.count) updated, \(report.unchanged) unchanged", on: db)
+        }
+        report.written = true
+        return report
+    }
+
+    /// The register as CSV in the import's layout, with the due date and state after it.
+    package static func csv(_ lines: [RegisterLine], now: Date) -> String {
+        var rows = [EquipmentRegisterCSV.headings + ["Check", "Next due", "Due"]]
+        for line in lines {
+            rows.append([line.assetTag ?? "", line.categoryName, line.description, line.location, line.serialNumber ?? "",
+                         line.status.label, line.lastCheckedOn.map(ServiceTime.isoDay) ?? "", line.isotope ?? "", line.activity ?? "",
+                         line.referenceDate.map(ServiceTime.isoDay) ?? "", line.checkType, ServiceTime.isoDay(line.nextDueOn),
+                         EquipmentRules.dueState(nextDue: line.nextDueOn, status: line.status, now: now).label])
+        }
+        return CSV.render(rows)
+    }
+}

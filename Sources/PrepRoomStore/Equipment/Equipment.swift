@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// A kind of equipment and its check (`EquipmentCategoryFacts`); staff may change the
+/// interval. The readings are stored one label a line.
+public final class EquipmentCategory: Model, @unchecked Sendable {
+    public static let schema = "equipment_categories"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "key") public var key: String
+    @Field(key: "name") public var name: String
+    @Field(key: "check_type") public var checkType: String
+    @Field(key: "interval_months") public var intervalMonths: Int
+    @OptionalEnum(key: "task") public var task: ControlledTask?
+    @Field(key: "readings") public var readingList: String
+    @Field(key: "basis") public var basis: String
+    @Field(key: "position") public var position: Int
+
+    public var properties: [any AnyProperty] { [$id, $key, $name, $checkType, $intervalMonths, $task, $readingList, $basis, $position] }
+
+    public init() {}
+    public init(_ facts: EquipmentCategoryFacts, position: Int) {
+        key = facts.key; name = facts.name; checkType = facts.checkType; intervalMonths = facts.intervalMonths
+        task = facts.task; readingList = facts.readings.joined(separator: "\n"); basis = facts.basis; self.position = position
+    }
+
+    public var readings: [String] { readingList.split(separator: "\n").map(String.init) }
+}
+
+/// One item of a school's equipment register. `nextDueOn` is kept with the item (the
+/// interval after its last check) so that dashboards and reminders read one indexed column.
+public final class EquipmentItem: Model, @unchecked Sendable {
+    public static let schema = "equipment_items"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "school_id") public var schoolID: UUID
+    @Field(key: "category_id") public var categoryID: UUID
+    @Field(key: "description") public var description: String
+    @Field(key: "location") public var location: String
+    @OptionalField(key: "asset_tag") public var assetTag: String?
+    @OptionalField(key: "serial_number") public var serialNumber: String?
+    /// A sealed source's isotope, activity and the date that activity was stated for.
+    @OptionalField(key: "isotope") public var isotope: String?
+    @OptionalField(key: "activity") public var activity: String?
+    @OptionalField(key: "reference_date") public var referenceDate: Date?
+    @Enum(key: "status") public var status: EquipmentStatus
+    @Field(key: "added_at") public var addedAt: Date
+    @OptionalField(key: "last_checked_on") public var lastCheckedOn: Date?
+    @Field(key: "next_due_on") public var nextDueOn: Date
+
+    public var properties: [any AnyProperty] {
+        [$id, $schoolID, $categoryID, $description, $location, $assetTag, $serialNumber, $isotope, $activity, $referenceDate,
+         $status, $addedAt, $lastCheckedOn, $nextDueOn]
+    }
+
+    public init() {}
+}
+
+/// A check done on an item. The person who did it is held by id and by name as it was:
+/// a compliance record must still say who checked the fume cupboard after they leave.
+public final class EquipmentCheck: Model, @unchecked Sendable {
+    public static let schema = "equipment_checks"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "item_id") public var itemID: UUID
+    @Field(key: "checked_on") public var checkedOn: Date
+    @OptionalField(key: "checked_by") public var checkedByID: UUID?
+    @Field(key: "checked_by_name") public var checkedByName: String
+    @Enum(key: "result") public var result: CheckResult
+    /// "Label: value" a line, in the category's order.
+    @Field(key: "readings") public var readings: String
+    @OptionalField(key: "notes") public var notes: String?
+    /// The certificate that authorised a gated check.
+    @OptionalField(key: "certificate_number") public var certificateNumber: String?
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public var properties: [any AnyProperty] {
+        [$id, $itemID, $checkedOn, $checkedByID, $checkedByName, $result, $readings, $notes, $certificateNumber, $recordedAt]
+    }
+
+    public init() {}
+}

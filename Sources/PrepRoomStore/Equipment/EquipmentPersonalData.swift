@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// The checks a person recorded. They are the school's compliance record (who examined
+/// the fume cupboard, who leak-tested the source), which the school must keep, so erasure
+/// keeps each check and removes the person from it: the id goes and the name becomes
+/// "a former member of staff".
+extension PersonalDataArea {
+    public static let equipment = PersonalDataArea(
+        name: "Equipment checks",
+        tables: [EquipmentCheck.schema],
+        export: { subject, db in
+            let checks = try await EquipmentCheck.query(on: db).filter(\.$checkedByID == subject.id).sort(\.$checkedOn).all()
+            let items = Dictionary(uniqueKeysWithValues: try await EquipmentItem.query(on: db).filter(\.$id ~~ Set(checks.map(\.itemID))).all()
+                .compactMap { item in item.id.map { ($0, item) } })
+            return [PersonalSection(key: "equipmentChecks", title: "Equipment checks you recorded",
+                                    why: "Your school keeps them as its record of statutory checks, and who did each.",
+                                    records: checks.map { check in
+                                        let item = items[check.itemID]
+                                        return PersonalRecord([("item", item?.description ?? "?"), ("assetTag", item?.assetTag),
+                                                               ("checkedOn", PersonalRecord.text(check.checkedOn)),
+                                                               ("result", check.result.rawValue), ("readings", check.readings),
+                                                               ("notes", check.notes), ("certificate", check.certificateNumber)])
+                                    })]
+        },
+        erase: { subject, _, db in
+            try await EquipmentCheck.query(on: db).filter(\.$checkedByID == subject.id)
+                .set(\.$checkedByID, to: nil).set(\.$checkedByName, to: EquipmentCheck.formerStaff).update()
+        })
+}
+
+extension EquipmentCheck {
+    /// Who a check says did it once that person's account is erased.
+    public static let formerStaff = "A former member of staff"
+}

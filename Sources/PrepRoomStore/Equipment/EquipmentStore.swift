@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// One line of a school's register as its pages, CSV and API list it: plain values in one
+/// statement, not models.
+public struct RegisterLine: Sendable, Equatable, Decodable {
+    public var id: UUID
+    public var assetTag: String?
+    public var description: String
+    public var location: String
+    public var serialNumber: String?
+    public var isotope: String?
+    public var activity: String?
+    public var referenceDate: Date?
+    public var status: EquipmentStatus
+    public var lastCheckedOn: Date?
+    public var nextDueOn: Date
+    public var categoryKey: String
+    public var categoryName: String
+    public var checkType: String
+    public var task: ControlledTask?
+}
+
+/// A certificate of someone who works at a school, as the authorisation gate reads it.
+public struct SchoolCertificate: Sendable, Equatable {
+    public var userID: UUID
+    public var name: String
+    public var held: Authorisation.Held
+}
+
+public enum EquipmentStore {
+    public static func categories(on db: any Database) async throws -> [EquipmentCategory] {
+        try await EquipmentCategory.query(on: db).sort(\.$position).all()
+    }
+
+    public static func category(_ id: UUID, on db: any Database) async throws -> EquipmentCategory? {
+        try await EquipmentCategory.find(id, on: db)
+    }
+
+    public static func category(idOrKey text: String, on db: any Database) async throws -> EquipmentCategory? {
+        guard !text.isEmpty else { return nil }
+        if let id = UUID(uuidString: text) { return try await EquipmentCategory.find(id, on: db) }
+        return try await EquipmentCategory.query(on: db).filter(\.$key == text).first()
+    }
+
+    /// A school's register, soonest due first (disposed items last).
+    public static func register(of schoolID: UUID, on db: any Database) async throws -> [RegisterLine] {
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("""
+            SELECT i.id, i.asset_tag, i.description, i.location, i.serial_number, i.isotope, i.activity, i.reference_date,
+                   i.status, i.last_checked_on, i.next_due_on, c.key AS category_key, c.name AS category_name, c.check_type, c.task
+            FROM equipment_items i JOIN equipment_categories c ON c.id = i.category_id
+            WHERE i.school_id = \(bind: schoolID)
+            ORDER BY CASE WHEN i.status = 'disposed' THEN 1 ELSE 0 END, i.next_due_on, i.description
+            """).all(decoding: RegisterLine.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Every item of a school, for an import to match rows by asset tag.
+    public static func items(of schoolID: UUID, on db: any Database) async throws -> [EquipmentItem] {
+        try await EquipmentItem.query(on: db).filter(\.$schoolID == schoolID).all()
+    }
+
+    public static func item(_ id: UUID, on db: any Database) async throws -> EquipmentItem? {
+        try await EquipmentItem.find(id, on: db)
+    }
+
+    public static func assetTagTaken(_ tag: String, school schoolID: UUID, on db: any Database) async throws -> Bool {
+        try await EquipmentItem.query(on: db).filter(\.$schoolID == schoolID).filter(\.$assetTag == tag).count() > 0
+    }
+
+    /// An item's checks, newest first.
+    public static func checks(of itemID: UUID, on db: any Database) async throws -> [EquipmentCheck] {
+        try await EquipmentCheck.query(on: db).filter(\.$itemID == itemID)
+            .sort(\.$checkedOn, .descending).sort(\.$recordedAt, .descending).all()
+    }
+
+    /// A person's certificates of the given courses.
+    public static func held(by userID: UUID, courses: [String], on db: any Database) async throws -> [Authorisation.Held] {
+        try await Certificate.query(on: db).filter(\.$user.$id == userID).filter(\.$courseCode ~~ courses).all()
+            .map { Authorisation.Held(number: $0.number, courseCode: $0.courseCode, expiresAt: $0.expiresAt, revoked: $0.revokedAt != nil) }
+    }
+
+    /// Whether the person named the school as theirs.
+    public static func worksAt(_ schoolID: UUID, userID: UUID, on db: any Database) async throws -> Bool {
+        try await SchoolMembership.query(on: db).filter(\.$schoolID == schoolID).filter(\.$userID == userID).count() > 0
+    }
+
+    /// The people of a school (approved accounts) with their certificates of the given
+    /// courses, in one statement; people with none come with no certificate, so the
+    /// dashboard can say who is not authorised.
+    public static func people(of schoolID: UUID, courses: [String], on db: any Database) async throws -> [(userID: UUID, name: String, held: Authorisation.Held?)] {
+        struct Row: Decodable {
+            var userId: UUID; var name: String
+            var number: String?; var courseCode: String?; var expiresAt: Date?; var revokedAt: Date?
+        }
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            SELECT u.id AS user_id, u.name, ce.number, ce.course_code, ce.expires_at, ce.revoked_at
+            FROM school_members m JOIN users u ON u.id = m.user_id
+            LEFT JOIN certificates ce ON ce.user_id = u.id AND ce.course_code IN (\(binds: courses.isEmpty ? [""] : courses))
+            WHERE m.school_id = \(bind: schoolID) AND u.status = 'approved'
+            ORDER BY u.name, u.id
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return rows.map { row in
+            (row.userId, row.name, row.number.map { number in
+                Authorisation.Held(number: number, courseCode: row.courseCode ?? "", expiresAt: row.expiresAt, revoked: row.revokedAt != nil)
+            })
+        }
+    }
+}

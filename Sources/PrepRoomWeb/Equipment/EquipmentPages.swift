@@ -1,0 +1,182 @@
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import PrepRoomServices
+import Vapor
+
+/// A school's equipment register and dashboard, an item with its checks, the CSV import
+/// (a dry run first) and export, the overview across schools, and the staff's intervals.
+struct EquipmentPages: RouteCollection {
+    /// A school's register is text: a megabyte holds thousands of rows.
+    static let importBytes = 2 * 1024 * 1024
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", "equipment", use: overview)
+        routes.get("schools", ":schoolID", "equipment", use: school)
+        routes.post("schools", ":schoolID", "equipment", use: add)
+        routes.get("schools", ":schoolID", "equipment.csv", use: csv)
+        routes.on(.POST, "schools", ":schoolID", "equipment", "import", body: .collect(maxSize: ByteCount(value: Self.importBytes)), use: importRegister)
+            .acceptingForms(upTo: Self.importBytes)
+        routes.get("equipment", ":itemID", use: item)
+        routes.post("equipment", ":itemID", "checks", use: recordCheck)
+        routes.post("equipment", ":itemID", "status", use: setStatus)
+        routes.get("staff", "equipment-categories", use: categories)
+        routes.post("staff", "equipment-categories", use: setIntervals)
+    }
+
+    // MARK: A school
+
+    private func schoolPage(_ req: Request, input: EquipmentDesk.ItemInput = .init(), errors: [FieldError] = []) async throws -> Response {
+        let dashboard = try await EquipmentDesk(db: req.db).dashboard(try req.uuid("schoolID", "school"), for: try req.requireUser())
+        return SchoolEquipmentPage(dashboard: dashboard, input: input, errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
+    }
+
+    func school(req: Request) async throws -> Response { try await schoolPage(req) }
+
+    func add(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let schoolID = try req.uuid("schoolID", "school")
+        let form = FormData(req)
+        let input = EquipmentDesk.ItemInput(categoryID: form["categoryId"] ?? "", description: form["description"] ?? "",
+                                            location: form["location"] ?? "", assetTag: form["assetTag"] ?? "",
+                                            serialNumber: form["serialNumber"] ?? "", isotope: form["isotope"] ?? "",
+                                            activity: form["activity"] ?? "", referenceDate: form["referenceDate"] ?? "")
+        do {
+            let item = try await EquipmentDesk(db: req.db).add(input, to: schoolID, by: user)
+            req.flash("Added \(item.description) to the register: its first check is due today.")
+            return req.redirect(to: SiteURL.equipment(item.linkID).path)
+        } catch let error as ServiceError where [.unprocessableEntity, .conflict].contains(error.status) {
+            return try await schoolPage(req, input: input, errors: error.formErrors(defaultField: "description"))
+        }
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let dashboard = try await EquipmentDesk(db: req.db).dashboard(try req.uuid("schoolID", "school"), for: try req.requireUser())
+        return CSV.response(RegisterImport.csv(dashboard.register, now: dashboard.now), filename: "equipment-\(dashboard.school.seedCode).csv")
+    }
+
+    struct ImportForm: Content {
+        var file: File?
+        /// The text of a file already checked, carried from the dry run to the import.
+        var register: String?
+        var step: String?
+    }
+
+    /// The first post (a file) is always a dry run; its page carries the text to the
+    /// second post, which imports it.
+    func importRegister(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let schoolID = try req.uuid("schoolID", "school")
+        let form = try req.content.decode(ImportForm.self)
+        let text: String
+        if let file = form.file, file.data.readableBytes > 0 {
+            guard let decoded = String(validating: file.data.readableBytesView, as: UTF8.self) else {
+                throw ServiceError.invalid([FieldError("file", "The file is not text in UTF-8: save it from the spreadsheet as CSV UTF-8")])
+            }
+            text = decoded
+        } else if let register = form.register, !register.isEmpty {
+            text = register
+        } else {
+            throw ServiceError.invalid([FieldError("file", "Choose the CSV file of your register")])
+        }
+        guard !ControlCharacters.contains(text) else { throw ServiceError.invalid([FieldError("file", "The file holds control characters: is it really CSV?")]) }
+        let dryRun = form.step != "import" || form.file != nil
+        let report = try await RegisterImport(db: req.db).run(text, into: schoolID, dryRun: dryRun, by: user)
+        if report.written {
+            req.flash("Imported: \(report.added.count) added, \(report.updated.count) updated, \(report.unchanged) unchanged.")
+            return req.redirect(to: SiteURL.schoolEquipment(schoolID).path)
+        }
+        let (school, _) = try await EquipmentDesk(db: req.db).school(schoolID, for: user, needs: .work)
+        return RegisterImportPage(school: school, report: report, text: text)
+            .response(for: req, status: report.problems.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
+    }
+
+    // MARK: An item
+
+    private func itemPage(_ req: Request, input: EquipmentChecks.Input? = nil, errors: [FieldError] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let record = try await EquipmentDesk(db: req.db).item(try req.uuid("itemID", "equipment item"), for: user)
+        let gate = record.access == .work ? try await EquipmentChecks(db: req.db).gate(for: user, category: record.category) : nil
+        return EquipmentItemPage(record: record, gate: gate, input: input ?? .init(checkedOn: ServiceTime.isoDay(Date()), result: CheckResult.pass.rawValue),
+                                 errors: errors)
+            .response(for: req, status: status, needsCSRF: true)
+    }
+
+    func item(req: Request) async throws -> Response { try await itemPage(req) }
+
+    func recordCheck(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let itemID = try req.uuid("itemID", "equipment item")
+        let form = FormData(req)
+        let input = EquipmentChecks.Input(checkedOn: form["checkedOn"] ?? "", result: form["result"] ?? "",
+                                          readings: (0..<8).map { form["reading\($0)"] ?? "" }, notes: form["notes"] ?? "")
+        do {
+            let check = try await EquipmentChecks(db: req.db).record(input, on: itemID, by: user)
+            req.flash(check.result == .fail
+                ? "Check recorded: failed. The item is out of use until a check passes."
+                : "Check recorded: \(check.result.label.lowercased()).")
+            return req.redirect(to: SiteURL.equipment(itemID).path)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await itemPage(req, input: input, errors: error.formErrors(defaultField: "checkedOn"), status: .unprocessableEntity)
+        } catch let error as ServiceError where error.status == .conflict || (error.status == .forbidden && error.code != "forbidden") {
+            // Refused by the gate (or a disposed item): the page says why, and what to book.
+            return try await itemPage(req, input: input, errors: [FieldError("checkedOn", error.message)],
+                                      status: error.status == .conflict ? .conflict : .forbidden)
+        }
+    }
+
+    func setStatus(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let itemID = try req.uuid("itemID", "equipment item")
+        let form = FormData(req)
+        return try await req.attempt(back: SiteURL.equipment(itemID).path) {
+            guard let status = form["status"].flatMap(EquipmentStatus.init(rawValue:)) else {
+                throw ServiceError.invalid([FieldError("status", "Choose out of use or disposed")])
+            }
+            try await EquipmentDesk(db: req.db).setStatus(status, of: itemID, reason: form["reason"] ?? "", by: user)
+            return "The item is now \(status.label.lowercased())."
+        }
+    }
+
+    // MARK: Across schools
+
+    func overview(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let chosen = try req.queryValue("organisation").flatMap(UUID.init(uuidString:))
+        let overview = try await EquipmentOverview(db: req.db).of(user, organisation: chosen)
+        return EquipmentOverviewPage(overview: overview).response(for: req)
+    }
+
+    func categories(req: Request) async throws -> Response {
+        try EquipmentDesk.requireIntervalEditor(try req.requireUser())
+        return EquipmentCategoriesPage(categories: try await EquipmentStore.categories(on: req.db)).response(for: req)
+    }
+
+    /// One form for every category (`interval-KEY`); only the intervals that changed are saved.
+    func setIntervals(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try EquipmentDesk.requireIntervalEditor(user)
+        let form = FormData(req)
+        return try await req.attempt(back: SiteURL.staff(.equipmentCategories).path) {
+            let desk = EquipmentDesk(db: req.db)
+            var changed = 0
+            for category in try await EquipmentStore.categories(on: req.db) {
+                guard let typed = form["interval-\(category.key)"] else { continue }
+                let months = Int(typed)
+                guard months != category.intervalMonths else { continue }
+                try await desk.setInterval(months, of: category.linkID, by: user)
+                changed += 1
+            }
+            return changed == 0 ? "No interval changed." : "Saved \(changed) interval\(changed == 1 ? "" : "s"). Items take the new interval at their next check."
+        }
+    }
+}
+
+extension Request {
+    /// A UUID path parameter; anything else is a 404 for `what`.
+    func uuid(_ name: String, _ what: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else { throw ServiceError.notFound(what) }
+        return id
+    }
+}
