@@ -38,19 +38,28 @@ package struct RegisterImport {
             guard let category = byKey[row.categoryKey], let categoryID = category.id else { continue }
             let item = existing[row.assetTag.lowercased()] ?? EquipmentItem()
             let isNew = item.id == nil
+            // What the row changes, compared only on a stored item: a new item's fields are
+            // not set yet, and reading one would stop the process.
             var changed: [String] = []
-            func set<T: Equatable>(_ keyPath: ReferenceWritableKeyPath<EquipmentItem, T>, _ value: T, _ label: String) {
-                if isNew || item[keyPath: keyPath] != value { changed.append(label); item[keyPath: keyPath] = value }
+            if !isNew {
+                let differences: [(Bool, String)] = [
+                    (item.categoryID != categoryID, "category"), (item.description != row.description, "description"),
+                    (item.location != row.location, "location"), (item.serialNumber != row.serialNumber.nilIfEmpty, "serial number"),
+                    (item.status != row.status, "status"), (item.isotope != row.isotope.nilIfEmpty, "isotope"),
+                    (item.activity != row.activity.nilIfEmpty, "activity"), (item.referenceDate != row.referenceDate, "reference date"),
+                    (row.lastChecked != nil && item.lastCheckedOn != row.lastChecked, "last checked"),
+                ]
+                changed = differences.filter(\.0).map(\.1)
             }
-            set(\.categoryID, categoryID, "category")
-            set(\.description, row.description, "description")
-            set(\.location, row.location, "location")
-            set(\.serialNumber, row.serialNumber.nilIfEmpty, "serial number")
-            set(\.status, row.status, "status")
-            set(\.isotope, row.isotope.nilIfEmpty, "isotope")
-            set(\.activity, row.activity.nilIfEmpty, "activity")
-            set(\.referenceDate, row.referenceDate, "reference date")
-            if let lastChecked = row.lastChecked { set(\.lastCheckedOn, lastChecked, "last checked") }
+            item.categoryID = categoryID
+            item.description = row.description
+            item.location = row.location
+            item.serialNumber = row.serialNumber.nilIfEmpty
+            item.status = row.status
+            item.isotope = row.isotope.nilIfEmpty
+            item.activity = row.activity.nilIfEmpty
+            item.referenceDate = row.referenceDate
+            if let lastChecked = row.lastChecked { item.lastCheckedOn = lastChecked }
             if isNew {
                 item.schoolID = schoolID
                 item.assetTag = row.assetTag

@@ -19,7 +19,7 @@ struct EquipmentItemPage: PageView {
             FormParts.errorSummary(errors),
             .p(.a(.attr("href", SiteURL.schoolEquipment(record.school.linkID).path), .text("Equipment of \(record.school.name)"))),
             .h1(.text(item.description)),
-            .p(EquipmentViews.statusBadge(item.status), .text(" "),
+            .p(.id("item-standing"), EquipmentViews.statusBadge(item.status), .text(" "),
                EquipmentViews.dueBadge(EquipmentRules.dueState(nextDue: item.nextDueOn, status: item.status, now: now))),
             H.element("dl", [H.attr("class", "mb-4"), H.attr("id", "item-facts")], [
                 FormParts.summaryRow("Kind", .text(category.name)),
@@ -97,7 +97,7 @@ struct EquipmentItemPage: PageView {
         .section(.class("mt-4"),
             .h2(.class("h5"), .text("Take out of use or dispose")),
             H.form(action: SiteURL.equipment(record.item.linkID, .status).path, csrf: chrome.csrf, id: "item-status", [
-                FormParts.select("status", label: "New status", options: [(EquipmentStatus.outOfUse.rawValue, "Out of use"), (EquipmentStatus.disposed.rawValue, "Disposed")],
+                FormParts.select("status", label: "New status", options: [EquipmentStatus.outOfUse, .disposed].filter { $0 != record.item.status }.map { ($0.rawValue, $0.label) },
                                  selected: nil, hint: "An item comes back into use when a check passes.", errors: []),
                 FormParts.text("reason", label: "Why", value: nil, errors: []),
                 H.button("Change the status", style: "btn-outline-danger"),
