@@ -81,6 +81,8 @@ struct EquipmentTests {
             #expect(try await check(app, token, item: item, ["checkedOn": "2026-02-30", "result": "pass"]).status == .unprocessableEntity)
             #expect(try await check(app, token, item: item, ["checkedOn": day(Date()), "result": "maybe"]).status == .unprocessableEntity)
             #expect(try await check(app, token, item: item, ["checkedOn": day(Date()), "result": "pass", "readings": [-1]]).status == .unprocessableEntity)
+            // A reading too large for any integer is refused, not a crash.
+            #expect(try await check(app, token, item: item, ["checkedOn": day(Date()), "result": "pass", "readings": [1e300]]).status == .unprocessableEntity)
 
             // A technician of another school: 403, for the check and the register alike.
             let other = try await makeUser(app, email: "other@school.sch.uk", role: .technician)

@@ -46,8 +46,11 @@ public struct PersonalRecord: Sendable, Equatable, Encodable {
         date.map { $0.formatted(.iso8601) }
     }
 
+    /// A whole number without its ".0"; anything Int cannot hold (1e300, infinity) as Swift
+    /// writes it, never a crash.
     public static func text(_ number: Double) -> String {
-        number == number.rounded() ? String(Int(number)) : String(number)
+        if number == number.rounded(), let whole = Int(exactly: number) { return String(whole) }
+        return String(number)
     }
 }
 

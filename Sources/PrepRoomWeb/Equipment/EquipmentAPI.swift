@@ -97,7 +97,7 @@ struct EquipmentAPI: RouteCollection {
         let body = try req.decodeBody(NewCheck.self)
         let check = try await EquipmentChecks(db: req.db).record(
             .init(checkedOn: body.checkedOn ?? "", result: body.result ?? "",
-                  readings: (body.readings ?? []).map { $0.map { PersonalRecord.text($0) } ?? "" }, notes: body.notes ?? ""),
+                  readings: (body.readings ?? []).map { $0.map { String($0) } ?? "" }, notes: body.notes ?? ""),
             on: try req.uuid("itemID", "equipment item"), by: user)
         return try await EquipmentCheckDTO(check).encodeResponse(status: .created, for: req)
     }

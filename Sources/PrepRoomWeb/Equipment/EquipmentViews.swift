@@ -12,16 +12,16 @@ enum EquipmentViews {
         case .ok: "text-bg-success"
         case .none: "text-bg-secondary"
         }
-        return .span(.class("badge \(style)"), .text(state.label))
+        return .span(.attr("class", "badge \(style)"), .text(state.label))
     }
 
     static func statusBadge(_ status: EquipmentStatus) -> BodyNode {
-        .span(.class("badge " + (status == .inUse ? "text-bg-light border" : status == .outOfUse ? "text-bg-danger" : "text-bg-secondary")),
+        .span(.attr("class", "badge " + (status == .inUse ? "text-bg-light border" : status == .outOfUse ? "text-bg-danger" : "text-bg-secondary")),
               .text(status.label))
     }
 
     static func itemTable(_ lines: [RegisterLine], id: String, caption: String, now: Date) -> BodyNode {
-        .div(.class("table-responsive"), .table(.class("table table-sm align-middle caption-top"), .id(id),
+        .div(.class("table-responsive"), .table(.class("table table-sm align-middle caption-top"), .attr("id", id),
             .caption(.text(caption)),
             .thead(.tr(.th(.attr("scope", "col"), .text("Item")), .th(.attr("scope", "col"), .text("Tag")),
                        .th(.attr("scope", "col"), .text("Check")), .th(.attr("scope", "col"), .text("Location")),
@@ -71,7 +71,7 @@ struct SchoolEquipmentPage: PageView {
     }
 
     private func summaryCard(_ figure: String, _ label: String, _ border: String) -> BodyNode {
-        .div(.class("col-sm-4"), .div(.class("card card-body \(border)"), .p(.class("display-6 mb-0"), .text(figure)), .p(.class("mb-0"), .text(label))))
+        .div(.class("col-sm-4"), .div(.attr("class", "card card-body \(border)"), .p(.class("display-6 mb-0"), .text(figure)), .p(.class("mb-0"), .text(label))))
     }
 
     private var tasks: BodyNode {
