@@ -254,4 +254,48 @@ struct EquipmentTests {
             #expect(kept.checkedByID == nil && kept.checkedByName == EquipmentCheck.formerStaff)
         }
     }
+
+    @Test func remindersGoOnceToTheSchoolAndAfterAMonthToTheAuthority() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (school, _, token) = try await fife(app)
+            let colleague = try await makeUser(app, email: "teacher@fife.sch.uk", role: .teacher)
+            try await Accounts(app).chooseSchools([school.id], for: colleague)
+            _ = try await makeUser(app, email: "la@fife.gov.uk", role: .laManager, organisationID: school.organisationID)
+            // Checked so that one falls due in 10 days, one is 5 days overdue, one 40; one is disposed.
+            let register = """
+                Asset tag,Category,Description,Last checked,Status
+                A,fume-cupboard,Soon,\(day(ServiceTime.addingMonths(-14, to: ServiceTime.addingDays(10, to: Date())))),
+                B,fume-cupboard,Late,\(day(ServiceTime.addingMonths(-14, to: daysAgo(5)))),
+                C,fume-cupboard,Very late,\(day(ServiceTime.addingMonths(-14, to: daysAgo(40)))),
+                D,fume-cupboard,Gone,\(day(ServiceTime.addingMonths(-14, to: daysAgo(40)))),disposed
+                """
+            let imported = try await app.testing().sendRequest(.POST, "/api/v1/schools/\(school.id)/equipment/import", headers: .json(bearer: token),
+                                                              body: jsonBody(["csv": register, "dryRun": false]))
+            #expect(try imported.json()["written"] as? Bool == true)
+            let links = Links(base: "https://preproom.example")
+            // Two instances at the same moment, then a second run: each email once.
+            async let first = EquipmentReminders(db: app.db, links: links).sendDue()
+            async let second = EquipmentReminders(db: app.db, links: links).sendDue()
+            let sent = try await first + second
+            #expect(sent == 5, "due soon and overdue to the technician and the teacher, the escalation to the manager")
+            #expect(try await EquipmentReminders(db: app.db, links: links).sendDue() == 0)
+            let emails = try await OutboxMessage.query(on: app.db).all().filter { $0.subject.contains("check") }
+            let subjects = emails.map { "\($0.recipient): \($0.subject)" }.sorted()
+            #expect(subjects == [
+                "la@fife.gov.uk: Overdue for over 30 days: 1 check at \(try #require(try await SchoolStore.find(school.id, on: app.db)).name)",
+                "teacher@fife.sch.uk: 1 check due within 30 days at \(try #require(try await SchoolStore.find(school.id, on: app.db)).name)",
+                "teacher@fife.sch.uk: Overdue: 2 checks at \(try #require(try await SchoolStore.find(school.id, on: app.db)).name)",
+                "tech@fife.sch.uk: 1 check due within 30 days at \(try #require(try await SchoolStore.find(school.id, on: app.db)).name)",
+                "tech@fife.sch.uk: Overdue: 2 checks at \(try #require(try await SchoolStore.find(school.id, on: app.db)).name)",
+            ].sorted())
+            #expect(!emails.contains { $0.body.contains("Gone") }, "a disposed item is never reminded about")
+
+            // A passing check gives a new due date; its reminders will come again in 14 months, not now.
+            let late = try #require(try await EquipmentItem.query(on: app.db).filter(\.$assetTag == "B").first())
+            #expect(try await check(app, token, item: late.linkID.uuidString, ["checkedOn": day(Date()), "result": "pass"]).status == .created)
+            #expect(try await EquipmentReminders(db: app.db, links: links).sendDue() == 0)
+            let later = ServiceTime.addingMonths(14, to: Date())
+            #expect(try await EquipmentReminders(db: app.db, links: links).sendDue(now: later) > 0)
+        }
+    }
 }

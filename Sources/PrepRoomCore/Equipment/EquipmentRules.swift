@@ -134,3 +134,66 @@ public enum EquipmentRules {
         return errors
     }
 }
+
+/// The emails about checks falling due, each once for an item's due date: 30 days before
+/// (to the school's technicians and teachers), once overdue (to them again), and once
+/// overdue for `EquipmentRules.escalationDays` (to the local authority's managers).
+public enum EquipmentReminder: String, CaseIterable, Codable, Sendable {
+    case dueSoon = "due_soon"
+    case overdue
+    case escalated
+
+    /// The due dates this reminder is for, now: from (inclusive, nil for any) to
+    /// (inclusive). A late first run sends what applies then, no more: an item found
+    /// overdue gets no "due soon".
+    public func dueDates(now: Date) -> (from: Date?, through: Date) {
+        let today = ServiceTime.startOfDay(now)
+        let yesterday = ServiceTime.addingDays(-1, to: today)
+        switch self {
+        case .dueSoon: return (today, ServiceTime.addingDays(EquipmentRules.dueSoonDays, to: today))
+        case .overdue: return (nil, yesterday)
+        case .escalated: return (nil, ServiceTime.addingDays(-EquipmentRules.escalationDays, to: today))
+        }
+    }
+
+    public func applies(nextDue: Date, now: Date) -> Bool {
+        let range = dueDates(now: now)
+        return nextDue <= range.through && range.from.map { nextDue >= $0 } ?? true
+    }
+}
+
+/// The wording of the equipment reminders: one email per person per school, listing the
+/// items, so a technician with twenty PAT tests due gets one message, not twenty.
+public enum EquipmentNotices {
+    public struct Line: Sendable, Equatable {
+        public var description: String
+        public var assetTag: String?
+        public var checkType: String
+        public var dueOn: Date
+        public init(description: String, assetTag: String?, checkType: String, dueOn: Date) {
+            self.description = description; self.assetTag = assetTag; self.checkType = checkType; self.dueOn = dueOn
+        }
+    }
+
+    public static func reminder(_ kind: EquipmentReminder, to email: String, name: String, school: String, lines: [Line], url: String) -> EmailMessage {
+        let count = lines.count == 1 ? "1 check" : "\(lines.count) checks"
+        let subject: String
+        let opening: String
+        switch kind {
+        case .dueSoon:
+            subject = "\(count) due within \(EquipmentRules.dueSoonDays) days at \(school)"
+            opening = "These equipment checks at \(school) fall due within \(EquipmentRules.dueSoonDays) days:"
+        case .overdue:
+            subject = "Overdue: \(count) at \(school)"
+            opening = "These equipment checks at \(school) are overdue. Until each is done, the item should not be used:"
+        case .escalated:
+            subject = "Overdue for over \(EquipmentRules.escalationDays) days: \(count) at \(school)"
+            opening = "As a manager of the local authority, you are told of equipment checks at \(school) overdue for more than \(EquipmentRules.escalationDays) days:"
+        }
+        let list = lines.sorted { ($0.dueOn, $0.description) < ($1.dueOn, $1.description) }.map { line in
+            "- \(line.description)\(line.assetTag.map { " (\($0))" } ?? ""): \(line.checkType), due \(ServiceTime.day(line.dueOn))"
+        }
+        return EmailMessage(to: email, subject: subject,
+                            body: "Dear \(name),\n\n\(opening)\n\n" + list.joined(separator: "\n") + "\n\nThe school's register: \(url)" + EmailMessage.signOff)
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 import PrepRoomStore
 
 /// The emails that fall due by the calendar rather than by someone's action: certificate
-/// expiry reminders, evaluation invitations and the admins' daily registration digest.
+/// expiry reminders, evaluation invitations, the admins' daily registration digest, and
+/// equipment checks falling due.
 /// Each notice is claimed in the database (a unique row) in the same transaction that
 /// queues it, so every instance may run this as often as it likes, at the same moment as
 /// the others, and each notice still goes once.
@@ -17,7 +18,9 @@ package struct DueNotices: Sendable {
         package var reminders = 0
         package var invitations = 0
         package var digests = 0
-        package var total: Int { reminders + invitations + digests }
+        /// Emails about equipment checks falling due or overdue.
+        package var equipment = 0
+        package var total: Int { reminders + invitations + digests + equipment }
     }
 
     package func queue(now: Date = Date()) async throws -> Queued {
@@ -25,6 +28,7 @@ package struct DueNotices: Sendable {
         evaluation.now = now
         return Queued(reminders: try await Reminders(db: db, links: links).sendDue(now: now),
                       invitations: try await evaluation.sendInvitations(links: links),
-                      digests: try await RegistrationDigest(db: db, links: links).sendDue(now: now))
+                      digests: try await RegistrationDigest(db: db, links: links).sendDue(now: now),
+                      equipment: try await EquipmentReminders(db: db, links: links).sendDue(now: now))
     }
 }

@@ -81,3 +81,22 @@ public final class EquipmentCheck: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// A reminder sent about an item's due date: the unique (item, kind, due date) makes each
+/// one once, however many instances run the reminders at the same moment.
+public final class EquipmentReminderRecord: Model, @unchecked Sendable {
+    public static let schema = "equipment_reminders"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "item_id") public var itemID: UUID
+    @Enum(key: "kind") public var kind: EquipmentReminder
+    @Field(key: "due_on") public var dueOn: Date
+    @Field(key: "sent_at") public var sentAt: Date
+
+    public var properties: [any AnyProperty] { [$id, $itemID, $kind, $dueOn, $sentAt] }
+
+    public init() {}
+    public init(itemID: UUID, kind: EquipmentReminder, dueOn: Date, sentAt: Date) {
+        self.itemID = itemID; self.kind = kind; self.dueOn = dueOn; self.sentAt = sentAt
+    }
+}

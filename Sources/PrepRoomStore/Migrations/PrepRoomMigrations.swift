@@ -31,5 +31,6 @@ public enum PrepRoomMigrations {
         CreateSchools(),
         AddAuditPersonIndexes(),
         CreateEquipment(),
+        CreateEquipmentReminders(),
     ]
 }

@@ -61,8 +61,20 @@ struct EmailPreviews: RouteCollection {
                     message: ExternalVerificationNotices.verificationDecided(to: "coordinator@fife.example", centre: "Fife Science Centre", course: "Chemical Handling",
                                                                              outcome: .acceptedWithRecommendations, recommendations: "Keep the risk assessment with the sign-in sheet.",
                                                                              actions: nil, url: links.base + "/runs/…/verification")),
+            Preview(slug: "equipment-due", title: "Equipment checks due (to the school's technicians)",
+                    message: EquipmentNotices.reminder(.dueSoon, to: to, name: name, school: "Perth Academy", lines: equipmentLines, url: links.base + "/schools/…/equipment")),
+            Preview(slug: "equipment-overdue", title: "Equipment checks overdue (to the school's technicians)",
+                    message: EquipmentNotices.reminder(.overdue, to: to, name: name, school: "Perth Academy", lines: equipmentLines, url: links.base + "/schools/…/equipment")),
+            Preview(slug: "equipment-escalated", title: "Equipment checks overdue for a month (to the authority's managers)",
+                    message: EquipmentNotices.reminder(.escalated, to: "manager@pkc.example", name: "Lara Manager", school: "Perth Academy",
+                                                       lines: equipmentLines, url: links.base + "/schools/…/equipment")),
         ]
     }
+
+    private static let equipmentLines = [
+        EquipmentNotices.Line(description: "Fume cupboard, Lab 3", assetTag: "FC-01", checkType: "Thorough examination and test (LEV)", dueOn: ServiceTime.london(2027, 3, 12)),
+        EquipmentNotices.Line(description: "Power pack 4", assetTag: "PP-04", checkType: "Combined inspection and test (PAT)", dueOn: ServiceTime.london(2027, 3, 19)),
+    ]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("staff", "emails", use: list)

@@ -10,7 +10,7 @@ struct RemindersCommand: AsyncCommand {
         @Argument(name: "action", help: "send") var action: String
     }
 
-    var help: String { "Queues due certificate-expiry reminders, evaluation invitations and the admins' registration digest: reminders send" }
+    var help: String { "Queues due certificate-expiry reminders, evaluation invitations, the admins' registration digest and equipment check reminders: reminders send" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
@@ -20,6 +20,7 @@ struct RemindersCommand: AsyncCommand {
         context.console.print("Queued \(queued.reminders) reminder\(queued.reminders == 1 ? "" : "s").")
         context.console.print("Queued \(queued.invitations) evaluation invitation\(queued.invitations == 1 ? "" : "s").")
         context.console.print("Queued \(queued.digests) registration digest\(queued.digests == 1 ? "" : "s") to admins.")
+        context.console.print("Queued \(queued.equipment) equipment check reminder\(queued.equipment == 1 ? "" : "s").")
         if let settings = app.configuration?.smtp {
             let report = try await Mailer(app, settings: settings).deliverPending()
             context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")

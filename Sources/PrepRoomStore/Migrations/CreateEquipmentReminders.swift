@@ -1,0 +1,20 @@
+import Fluent
+import SQLKit
+
+/// The reminders sent about items falling due, one row per item, kind and due date.
+struct CreateEquipmentReminders: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(EquipmentReminderRecord.schema)
+            .id()
+            .field("item_id", .uuid, .required, .references(EquipmentItem.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("due_on", .datetime, .required)
+            .field("sent_at", .datetime, .required)
+            .unique(on: "item_id", "kind", "due_on")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(EquipmentReminderRecord.schema).delete()
+    }
+}
