@@ -246,12 +246,14 @@ struct EquipmentTests {
             let (school, user, token) = try await fife(app)
             let item = try #require(try await add(app, token, school: school.id, ["category": "fume-cupboard", "description": "Fume cupboard"]).json()["id"] as? String)
             #expect(try await check(app, token, item: item, ["checkedOn": day(Date()), "result": "pass"]).status == .created)
+            _ = try await EquipmentCalendar(db: app.db).newAddress(for: user)
             let subject = DataSubject(id: try user.requireID(), email: user.email, name: user.name)
             let sections = try await PersonalDataArea.equipment.export(subject, app.db)
             #expect(sections.first?.records.count == 1)
             try await app.db.transaction { db in try await PersonalDataArea.equipment.erase(subject, Date(), db) }
             let kept = try #require(try await EquipmentCheck.query(on: app.db).first())
             #expect(kept.checkedByID == nil && kept.checkedByName == EquipmentCheck.formerStaff)
+            #expect(try await EquipmentFeed.query(on: app.db).count() == 0)
         }
     }
 
@@ -296,6 +298,41 @@ struct EquipmentTests {
             #expect(try await EquipmentReminders(db: app.db, links: links).sendDue() == 0)
             let later = ServiceTime.addingMonths(14, to: Date())
             #expect(try await EquipmentReminders(db: app.db, links: links).sendDue(now: later) > 0)
+        }
+    }
+
+    @Test func aTechnicianSubscribesToTheirSchoolsDueChecksAtASecretAddress() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (school, _, token) = try await fife(app)
+            _ = try await add(app, token, school: school.id, ["category": "fume-cupboard", "description": "Fume cupboard; Lab 3", "assetTag": "FC-1"])
+            let browser = Browser(app)
+            _ = try await browser.signIn("tech@fife.sch.uk")
+            #expect(try await browser.get("/me/equipment").text.contains("id=\"calendar-address\""))
+            func address() async throws -> String {
+                let page = try await browser.post("/me/equipment/calendar", form: [])
+                #expect(page.status == .ok)
+                let start = try #require(page.text.range(of: "/equipment/calendar/"))
+                let end = try #require(page.text[start.upperBound...].range(of: ".ics"))
+                return "/equipment/calendar/" + page.text[start.upperBound..<end.lowerBound] + ".ics"
+            }
+            let first = try await address()
+            let feed = try await app.testing().sendRequest(.GET, first)
+            #expect(feed.status == .ok && feed.headers.contentType?.subType == "calendar")
+            #expect(feed.text.contains("DTSTART;VALUE=DATE:") && feed.text.contains("SUMMARY:Due: Thorough examination and test (LEV)\\, Fume cupboard\\; Lab 3"))
+            let second = try await address()
+            #expect(second != first)
+            #expect(try await app.testing().sendRequest(.GET, first).status == .notFound, "a new address stops the old one")
+            #expect(try await app.testing().sendRequest(.GET, second).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/equipment/calendar/nonsense.ics").status == .notFound)
+            let feeds = try await EquipmentFeed.query(on: app.db).all()
+            #expect(feeds.count == 1 && feeds.first?.digest.count == 64 && !first.contains(feeds[0].digest), "only a digest is kept")
+
+            // A manager has no schools of their own to subscribe to.
+            _ = try await makeUser(app, email: "la@fife.gov.uk", role: .laManager, organisationID: school.organisationID)
+            let manager = Browser(app)
+            _ = try await manager.signIn("la@fife.gov.uk")
+            _ = try await manager.get("/me/equipment")
+            #expect(try await manager.post("/me/equipment/calendar", form: []).status == .forbidden)
         }
     }
 }

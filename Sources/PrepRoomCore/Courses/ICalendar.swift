@@ -12,10 +12,12 @@ public enum ICalendar {
         public var description: String?
         public var url: String?
         public var cancelled: Bool
+        /// A whole day (its London date from `start`), as a due date is, not a time.
+        public var allDay: Bool
         public init(uid: String, start: Date, end: Date, summary: String, location: String? = nil,
-                    description: String? = nil, url: String? = nil, cancelled: Bool = false) {
+                    description: String? = nil, url: String? = nil, cancelled: Bool = false, allDay: Bool = false) {
             self.uid = uid; self.start = start; self.end = end; self.summary = summary
-            self.location = location; self.description = description; self.url = url; self.cancelled = cancelled
+            self.location = location; self.description = description; self.url = url; self.cancelled = cancelled; self.allDay = allDay
         }
     }
 
@@ -25,9 +27,11 @@ public enum ICalendar {
             "METHOD:PUBLISH", "X-WR-CALNAME:\(escape(name))", "X-WR-TIMEZONE:Europe/London",
         ]
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:\(event.uid)", "DTSTAMP:\(utc(stamp))",
-                      "DTSTART:\(utc(event.start))", "DTEND:\(utc(event.end))",
-                      "SUMMARY:\(escape(event.summary))"]
+            lines += ["BEGIN:VEVENT", "UID:\(event.uid)", "DTSTAMP:\(utc(stamp))"]
+            lines += event.allDay
+                ? ["DTSTART;VALUE=DATE:\(day(event.start))", "DTEND;VALUE=DATE:\(day(ServiceTime.addingDays(1, to: event.start)))"]
+                : ["DTSTART:\(utc(event.start))", "DTEND:\(utc(event.end))"]
+            lines.append("SUMMARY:\(escape(event.summary))")
             if let location = event.location { lines.append("LOCATION:\(escape(location))") }
             if let description = event.description { lines.append("DESCRIPTION:\(escape(description))") }
             if let url = event.url { lines.append("URL:\(url)") }
@@ -40,6 +44,11 @@ public enum ICalendar {
 
     static func utc(_ date: Date) -> String {
         ServiceTime.formatter("yyyyMMdd'T'HHmmss'Z'", timeZone: TimeZone(identifier: "UTC")!, locale: "en_US_POSIX").string(from: date)
+    }
+
+    /// The London date, as an all-day event's DTSTART;VALUE=DATE wants it.
+    static func day(_ date: Date) -> String {
+        ServiceTime.formatter("yyyyMMdd", timeZone: ServiceTime.zone, locale: "en_US_POSIX").string(from: date)
     }
 
     static func escape(_ text: String) -> String {

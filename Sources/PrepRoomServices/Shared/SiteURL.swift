@@ -24,6 +24,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     /// A school's equipment register and dashboard, and one item of it.
     case schoolEquipment(UUID, SchoolEquipment = .page)
     case equipment(UUID, Equipment = .page)
+    /// A person's secret calendar of the checks due at their schools.
+    case equipmentCalendar(token: String)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -68,6 +70,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case privacy, privacyDownload, eraseAccount
         /// The equipment of the person's schools (or, for a manager, an authority's).
         case equipment(organisation: UUID? = nil)
+        /// Makes (or remakes) the person's calendar address.
+        case equipmentCalendar
     }
     package enum Staff: Hashable, Sendable {
         /// The staff's own home: the pages of their roles, and what waits for them.
@@ -154,6 +158,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .csv: return base + ".csv"
             case .importRegister: return base + "/import"
             }
+        case .equipmentCalendar(let token): return "/equipment/calendar/\(Self.segment(token)).ics"
         case .equipment(let id, let part):
             let base = "/equipment/\(id.uuidString)"
             switch part {
@@ -227,6 +232,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .privacyDownload: return "/me/privacy/download"
         case .eraseAccount: return "/me/privacy/erase"
         case .equipment(let organisation): return "/me/equipment" + query(["organisation": organisation?.uuidString])
+        case .equipmentCalendar: return "/me/equipment/calendar"
         }
     }
 

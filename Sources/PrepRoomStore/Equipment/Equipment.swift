@@ -100,3 +100,21 @@ public final class EquipmentReminderRecord: Model, @unchecked Sendable {
         self.itemID = itemID; self.kind = kind; self.dueOn = dueOn; self.sentAt = sentAt
     }
 }
+
+/// A person's secret calendar address for the checks due at their schools: only the
+/// digest of the address's token is kept; a new address replaces the old one.
+public final class EquipmentFeed: Model, @unchecked Sendable {
+    public static let schema = "equipment_feeds"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "digest") public var digest: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public var properties: [any AnyProperty] { [$id, $userID, $digest, $createdAt] }
+
+    public init() {}
+    public init(userID: UUID, digest: String, createdAt: Date) {
+        self.userID = userID; self.digest = digest; self.createdAt = createdAt
+    }
+}

@@ -9,12 +9,16 @@ import PrepRoomCore
 extension PersonalDataArea {
     public static let equipment = PersonalDataArea(
         name: "Equipment checks",
-        tables: [EquipmentCheck.schema],
+        tables: [EquipmentCheck.schema, EquipmentFeed.schema],
         export: { subject, db in
             let checks = try await EquipmentCheck.query(on: db).filter(\.$checkedByID == subject.id).sort(\.$checkedOn).all()
             let items = Dictionary(uniqueKeysWithValues: try await EquipmentItem.query(on: db).filter(\.$id ~~ Set(checks.map(\.itemID))).all()
                 .compactMap { item in item.id.map { ($0, item) } })
-            return [PersonalSection(key: "equipmentChecks", title: "Equipment checks you recorded",
+            let feeds = try await EquipmentFeed.query(on: db).filter(\.$userID == subject.id).all()
+            return [PersonalSection(key: "equipmentCalendar", title: "Your calendar address for equipment checks",
+                                    why: "You asked for it, so that your calendar shows the checks due at your schools. Only a digest of it is kept.",
+                                    records: feeds.map { PersonalRecord([("created", PersonalRecord.text($0.createdAt))]) }),
+                    PersonalSection(key: "equipmentChecks", title: "Equipment checks you recorded",
                                     why: "Your school keeps them as its record of statutory checks, and who did each.",
                                     records: checks.map { check in
                                         let item = items[check.itemID]
@@ -25,6 +29,7 @@ extension PersonalDataArea {
                                     })]
         },
         erase: { subject, _, db in
+            try await EquipmentFeed.query(on: db).filter(\.$userID == subject.id).delete()
             try await EquipmentCheck.query(on: db).filter(\.$checkedByID == subject.id)
                 .set(\.$checkedByID, to: nil).set(\.$checkedByName, to: EquipmentCheck.formerStaff).update()
         })

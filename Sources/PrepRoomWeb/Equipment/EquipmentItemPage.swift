@@ -129,6 +129,10 @@ struct EquipmentOverviewPage: PageView {
                             .td(.text(String(school.dueSoon))))
                     }))),
             .if(o.schools.isEmpty && o.authorities.isEmpty, .p(.a(.attr("href", SiteURL.me(.account).path), .text("Choose your schools")))),
+            .if(RoleRules.namesSchools(chrome.user?.roles ?? []) && !o.schools.isEmpty, .section(.id("calendar"), .class("mt-4"),
+                .h2(.class("h4"), .text("Due checks in your calendar")),
+                .p(.text("Subscribe your calendar app to a secret address that lists every check due at your schools. Making a new address stops the old one.")),
+                H.form(action: SiteURL.me(.equipmentCalendar).path, csrf: chrome.csrf, id: "calendar-address", [H.button("Make my calendar address", style: "btn-outline-primary")]))),
             .unwrap(o.uncovered) { rows in
                 .section(.id("uncovered"), .class("mt-4"),
                     .h2(.class("h4"), .text("Equipment nobody is authorised to check")),
@@ -171,5 +175,19 @@ struct EquipmentCategoriesPage: PageView {
                 }),
                 H.button("Save the intervals"),
             ]))
+    }
+}
+
+struct EquipmentCalendarAddressPage: PageView {
+    let address: String
+    var title: String { "Your calendar address" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text(title)),
+            .p(.text("Add this address to your calendar app as a subscription (\u{201C}from URL\u{201D}). It is shown only now: keep it to yourself, as anyone with it sees your schools' due checks. Any address made before no longer works.")),
+            FormParts.text("address", label: "Calendar address", value: address, errors: [], extra: [H.attr("readonly", nil)]),
+            .p(.a(.attr("href", SiteURL.me(.equipment()).path), .text("Back to the equipment")))
+        )
     }
 }

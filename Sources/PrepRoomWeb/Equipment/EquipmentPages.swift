@@ -20,6 +20,8 @@ struct EquipmentPages: RouteCollection {
         routes.get("equipment", ":itemID", use: item)
         routes.post("equipment", ":itemID", "checks", use: recordCheck)
         routes.post("equipment", ":itemID", "status", use: setStatus)
+        routes.post("me", "equipment", "calendar", use: newCalendarAddress)
+        routes.get("equipment", "calendar", ":token", use: calendarFeed)
         routes.get("staff", "equipment-categories", use: categories)
         routes.post("staff", "equipment-categories", use: setIntervals)
     }
@@ -146,6 +148,23 @@ struct EquipmentPages: RouteCollection {
         let chosen = try req.queryValue("organisation").flatMap(UUID.init(uuidString:))
         let overview = try await EquipmentOverview(db: req.db).of(user, organisation: chosen)
         return EquipmentOverviewPage(overview: overview).response(for: req)
+    }
+
+    /// The address is shown once, on this page: only its digest is kept.
+    func newCalendarAddress(req: Request) async throws -> Response {
+        let token = try await EquipmentCalendar(db: req.db).newAddress(for: try req.requireUser())
+        return EquipmentCalendarAddressPage(address: Links(req).absolute(.equipmentCalendar(token: token))).response(for: req)
+    }
+
+    /// No sign-in: calendar apps cannot; the secret address is the key.
+    func calendarFeed(req: Request) async throws -> Response {
+        guard let name = req.parameters.get("token"), name.hasSuffix(".ics"),
+              let feed = try await EquipmentCalendar(db: req.db).feed(token: String(name.dropLast(4)), links: Links(req))
+        else { throw ServiceError.notFound("calendar") }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
+        return Response(status: .ok, headers: headers, body: .init(string: feed))
     }
 
     func categories(req: Request) async throws -> Response {
