@@ -212,6 +212,18 @@ struct EquipmentTests {
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/schools/\(school.id)/equipment", headers: .bearer(managerToken)).status == .ok)
             #expect(try await add(app, managerToken, school: school.id, ["category": "fume-cupboard", "description": "Nope"]).status == .forbidden)
 
+            // Each list as CSV, on the pages a manager uses.
+            let managerBrowser = Browser(app)
+            _ = try await managerBrowser.signIn("la@fife.gov.uk")
+            let lapsingCSV = try await managerBrowser.get("/me/equipment.csv?list=lapsing")
+            #expect(lapsingCSV.status == .ok && lapsingCSV.text.contains("\"\(technician.name)\"") && lapsingCSV.text.contains("\"No\""))
+            #expect(try await managerBrowser.get("/me/equipment.csv?list=uncovered").text.contains("Leak-testing sealed radioactive sources"))
+            #expect(try await managerBrowser.get("/me/equipment.csv?list=everything").status == .unprocessableEntity)
+            let authorised = try await managerBrowser.get("/schools/\(school.id)/equipment.csv?list=authorised")
+            #expect(authorised.text.contains("\"Testing portable electrical equipment (PAT)\",\"\(technician.name)\",\"Authorised\""))
+            #expect(try await managerBrowser.get("/schools/\(school.id)/equipment.csv?list=overdue").text.contains("Co-60 source") == false, "due today is not overdue")
+            #expect(try await managerBrowser.get("/schools/\(school.id)/equipment.csv?list=due-soon").text.contains("Co-60 source"))
+
             // Another authority's manager, a centre coordinator, a course admin: refused.
             let angus = try #require(try await OrganisationStore.named("Angus Council", on: app.db))
             let stranger = try await makeUser(app, email: "la@angus.gov.uk", role: .laManager, organisationID: angus.requireID())

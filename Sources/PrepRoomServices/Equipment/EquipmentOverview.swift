@@ -56,4 +56,20 @@ package struct EquipmentOverview {
         return View(heading: "Equipment in my schools",
                     schools: try await EquipmentOverviewQuery.schools(organisationID: nil, schoolIDs: mine, now: now, on: db), now: now)
     }
+
+    /// One list of an overview as CSV: "schools", "lapsing" or "uncovered"; nil for another name.
+    package static func csv(_ view: View, list: String) -> String? {
+        switch list {
+        case "schools":
+            return CSV.render([["School", "Seed code", "Items", "Overdue", "Due in \(EquipmentRules.dueSoonDays) days"]]
+                + view.schools.map { [$0.name, $0.seedCode, String($0.items), String($0.overdue), String($0.dueSoon)] })
+        case "lapsing":
+            return CSV.render([["Person", "School", "Certificate", "Expires", "Refresher booked"]]
+                + (view.lapsing ?? []).map { [$0.name, $0.school, $0.courseTitle, ServiceTime.isoDay($0.expiresAt), $0.booked ? "Yes" : "No"] })
+        case "uncovered":
+            return CSV.render([["School", "Task nobody is authorised for"]] + (view.uncovered ?? []).map { [$0.school, $0.task.label] })
+        default:
+            return nil
+        }
+    }
 }

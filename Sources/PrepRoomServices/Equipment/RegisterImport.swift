@@ -84,6 +84,23 @@ package struct RegisterImport {
         return report
     }
 
+    /// Who is authorised for which task at a school, and whose certificate lapsed.
+    package static func csv(_ tasks: [EquipmentDesk.TaskCover]) -> String {
+        var rows = [["Task", "Person", "Standing", "Certificate", "Until"]]
+        for cover in tasks {
+            for person in cover.authorised {
+                rows.append([cover.task.label, person.name, "Authorised", person.number, person.until.map(ServiceTime.isoDay) ?? "no expiry"])
+            }
+            for person in cover.lapsed {
+                var until = ""
+                if case .expired(let day) = person.refusal { until = ServiceTime.isoDay(day) }
+                rows.append([cover.task.label, person.name, person.refusal.code == "certificate_revoked" ? "Revoked" : "Expired", "", until])
+            }
+            if cover.needed && cover.authorised.isEmpty { rows.append([cover.task.label, "", "Nobody authorised", "", ""]) }
+        }
+        return CSV.render(rows)
+    }
+
     /// The register as CSV in the import's layout, with the due date and state after it.
     package static func csv(_ lines: [RegisterLine], now: Date) -> String {
         var rows = [EquipmentRegisterCSV.headings + ["Check", "Next due", "Due"]]

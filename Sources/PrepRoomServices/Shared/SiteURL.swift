@@ -57,7 +57,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Objective: Hashable, Sendable { case page, status, visibility }
     package enum Centre: Hashable, Sendable { case page, status, venues, approvals, withdrawApproval(courseCode: String) }
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
-    package enum SchoolEquipment: Hashable, Sendable { case page, csv, importRegister }
+    package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister }
     package enum Equipment: Hashable, Sendable { case page, checks, status }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
@@ -70,6 +70,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case privacy, privacyDownload, eraseAccount
         /// The equipment of the person's schools (or, for a manager, an authority's).
         case equipment(organisation: UUID? = nil)
+        /// One list of the overview (schools, lapsing, uncovered) as CSV.
+        case equipmentCSV(organisation: UUID?, list: String)
         /// Makes (or remakes) the person's calendar address.
         case equipmentCalendar
     }
@@ -155,7 +157,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             let base = "/schools/\(id.uuidString)/equipment"
             switch part {
             case .page: return base
-            case .csv: return base + ".csv"
+            case .csv(let list): return base + ".csv" + Self.query(["list": list])
             case .importRegister: return base + "/import"
             }
         case .equipmentCalendar(let token): return "/equipment/calendar/\(Self.segment(token)).ics"
@@ -233,6 +235,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .eraseAccount: return "/me/privacy/erase"
         case .equipment(let organisation): return "/me/equipment" + query(["organisation": organisation?.uuidString])
         case .equipmentCalendar: return "/me/equipment/calendar"
+        case .equipmentCSV(let organisation, let list): return "/me/equipment.csv" + query(["organisation": organisation?.uuidString, "list": list])
         }
     }
 

@@ -128,6 +128,7 @@ struct EquipmentOverviewPage: PageView {
                             .td(school.overdue > 0 ? .span(.class("badge text-bg-danger"), .text(String(school.overdue))) : .text("0")),
                             .td(.text(String(school.dueSoon))))
                     }))),
+            .if(!o.schools.isEmpty, EquipmentViews.csvLink(.me(.equipmentCSV(organisation: o.chosen, list: "schools")), "Schools as CSV")),
             .if(o.schools.isEmpty && o.authorities.isEmpty, .p(.a(.attr("href", SiteURL.me(.account).path), .text("Choose your schools")))),
             .if(RoleRules.namesSchools(chrome.user?.roles ?? []) && !o.schools.isEmpty, .section(.id("calendar"), .class("mt-4"),
                 .h2(.class("h4"), .text("Due checks in your calendar")),
@@ -137,7 +138,8 @@ struct EquipmentOverviewPage: PageView {
                 .section(.id("uncovered"), .class("mt-4"),
                     .h2(.class("h4"), .text("Equipment nobody is authorised to check")),
                     rows.isEmpty ? .p(.text("Every school has someone authorised for the tasks its equipment needs.")) :
-                        .ul(.forEach(rows) { row in .li(.a(.attr("href", SiteURL.schoolEquipment(row.schoolID).path), .text(row.school)), .text(": \(row.task.label)")) }))
+                        .group(.ul(.forEach(rows) { row in .li(.a(.attr("href", SiteURL.schoolEquipment(row.schoolID).path), .text(row.school)), .text(": \(row.task.label)")) }),
+                               EquipmentViews.csvLink(.me(.equipmentCSV(organisation: o.chosen, list: "uncovered")), "This list as CSV")))
             },
             .unwrap(o.lapsing) { rows in
                 .section(.id("lapsing"), .class("mt-4"),
@@ -150,7 +152,8 @@ struct EquipmentOverviewPage: PageView {
                             .tbody(.forEach(rows) { row in
                                 .tr(.td(.text(row.name)), .td(.text(row.school)), .td(.text(row.courseTitle)),
                                     .td(.text(ServiceTime.shortDay(row.expiresAt))), .td(.text(row.booked ? "Yes" : "No")))
-                            }))))
+                            })),
+                            EquipmentViews.csvLink(.me(.equipmentCSV(organisation: o.chosen, list: "lapsing")), "This list as CSV")))
             }
         )
     }

@@ -12,6 +12,7 @@ struct EquipmentPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "equipment", use: overview)
+        routes.get("me", "equipment.csv", use: overviewCSV)
         routes.get("schools", ":schoolID", "equipment", use: school)
         routes.post("schools", ":schoolID", "equipment", use: add)
         routes.get("schools", ":schoolID", "equipment.csv", use: csv)
@@ -53,9 +54,29 @@ struct EquipmentPages: RouteCollection {
         }
     }
 
+    /// The register (or `?list=overdue`, `due-soon`, `authorised`) as CSV.
     func csv(req: Request) async throws -> Response {
         let dashboard = try await EquipmentDesk(db: req.db).dashboard(try req.uuid("schoolID", "school"), for: try req.requireUser())
-        return CSV.response(RegisterImport.csv(dashboard.register, now: dashboard.now), filename: "equipment-\(dashboard.school.seedCode).csv")
+        let list = try req.queryValue("list") ?? "register"
+        let name = "equipment-\(dashboard.school.seedCode)-\(list).csv"
+        switch list {
+        case "register": return CSV.response(RegisterImport.csv(dashboard.register, now: dashboard.now), filename: name)
+        case "overdue": return CSV.response(RegisterImport.csv(dashboard.overdue, now: dashboard.now), filename: name)
+        case "due-soon": return CSV.response(RegisterImport.csv(dashboard.dueSoon, now: dashboard.now), filename: name)
+        case "authorised": return CSV.response(RegisterImport.csv(dashboard.tasks), filename: name)
+        default: throw ServiceError.invalid([FieldError("list", "list is register, overdue, due-soon or authorised")])
+        }
+    }
+
+    func overviewCSV(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let chosen = try req.queryValue("organisation").flatMap(UUID.init(uuidString:))
+        let view = try await EquipmentOverview(db: req.db).of(user, organisation: chosen)
+        let list = try req.queryValue("list") ?? "schools"
+        guard let text = EquipmentOverview.csv(view, list: list) else {
+            throw ServiceError.invalid([FieldError("list", "list is schools, lapsing or uncovered")])
+        }
+        return CSV.response(text, filename: "equipment-\(list).csv")
     }
 
     struct ImportForm: Content {

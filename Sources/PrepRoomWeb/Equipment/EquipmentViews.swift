@@ -37,6 +37,10 @@ enum EquipmentViews {
             })))
     }
 
+    static func csvLink(_ url: SiteURL, _ label: String) -> BodyNode {
+        .p(.a(.class("btn btn-outline-secondary btn-sm"), .attr("href", url.path), .text(label)))
+    }
+
     static func until(_ date: Date?) -> String { date.map { "until \(ServiceTime.shortDay($0))" } ?? "no expiry" }
 }
 
@@ -58,11 +62,13 @@ struct SchoolEquipmentPage: PageView {
                 summaryCard("\(overdue.count)", "overdue", overdue.isEmpty ? "" : "border-danger"),
                 summaryCard("\(dueSoon.count)", "due in \(EquipmentRules.dueSoonDays) days", ""),
                 summaryCard("\(d.register.filter { $0.status == .outOfUse }.count)", "out of use", "")),
-            overdue.isEmpty ? .p(.id("overdue"), .text("Nothing is overdue.")) : EquipmentViews.itemTable(overdue, id: "overdue", caption: "Overdue", now: d.now),
-            dueSoon.isEmpty ? .p(.id("due-soon"), .text("Nothing else falls due in the next \(EquipmentRules.dueSoonDays) days.")) : EquipmentViews.itemTable(dueSoon, id: "due-soon", caption: "Due in the next \(EquipmentRules.dueSoonDays) days", now: d.now),
+            overdue.isEmpty ? .p(.id("overdue"), .text("Nothing is overdue.")) : .group(EquipmentViews.itemTable(overdue, id: "overdue", caption: "Overdue", now: d.now),
+                EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv(list: "overdue")), "Overdue as CSV")),
+            dueSoon.isEmpty ? .p(.id("due-soon"), .text("Nothing else falls due in the next \(EquipmentRules.dueSoonDays) days.")) : .group(EquipmentViews.itemTable(dueSoon, id: "due-soon", caption: "Due in the next \(EquipmentRules.dueSoonDays) days", now: d.now),
+                EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv(list: "due-soon")), "Due soon as CSV")),
             tasks,
             .h2(.class("h4 mt-4"), .text("The register")),
-            .p(.class("d-flex gap-2"), .a(.class("btn btn-outline-secondary btn-sm"), .attr("href", SiteURL.schoolEquipment(d.school.linkID, .csv).path), .text("Download CSV"))),
+            EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv()), "Download the register as CSV"),
             d.register.isEmpty ? .p(.id("register"), .text("No equipment yet.")) : EquipmentViews.itemTable(d.register, id: "register", caption: "Every item, soonest due first", now: d.now),
             .if(d.access == .work, .div(.class("row g-4 mt-2"),
                 .div(.class("col-lg-6"), addForm(chrome)),
@@ -93,7 +99,8 @@ struct SchoolEquipmentPage: PageView {
                                 return ""
                             }())))
                         })))
-                }))))
+                }))),
+            EquipmentViews.csvLink(SiteURL.schoolEquipment(dashboard.school.linkID, .csv(list: "authorised")), "Authorisations as CSV"))
     }
 
     private func addForm(_ chrome: Chrome) -> BodyNode {
