@@ -83,6 +83,8 @@ final class AuthorisationTests: XCTestCase {
                        .refused(.notTrained), "another course's certificate does not count")
         XCTAssertEqual(Authorisation.decide(.level3Microbiology, held: [], now: now), .refused(.notTrained))
         XCTAssertTrue(Authorisation.message(.expired(lapsed), task: .leakTestingSources).contains("expired on Fri 10 January 2025"))
+        XCTAssertTrue(Authorisation.message(.expired(lapsed), task: .leakTestingSources, person: "Ann Bell").hasPrefix("Ann Bell's certificate"))
+        XCTAssertTrue(Authorisation.message(.notTrained, task: .patTesting, person: "Ann Bell").hasSuffix("and Ann Bell holds none."))
     }
 
     func testEveryTaskNamesACourseOfTheCatalogue() {

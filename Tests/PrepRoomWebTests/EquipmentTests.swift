@@ -131,11 +131,35 @@ struct EquipmentTests {
             let number = try #require(try await Certificate.query(on: app.db).filter(\.$courseCode == "electrical-safety-and-pat").first()?.number)
             #expect(try pat.json()["certificateNumber"] as? String == number)
 
+            // Naming someone for a task is behind the same gate.
+            func name(_ task: String, _ person: UUID) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.POST, "/api/v1/schools/\(school.id)/equipment/named", headers: .json(bearer: token),
+                                                    body: jsonBody(["task": task, "userId": person.uuidString]))
+            }
+            let me = try user.requireID()
+            let refusedNaming = try await name("leak_testing_sources", me)
+            #expect(try refusedNaming.status == .forbidden && (refusedNaming.apiError()["message"] as? String)?.contains("Test Technician's certificate") == true)
+            let named = try await name("pat_testing", me)
+            #expect(named.status == .created)
+            let patCover = try #require((try named.json()["tasks"] as? [[String: Any]])?.first { $0["task"] as? String == "pat_testing" })
+            #expect((patCover["named"] as? [[String: Any]])?.first?["authorised"] as? Bool == true)
+            #expect(try await name("pat_testing", me).status == .conflict)
+            let stranger = try await makeUser(app, email: "stranger@school.sch.uk", role: .technician)
+            #expect(try await name("pat_testing", stranger.requireID()).status == .unprocessableEntity, "not of the school")
+            #expect(try await EquipmentTaskHolder.query(on: app.db).count() == 1)
+            #expect(try await browser.get("/schools/\(school.id)/equipment").text.contains("Remove Test Technician from testing portable electrical equipment (pat)"))
+
             // Revoked: refused with its own reason.
             let certificate = try #require(try await Certificate.query(on: app.db).filter(\.$number == number).first())
             try await CertificateDesk.revoke(certificate, reason: "Issued in error", by: user, on: app.db)
             let revoked = try await check(app, token, item: pack, ["checkedOn": day(Date()), "result": "pass"])
             #expect(try revoked.status == .forbidden && (revoked.apiError()["code"] as? String) == "certificate_revoked")
+            // The naming stays, marked as no longer authorised, until the school removes it.
+            let after = try await app.testing().sendRequest(.GET, "/api/v1/schools/\(school.id)/equipment", headers: .bearer(token)).json()
+            let stillNamed = try #require((after["tasks"] as? [[String: Any]])?.first { $0["task"] as? String == "pat_testing" })
+            #expect((stillNamed["named"] as? [[String: Any]])?.first?["authorised"] as? Bool == false)
+            #expect(try await app.testing().sendRequest(.DELETE, "/api/v1/schools/\(school.id)/equipment/named/pat_testing/\(me)", headers: .bearer(token)).status == .noContent)
+            #expect(try await EquipmentTaskHolder.query(on: app.db).count() == 0)
 
             // Never trained: Level 3 microbiology has no item category, so the rule is asked directly.
             #expect(Authorisation.decide(.level3Microbiology, held: try await EquipmentStore.held(by: user.requireID(), courses: ControlledTask.level3Microbiology.authorisingCourses, on: app.db), now: Date())
@@ -261,7 +285,8 @@ struct EquipmentTests {
             _ = try await EquipmentCalendar(db: app.db).newAddress(for: user)
             let subject = DataSubject(id: try user.requireID(), email: user.email, name: user.name)
             let sections = try await PersonalDataArea.equipment.export(subject, app.db)
-            #expect(sections.first?.records.count == 1)
+            #expect(sections.first { $0.key == "equipmentChecks" }?.records.count == 1)
+            #expect(sections.first { $0.key == "equipmentCalendar" }?.records.count == 1)
             try await app.db.transaction { db in try await PersonalDataArea.equipment.erase(subject, Date(), db) }
             let kept = try #require(try await EquipmentCheck.query(on: app.db).first())
             #expect(kept.checkedByID == nil && kept.checkedByName == EquipmentCheck.formerStaff)

@@ -82,15 +82,18 @@ public enum Authorisation {
         return .refused(relevant.isEmpty ? .notTrained : .revoked)
     }
 
-    /// The sentence a refused person reads.
-    public static func message(_ refusal: Refusal, task: ControlledTask) -> String {
+    /// The sentence a refused person reads; about someone else (`person`, named for a
+    /// task by a colleague), in the third person.
+    public static func message(_ refusal: Refusal, task: ControlledTask, person: String? = nil) -> String {
+        let whose = person.map { "\($0)'s" } ?? "Your"
+        let who = person ?? "you"
         switch refusal {
         case .notTrained:
-            "\(task.label) needs a current certificate from the course that authorises it, and you hold none."
+            return "\(task.label) needs a current certificate from the course that authorises it, and \(who) \(person == nil ? "hold" : "holds") none."
         case .expired(let day):
-            "Your certificate for \(task.label.lowercasedFirst) expired on \(ServiceTime.day(day)), so it no longer authorises you: renew it on the course before you do this again."
+            return "\(whose) certificate for \(task.label.lowercasedFirst) expired on \(ServiceTime.day(day)), so it no longer authorises \(person == nil ? "you" : "them"): renew it on the course first."
         case .revoked:
-            "Your certificate for \(task.label.lowercasedFirst) was revoked, so it no longer authorises you."
+            return "\(whose) certificate for \(task.label.lowercasedFirst) was revoked, so it no longer authorises \(person == nil ? "you" : "them")."
         }
     }
 }

@@ -41,7 +41,13 @@ package struct EquipmentChecks {
     /// record it).
     package func gate(for user: User, category: EquipmentCategory) async throws -> Gate? {
         guard let task = category.task else { return nil }
-        let held = try await EquipmentStore.held(by: user.requireID(), courses: task.authorisingCourses, on: db)
+        return try await gate(for: user.requireID(), task: task)
+    }
+
+    /// Where a person stands for a task, with what to book when refused: the refresher of
+    /// the task's course, or the course itself when it has none.
+    package func gate(for userID: UUID, task: ControlledTask) async throws -> Gate {
+        let held = try await EquipmentStore.held(by: userID, courses: task.authorisingCourses, on: db)
         let outcome = Authorisation.decide(task, held: held, now: now)
         guard case .refused = outcome, let code = task.authorisingCourses.first else {
             return Gate(task: task, outcome: outcome, course: nil, nextRuns: [])
@@ -111,8 +117,8 @@ package struct EquipmentChecks {
     }
 
     /// 403 with the reason, and the next runs to book in words an API client can show.
-    static func refused(_ refusal: Authorisation.Refusal, gate: Gate) -> ServiceError {
-        var message = Authorisation.message(refusal, task: gate.task)
+    package static func refused(_ refusal: Authorisation.Refusal, gate: Gate, person: String? = nil) -> ServiceError {
+        var message = Authorisation.message(refusal, task: gate.task, person: person)
         if let course = gate.course {
             message += gate.nextRuns.isEmpty
                 ? " \(course.title) has no run scheduled yet: see \(SiteURL.course(code: course.code).path)."

@@ -33,6 +33,9 @@ package struct EquipmentDesk {
         package var lapsed: [(name: String, refusal: Authorisation.Refusal)]
         /// The school has equipment whose check is this task.
         package var needed: Bool
+        /// The people the school named for the task, and whether they are still authorised
+        /// (a certificate lapses after the naming).
+        package var named: [(userID: UUID, name: String, outcome: Authorisation.Outcome)] = []
     }
 
     package struct Dashboard: Sendable {
@@ -41,6 +44,8 @@ package struct EquipmentDesk {
         package var register: [RegisterLine]
         package var categories: [EquipmentCategory]
         package var tasks: [TaskCover]
+        /// The people of the school (id and name), whom the school may name for a task.
+        package var people: [(id: UUID, name: String)]
         package var overdue: [RegisterLine] { register.filter { EquipmentRules.dueState(nextDue: $0.nextDueOn, status: $0.status, now: now) == .overdue } }
         package var dueSoon: [RegisterLine] { register.filter { EquipmentRules.dueState(nextDue: $0.nextDueOn, status: $0.status, now: now) == .dueSoon } }
         package var now: Date
@@ -54,11 +59,15 @@ package struct EquipmentDesk {
         let categories = try await EquipmentStore.categories(on: db)
         let people = try await EquipmentStore.people(of: schoolID, courses: ControlledTask.allCases.flatMap(\.authorisingCourses), on: db)
         let tasksInUse = Set(register.filter { $0.status != .disposed }.compactMap(\.task))
+        let holders = try await EquipmentStore.holders(of: schoolID, on: db)
+        var everyone: [(id: UUID, name: String)] = []
+        for row in people where everyone.last?.id != row.userID { everyone.append((row.userID, row.name)) }
         return Dashboard(school: school, access: access, register: register, categories: categories,
-                         tasks: Self.cover(people: people, tasksInUse: tasksInUse, now: now), now: now)
+                         tasks: Self.cover(people: people, tasksInUse: tasksInUse, holders: holders, now: now), people: everyone, now: now)
     }
 
-    static func cover(people: [(userID: UUID, name: String, held: Authorisation.Held?)], tasksInUse: Set<ControlledTask>, now: Date) -> [TaskCover] {
+    static func cover(people: [(userID: UUID, name: String, held: Authorisation.Held?)], tasksInUse: Set<ControlledTask>,
+                      holders: [EquipmentTaskHolder], now: Date) -> [TaskCover] {
         let byPerson = Dictionary(grouping: people, by: \.userID)
         let names = Dictionary(people.map { ($0.userID, $0.name) }, uniquingKeysWith: { a, _ in a })
         return ControlledTask.allCases.map { task in
@@ -71,7 +80,48 @@ package struct EquipmentDesk {
                 case .refused(let refusal): cover.lapsed.append((names[userID] ?? "", refusal))
                 }
             }
+            // Someone named who has since left the school is no longer listed.
+            for holder in holders where holder.task == task {
+                guard let name = names[holder.userID] else { continue }
+                let held = (byPerson[holder.userID] ?? []).compactMap(\.held)
+                cover.named.append((holder.userID, name, Authorisation.decide(task, held: held, now: now)))
+            }
+            cover.named.sort { $0.name < $1.name }
             return cover
+        }
+    }
+
+    /// Names a person of the school for a task. They must work there and hold a current
+    /// certificate for the task: refused otherwise with the reason and the runs to book.
+    package func name(_ personID: UUID, for task: ControlledTask, at schoolID: UUID, by user: User) async throws {
+        let (school, _) = try await school(schoolID, for: user, needs: .work)
+        guard try await EquipmentStore.worksAt(schoolID, userID: personID, on: db),
+              let person = try await UserStore.approvedUser(id: personID, on: db) else {
+            throw ServiceError.invalid([FieldError("userId", "Choose someone who works at \(school.name)")])
+        }
+        var checks = EquipmentChecks(db: db)
+        checks.now = now
+        let gate = try await checks.gate(for: personID, task: task)
+        if let refusal = gate.refusal { throw EquipmentChecks.refused(refusal, gate: gate, person: person.name) }
+        guard try await EquipmentStore.holder(task, userID: personID, school: schoolID, on: db) == nil else {
+            throw ServiceError.conflict("already_named", "\(person.name) is already named for \(task.label.lowercased()) at \(school.name).")
+        }
+        try await db.writeTransaction { [now] db in
+            try await EquipmentTaskHolder(schoolID: schoolID, task: task, userID: personID, namedAt: now, namedBy: user.id).create(on: db)
+            try await AuditEntry.record("equipment.named", subject: "school:\(school.seedCode)", actor: user.id,
+                                        details: "\(task.rawValue): user:\(personID)", on: db)
+        }
+    }
+
+    package func unname(_ personID: UUID, for task: ControlledTask, at schoolID: UUID, by user: User) async throws {
+        let (school, _) = try await school(schoolID, for: user, needs: .work)
+        guard let holder = try await EquipmentStore.holder(task, userID: personID, school: schoolID, on: db) else {
+            throw ServiceError.notFound("naming")
+        }
+        try await db.writeTransaction { db in
+            try await holder.delete(on: db)
+            try await AuditEntry.record("equipment.unnamed", subject: "school:\(school.seedCode)", actor: user.id,
+                                        details: "\(task.rawValue): user:\(personID)", on: db)
         }
     }
 

@@ -57,7 +57,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Objective: Hashable, Sendable { case page, status, visibility }
     package enum Centre: Hashable, Sendable { case page, status, venues, approvals, withdrawApproval(courseCode: String) }
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
-    package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister }
+    package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
     package enum Equipment: Hashable, Sendable { case page, checks, status }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
@@ -159,6 +159,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .page: return base
             case .csv(let list): return base + ".csv" + Self.query(["list": list])
             case .importRegister: return base + "/import"
+            case .name: return base + "/named"
+            case .unname: return base + "/named/remove"
             }
         case .equipmentCalendar(let token): return "/equipment/calendar/\(Self.segment(token)).ics"
         case .equipment(let id, let part):

@@ -118,3 +118,23 @@ public final class EquipmentFeed: Model, @unchecked Sendable {
         self.userID = userID; self.digest = digest; self.createdAt = createdAt
     }
 }
+
+/// A person a school names for a controlled task (the radiation protection supervisor who
+/// leak-tests its sources, say); naming needs a current certificate for the task.
+public final class EquipmentTaskHolder: Model, @unchecked Sendable {
+    public static let schema = "equipment_task_holders"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "school_id") public var schoolID: UUID
+    @Enum(key: "task") public var task: ControlledTask
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "named_at") public var namedAt: Date
+    @OptionalField(key: "named_by") public var namedBy: UUID?
+
+    public var properties: [any AnyProperty] { [$id, $schoolID, $task, $userID, $namedAt, $namedBy] }
+
+    public init() {}
+    public init(schoolID: UUID, task: ControlledTask, userID: UUID, namedAt: Date, namedBy: UUID?) {
+        self.schoolID = schoolID; self.task = task; self.userID = userID; self.namedAt = namedAt; self.namedBy = namedBy
+    }
+}

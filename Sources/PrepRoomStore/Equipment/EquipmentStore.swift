@@ -109,4 +109,13 @@ public enum EquipmentStore {
             })
         }
     }
+
+    /// The people a school named for its tasks, by task.
+    public static func holders(of schoolID: UUID, on db: any Database) async throws -> [EquipmentTaskHolder] {
+        try await EquipmentTaskHolder.query(on: db).filter(\.$schoolID == schoolID).all()
+    }
+
+    public static func holder(_ task: ControlledTask, userID: UUID, school schoolID: UUID, on db: any Database) async throws -> EquipmentTaskHolder? {
+        try await EquipmentTaskHolder.query(on: db).filter(\.$schoolID == schoolID).filter(\.$task == task).filter(\.$userID == userID).first()
+    }
 }

@@ -1,8 +1,9 @@
 import Fluent
 import SQLKit
 
-/// The reminders sent about items falling due, one row per item, kind and due date; and
-/// people's secret calendar addresses for the checks due at their schools.
+/// The reminders sent about items falling due, one row per item, kind and due date;
+/// people's secret calendar addresses for the checks due at their schools; and the people
+/// a school names for its controlled tasks.
 struct CreateEquipmentReminders: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(EquipmentReminderRecord.schema)
@@ -21,9 +22,20 @@ struct CreateEquipmentReminders: AsyncMigration {
             .unique(on: "user_id")
             .unique(on: "digest")
             .create()
+        try await database.schema(EquipmentTaskHolder.schema)
+            .id()
+            .field("school_id", .uuid, .required, .references(School.schema, "id", onDelete: .cascade))
+            .field("task", .string, .required)
+            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("named_at", .datetime, .required)
+            .field("named_by", .uuid)
+            .unique(on: "school_id", "task", "user_id")
+            .create()
+        try await (database as! any SQLDatabase).raw("CREATE INDEX equipment_task_holders_user ON equipment_task_holders (user_id)").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(EquipmentTaskHolder.schema).delete()
         try await database.schema(EquipmentFeed.schema).delete()
         try await database.schema(EquipmentReminderRecord.schema).delete()
     }

@@ -12,6 +12,8 @@ struct EquipmentAPI: RouteCollection {
         routes.get("schools", ":schoolID", "equipment", use: dashboard)
         routes.post("schools", ":schoolID", "equipment", use: add)
         routes.on(.POST, "schools", ":schoolID", "equipment", "import", body: .collect(maxSize: ByteCount(value: EquipmentPages.importBytes)), use: importRegister)
+        routes.post("schools", ":schoolID", "equipment", "named", use: name)
+        routes.delete("schools", ":schoolID", "equipment", "named", ":task", ":userID", use: unname)
         routes.get("equipment", ":itemID", use: item)
         routes.post("equipment", ":itemID", "checks", use: recordCheck)
         routes.post("equipment", ":itemID", "status", use: setStatus)
@@ -68,6 +70,27 @@ struct EquipmentAPI: RouteCollection {
             throw error
         }
         return RegisterImportDTO(report)
+    }
+
+    struct Naming: Content { var task: String?; var userId: String? }
+
+    /// Names a person of the school for a task; the dashboard's tasks come back.
+    func name(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let schoolID = try req.uuid("schoolID", "school")
+        let body = try req.decodeBody(Naming.self)
+        guard let task = body.task.flatMap(ControlledTask.init(rawValue:)) else { throw ServiceError.invalid([FieldError("task", "task is one of the controlled tasks")]) }
+        guard let personID = body.userId.flatMap(UUID.init(uuidString:)) else { throw ServiceError.invalid([FieldError("userId", "userId is a person's id")]) }
+        let desk = EquipmentDesk(db: req.db)
+        try await desk.name(personID, for: task, at: schoolID, by: user)
+        return try await EquipmentDashboardDTO(try await desk.dashboard(schoolID, for: user)).encodeResponse(status: .created, for: req)
+    }
+
+    func unname(req: Request) async throws -> HTTPStatus {
+        let user = try req.requireUser()
+        guard let task = req.parameters.get("task").flatMap(ControlledTask.init(rawValue:)) else { throw ServiceError.notFound("task") }
+        try await EquipmentDesk(db: req.db).unname(try req.uuid("userID", "person"), for: task, at: try req.uuid("schoolID", "school"), by: user)
+        return .noContent
     }
 
     func item(req: Request) async throws -> EquipmentItemDTO {

@@ -26,7 +26,8 @@ struct RegisterLineDTO: Content {
 
 struct EquipmentDashboardDTO: Content {
     struct Person: Content { var name: String; var certificateNumber: String?; var until: String? }
-    struct Task: Content { var task: ControlledTask; var needed: Bool; var authorised: [Person]; var lapsed: [Person] }
+    struct Named: Content { var userId: UUID; var name: String; var authorised: Bool; var until: String? }
+    struct Task: Content { var task: ControlledTask; var needed: Bool; var named: [Named]; var authorised: [Person]; var lapsed: [Person] }
     var schoolId: UUID; var school: String; var seedCode: String
     var items: [RegisterLineDTO]; var overdue: Int; var dueSoon: Int; var tasks: [Task]
 
@@ -36,6 +37,12 @@ struct EquipmentDashboardDTO: Content {
         overdue = dashboard.overdue.count; dueSoon = dashboard.dueSoon.count
         tasks = dashboard.tasks.map { cover in
             Task(task: cover.task, needed: cover.needed,
+                 named: cover.named.map { person in
+                     if case .authorised(_, let until) = person.outcome {
+                         return Named(userId: person.userID, name: person.name, authorised: true, until: until.map(ServiceTime.isoDay))
+                     }
+                     return Named(userId: person.userID, name: person.name, authorised: false)
+                 },
                  authorised: cover.authorised.map { Person(name: $0.name, certificateNumber: $0.number, until: $0.until.map(ServiceTime.isoDay)) },
                  lapsed: cover.lapsed.map { person in
                      if case .expired(let day) = person.refusal { return Person(name: person.name, until: ServiceTime.isoDay(day)) }

@@ -18,6 +18,8 @@ struct EquipmentPages: RouteCollection {
         routes.get("schools", ":schoolID", "equipment.csv", use: csv)
         routes.on(.POST, "schools", ":schoolID", "equipment", "import", body: .collect(maxSize: ByteCount(value: Self.importBytes)), use: importRegister)
             .acceptingForms(upTo: Self.importBytes)
+        routes.post("schools", ":schoolID", "equipment", "named", use: name)
+        routes.post("schools", ":schoolID", "equipment", "named", "remove", use: unname)
         routes.get("equipment", ":itemID", use: item)
         routes.post("equipment", ":itemID", "checks", use: recordCheck)
         routes.post("equipment", ":itemID", "status", use: setStatus)
@@ -113,6 +115,42 @@ struct EquipmentPages: RouteCollection {
         let (school, _) = try await EquipmentDesk(db: req.db).school(schoolID, for: user, needs: .work)
         return RegisterImportPage(school: school, report: report, text: text)
             .response(for: req, status: report.problems.isEmpty ? .ok : .unprocessableEntity, needsCSRF: true)
+    }
+
+    private func task(_ form: FormData) throws -> ControlledTask {
+        guard let task = form["task"].flatMap(ControlledTask.init(rawValue:)) else {
+            throw ServiceError.invalid([FieldError("task", "Choose the task")])
+        }
+        return task
+    }
+
+    /// A refusal (not authorised, not of the school) comes back as the reason on the page.
+    func name(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let schoolID = try req.uuid("schoolID", "school")
+        let form = FormData(req)
+        return try await req.attempt(back: SiteURL.schoolEquipment(schoolID).path + "#authorised") {
+            guard let personID = form["userId"].flatMap(UUID.init(uuidString:)) else {
+                throw ServiceError.invalid([FieldError("userId", "Choose the person")])
+            }
+            do {
+                try await EquipmentDesk(db: req.db).name(personID, for: try task(form), at: schoolID, by: user)
+            } catch let error as ServiceError where error.status == .forbidden && error.code != "forbidden" {
+                throw ServiceError.conflict(error.code, error.message)
+            }
+            return "Named for the task."
+        }
+    }
+
+    func unname(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let schoolID = try req.uuid("schoolID", "school")
+        let form = FormData(req)
+        return try await req.attempt(back: SiteURL.schoolEquipment(schoolID).path + "#authorised") {
+            guard let personID = form["userId"].flatMap(UUID.init(uuidString:)) else { throw ServiceError.notFound("naming") }
+            try await EquipmentDesk(db: req.db).unname(personID, for: try task(form), at: schoolID, by: user)
+            return "No longer named for the task."
+        }
     }
 
     // MARK: An item

@@ -66,7 +66,7 @@ struct SchoolEquipmentPage: PageView {
                 EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv(list: "overdue")), "Overdue as CSV")),
             dueSoon.isEmpty ? .p(.id("due-soon"), .text("Nothing else falls due in the next \(EquipmentRules.dueSoonDays) days.")) : .group(EquipmentViews.itemTable(dueSoon, id: "due-soon", caption: "Due in the next \(EquipmentRules.dueSoonDays) days", now: d.now),
                 EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv(list: "due-soon")), "Due soon as CSV")),
-            tasks,
+            tasks(chrome),
             .h2(.class("h4 mt-4"), .text("The register")),
             EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv()), "Download the register as CSV"),
             d.register.isEmpty ? .p(.id("register"), .text("No equipment yet.")) : EquipmentViews.itemTable(d.register, id: "register", caption: "Every item, soonest due first", now: d.now),
@@ -80,16 +80,24 @@ struct SchoolEquipmentPage: PageView {
         .div(.class("col-sm-4"), .div(.attr("class", "card card-body \(border)"), .p(.class("display-6 mb-0"), .text(figure)), .p(.class("mb-0"), .text(label))))
     }
 
-    private var tasks: BodyNode {
+    private func tasks(_ chrome: Chrome) -> BodyNode {
         .section(.id("authorised"), .class("mt-4"),
             .h2(.class("h4"), .text("Who is authorised")),
-            .p(.text("A controlled task needs a current certificate of the course that authorises it.")),
+            .p(.text("A controlled task needs a current certificate of the course that authorises it. The school names who does each.")),
             .div(.class("table-responsive"), .table(.class("table table-sm"),
-                .thead(.tr(.th(.attr("scope", "col"), .text("Task")), .th(.attr("scope", "col"), .text("Authorised")),
-                           .th(.attr("scope", "col"), .text("Lapsed")))),
+                .thead(.tr(.th(.attr("scope", "col"), .text("Task")), .th(.attr("scope", "col"), .text("Named")),
+                           .th(.attr("scope", "col"), .text("Authorised")), .th(.attr("scope", "col"), .text("Lapsed")))),
                 .tbody(.forEach(dashboard.tasks) { cover in
                     .tr(.th(.attr("scope", "row"), .text(cover.task.label),
                             .if(cover.needed && cover.authorised.isEmpty, .div(.class("small text-danger"), .text("Needed for equipment here, and nobody is authorised")))),
+                        .td(.ul(.class("list-unstyled mb-0"), .forEach(cover.named) { person in
+                            .li(.text(person.name), named(person.outcome),
+                                .if(dashboard.access == .work, H.form(action: SiteURL.schoolEquipment(dashboard.school.linkID, .unname).path, csrf: chrome.csrf, [
+                                    H.hidden("task", cover.task.rawValue), H.hidden("userId", person.userID.uuidString),
+                                    H.element("button", [H.attr("type", "submit"), H.attr("class", "btn btn-link btn-sm p-0"),
+                                                         H.attr("aria-label", "Remove \(person.name) from \(cover.task.label.lowercased())")], [.text("Remove")]),
+                                ])))
+                        })),
                         .td(cover.authorised.isEmpty ? .text("Nobody") : .ul(.class("list-unstyled mb-0"), .forEach(cover.authorised) { person in
                             .li(.text("\(person.name), \(EquipmentViews.until(person.until))"))
                         })),
@@ -100,7 +108,21 @@ struct SchoolEquipmentPage: PageView {
                             }())))
                         })))
                 }))),
-            EquipmentViews.csvLink(SiteURL.schoolEquipment(dashboard.school.linkID, .csv(list: "authorised")), "Authorisations as CSV"))
+            EquipmentViews.csvLink(SiteURL.schoolEquipment(dashboard.school.linkID, .csv(list: "authorised")), "Authorisations as CSV"),
+            .if(dashboard.access == .work && !dashboard.people.isEmpty,
+                H.form(action: SiteURL.schoolEquipment(dashboard.school.linkID, .name).path, csrf: chrome.csrf, id: "name-for-task", [
+                    .div(.class("row g-2 align-items-end"),
+                        .div(.class("col-md-5"), FormParts.select("task", label: "Task", options: ControlledTask.allCases.map { ($0.rawValue, $0.label) }, selected: nil, errors: [])),
+                        .div(.class("col-md-4"), FormParts.select("userId", label: "Person", options: dashboard.people.map { ($0.id.uuidString, $0.name) }, selected: nil, errors: [])),
+                        .div(.class("col-md-3 mb-3"), H.button("Name for the task", style: "btn-outline-primary"))),
+                ])))
+    }
+
+    private func named(_ outcome: Authorisation.Outcome) -> BodyNode {
+        switch outcome {
+        case .authorised(_, let until): .span(.class("small text-body-secondary"), .text(" (\(EquipmentViews.until(until)))"))
+        case .refused: .span(.class("small text-danger"), .text(" (no longer authorised)"))
+        }
     }
 
     private func addForm(_ chrome: Chrome) -> BodyNode {
