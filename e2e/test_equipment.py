@@ -134,6 +134,24 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     page.locator("#refresher-runs a").first.click()
     expect(page).to_have_url(re.compile(r"/runs/[0-9A-F-]{36}$"))
 
+    # Naming people for tasks: refused for leak tests, accepted for PAT.
+    page.goto(f"{server}/me/equipment")
+    page.get_by_role("link", name=SCHOOL).click()
+    form = page.locator("#name-for-task")
+    form.get_by_label("Task").select_option(label="Leak-testing sealed radioactive sources")
+    form.get_by_label("Person").select_option(label="Tess Technician")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Name for the task").click()
+    expect(page.get_by_text("Tess Technician's certificate for leak-testing sealed radioactive sources expired on")).to_be_visible()
+    form = page.locator("#name-for-task")
+    form.get_by_label("Task").select_option(label="Testing portable electrical equipment (PAT)")
+    form.get_by_label("Person").select_option(label="Tess Technician")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Name for the task").click()
+    expect(page.get_by_text("Named for the task.")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove Tess Technician from testing portable electrical equipment (pat)")).to_be_visible()
+    assert_accessible(page)
+
     # The local authority manager: the school overdue, the lapsing PAT authorisation.
     page.context.clear_cookies()
     sign_in(page, server, manager, PASSWORD)
