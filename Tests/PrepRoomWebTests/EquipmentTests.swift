@@ -265,6 +265,12 @@ struct EquipmentTests {
             _ = try await makeUser(app, email: "adviser@sserc.example", role: .adviser)
             _ = try await staff.signIn("adviser@sserc.example")
             #expect(try await staff.get("/staff/equipment-categories").status == .ok)
+            // An adviser chooses the authority to look at.
+            let choice = try await staff.get("/me/equipment")
+            #expect(choice.status == .ok && choice.text.contains("id=\"choose-authority\""))
+            let fifeView = try await staff.get("/me/equipment?organisation=\(school.organisationID)")
+            #expect(fifeView.text.contains("Equipment in Fife Council&#39;s schools") || fifeView.text.contains("Equipment in Fife Council's schools"))
+            #expect(try await staff.get("/me/equipment?organisation=\(UUID())").status == .notFound)
             _ = try await staff.post("/staff/equipment-categories", form: [("interval-fume-cupboard", "200")])
             #expect(try await EquipmentStore.category(idOrKey: "fume-cupboard", on: app.db)?.intervalMonths == 14, "out of bounds: unchanged")
             _ = try await staff.post("/staff/equipment-categories", form: [("interval-fume-cupboard", "12")])
