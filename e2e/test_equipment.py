@@ -116,10 +116,14 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     page.get_by_label("Result").select_option(label="Fail")
     page.get_by_label("Face velocity (m/s)").fill("0.21")
     page.get_by_label("Notes").fill("Face velocity below 0.4 m/s; sash cord frayed")
+    report = tmp_path / "LEV report.pdf"
+    report.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    page.get_by_label("Report or test sheet").set_input_files(str(report))
     with page.expect_navigation():
         page.get_by_role("button", name="Record the check").click()
     expect(page.get_by_text("The item is out of use until a check passes.")).to_be_visible()
     expect(page.locator("#item-standing")).to_contain_text("Out of use")
+    expect(page.locator("#checks").get_by_role("link", name="The report or test sheet")).to_be_visible()
     assert_accessible(page)
 
     # The leak test is refused: the certificate expired, and the course's next runs are offered.

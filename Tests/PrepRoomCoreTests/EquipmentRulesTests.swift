@@ -43,6 +43,16 @@ final class EquipmentRulesTests: XCTestCase {
         XCTAssertNil(EquipmentRules.reading("lots"))
     }
 
+    func testACheckKeepsAPDFOrAnImageKnownByItsFirstBytes() {
+        XCTAssertEqual(CheckDocument.kind(filename: "LEV.PDF", prefix: Array("%PDF-1.7".utf8), size: 1000), .pdf)
+        XCTAssertEqual(CheckDocument.kind(filename: "sheet.png", prefix: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], size: 10), .png)
+        XCTAssertEqual(CheckDocument.kind(filename: "wipe.jpeg", prefix: [0xFF, 0xD8, 0xFF, 0xE0], size: 10), .jpeg)
+        XCTAssertNil(CheckDocument.kind(filename: "report.pdf", prefix: Array("<html>".utf8), size: 10), "a web page named .pdf")
+        XCTAssertNil(CheckDocument.kind(filename: "report.html", prefix: Array("%PDF-1.7".utf8), size: 10), "a PDF named .html")
+        XCTAssertNil(CheckDocument.kind(filename: "big.pdf", prefix: Array("%PDF-1.7".utf8), size: CheckDocument.maxBytes + 1))
+        XCTAssertTrue(CheckDocument.problem(size: CheckDocument.maxBytes + 1).message.contains("at most 5 MB"))
+    }
+
     func testTheDefaultCategoriesCiteTheirIntervals() {
         let categories = Dictionary(uniqueKeysWithValues: EquipmentRules.defaultCategories.map { ($0.key, $0) })
         XCTAssertEqual(categories["fume-cupboard"]?.intervalMonths, 14, "COSHH: at least every 14 months")

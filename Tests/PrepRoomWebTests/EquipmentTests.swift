@@ -378,4 +378,45 @@ struct EquipmentTests {
             #expect(try await manager.post("/me/equipment/calendar", form: []).status == .forbidden)
         }
     }
+
+    @Test func aCheckKeepsItsReportAndOnlyPDFsAndImagesAreTaken() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (school, user, token) = try await fife(app)
+            let item = try #require(try await add(app, token, school: school.id, ["category": "fume-cupboard", "description": "Fume cupboard"]).json()["id"] as? String)
+            let itemID = try #require(UUID(uuidString: item))
+            let checks = EquipmentChecks(db: app.db)
+            let pretending = Upload(filename: "report.pdf", contentType: "application/pdf", bytes: Data("MZ\u{90}\u{0}this is a program".utf8))
+            await #expect(throws: ServiceError.self) {
+                try await checks.record(.init(checkedOn: day(Date()), result: "pass", document: pretending), on: itemID, by: user)
+            }
+            let tooBig = Upload(filename: "big.pdf", contentType: "application/pdf", bytes: Data("%PDF-1.7".utf8) + Data(count: CheckDocument.maxBytes))
+            await #expect(throws: ServiceError.self) {
+                try await checks.record(.init(checkedOn: day(Date()), result: "pass", document: tooBig), on: itemID, by: user)
+            }
+            #expect(try await EquipmentCheck.query(on: app.db).count() == 0, "a refused document refuses the check")
+
+            let report = Data("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".utf8)
+            let check = try await checks.record(.init(checkedOn: day(Date()), result: "pass", readings: ["0.5"],
+                                                      document: Upload(filename: "LEV report 2026.pdf", contentType: "application/octet-stream", bytes: report)),
+                                                on: itemID, by: user)
+            let browser = Browser(app)
+            _ = try await browser.signIn("tech@fife.sch.uk")
+            let page = try await browser.get("/equipment/\(item)")
+            let link = "/equipment/\(item)/checks/\(check.linkID.uuidString)/document"
+            #expect(page.text.contains(link))
+            let download = try await browser.get(link)
+            #expect(download.status == .ok && download.headers.contentType?.serialize() == "application/pdf")
+            #expect(download.headers.first(name: "Content-Disposition")?.contains("attachment") == true)
+            #expect(Data(download.body.readableBytesView) == report)
+
+            // Someone of another school cannot read it; a wrong pairing of item and check is a 404.
+            let other = try await makeUser(app, email: "other@school.sch.uk", role: .technician)
+            let otherBrowser = Browser(app)
+            _ = try await otherBrowser.signIn("other@school.sch.uk")
+            #expect(try await otherBrowser.get(link).status == .forbidden)
+            _ = other
+            let second = try #require(try await add(app, token, school: school.id, ["category": "fume-cupboard", "description": "Second"]).json()["id"] as? String)
+            #expect(try await browser.get("/equipment/\(second)/checks/\(check.linkID.uuidString)/document").status == .notFound)
+        }
+    }
 }

@@ -16,7 +16,7 @@ struct ModelPropertyTests {
         Setting.self, CPDEntry.self, SignInContext.self, BrowserSessionRecord.self, User.self, UserToken.self,
         SignInFailure.self, Organisation.self, OutboxMessage.self, EqualityDeclaration.self, AuditEntry.self,
         CentreVenue.self, CentreStatusChange.self, Centre.self, School.self, SchoolMembership.self,
-        EquipmentCategory.self, EquipmentItem.self, EquipmentCheck.self, EquipmentReminderRecord.self, EquipmentFeed.self, EquipmentTaskHolder.self,
+        EquipmentCategory.self, EquipmentItem.self, EquipmentCheck.self, EquipmentReminderRecord.self, EquipmentFeed.self, EquipmentTaskHolder.self, EquipmentCheckDocument.self,
     ]
 
     /// What Fluent's default `properties` finds: the property wrappers, by reflection.

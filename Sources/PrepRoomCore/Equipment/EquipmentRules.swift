@@ -106,6 +106,8 @@ public enum EquipmentRules {
         }
         if result == nil { errors.append(FieldError("result", "Choose the result: pass, pass with advisory or fail")) }
         if let problem = TextLimit.problem(notes, field: "notes", max: TextLimit.text, label: "Notes") { errors.append(problem) }
+        // A multipart form is not screened before the handler as other bodies are.
+        if ControlCharacters.contains(notes) { errors.append(FieldError("notes", "The notes hold characters that cannot be typed")) }
         return errors
     }
 
@@ -195,5 +197,33 @@ public enum EquipmentNotices {
         }
         return EmailMessage(to: email, subject: subject,
                             body: "Dear \(name),\n\n\(opening)\n\n" + list.joined(separator: "\n") + "\n\nThe school's register: \(url)" + EmailMessage.signOff)
+    }
+}
+
+/// A document kept with a check (the contractor's LEV report, a scanned PAT sheet, a photo
+/// of the wipe-test result): PDF, PNG or JPEG, recognised by its first bytes as well as its
+/// name, so a renamed program or web page is not stored and served back.
+public enum CheckDocument {
+    public static let maxBytes = 5 * 1024 * 1024
+
+    public enum Kind: String, Sendable {
+        case pdf = "application/pdf"
+        case png = "image/png"
+        case jpeg = "image/jpeg"
+    }
+
+    /// The kind, or nil when the document is refused (`problem` says why).
+    public static func kind(filename: String, prefix: [UInt8], size: Int) -> Kind? {
+        guard size <= maxBytes else { return nil }
+        let name = filename.lowercased()
+        if name.hasSuffix(".pdf"), prefix.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if name.hasSuffix(".png"), prefix.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if name.hasSuffix(".jpg") || name.hasSuffix(".jpeg"), prefix.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        return nil
+    }
+
+    public static func problem(size: Int) -> FieldError {
+        size > maxBytes ? FieldError("document", "The document can be at most \(maxBytes / (1024 * 1024)) MB")
+            : FieldError("document", "The document must be a PDF, PNG or JPEG file")
     }
 }

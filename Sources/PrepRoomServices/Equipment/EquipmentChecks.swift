@@ -18,9 +18,11 @@ package struct EquipmentChecks {
         /// One value a reading of the category, in its order; "" for none.
         package var readings: [String]
         package var notes: String
+        /// A report or test sheet kept with the check (`CheckDocument`).
+        package var document: Upload?
 
-        package init(checkedOn: String = "", result: String = "", readings: [String] = [], notes: String = "") {
-            self.checkedOn = checkedOn; self.result = result; self.readings = readings; self.notes = notes
+        package init(checkedOn: String = "", result: String = "", readings: [String] = [], notes: String = "", document: Upload? = nil) {
+            self.checkedOn = checkedOn; self.result = result; self.readings = readings; self.notes = notes; self.document = document
         }
     }
 
@@ -78,6 +80,14 @@ package struct EquipmentChecks {
             case .none: errors.append(FieldError("reading\(index)", "\(label) must be a number, like 0.5"))
             }
         }
+        var document: (Upload, CheckDocument.Kind)?
+        if let upload = input.document, !upload.bytes.isEmpty {
+            if let kind = CheckDocument.kind(filename: upload.filename, prefix: Array(upload.bytes.prefix(8)), size: upload.bytes.count) {
+                document = (upload, kind)
+            } else {
+                errors.append(CheckDocument.problem(size: upload.bytes.count))
+            }
+        }
         guard let checkedOn, let result, errors.isEmpty else { throw ServiceError.invalid(errors) }
 
         var certificate: String?
@@ -106,14 +116,31 @@ package struct EquipmentChecks {
             item.nextDueOn = EquipmentRules.nextDue(lastChecked: checkedOn, added: item.addedAt, intervalMonths: category.intervalMonths, lastResult: result)
             item.status = EquipmentRules.status(after: result, was: item.status)
         }
-        try await db.writeTransaction { db in
+        try await db.writeTransaction { [document] db in
             try await check.create(on: db)
+            if let (upload, kind) = document {
+                let stored = EquipmentCheckDocument()
+                stored.checkID = try check.requireID()
+                stored.filename = String(upload.filename.suffix(200))
+                stored.contentType = kind.rawValue
+                stored.size = upload.bytes.count
+                stored.content = upload.bytes
+                try await stored.create(on: db)
+            }
             try await item.save(on: db)
             try await AuditEntry.record("equipment.checked", subject: "equipment:\(itemID)", actor: user.id,
                                         details: "\(result.rawValue) on \(ServiceTime.isoDay(checkedOn))"
                                             + (previous != item.status ? ", \(previous.rawValue) → \(item.status.rawValue)" : ""), on: db)
         }
         return check
+    }
+
+    /// The document kept with a check, for whoever may see the item's history.
+    package func document(check checkID: UUID, item itemID: UUID, for user: User) async throws -> EquipmentCheckDocument {
+        _ = try await EquipmentDesk(db: db).item(itemID, for: user)
+        guard let check = try await EquipmentStore.check(checkID, on: db), check.itemID == itemID,
+              let document = try await EquipmentStore.document(ofCheck: checkID, on: db) else { throw ServiceError.notFound("document") }
+        return document
     }
 
     /// 403 with the reason, and the next runs to book in words an API client can show.

@@ -188,13 +188,17 @@ package struct EquipmentDesk {
         package var school: School
         package var access: EquipmentAccess
         package var checks: [EquipmentCheck]
+        /// The checks that have a document kept with them.
+        package var documented: Set<UUID> = []
     }
 
     package func item(_ itemID: UUID, for user: User, needs wanted: EquipmentAccess = .view) async throws -> ItemRecord {
         guard let item = try await EquipmentStore.item(itemID, on: db) else { throw ServiceError.notFound("equipment item") }
         let (school, access) = try await school(item.schoolID, for: user, needs: wanted)
         guard let category = try await EquipmentStore.category(item.categoryID, on: db) else { throw ServiceError.notFound("equipment category") }
-        return ItemRecord(item: item, category: category, school: school, access: access, checks: try await EquipmentStore.checks(of: itemID, on: db))
+        let checks = try await EquipmentStore.checks(of: itemID, on: db)
+        return ItemRecord(item: item, category: category, school: school, access: access, checks: checks,
+                          documented: try await EquipmentStore.checksWithDocuments(checks.compactMap(\.id), on: db))
     }
 
     /// Takes an item out of use or records its disposal. Back into use only by a passing

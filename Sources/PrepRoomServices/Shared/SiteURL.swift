@@ -58,7 +58,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Centre: Hashable, Sendable { case page, status, venues, approvals, withdrawApproval(courseCode: String) }
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
     package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
-    package enum Equipment: Hashable, Sendable { case page, checks, status }
+    package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -169,6 +169,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .page: return base
             case .checks: return base + "/checks"
             case .status: return base + "/status"
+            case .document(let check): return base + "/checks/\(check.uuidString)/document"
             }
         case .verify: return "/verify"
         case .certificate(let number, let part):

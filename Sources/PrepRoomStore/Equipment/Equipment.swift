@@ -138,3 +138,20 @@ public final class EquipmentTaskHolder: Model, @unchecked Sendable {
         self.schoolID = schoolID; self.task = task; self.userID = userID; self.namedAt = namedAt; self.namedBy = namedBy
     }
 }
+
+/// The document kept with a check, in a table of its own so that reading an item's
+/// history never reads the files.
+public final class EquipmentCheckDocument: Model, @unchecked Sendable {
+    public static let schema = "equipment_check_documents"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "check_id") public var checkID: UUID
+    @Field(key: "filename") public var filename: String
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "size") public var size: Int
+    @Field(key: "content") public var content: Data
+
+    public var properties: [any AnyProperty] { [$id, $checkID, $filename, $contentType, $size, $content] }
+
+    public init() {}
+}

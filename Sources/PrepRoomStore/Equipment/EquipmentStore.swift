@@ -118,4 +118,21 @@ public enum EquipmentStore {
     public static func holder(_ task: ControlledTask, userID: UUID, school schoolID: UUID, on db: any Database) async throws -> EquipmentTaskHolder? {
         try await EquipmentTaskHolder.query(on: db).filter(\.$schoolID == schoolID).filter(\.$task == task).filter(\.$userID == userID).first()
     }
+
+    /// Which of an item's checks have a document (their ids), without reading the files.
+    public static func checksWithDocuments(_ checkIDs: [UUID], on db: any Database) async throws -> Set<UUID> {
+        guard !checkIDs.isEmpty else { return [] }
+        struct Row: Decodable { var checkId: UUID }
+        return Set(try await (db as! any SQLDatabase).raw("""
+            SELECT check_id FROM equipment_check_documents WHERE check_id IN (\(binds: checkIDs))
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.checkId))
+    }
+
+    public static func document(ofCheck checkID: UUID, on db: any Database) async throws -> EquipmentCheckDocument? {
+        try await EquipmentCheckDocument.query(on: db).filter(\.$checkID == checkID).first()
+    }
+
+    public static func check(_ id: UUID, on db: any Database) async throws -> EquipmentCheck? {
+        try await EquipmentCheck.find(id, on: db)
+    }
 }

@@ -15,6 +15,7 @@ public enum PersonalDataRegistry {
         "organisations": "Local authorities and member bodies.",
         "schools": "The register of schools: seed codes, names, authorities.",
         "equipment_categories": "Kinds of equipment, their checks and intervals.",
+        "equipment_check_documents": "Documents kept with equipment checks (reports, test sheets); the check says who recorded it.",
         "equipment_reminders": "Which due-date reminders went out for which item; the recipients are not kept.",
         "equipment_items": "Schools' equipment: descriptions, tags, due dates; the checks hold who did them.",
         "centre_venues": "Where centres deliver.",

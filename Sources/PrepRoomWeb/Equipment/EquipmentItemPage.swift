@@ -60,7 +60,9 @@ struct EquipmentItemPage: PageView {
         return .section(
             .h2(.class("h4"), .text("Record a check")),
             authorisedNote,
-            H.form(action: SiteURL.equipment(record.item.linkID, .checks).path, csrf: chrome.csrf, id: "record-check", [
+            H.element("form", [H.attr("action", SiteURL.equipment(record.item.linkID, .checks).path), H.attr("method", "post"),
+                               H.attr("enctype", "multipart/form-data"), H.attr("id", "record-check"), H.attr("novalidate", nil)], [
+                H.hidden("_csrf", chrome.csrf ?? ""),
                 FormParts.text("checkedOn", label: "Date of the check", value: input.checkedOn, type: "date", errors: errors),
                 FormParts.select("result", label: "Result", options: CheckResult.allCases.map { ($0.rawValue, $0.label) }, selected: input.result,
                                  hint: "A fail puts the item out of use until a check passes.", errors: errors),
@@ -69,6 +71,9 @@ struct EquipmentItemPage: PageView {
                                    hint: "Optional", errors: errors, extra: [H.attr("inputmode", "decimal")])
                 },
                 FormParts.textArea("notes", label: "Notes", value: input.notes, hint: "Optional: what was found, what was done", rows: 3, errors: errors),
+                FormParts.text("document", label: "Report or test sheet", value: nil,
+                               hint: "Optional: a PDF, PNG or JPEG of at most \(CheckDocument.maxBytes / (1024 * 1024)) MB", type: "file", errors: errors,
+                               extra: [H.attr("accept", ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg")]),
                 H.button("Record the check"),
             ]))
     }
@@ -89,7 +94,9 @@ struct EquipmentItemPage: PageView {
                             .span(.class("text-body-secondary"), .text(ServiceTime.shortDay(check.checkedOn)))),
                         .div(.class("small"), .text("By \(check.checkedByName)" + (check.certificateNumber.map { ", authorised by certificate \($0)" } ?? ""))),
                         .if(!check.readings.isEmpty, .div(.class("small"), .text(check.readings.replacingOccurrences(of: "\n", with: " · ")))),
-                        .unwrap(check.notes) { .p(.class("mb-0 mt-1"), .text($0)) })
+                        .unwrap(check.notes) { .p(.class("mb-0 mt-1"), .text($0)) },
+                        .if(record.documented.contains(check.linkID),
+                            .p(.class("mb-0 mt-1 small"), .a(.attr("href", SiteURL.equipment(record.item.linkID, .document(check: check.linkID)).path), .text("The report or test sheet")))))
                 }))
     }
 

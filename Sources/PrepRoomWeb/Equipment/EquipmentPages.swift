@@ -9,6 +9,8 @@ import Vapor
 struct EquipmentPages: RouteCollection {
     /// A school's register is text: a megabyte holds thousands of rows.
     static let importBytes = 2 * 1024 * 1024
+    /// A check's form with its document and the multipart framing.
+    static let checkBytes = CheckDocument.maxBytes + 1024 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "equipment", use: overview)
@@ -21,7 +23,9 @@ struct EquipmentPages: RouteCollection {
         routes.post("schools", ":schoolID", "equipment", "named", use: name)
         routes.post("schools", ":schoolID", "equipment", "named", "remove", use: unname)
         routes.get("equipment", ":itemID", use: item)
-        routes.post("equipment", ":itemID", "checks", use: recordCheck)
+        routes.on(.POST, "equipment", ":itemID", "checks", body: .collect(maxSize: ByteCount(value: Self.checkBytes)), use: recordCheck)
+            .acceptingForms(upTo: Self.checkBytes)
+        routes.get("equipment", ":itemID", "checks", ":checkID", "document", use: document)
         routes.post("equipment", ":itemID", "status", use: setStatus)
         routes.post("me", "equipment", "calendar", use: newCalendarAddress)
         routes.get("equipment", "calendar", ":token", use: calendarFeed)
@@ -166,12 +170,20 @@ struct EquipmentPages: RouteCollection {
 
     func item(req: Request) async throws -> Response { try await itemPage(req) }
 
+    /// The check form, as a multipart form (with a document) or a plain one.
+    struct CheckForm: Content {
+        var checkedOn: String?; var result: String?; var notes: String?
+        var reading0: String?; var reading1: String?; var reading2: String?; var reading3: String?
+        var document: File?
+    }
+
     func recordCheck(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let itemID = try req.uuid("itemID", "equipment item")
-        let form = FormData(req)
-        let input = EquipmentChecks.Input(checkedOn: form["checkedOn"] ?? "", result: form["result"] ?? "",
-                                          readings: (0..<8).map { form["reading\($0)"] ?? "" }, notes: form["notes"] ?? "")
+        let form = try req.content.decode(CheckForm.self)
+        let input = EquipmentChecks.Input(checkedOn: form.checkedOn?.trimmed ?? "", result: form.result ?? "",
+                                          readings: [form.reading0, form.reading1, form.reading2, form.reading3].map { $0 ?? "" },
+                                          notes: form.notes ?? "", document: form.document.map(Upload.init))
         do {
             let check = try await EquipmentChecks(db: req.db).record(input, on: itemID, by: user)
             req.flash(check.result == .fail
@@ -185,6 +197,17 @@ struct EquipmentPages: RouteCollection {
             return try await itemPage(req, input: input, errors: [FieldError("checkedOn", error.message)],
                                       status: error.status == .conflict ? .conflict : .forbidden)
         }
+    }
+
+    /// Always a download, never shown in the site's own origin.
+    func document(req: Request) async throws -> Response {
+        let document = try await EquipmentChecks(db: req.db).document(check: try req.uuid("checkID", "document"),
+                                                                      item: try req.uuid("itemID", "equipment item"), for: try req.requireUser())
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: document.contentType)
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.contentDisposition = .init(.attachment, filename: document.filename)
+        return Response(status: .ok, headers: headers, body: .init(data: document.content))
     }
 
     func setStatus(req: Request) async throws -> Response {
