@@ -173,3 +173,10 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     expect(page.locator("#due-soon")).to_contain_text("Fume cupboard Lab 3")
     expect(page.locator("#add-item")).to_have_count(0)
     assert_accessible(page)
+
+    # On a phone, the school's page and the overview fit the screen (tables scroll in place).
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in (page.url, f"{server}/me/equipment"):
+        page.goto(path)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 360, f"{path} is {wide} px wide at 360 px"
