@@ -4,12 +4,14 @@ import Foundation
 public enum ServiceTime {
     public static let zone = TimeZone(identifier: "Europe/London")!
 
-    public static var calendar: Calendar {
+    /// Made once: a calendar with its zone costs microseconds to make, and pages ask for
+    /// one for every date they show. A value type, so callers that change it change a copy.
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         calendar.locale = Locale(identifier: "en_GB")
         return calendar
-    }
+    }()
 
     /// A moment given as London wall-clock time, as the texts give dates.
     public static func london(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Date {

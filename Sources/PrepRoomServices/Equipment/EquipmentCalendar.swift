@@ -32,9 +32,10 @@ package struct EquipmentCalendar {
         guard token.count <= 64, let feed = try await EquipmentFeed.query(on: db).filter(\.$digest == Tokens.digest(token)).first(),
               let user = try await UserStore.approvedUser(id: feed.userID, on: db) else { return nil }
         var events: [ICalendar.Event] = []
+        let window = DueWindow(now: now)
         for school in try await SchoolStore.of(person: user.requireID(), on: db) {
             for line in try await EquipmentStore.register(of: school.id, on: db) where line.status != .disposed {
-                let overdue = EquipmentRules.dueState(nextDue: line.nextDueOn, status: line.status, now: now) == .overdue
+                let overdue = window.state(nextDue: line.nextDueOn, status: line.status) == .overdue
                 events.append(ICalendar.Event(
                     uid: "\(line.id.uuidString)-\(ServiceTime.isoDay(line.nextDueOn))@preproom", start: line.nextDueOn, end: line.nextDueOn,
                     summary: (overdue ? "Overdue: " : "Due: ") + "\(line.checkType), \(line.description)",

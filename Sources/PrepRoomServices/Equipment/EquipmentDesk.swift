@@ -46,9 +46,23 @@ package struct EquipmentDesk {
         package var tasks: [TaskCover]
         /// The people of the school (id and name), whom the school may name for a task.
         package var people: [(id: UUID, name: String)]
-        package var overdue: [RegisterLine] { register.filter { EquipmentRules.dueState(nextDue: $0.nextDueOn, status: $0.status, now: now) == .overdue } }
-        package var dueSoon: [RegisterLine] { register.filter { EquipmentRules.dueState(nextDue: $0.nextDueOn, status: $0.status, now: now) == .dueSoon } }
         package var now: Date
+        package let window: DueWindow
+        /// Each line's state, in the register's order, worked out once.
+        package let states: [DueState]
+        package let overdue: [RegisterLine]
+        package let dueSoon: [RegisterLine]
+
+        init(school: School, access: EquipmentAccess, register: [RegisterLine], categories: [EquipmentCategory], tasks: [TaskCover],
+             people: [(id: UUID, name: String)], now: Date) {
+            self.school = school; self.access = access; self.register = register; self.categories = categories
+            self.tasks = tasks; self.people = people; self.now = now
+            let window = DueWindow(now: now)
+            self.window = window
+            states = register.map { window.state(nextDue: $0.nextDueOn, status: $0.status) }
+            overdue = zip(register, states).filter { $0.1 == .overdue }.map(\.0)
+            dueSoon = zip(register, states).filter { $0.1 == .dueSoon }.map(\.0)
+        }
     }
 
     /// A school's register with what is overdue, what is due in 30 days and who is

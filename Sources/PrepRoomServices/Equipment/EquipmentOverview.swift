@@ -40,10 +40,16 @@ package struct EquipmentOverview {
         if let organisation {
             guard let authority = try await OrganisationStore.find(organisation, on: db) else { throw ServiceError.notFound("local authority") }
             let courses = ControlledTask.allCases.flatMap(\.authorisingCourses)
-            return View(heading: "Equipment in \(authority.name)'s schools",
-                        schools: try await EquipmentOverviewQuery.schools(organisationID: organisation, now: now, on: db),
+            let (schools, categoriesInUse) = try await EquipmentOverviewQuery.schools(organisationID: organisation, now: now, on: db)
+            let tasks = Dictionary(try await EquipmentStore.categories(on: db).compactMap { category in category.id.flatMap { id in category.task.map { (id, $0) } } },
+                                   uniquingKeysWith: { a, _ in a })
+            let names = Dictionary(schools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let needed = categoriesInUse.reduce(into: [UUID: (school: String, tasks: Set<ControlledTask>)]()) { result, entry in
+                result[entry.key] = (names[entry.key] ?? "", Set(entry.value.compactMap { tasks[$0] }))
+            }
+            return View(heading: "Equipment in \(authority.name)'s schools", schools: schools,
                         lapsing: try await EquipmentOverviewQuery.lapsing(organisationID: organisation, courses: courses, now: now, on: db),
-                        uncovered: try await EquipmentOverviewQuery.uncovered(organisationID: organisation, now: now, on: db),
+                        uncovered: try await EquipmentOverviewQuery.uncovered(organisationID: organisation, needed: needed, now: now, on: db),
                         authorities: serviceWide ? try await OrganisationStore.all(on: db) : [], chosen: organisation, now: now)
         }
         if serviceWide {
@@ -54,7 +60,7 @@ package struct EquipmentOverview {
         }
         let mine = try await SchoolStore.of(person: user.requireID(), on: db).map(\.id)
         return View(heading: "Equipment in my schools",
-                    schools: try await EquipmentOverviewQuery.schools(organisationID: nil, schoolIDs: mine, now: now, on: db), now: now)
+                    schools: try await EquipmentOverviewQuery.schools(organisationID: nil, schoolIDs: mine, now: now, on: db).schools, now: now)
     }
 
     /// One list of an overview as CSV: "schools", "lapsing" or "uncovered"; nil for another name.

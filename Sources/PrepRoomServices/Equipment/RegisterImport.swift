@@ -103,12 +103,13 @@ package struct RegisterImport {
 
     /// The register as CSV in the import's layout, with the due date and state after it.
     package static func csv(_ lines: [RegisterLine], now: Date) -> String {
+        let window = DueWindow(now: now)
         var rows = [EquipmentRegisterCSV.headings + ["Check", "Next due", "Due"]]
         for line in lines {
             rows.append([line.assetTag ?? "", line.categoryName, line.description, line.location, line.serialNumber ?? "",
                          line.status.label, line.lastCheckedOn.map(ServiceTime.isoDay) ?? "", line.isotope ?? "", line.activity ?? "",
                          line.referenceDate.map(ServiceTime.isoDay) ?? "", line.checkType, ServiceTime.isoDay(line.nextDueOn),
-                         EquipmentRules.dueState(nextDue: line.nextDueOn, status: line.status, now: now).label])
+                         window.state(nextDue: line.nextDueOn, status: line.status).label])
         }
         return CSV.render(rows)
     }

@@ -26,22 +26,33 @@ public struct LapsingAuthorisation: Sendable, Equatable {
 /// The overviews across schools (a technician's few, or a local authority's all), each in
 /// one statement, grouped in the database rather than read item by item.
 public enum EquipmentOverviewQuery {
-    /// Schools of an organisation (or the given schools), by name, with their counts.
-    public static func schools(organisationID: UUID?, schoolIDs: [UUID] = [], now: Date, on db: any Database) async throws -> [SchoolEquipmentSummary] {
-        struct Row: Decodable { var id: UUID; var name: String; var seedCode: String; var items: Int; var overdue: Int?; var dueSoon: Int? }
-        let today = ServiceTime.startOfDay(now), soon = ServiceTime.addingDays(EquipmentRules.dueSoonDays, to: today)
+    /// Schools of an organisation (or the given schools), by name, with their counts, and
+    /// the kinds of equipment each has in use: one pass over the items, grouped in the
+    /// database by school and category and read from one covering index
+    /// (`equipment_items_school_kind`), never the item rows themselves.
+    public static func schools(organisationID: UUID?, schoolIDs: [UUID] = [], now: Date, on db: any Database) async throws
+        -> (schools: [SchoolEquipmentSummary], categoriesInUse: [UUID: Set<UUID>]) {
+        struct Row: Decodable { var id: UUID; var name: String; var seedCode: String; var categoryId: UUID?; var items: Int; var overdue: Int?; var dueSoon: Int? }
+        let window = DueWindow(now: now)
         let which: SQLQueryString = organisationID.map { "s.organisation_id = \(bind: $0)" }
             ?? (schoolIDs.isEmpty ? "1 = 0" : "s.id IN (\(binds: schoolIDs))")
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT s.id, s.name, s.seed_code, COUNT(i.id) AS items,
-                   SUM(CASE WHEN i.next_due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue,
-                   SUM(CASE WHEN i.next_due_on >= \(bind: today) AND i.next_due_on <= \(bind: soon) THEN 1 ELSE 0 END) AS due_soon
+            SELECT s.id, s.name, s.seed_code, i.category_id, COUNT(i.next_due_on) AS items,
+                   SUM(CASE WHEN i.next_due_on < \(bind: window.today) THEN 1 ELSE 0 END) AS overdue,
+                   SUM(CASE WHEN i.next_due_on >= \(bind: window.today) AND i.next_due_on <= \(bind: window.soonUntil) THEN 1 ELSE 0 END) AS due_soon
             FROM schools s LEFT JOIN equipment_items i ON i.school_id = s.id AND i.status <> 'disposed'
             WHERE \(which)
-            GROUP BY s.id, s.name, s.seed_code
-            ORDER BY s.name
+            GROUP BY s.id, s.name, s.seed_code, i.category_id
             """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return rows.map { SchoolEquipmentSummary(id: $0.id, name: $0.name, seedCode: $0.seedCode, items: $0.items, overdue: $0.overdue ?? 0, dueSoon: $0.dueSoon ?? 0) }
+        var summaries: [UUID: SchoolEquipmentSummary] = [:]
+        var inUse: [UUID: Set<UUID>] = [:]
+        for row in rows {
+            var summary = summaries[row.id] ?? SchoolEquipmentSummary(id: row.id, name: row.name, seedCode: row.seedCode, items: 0, overdue: 0, dueSoon: 0)
+            summary.items += row.items; summary.overdue += row.overdue ?? 0; summary.dueSoon += row.dueSoon ?? 0
+            summaries[row.id] = summary
+            if let category = row.categoryId, row.items > 0 { inUse[row.id, default: []].insert(category) }
+        }
+        return (summaries.values.sorted { ($0.name, $0.seedCode) < ($1.name, $1.seedCode) }, inUse)
     }
 
     /// Certificates of the authorising courses, held by people of the authority's schools,
@@ -67,18 +78,13 @@ public enum EquipmentOverviewQuery {
         return rows.map { LapsingAuthorisation(name: $0.name, school: $0.school, courseTitle: $0.courseTitle, expiresAt: $0.expiresAt, booked: $0.booked == 1) }
     }
 
-    /// For each school of the authority, the tasks its equipment needs (categories in use
-    /// that are controlled tasks) that nobody working there holds a current certificate for.
-    public static func uncovered(organisationID: UUID, now: Date, on db: any Database) async throws -> [(school: String, schoolID: UUID, task: ControlledTask)] {
-        struct Row: Decodable { var schoolId: UUID; var school: String; var task: ControlledTask }
-        let sql = db as! any SQLDatabase
-        let needed = try await sql.raw("""
-            SELECT DISTINCT s.id AS school_id, s.name AS school, c.task
-            FROM equipment_items i JOIN schools s ON s.id = i.school_id JOIN equipment_categories c ON c.id = i.category_id
-            WHERE s.organisation_id = \(bind: organisationID) AND i.status <> 'disposed' AND c.task IS NOT NULL
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+    /// Of the tasks each school's equipment needs (`needed`), those nobody working there
+    /// holds a current certificate for.
+    public static func uncovered(organisationID: UUID, needed: [UUID: (school: String, tasks: Set<ControlledTask>)], now: Date,
+                                 on db: any Database) async throws -> [(school: String, schoolID: UUID, task: ControlledTask)] {
+        guard needed.values.contains(where: { !$0.tasks.isEmpty }) else { return [] }
         struct Held: Decodable { var schoolId: UUID; var courseCode: String }
-        let held = try await sql.raw("""
+        let held = try await (db as! any SQLDatabase).raw("""
             SELECT DISTINCT m.school_id, ce.course_code
             FROM school_members m JOIN schools s ON s.id = m.school_id JOIN users u ON u.id = m.user_id
             JOIN certificates ce ON ce.user_id = u.id
@@ -86,8 +92,10 @@ public enum EquipmentOverviewQuery {
               AND (ce.expires_at IS NULL OR ce.expires_at > \(bind: now))
             """).all(decoding: Held.self, keyDecodingStrategy: .convertFromSnakeCase)
         let current = Dictionary(grouping: held, by: \.schoolId).mapValues { Set($0.map(\.courseCode)) }
-        return needed.filter { row in current[row.schoolId].map { $0.isDisjoint(with: row.task.authorisingCourses) } ?? true }
-            .sorted { ($0.school, $0.task.rawValue) < ($1.school, $1.task.rawValue) }
-            .map { ($0.school, $0.schoolId, $0.task) }
+        return needed.flatMap { schoolID, entry in
+            entry.tasks.filter { task in current[schoolID].map { $0.isDisjoint(with: task.authorisingCourses) } ?? true }
+                .map { (entry.school, schoolID, $0) }
+        }
+        .sorted { ($0.school, $0.task.rawValue) < ($1.school, $1.task.rawValue) }
     }
 }

@@ -17,10 +17,10 @@ struct RegisterLineDTO: Content {
     var id: UUID; var assetTag: String?; var description: String; var location: String; var category: String; var checkType: String
     var status: EquipmentStatus; var lastCheckedOn: String?; var nextDueOn: String; var due: DueState
 
-    init(_ line: RegisterLine, now: Date) {
+    init(_ line: RegisterLine, window: DueWindow) {
         id = line.id; assetTag = line.assetTag; description = line.description; location = line.location; category = line.categoryKey
         checkType = line.checkType; status = line.status; lastCheckedOn = line.lastCheckedOn.map(ServiceTime.isoDay)
-        nextDueOn = ServiceTime.isoDay(line.nextDueOn); due = EquipmentRules.dueState(nextDue: line.nextDueOn, status: line.status, now: now)
+        nextDueOn = ServiceTime.isoDay(line.nextDueOn); due = window.state(nextDue: line.nextDueOn, status: line.status)
     }
 }
 
@@ -33,7 +33,7 @@ struct EquipmentDashboardDTO: Content {
 
     init(_ dashboard: EquipmentDesk.Dashboard) {
         schoolId = dashboard.school.linkID; school = dashboard.school.name; seedCode = dashboard.school.seedCode
-        items = dashboard.register.map { RegisterLineDTO($0, now: dashboard.now) }
+        items = dashboard.register.map { RegisterLineDTO($0, window: dashboard.window) }
         overdue = dashboard.overdue.count; dueSoon = dashboard.dueSoon.count
         tasks = dashboard.tasks.map { cover in
             Task(task: cover.task, needed: cover.needed,

@@ -20,7 +20,7 @@ enum EquipmentViews {
               .text(status.label))
     }
 
-    static func itemTable(_ lines: [RegisterLine], id: String, caption: String, now: Date) -> BodyNode {
+    static func itemTable(_ lines: [RegisterLine], id: String, caption: String, window: DueWindow) -> BodyNode {
         .div(.class("table-responsive"), .table(.class("table table-sm align-middle caption-top"), .attr("id", id),
             .caption(.text(caption)),
             .thead(.tr(.th(.attr("scope", "col"), .text("Item")), .th(.attr("scope", "col"), .text("Tag")),
@@ -33,7 +33,7 @@ enum EquipmentViews {
                     .td(.text(line.location)),
                     .td(statusBadge(line.status)),
                     .td(.text(line.status == .disposed ? "" : ServiceTime.shortDay(line.nextDueOn) + " "),
-                        dueBadge(EquipmentRules.dueState(nextDue: line.nextDueOn, status: line.status, now: now))))
+                        dueBadge(window.state(nextDue: line.nextDueOn, status: line.status))))
             })))
     }
 
@@ -62,14 +62,14 @@ struct SchoolEquipmentPage: PageView {
                 summaryCard("\(overdue.count)", "overdue", overdue.isEmpty ? "" : "border-danger"),
                 summaryCard("\(dueSoon.count)", "due in \(EquipmentRules.dueSoonDays) days", ""),
                 summaryCard("\(d.register.filter { $0.status == .outOfUse }.count)", "out of use", "")),
-            overdue.isEmpty ? .p(.id("overdue"), .text("Nothing is overdue.")) : .group(EquipmentViews.itemTable(overdue, id: "overdue", caption: "Overdue", now: d.now),
+            overdue.isEmpty ? .p(.id("overdue"), .text("Nothing is overdue.")) : .group(EquipmentViews.itemTable(overdue, id: "overdue", caption: "Overdue", window: d.window),
                 EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv(list: "overdue")), "Overdue as CSV")),
-            dueSoon.isEmpty ? .p(.id("due-soon"), .text("Nothing else falls due in the next \(EquipmentRules.dueSoonDays) days.")) : .group(EquipmentViews.itemTable(dueSoon, id: "due-soon", caption: "Due in the next \(EquipmentRules.dueSoonDays) days", now: d.now),
+            dueSoon.isEmpty ? .p(.id("due-soon"), .text("Nothing else falls due in the next \(EquipmentRules.dueSoonDays) days.")) : .group(EquipmentViews.itemTable(dueSoon, id: "due-soon", caption: "Due in the next \(EquipmentRules.dueSoonDays) days", window: d.window),
                 EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv(list: "due-soon")), "Due soon as CSV")),
             tasks(chrome),
             .h2(.class("h4 mt-4"), .text("The register")),
             EquipmentViews.csvLink(SiteURL.schoolEquipment(d.school.linkID, .csv()), "Download the register as CSV"),
-            d.register.isEmpty ? .p(.id("register"), .text("No equipment yet.")) : EquipmentViews.itemTable(d.register, id: "register", caption: "Every item, soonest due first", now: d.now),
+            d.register.isEmpty ? .p(.id("register"), .text("No equipment yet.")) : EquipmentViews.itemTable(d.register, id: "register", caption: "Every item, soonest due first", window: d.window),
             .if(d.access == .work, .div(.class("row g-4 mt-2"),
                 .div(.class("col-lg-6"), addForm(chrome)),
                 .div(.class("col-lg-6"), importForm(chrome))))
