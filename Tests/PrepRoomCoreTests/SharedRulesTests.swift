@@ -2,6 +2,28 @@ import XCTest
 @testable import PrepRoomCore
 
 final class SharedRulesTests: XCTestCase {
+    func testTheISODayIsTheLondonDayAsAFormatterWritesIt() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = ServiceTime.zone
+        formatter.dateFormat = "yyyy-MM-dd"
+        // Every 7 hours and 13 minutes across the service's years, so clock changes,
+        // midnights and leap days all come round.
+        var date = ServiceTime.london(1972, 1, 1)
+        let end = ServiceTime.london(2100, 12, 31, 23, 59)
+        var checked = 0
+        while date < end {
+            XCTAssertEqual(ServiceTime.isoDay(date), formatter.string(from: date), "\(date)")
+            date = date.addingTimeInterval(7 * 3600 + 13 * 60)
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 150_000)
+        // Either side of midnight on the night the clocks go back, and on a leap day.
+        XCTAssertEqual(ServiceTime.isoDay(ServiceTime.london(2026, 10, 25, 0, 30)), "2026-10-25")
+        XCTAssertEqual(ServiceTime.isoDay(ServiceTime.london(2026, 10, 24, 23, 59)), "2026-10-24")
+        XCTAssertEqual(ServiceTime.isoDay(ServiceTime.london(2028, 2, 29, 0, 0)), "2028-02-29")
+    }
+
     func testSlugs() {
         XCTAssertEqual(Slug.make("Safe Use of Fixed Workshop Machinery!"), "safe-use-of-fixed-workshop-machinery")
         XCTAssertTrue(Slug.isValid("chemical-handling"))
