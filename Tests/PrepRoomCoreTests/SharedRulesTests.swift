@@ -2,7 +2,7 @@ import XCTest
 @testable import PrepRoomCore
 
 final class SharedRulesTests: XCTestCase {
-    func testTheISODayIsTheLondonDayAsAFormatterWritesIt() {
+    func testDaysAreTheLondonDayAsAFormatterWritesThem() {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = ServiceTime.zone
@@ -11,9 +11,15 @@ final class SharedRulesTests: XCTestCase {
         // midnights and leap days all come round.
         var date = ServiceTime.london(1972, 1, 1)
         let end = ServiceTime.london(2100, 12, 31, 23, 59)
+        let long = DateFormatter(), short = DateFormatter()
+        for (each, format) in [(long, "EEE d MMMM yyyy"), (short, "d MMM yyyy")] {
+            each.locale = Locale(identifier: "en_GB"); each.timeZone = ServiceTime.zone; each.dateFormat = format
+        }
         var checked = 0
         while date < end {
             XCTAssertEqual(ServiceTime.isoDay(date), formatter.string(from: date), "\(date)")
+            XCTAssertEqual(ServiceTime.day(date), long.string(from: date), "\(date)")
+            XCTAssertEqual(ServiceTime.shortDay(date), short.string(from: date), "\(date)")
             date = date.addingTimeInterval(7 * 3600 + 13 * 60)
             checked += 1
         }

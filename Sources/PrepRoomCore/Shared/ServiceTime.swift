@@ -32,9 +32,42 @@ public enum ServiceTime {
     }
 
     /// "Tue 3 September 2024"
-    public static func day(_ date: Date) -> String { formatter("EEE d MMMM yyyy").string(from: date) }
+    public static func day(_ date: Date) -> String {
+        guard let (days, year, month, dayOfMonth) = londonDay(date) else { return formatter("EEE d MMMM yyyy").string(from: date) }
+        // 1970-01-01 was a Thursday: index 4 counting from Sunday.
+        let weekday = ((days % 7) + 7 + 4) % 7
+        return "\(names.weekdays[weekday]) \(dayOfMonth) \(names.months[month - 1]) \(year)"
+    }
+
     /// "3 Sep 2024"
-    public static func shortDay(_ date: Date) -> String { formatter("d MMM yyyy").string(from: date) }
+    public static func shortDay(_ date: Date) -> String {
+        guard let (_, year, month, dayOfMonth) = londonDay(date) else { return formatter("d MMM yyyy").string(from: date) }
+        return "\(dayOfMonth) \(names.shortMonths[month - 1]) \(year)"
+    }
+
+    /// The London day of a moment as a day count from 1970 and its date; nil far outside
+    /// the service's years, where the formatter is asked instead.
+    private static func londonDay(_ date: Date) -> (days: Int, year: Int, month: Int, day: Int)? {
+        let seconds = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+        guard seconds.isFinite, abs(seconds) < 1e11 else { return nil }
+        let days = Int((seconds / 86_400).rounded(.down))
+        let (year, month, day) = civil(daysSince1970: days)
+        guard year >= 1000 else { return nil }
+        return (days, year, month, day)
+    }
+
+    /// The names of weekdays (from Sunday) and months as the en_GB formatter writes them
+    /// ("Sept", not "Sep"), read from the formatter once, so the fast days above match it.
+    private static let names: (weekdays: [String], months: [String], shortMonths: [String]) = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")!
+        func name(_ format: String, _ date: Date) -> String { formatter.dateFormat = format; return formatter.string(from: date) }
+        let sunday = Date(timeIntervalSince1970: 3 * 86_400 + 43_200)  // Sunday 4 January 1970, noon
+        let weekdays = (0..<7).map { name("EEE", sunday.addingTimeInterval(Double($0) * 86_400)) }
+        let mids = (0..<12).map { Date(timeIntervalSince1970: (Double($0) * 30.5 + 15) * 86_400) }  // the middle of each month of 1970
+        return (weekdays, mids.map { name("MMMM", $0) }, mids.map { name("MMM", $0) })
+    }()
     /// "2024-09-03", the London day as HTML's `<time datetime>` wants it. Worked out from
     /// the zone's offset and the days since 1970 rather than by a date formatter, which
     /// costs ten times as much; a register lists hundreds of these.
