@@ -84,6 +84,13 @@ struct EquipmentTests {
             // A reading too large for any integer is refused, not a crash.
             #expect(try await check(app, token, item: item, ["checkedOn": day(Date()), "result": "pass", "readings": [1e300]]).status == .unprocessableEntity)
 
+            // An id as long as a value may be (20,000 characters) is a 404, not a 500 from
+            // the lookup of a public file by that name.
+            let huge = String(repeating: "0", count: TextLimit.anyValue)
+            #expect(try await check(app, token, item: huge, ["checkedOn": day(Date()), "result": "pass"]).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/schools/\(huge)/equipment", headers: .bearer(token)).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/centres/\(huge)").status == .notFound)
+
             // A technician of another school: 403, for the check and the register alike.
             let other = try await makeUser(app, email: "other@school.sch.uk", role: .technician)
             let elsewhere = try #require(try await SchoolStore.list(organisationID: nil, on: app.db).first { $0.id != school.id })

@@ -20,8 +20,42 @@ enum TestDatabase {
     static var engine: String { postgresURL == nil ? "sqlite" : "postgres" }
 }
 
+/// Swift Testing starts every test at once. On PostgreSQL each test's app opens up to four
+/// connections, and with some 200 tests the server's 300 (`scripts/postgres-start`) ran
+/// out ("sorry, too many clients already"), so there at most `limit` apps run together
+/// and the rest wait their turn. SQLite files need no such care.
+actor TestSlots {
+    static let shared = TestSlots(limit: 40)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot straight to the next test waiting, if any.
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 /// Runs `body` against a configured, migrated app; `seed` loads the demo data.
 func withPrepRoom(seed: Bool = false, _ body: (Application) async throws -> Void) async throws {
+    let limited = TestDatabase.postgresURL != nil
+    if limited { await TestSlots.shared.acquire() }
+    do {
+        try await runPrepRoom(seed: seed, body)
+    } catch {
+        if limited { await TestSlots.shared.release() }
+        throw error
+    }
+    if limited { await TestSlots.shared.release() }
+}
+
+private func runPrepRoom(seed: Bool, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let name = "t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("preproom-tests-\(name)")

@@ -47,7 +47,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
     app.middleware.use(SecurityHeaders(strictTransport: secureCookies))
     app.middleware.use(ErrorResponder())
     app.middleware.use(InputScreening())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil)))
     app.middleware.use(APIRateLimits())
     app.middleware.use(BrowserSessions(policy: options.sessionPolicy, secureCookies: secureCookies))
     app.middleware.use(Authentication())
