@@ -414,6 +414,10 @@ struct EquipmentTests {
             let download = try await browser.get(link)
             #expect(download.status == .ok && download.headers.contentType?.serialize() == "application/pdf")
             #expect(download.headers.first(name: "Content-Disposition")?.contains("attachment") == true)
+            #expect(download.headers.first(name: "Content-Disposition")?.contains("LEV report 2026.pdf") == true)
+            // A crafted name cannot break or split the header.
+            #expect(Response.safeFilename("a\"b\r\nSet-Cookie: x=1\\é.pdf") == "a_b__Set-Cookie: x=1__.pdf")
+            #expect(Response.safeFilename("") == "document")
             #expect(Data(download.body.readableBytesView) == report)
 
             // Someone of another school cannot read it; a wrong pairing of item and check is a 404.

@@ -14,14 +14,8 @@ package struct RegisterImport {
 
     package init(db: any Database) { self.db = db }
 
-    package struct Report: Sendable, Equatable {
-        package var added: [String] = []
-        /// "TAG description: what changes".
-        package var updated: [String] = []
-        package var unchanged = 0
-        package var problems: [CSVReader.Problem] = []
-        package var written = false
-    }
+    /// `updated` names each row's changes: "TAG description: location, status".
+    package typealias Report = ImportReport
 
     package func run(_ text: String, into schoolID: UUID, dryRun: Bool, by user: User) async throws -> Report {
         var desk = EquipmentDesk(db: db)

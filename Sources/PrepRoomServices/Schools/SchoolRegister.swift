@@ -14,13 +14,7 @@ package struct SchoolRegister {
 
     package init(db: any Database) { self.db = db }
 
-    package struct Report: Sendable, Equatable {
-        package var added: [String] = []
-        package var updated: [String] = []
-        package var unchanged = 0
-        package var problems: [SchoolList.Problem] = []
-        package var written = false
-    }
+    package typealias Report = ImportReport
 
     package func importList(_ text: String, dryRun: Bool, by actor: UUID? = nil) async throws -> Report {
         let organisations = try await OrganisationStore.all(on: db)

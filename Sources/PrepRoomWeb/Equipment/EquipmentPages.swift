@@ -199,15 +199,10 @@ struct EquipmentPages: RouteCollection {
         }
     }
 
-    /// Always a download, never shown in the site's own origin.
     func document(req: Request) async throws -> Response {
         let document = try await EquipmentChecks(db: req.db).document(check: try req.uuid("checkID", "document"),
                                                                       item: try req.uuid("itemID", "equipment item"), for: try req.requireUser())
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: document.contentType)
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.contentDisposition = .init(.attachment, filename: document.filename)
-        return Response(status: .ok, headers: headers, body: .init(data: document.content))
+        return Response.download(document.content, contentType: document.contentType, filename: document.filename)
     }
 
     func setStatus(req: Request) async throws -> Response {
@@ -271,13 +266,5 @@ struct EquipmentPages: RouteCollection {
             }
             return changed == 0 ? "No interval changed." : "Saved \(changed) interval\(changed == 1 ? "" : "s"). Items take the new interval at their next check."
         }
-    }
-}
-
-extension Request {
-    /// A UUID path parameter; anything else is a 404 for `what`.
-    func uuid(_ name: String, _ what: String) throws -> UUID {
-        guard let id = parameters.get(name, as: UUID.self) else { throw ServiceError.notFound(what) }
-        return id
     }
 }

@@ -71,12 +71,7 @@ struct ExternalVerificationPages: RouteCollection {
     func document(req: Request) async throws -> Response {
         let document = try await ExternalVerificationDesk(db: req.db, links: Links(req))
             .document(req.parameters.get("evidenceID", as: UUID.self), runID: try req.runID(), for: try req.requireUser())
-        var headers = HTTPHeaders()
-        // Always a download, never rendered in the page's origin.
-        headers.replaceOrAdd(name: .contentType, value: document.contentType)
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.contentDisposition = .init(.attachment, filename: document.filename)
-        return Response(status: .ok, headers: headers, body: .init(data: document.bytes))
+        return Response.download(document.bytes, contentType: document.contentType, filename: document.filename)
     }
 
     func completeActions(req: Request) async throws -> Response {

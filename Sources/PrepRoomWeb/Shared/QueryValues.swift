@@ -7,8 +7,11 @@ import Vapor
 /// here a value that is not a whole number, or is out of range, is a 422 naming it.
 extension Request {
     /// The run named by the route's `:runID`; 404 when it is not an id.
-    func runID() throws -> UUID {
-        guard let id = parameters.get("runID", as: UUID.self) else { throw ServiceError.notFound("run") }
+    func runID() throws -> UUID { try uuid("runID", "run") }
+
+    /// The id in the route's parameter `name`; a 404 for `what` when it is not an id.
+    func uuid(_ name: String, _ what: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else { throw ServiceError.notFound(what) }
         return id
     }
 
