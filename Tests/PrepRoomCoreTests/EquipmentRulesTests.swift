@@ -53,6 +53,36 @@ final class EquipmentRulesTests: XCTestCase {
         XCTAssertTrue(CheckDocument.problem(size: CheckDocument.maxBytes + 1).message.contains("at most 5 MB"))
     }
 
+    func testEachReminderCoversItsDueDatesAndALateRunSendsOnlyWhatAppliesThen() {
+        let today = ServiceTime.london(2027, 3, 10)
+        XCTAssertEqual(EquipmentReminder.dueSoon.dueDates(now: now).from, today)
+        XCTAssertEqual(EquipmentReminder.dueSoon.dueDates(now: now).through, ServiceTime.london(2027, 4, 9))
+        XCTAssertNil(EquipmentReminder.overdue.dueDates(now: now).from, "overdue by any amount")
+        XCTAssertEqual(EquipmentReminder.overdue.dueDates(now: now).through, ServiceTime.london(2027, 3, 9), "due today is not overdue")
+        XCTAssertEqual(EquipmentReminder.escalated.dueDates(now: now).through, ServiceTime.london(2027, 2, 8), "30 days overdue")
+        // An item first seen 40 days overdue is in the overdue and escalation ranges, not the "due soon" one.
+        let late = ServiceTime.london(2027, 1, 29)
+        XCTAssertTrue(late < EquipmentReminder.dueSoon.dueDates(now: now).from!)
+        XCTAssertTrue(late <= EquipmentReminder.escalated.dueDates(now: now).through)
+        // The window agrees with the dashboard's: what is reminded as due soon shows as due soon.
+        XCTAssertEqual(DueWindow(now: now).soonUntil, EquipmentReminder.dueSoon.dueDates(now: now).through)
+    }
+
+    func testOnlyTheRightPeopleChangeIntervalsOrSeeEveryAuthority() {
+        XCTAssertTrue(EquipmentAccess.mayChangeIntervals(Permissions([.adviser])))
+        XCTAssertTrue(EquipmentAccess.mayChangeIntervals(Permissions([.admin])))
+        XCTAssertFalse(EquipmentAccess.mayChangeIntervals(Permissions([.manager, .technician, .courseAdmin])))
+        XCTAssertTrue(EquipmentAccess.seesEveryAuthority(Permissions([.manager])))
+        XCTAssertFalse(EquipmentAccess.seesEveryAuthority(Permissions([.laManager])))
+        XCTAssertTrue(EquipmentAccess.usesEquipmentPages(Permissions([.teacher])))
+        XCTAssertFalse(EquipmentAccess.usesEquipmentPages(Permissions([.centreCoordinator, .courseAdmin, .verifier])))
+        let school = UUID(), elsewhere = UUID()
+        XCTAssertEqual(EquipmentAccess.of(Permissions([.technician]), worksAtSchool: true, schoolOrganisation: school, ownOrganisation: nil), .work)
+        XCTAssertEqual(EquipmentAccess.of(Permissions([.technician]), worksAtSchool: false, schoolOrganisation: school, ownOrganisation: school), .none)
+        XCTAssertEqual(EquipmentAccess.of(Permissions([.laManager]), worksAtSchool: false, schoolOrganisation: school, ownOrganisation: school), .view)
+        XCTAssertEqual(EquipmentAccess.of(Permissions([.laManager]), worksAtSchool: false, schoolOrganisation: school, ownOrganisation: elsewhere), .none)
+    }
+
     func testTheDefaultCategoriesCiteTheirIntervals() {
         let categories = Dictionary(uniqueKeysWithValues: EquipmentRules.defaultCategories.map { ($0.key, $0) })
         XCTAssertEqual(categories["fume-cupboard"]?.intervalMonths, 14, "COSHH: at least every 14 months")

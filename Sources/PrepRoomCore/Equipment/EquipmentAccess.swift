@@ -14,7 +14,23 @@ public enum EquipmentAccess: Sendable, Equatable, Comparable {
         if permissions.has(.admin) { return .work }
         if worksAtSchool && (permissions.roles.contains(.technician) || permissions.roles.contains(.teacher)) { return .work }
         if permissions.roles.contains(.laManager) && ownOrganisation == schoolOrganisation { return .view }
-        if permissions.has(.adviser) || permissions.has(.manager) { return .view }
+        if seesEveryAuthority(permissions) { return .view }
         return .none
+    }
+
+    /// Admins and advisers set how often each kind of equipment is checked.
+    public static func mayChangeIntervals(_ permissions: Permissions) -> Bool {
+        permissions.has(.admin) || permissions.has(.adviser)
+    }
+
+    /// The service's own people who look at any authority's equipment, choosing which.
+    public static func seesEveryAuthority(_ permissions: Permissions) -> Bool {
+        permissions.has(.admin) || permissions.has(.adviser) || permissions.has(.manager)
+    }
+
+    /// Whose menu has the equipment pages: the people of schools, local authority managers,
+    /// and the service's people who see every authority.
+    public static func usesEquipmentPages(_ permissions: Permissions) -> Bool {
+        [.technician, .teacher, .laManager].contains(where: permissions.roles.contains) || seesEveryAuthority(permissions)
     }
 }

@@ -172,11 +172,6 @@ public enum EquipmentReminder: String, CaseIterable, Codable, Sendable {
         case .escalated: return (nil, ServiceTime.addingDays(-EquipmentRules.escalationDays, to: today))
         }
     }
-
-    public func applies(nextDue: Date, now: Date) -> Bool {
-        let range = dueDates(now: now)
-        return nextDue <= range.through && range.from.map { nextDue >= $0 } ?? true
-    }
 }
 
 /// The wording of the equipment reminders: one email per person per school, listing the

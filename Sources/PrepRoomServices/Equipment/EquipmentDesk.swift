@@ -235,7 +235,7 @@ package struct EquipmentDesk {
     }
 
     package static func requireIntervalEditor(_ user: User) throws {
-        guard user.permissions.has(.admin) || user.permissions.has(.adviser) else {
+        guard EquipmentAccess.mayChangeIntervals(user.permissions) else {
             throw ServiceError.forbidden("Only admins and advisers may change a check's interval.")
         }
     }

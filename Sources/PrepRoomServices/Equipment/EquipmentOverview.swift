@@ -25,15 +25,9 @@ package struct EquipmentOverview {
         package var now: Date
     }
 
-    /// Whose menu has the equipment pages.
-    package static func isFor(_ permissions: Permissions) -> Bool {
-        [.technician, .teacher, .laManager].contains(where: permissions.roles.contains)
-            || permissions.has(.admin) || permissions.has(.adviser) || permissions.has(.manager)
-    }
-
     package func of(_ user: User, organisation requested: UUID?) async throws -> View {
         let permissions = user.permissions
-        let serviceWide = permissions.has(.admin) || permissions.has(.adviser) || permissions.has(.manager)
+        let serviceWide = EquipmentAccess.seesEveryAuthority(permissions)
         var organisation: UUID?
         if serviceWide { organisation = requested }
         else if permissions.roles.contains(.laManager) { organisation = user.$organisation.id }
@@ -55,7 +49,7 @@ package struct EquipmentOverview {
         if serviceWide {
             return View(heading: "Equipment checks", schools: [], authorities: try await OrganisationStore.all(on: db), now: now)
         }
-        guard Self.isFor(permissions) else {
+        guard EquipmentAccess.usesEquipmentPages(permissions) else {
             throw ServiceError.forbidden("The equipment pages are for schools' technicians and teachers, local authority managers and the service's advisers.")
         }
         let mine = try await SchoolStore.of(person: user.requireID(), on: db).map(\.id)

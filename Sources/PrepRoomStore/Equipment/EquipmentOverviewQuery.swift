@@ -4,7 +4,7 @@ import PrepRoomCore
 import SQLKit
 
 /// A school's place in an overview: how many items, how many overdue, how many due soon.
-public struct SchoolEquipmentSummary: Sendable, Equatable, Decodable {
+public struct SchoolEquipmentSummary: Sendable, Equatable {
     public var id: UUID
     public var name: String
     public var seedCode: String

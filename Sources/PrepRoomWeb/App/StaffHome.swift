@@ -78,6 +78,13 @@ struct StaffHomePage: PageView {
                                        Item(title: "Equality monitoring", url: .staff(.equalityReport)),
                                        Item(title: "Strategy tracker", url: .strategy)]))
         }
+        if EquipmentAccess.seesEveryAuthority(permissions) {
+            var items = [Item(title: "Equipment checks by local authority", url: .me(.equipment()))]
+            if EquipmentAccess.mayChangeIntervals(permissions) {
+                items.append(Item(title: "Kinds of equipment and their check intervals", url: .staff(.equipmentCategories)))
+            }
+            groups.append(("Equipment", items))
+        }
         groups.append(("Records", [Item(title: "Audit log", url: .staff(.audit()))]))
         return groups
     }

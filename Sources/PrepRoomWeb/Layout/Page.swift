@@ -149,7 +149,7 @@ enum Layout {
                                 navItem("My bookings", .me(.bookings), current: chrome.path),
                                 navItem("Certificates", .me(.certificates), current: chrome.path),
                                 navItem("CPD", .me(.cpd), current: chrome.path),
-                                .if(EquipmentOverview.isFor(permissions), navItem("Equipment", .me(.equipment()), current: chrome.path)))),
+                                .if(EquipmentAccess.usesEquipmentPages(permissions), navItem("Equipment", .me(.equipment()), current: chrome.path)))),
                             // One item for every staff page: /staff lists those of the person's roles.
                             .if(permissions.isStaff, navItem("Staff", .staff(.home), current: chrome.path))
                         ),
