@@ -138,6 +138,28 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     page.locator("#refresher-runs a").first.click()
     expect(page).to_have_url(re.compile(r"/runs/[0-9A-F-]{36}$"))
 
+    # A power pack goes for disposal: it stays on the register as history.
+    page.goto(f"{server}/me/equipment")
+    page.get_by_role("link", name=SCHOOL).click()
+    page.locator("#register").get_by_role("link", name="Power pack 37", exact=True).click()
+    page.get_by_label("New status").select_option(label="Disposed")
+    page.get_by_label("Why").fill("Cracked case")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Change the status").click()
+    expect(page.get_by_text("The item is now disposed.")).to_be_visible()
+    expect(page.locator("#record-check")).to_have_count(0)
+    assert_accessible(page)
+
+    # The calendar address, shown once.
+    page.goto(f"{server}/me/equipment")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make my calendar address").click()
+    address = page.get_by_label("Calendar address").input_value()
+    assert "/equipment/calendar/" in address and address.endswith(".ics"), address
+    assert_accessible(page)
+    feed = page.request.get(address)
+    assert feed.ok and "BEGIN:VEVENT" in feed.text() and "Fume cupboard Lab 3" in feed.text()
+
     # Naming people for tasks: refused for leak tests, accepted for PAT.
     page.goto(f"{server}/me/equipment")
     page.get_by_role("link", name=SCHOOL).click()
@@ -162,7 +184,7 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     page.get_by_role("link", name="Equipment", exact=True).click()
     expect(page.get_by_role("heading", name=f"Equipment in {AUTHORITY}'s schools")).to_be_visible()
     row = page.locator("#schools tr", has_text=SCHOOL)
-    expect(row).to_contain_text("40")
+    expect(row.locator("td").nth(1)).to_have_text("39")  # 40 imported, one disposed
     lapsing = page.locator("#lapsing")
     expect(lapsing).to_contain_text("Tess Technician")
     expect(lapsing).to_contain_text("Electrical Safety")
@@ -173,10 +195,39 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     expect(page.locator("#due-soon")).to_contain_text("Fume cupboard Lab 3")
     expect(page.locator("#add-item")).to_have_count(0)
     assert_accessible(page)
+    school_url = page.url
+    item_url = page.locator("#register a").first.get_attribute("href")
 
-    # On a phone, the school's page and the overview fit the screen (tables scroll in place).
+    # An adviser chooses the authority from the staff page, and sets an interval.
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    adviser = f"adviser-{tag}@sserc.example"
+    create_user(adviser, "Ada Adviser", PASSWORD, "adviser")
+    sign_in(page, server, adviser, PASSWORD)
+    page.goto(f"{server}/staff")
+    page.get_by_role("link", name="Equipment checks by local authority").click()
+    page.get_by_label("Local authority").select_option(label=AUTHORITY)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    expect(page.locator("#schools tr", has_text=SCHOOL).locator("td").nth(1)).to_have_text("39")
+    assert_accessible(page)
+    page.goto(f"{server}/staff")
+    page.get_by_role("link", name="Kinds of equipment and their check intervals").click()
+    assert_accessible(page)
+    fields = page.get_by_label("Interval in months")
+    fields.nth(2).fill("200")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the intervals").click()
+    expect(page.get_by_text("The interval is a whole number of months from 1 to 120")).to_be_visible()
+    page.get_by_label("Interval in months").nth(2).fill("12")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the intervals").click()
+    expect(page.get_by_text("Saved 1 interval.")).to_be_visible()
+    expect(page.get_by_label("Interval in months").nth(2)).to_have_value("12")
+
+    # On a phone, the equipment pages fit the screen (tables scroll in place).
     page.set_viewport_size({"width": 360, "height": 740})
-    for path in (page.url, f"{server}/me/equipment"):
+    for path in (school_url, f"{server}{item_url}", f"{server}/me/equipment?organisation=", f"{server}/staff/equipment-categories"):
         page.goto(path)
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= 360, f"{path} is {wide} px wide at 360 px"
