@@ -14,6 +14,20 @@ final class EquipmentRulesTests: XCTestCase {
         XCTAssertEqual(EquipmentRules.nextDue(lastChecked: checked, added: now, intervalMonths: 12, lastResult: .passWithAdvisory), ServiceTime.london(2027, 1, 31))
     }
 
+    func testALateCheckIsHistoryAndTheLatestSetsTheStanding() {
+        let added = ServiceTime.london(2020, 1, 1)
+        let current = EquipmentRules.Standing(lastChecked: ServiceTime.london(2027, 1, 5), nextDue: ServiceTime.london(2028, 3, 5), status: .inUse)
+        XCTAssertEqual(EquipmentRules.standing(after: .fail, on: ServiceTime.london(2026, 6, 1), was: current, added: added, intervalMonths: 14), current,
+                       "an older paper record changes nothing")
+        let failed = EquipmentRules.standing(after: .fail, on: ServiceTime.london(2027, 3, 1), was: current, added: added, intervalMonths: 14)
+        XCTAssertEqual(failed, .init(lastChecked: ServiceTime.london(2027, 3, 1), nextDue: ServiceTime.london(2027, 3, 1), status: .outOfUse))
+        let mended = EquipmentRules.standing(after: .pass, on: ServiceTime.london(2027, 3, 8), was: failed, added: added, intervalMonths: 14)
+        XCTAssertEqual(mended, .init(lastChecked: ServiceTime.london(2027, 3, 8), nextDue: ServiceTime.london(2028, 5, 8), status: .inUse))
+        let first = EquipmentRules.standing(after: .pass, on: ServiceTime.london(2027, 3, 8),
+                                            was: .init(lastChecked: nil, nextDue: added, status: .inUse), added: added, intervalMonths: 12)
+        XCTAssertEqual(first.nextDue, ServiceTime.london(2028, 3, 8), "the first check of a new item")
+    }
+
     func testDueTodayIsInTimeAndThirtyDaysIsDueSoon() {
         let today = ServiceTime.london(2027, 3, 10)
         XCTAssertEqual(EquipmentRules.dueState(nextDue: today, status: .inUse, now: now), .dueSoon)

@@ -85,6 +85,27 @@ public enum EquipmentRules {
         }
     }
 
+    /// Where an item stands for its checks: when last checked, when next due, in use or not.
+    public struct Standing: Sendable, Equatable {
+        public var lastChecked: Date?
+        public var nextDue: Date
+        public var status: EquipmentStatus
+        public init(lastChecked: Date?, nextDue: Date, status: EquipmentStatus) {
+            self.lastChecked = lastChecked; self.nextDue = nextDue; self.status = status
+        }
+    }
+
+    /// The item's standing once a check is recorded. A check entered late (an older paper
+    /// record) is history only: it moves neither the due date nor the status unless it is
+    /// the item's latest check.
+    public static func standing(after result: CheckResult, on checkedOn: Date, was current: Standing,
+                                added: Date, intervalMonths: Int) -> Standing {
+        if let last = current.lastChecked, checkedOn < last { return current }
+        return Standing(lastChecked: checkedOn,
+                        nextDue: nextDue(lastChecked: checkedOn, added: added, intervalMonths: intervalMonths, lastResult: result),
+                        status: status(after: result, was: current.status))
+    }
+
     /// Why a check cannot be recorded on an item in this state, or nil: a disposed item is
     /// no longer in the school (409).
     public static func checkConflict(status: EquipmentStatus) -> String? {

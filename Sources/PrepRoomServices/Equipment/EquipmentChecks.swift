@@ -108,14 +108,13 @@ package struct EquipmentChecks {
         check.notes = input.notes.trimmed.nilIfEmpty
         check.certificateNumber = certificate
         check.recordedAt = now
-        // A check entered late (an older paper record) moves the due date only when it is
-        // the latest check of the item.
         let previous = item.status
-        if item.lastCheckedOn.map({ checkedOn >= $0 }) ?? true {
-            item.lastCheckedOn = checkedOn
-            item.nextDueOn = EquipmentRules.nextDue(lastChecked: checkedOn, added: item.addedAt, intervalMonths: category.intervalMonths, lastResult: result)
-            item.status = EquipmentRules.status(after: result, was: item.status)
-        }
+        let standing = EquipmentRules.standing(after: result, on: checkedOn,
+                                               was: .init(lastChecked: item.lastCheckedOn, nextDue: item.nextDueOn, status: item.status),
+                                               added: item.addedAt, intervalMonths: category.intervalMonths)
+        item.lastCheckedOn = standing.lastChecked
+        item.nextDueOn = standing.nextDue
+        item.status = standing.status
         try await db.writeTransaction { [document] db in
             try await check.create(on: db)
             if let (upload, kind) = document {
