@@ -113,4 +113,15 @@ package enum CertificateDesk {
         let codes = Set(certificates.filter { $0.standing(now: now) != .current }.map(\.courseCode))
         return (certificates, try await CatalogueQuery.firstRefreshers(of: codes, on: db))
     }
+
+    /// What renews a certificate of `courseCode`: its first refresher by title or, when
+    /// `orCourse` and it has none, the course itself; with its next three runs still to
+    /// start. The expiry reminders offer the refresher; the equipment gate either.
+    package static func renewal(of courseCode: String, orCourse: Bool, now: Date, on db: any Database) async throws -> (course: Course?, runs: [Run]) {
+        var course = try await CatalogueQuery.firstRefreshers(of: [courseCode], on: db)[courseCode]
+        if course == nil, orCourse { course = try await CatalogueQuery.course(code: courseCode, on: db) }
+        guard let course else { return (nil, []) }
+        let runs = try await RunStore.upcoming(courseID: course.requireID(), now: now, limit: 3, on: db).filter { $0.startsAt > now }
+        return (course, runs)
+    }
 }

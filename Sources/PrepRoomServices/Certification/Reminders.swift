@@ -46,13 +46,12 @@ package struct Reminders {
 
     /// Names the refresher (or the course itself) and its next runs.
     private func compose(_ certificate: Certificate, reminder: CertificateRules.Reminder, now: Date) async throws -> EmailMessage {
-        let refresher = try await CatalogueQuery.refreshers(of: certificate.courseCode, on: db).first
-        let next = try await refresher.asyncMap { try await RunStore.upcoming(courseID: $0.requireID(), now: now, limit: 3, on: db) } ?? []
+        let (refresher, next) = try await CertificateDesk.renewal(of: certificate.courseCode, orCourse: false, now: now, on: db)
         return Notices.expiryReminder(
             to: certificate.user.email, name: certificate.user.name, courseTitle: certificate.courseTitle,
             number: certificate.number, expiresOn: ServiceTime.day(certificate.expiresAt!), daysBefore: reminder.daysBefore,
             refresher: refresher.map { ($0.title, links.absolute(.course(code: $0.code))) },
-            runs: next.filter { $0.startsAt > now }.map { Notices.RefresherRun(dates: RunDates.text($0.orderedSessions.map(\.times), startsAt: $0.startsAt), url: links.absolute(.run($0.linkID))) })
+            runs: next.map { Notices.RefresherRun(dates: RunDates.text($0.orderedSessions.map(\.times), startsAt: $0.startsAt), url: links.absolute(.run($0.linkID))) })
     }
 
     package init(db: any Database, links: Links) {

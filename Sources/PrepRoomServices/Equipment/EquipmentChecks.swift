@@ -54,10 +54,7 @@ package struct EquipmentChecks {
         guard case .refused = outcome, let code = task.authorisingCourses.first else {
             return Gate(task: task, outcome: outcome, course: nil, nextRuns: [])
         }
-        var course = try await CatalogueQuery.firstRefreshers(of: [code], on: db)[code]
-        if course == nil { course = try await CatalogueQuery.course(code: code, on: db) }
-        var runs: [Run] = []
-        if let course { runs = try await RunStore.upcoming(courseID: course.requireID(), now: now, limit: 3, on: db) }
+        let (course, runs) = try await CertificateDesk.renewal(of: code, orCourse: true, now: now, on: db)
         return Gate(task: task, outcome: outcome, course: course, nextRuns: runs)
     }
 
