@@ -430,4 +430,14 @@ struct EquipmentTests {
             #expect(try await browser.get("/equipment/\(second)/checks/\(check.linkID.uuidString)/document").status == .notFound)
         }
     }
+
+    @Test func aLongDryRunSaysHowManyMoreItDoesNotList() {
+        let school = PrepRoomStore.School(seedCode: "5104120", name: "Aberdeen Academy", organisationID: UUID(), type: .secondary)
+        var report = RegisterImport.Report()
+        report.added = (1...250).map { "T\($0) Power pack \($0)" }
+        let html = RegisterImportPage(school: school, report: report, text: "")
+            .render(Chrome(user: nil, csrf: nil, flash: nil, path: "/schools/x/equipment/import"))
+        #expect(html.contains("T200 Power pack 200") && !html.contains("T201 Power pack 201"))
+        #expect(html.contains("… and 50 more."))
+    }
 }

@@ -9,4 +9,6 @@ package struct ImportReport: Sendable, Equatable {
     package var unchanged = 0
     package var problems: [CSVReader.Problem] = []
     package var written = false
+
+    package init(problems: [CSVReader.Problem] = []) { self.problems = problems }
 }

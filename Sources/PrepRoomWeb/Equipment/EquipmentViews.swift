@@ -163,6 +163,13 @@ struct RegisterImportPage: PageView {
     let school: School
     let report: RegisterImport.Report
     let text: String
+    /// The most rows listed under a heading; the page says how many more there are.
+    static let listed = 200
+
+    private func list(_ rows: [String], id: String) -> BodyNode {
+        .group(.ul(.attr("id", id), .forEach(rows.prefix(Self.listed)) { .li(.text($0)) }),
+               .if(rows.count > Self.listed, .p(.text("… and \(rows.count - Self.listed) more."))))
+    }
     var title: String { (report.problems.isEmpty ? "" : "Error: ") + "Import a register: \(school.name)" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -173,9 +180,9 @@ struct RegisterImportPage: PageView {
                     .p(.strong(.text("\(report.problems.count) row\(report.problems.count == 1 ? "" : "s") cannot be imported, so nothing will be. Mend the file and check it again."))),
                     .ul(.forEach(report.problems) { .li(.text("Line \($0.line): \($0.message)")) })),
             .h2(.class("h5"), .text("\(report.added.count) to add")),
-            .ul(.id("import-added"), .forEach(report.added.prefix(200)) { .li(.text($0)) }),
+            list(report.added, id: "import-added"),
             .h2(.class("h5"), .text("\(report.updated.count) to change")),
-            .ul(.id("import-updated"), .forEach(report.updated.prefix(200)) { .li(.text($0)) }),
+            list(report.updated, id: "import-updated"),
             .p(.text("\(report.unchanged) unchanged.")),
             .div(.class("d-flex gap-2"),
                 .if(report.problems.isEmpty && !(report.added.isEmpty && report.updated.isEmpty),
