@@ -49,7 +49,6 @@ package enum Tokens {
 
     /// The person's live tokens, newest first.
     package static func live(of user: User, on db: any Database) async throws -> [UserToken] {
-        try await UserToken.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$expiresAt > Date())
-            .sort(\.$createdAt, .descending).all()
+        try await UserStore.liveTokens(of: user.requireID(), now: Date(), on: db)
     }
 }

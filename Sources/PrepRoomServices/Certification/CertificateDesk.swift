@@ -102,7 +102,7 @@ package enum CertificateDesk {
 
     /// A person's certificates, newest first, with their centres.
     package static func held(by userID: UUID, on db: any Database) async throws -> [Certificate] {
-        try await Certificate.query(on: db).filter(\.$user.$id == userID).with(\.$centre).sort(\.$issuedAt, .descending).all()
+        try await CertificateStore.held(by: userID, on: db)
     }
 
     /// A person's certificates with, for each course of one that is not current, the

@@ -19,25 +19,27 @@ public enum BrowserSessionStore {
 
     /// The session for this digest if it has not ended; an ended one is deleted.
     public static func live(digest: String, policy: SessionPolicy, now: Date, on db: any Database) async throws -> Live? {
-        struct Row: Decodable {
-            var sessionId: UUID, sessionUserId: UUID?, sessionData: String, sessionCreatedAt: Date, sessionLastSeenAt: Date
-        }
         let sql = db as! any SQLDatabase
-        guard let found = try await sql.raw("""
+        guard let row = try await sql.raw("""
             SELECT s.id AS session_id, s.user_id AS session_user_id, s.data AS session_data,
                    s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \(unsafeRaw: UserStore.AccountRow.columns)
             FROM browser_sessions s LEFT JOIN users u ON u.id = s.user_id
             WHERE s.digest = \(bind: digest)
             """).first() else { return nil }
-        let row = try found.decode(model: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        guard policy.isLive(createdAt: row.sessionCreatedAt, lastSeenAt: row.sessionLastSeenAt, now: now) else {
-            try await sql.delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(row.sessionId)).run()
+        // Column by column, as `UserStore.AccountRow` is: this runs before every signed-in page.
+        let id = try row.decode(column: "session_id", as: UUID.self)
+        let userID = try row.decode(column: "session_user_id", as: UUID?.self)
+        let createdAt = try row.decode(column: "session_created_at", as: Date.self)
+        let lastSeenAt = try row.decode(column: "session_last_seen_at", as: Date.self)
+        guard policy.isLive(createdAt: createdAt, lastSeenAt: lastSeenAt, now: now) else {
+            try await sql.delete(from: BrowserSessionRecord.schema).where("id", .equal, SQLBind(id)).run()
             return nil
         }
-        let account = row.sessionUserId == nil ? nil : try found.decode(model: UserStore.AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let data = (try? JSONDecoder().decode([String: String].self, from: Data(row.sessionData.utf8))) ?? [:]
-        return Live(id: row.sessionId, userID: row.sessionUserId, data: data, createdAt: row.sessionCreatedAt,
-                    lastSeenAt: row.sessionLastSeenAt, approvedAccount: account.flatMap { $0.status == .approved ? $0.user : nil })
+        let account = userID == nil ? nil : try UserStore.AccountRow(row)
+        let stored = try row.decode(column: "session_data", as: String.self)
+        let data = stored == "{}" ? [:] : (try? JSONDecoder().decode([String: String].self, from: Data(stored.utf8))) ?? [:]
+        return Live(id: id, userID: userID, data: data, createdAt: createdAt, lastSeenAt: lastSeenAt,
+                    approvedAccount: account?.approvedUser)
     }
 
     public static func create(digest: String, userID: UUID?, data: [String: String], userAgent: String?, now: Date,
@@ -83,9 +85,12 @@ public enum BrowserSessionStore {
 
     /// A person's live sessions, newest first, for the page where they end them.
     public static func sessions(of userID: UUID, policy: SessionPolicy, now: Date, on db: any Database) async throws -> [BrowserSessionRecord] {
-        try await BrowserSessionRecord.query(on: db).filter(\.$user.$id == userID)
-            .filter(\.$createdAt > policy.oldestLiveStart(now: now)).filter(\.$lastSeenAt > policy.oldestLiveSighting(now: now))
-            .sort(\.$lastSeenAt, .descending).all()
+        // A fixed statement (`PlainModelRead`): the security page is read often.
+        try await (db as! any SQLDatabase).models(BrowserSessionRecord.self, """
+            SELECT * FROM browser_sessions WHERE user_id = \(bind: userID)
+            AND created_at > \(bind: policy.oldestLiveStart(now: now)) AND last_seen_at > \(bind: policy.oldestLiveSighting(now: now))
+            ORDER BY last_seen_at DESC
+            """)
     }
 
     /// Deletes every session that has ended; returns how many.

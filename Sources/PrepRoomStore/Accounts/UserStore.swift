@@ -9,43 +9,58 @@ public enum UserStore {
     /// request, since Fluent's reflective model loading cost more than the query itself on
     /// this path (Benchmarks/README.md).
     public static func approvedUser(tokenDigest digest: String, now: Date, on db: any Database) async throws -> User? {
-        guard let row = try await (db as! any SQLDatabase).raw("""
+        try await (db as! any SQLDatabase).raw("""
             SELECT \(unsafeRaw: AccountRow.columns) FROM user_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.digest = \(bind: digest) AND t.expires_at > \(bind: now)
-            """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase), row.status == .approved
-        else { return nil }
-        return row.user
+            """).first().flatMap(AccountRow.init)?.approvedUser
     }
 
     /// The account of a browser session, if it is still approved.
     public static func approvedUser(id: UUID, on db: any Database) async throws -> User? {
-        guard let row = try await (db as! any SQLDatabase).raw("""
+        try await (db as! any SQLDatabase).raw("""
             SELECT \(unsafeRaw: AccountRow.columns) FROM users u WHERE u.id = \(bind: id)
-            """).first(decoding: AccountRow.self, keyDecodingStrategy: .convertFromSnakeCase), row.status == .approved
-        else { return nil }
-        return row.user
+            """).first().flatMap(AccountRow.init)?.approvedUser
     }
 
     /// An account as the sign-in lookups read it (the token's here, the browser session's in
     /// `BrowserSessionStore.live`). They run before every signed-in request, so they are
-    /// plain statements rather than Fluent queries, which are built and read field by field.
-    struct AccountRow: Decodable {
-        var id: UUID, email: String, name: String, passwordHash: String, roles: String, status: AccountStatus
-        var organisationId: UUID?, centreId: UUID?, createdAt: Date?, approvedAt: Date?, disabledReason: String?, emailOptOuts: String?
+    /// plain statements read column by column: Fluent's models, and SQLKit's Codable
+    /// decoder with snake-case keys, cost more than the statement itself on this path
+    /// (Benchmarks/README.md, "Signed-in pages").
+    struct AccountRow {
         /// The columns of `users u` that fill it (a constant: nothing from a request).
         static let columns = """
             u.id, u.email, u.name, u.password_hash, u.roles, u.status, u.organisation_id, u.centre_id,
             u.created_at, u.approved_at, u.disabled_reason, u.email_opt_outs
             """
+        let user: User
+        let status: AccountStatus?
 
-        var user: User {
-            let user = User(id: id, email: email, name: name, passwordHash: passwordHash, roles: Role.decodeList(roles),
-                            status: status, organisationID: organisationId)
-            user.centreID = centreId; user.createdAt = createdAt; user.approvedAt = approvedAt; user.disabledReason = disabledReason
-            user.emailOptOuts = emailOptOuts
+        init(_ row: any SQLRow) throws {
+            status = AccountStatus(rawValue: try row.decode(column: "status", as: String.self))
+            let user = User(id: try row.decode(column: "id", as: UUID.self), email: try row.decode(column: "email", as: String.self),
+                            name: try row.decode(column: "name", as: String.self),
+                            passwordHash: try row.decode(column: "password_hash", as: String.self),
+                            roles: Role.decodeList(try row.decode(column: "roles", as: String.self)),
+                            status: status ?? .disabled, organisationID: try row.decode(column: "organisation_id", as: UUID?.self))
+            user.centreID = try row.decode(column: "centre_id", as: UUID?.self)
+            user.createdAt = try row.decode(column: "created_at", as: Date?.self)
+            user.approvedAt = try row.decode(column: "approved_at", as: Date?.self)
+            user.disabledReason = try row.decode(column: "disabled_reason", as: String?.self)
+            user.emailOptOuts = try row.decode(column: "email_opt_outs", as: String?.self)
             user.$id.exists = true
-            return user
+            self.user = user
         }
+
+        /// The account if it may act: approved (an unknown status never is).
+        var approvedUser: User? { status == .approved ? user : nil }
+    }
+
+    /// A person's API tokens that have not expired, newest first (their security page).
+    public static func liveTokens(of userID: UUID, now: Date, on db: any Database) async throws -> [UserToken] {
+        try await (db as! any SQLDatabase).models(UserToken.self, """
+            SELECT * FROM user_tokens WHERE user_id = \(bind: userID) AND expires_at > \(bind: now) ORDER BY created_at DESC
+            """)
     }
 
     public static func find(_ id: UUID, on db: any Database) async throws -> User? {

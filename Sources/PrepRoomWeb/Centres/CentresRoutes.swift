@@ -36,12 +36,12 @@ struct CentresRoutes: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
-        CentresPage(centres: try await CentreStore.list(on: req.db)).response(for: req)
+        CentresPage(centres: try await CentreStore.listing(on: req.db)).response(for: req)
     }
 }
 
 struct CentresPage: PageView {
-    let centres: [Centre]
+    let centres: [CentreStore.Listing]
     var title: String { "Accredited Centres" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -57,12 +57,12 @@ struct CentresPage: PageView {
         )
     }
 
-    private func table(_ centres: [Centre], id: String) -> BodyNode {
+    private func table(_ centres: [CentreStore.Listing], id: String) -> BodyNode {
         .table(.class("table table-stack"), .attr("id", id),
             .thead(.tr(.th(.text("Centre")), .th(.text("Kind")), .th(.text("Local authority")), .th(.text("Venue")))),
             .tbody(.forEach(centres) { centre in
-                .tr(.td(.a(.attr("href", SiteURL.centre(centre.linkID).path), .text(centre.name))), .td(.attr("data-label", "Kind"), .text(centre.kind.label)),
-                    .td(.attr("data-label", "Local authority"), .text(centre.localAuthority.name)), .td(.attr("data-label", "Venue"), .text(centre.venue)))
+                .tr(.td(.a(.attr("href", SiteURL.centre(centre.id).path), .text(centre.name))), .td(.attr("data-label", "Kind"), .text(centre.kind.label)),
+                    .td(.attr("data-label", "Local authority"), .text(centre.localAuthority)), .td(.attr("data-label", "Venue"), .text(centre.venue)))
             }))
     }
 }
