@@ -8,25 +8,11 @@ import Foundation
 package struct CPDBook {
     package let db: any Database
 
-    package struct Line {
-        package var item: CPDItem
-        package var entryID: UUID?
+    package typealias Line = CPDRecordQuery.Line
 
-        package init(item: CPDItem, entryID: UUID? = nil) {
-            self.item = item; self.entryID = entryID
-        }
-    }
-
+    /// The member's record, newest first (`CPDRecordQuery`: one statement).
     package func lines(of userID: UUID) async throws -> [Line] {
-        let entries = try await CPDEntry.query(on: db).filter(\.$user.$id == userID).all()
-            .map { Line(item: $0.item, entryID: $0.id) }
-        let certificates = try await Certificate.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).all()
-            .map { certificate in
-                Line(item: CPDItem(date: certificate.issuedAt, kind: .courseOrWorkshop, title: certificate.courseTitle,
-                                   hours: certificate.hours, scqfCredits: certificate.scqfCredits ?? 0,
-                                   certificateNumber: certificate.number), entryID: nil)
-            }
-        return (entries + certificates).sorted { $0.item.date > $1.item.date }
+        try await CPDRecordQuery.lines(of: userID, on: db)
     }
 
     package struct Input {

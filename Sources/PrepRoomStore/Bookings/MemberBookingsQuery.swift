@@ -30,12 +30,6 @@ public struct MemberBooking: Sendable {
 /// page's time went on building and reading them.
 public enum MemberBookingsQuery {
     public static func bookings(of userID: UUID, on db: any Database) async throws -> [MemberBooking] {
-        struct Row: Decodable {
-            var id: UUID, runId: UUID, userId: UUID, status: BookingStatus, position: Int?, bookedAt: Date
-            var outcome: ResultOutcome?, completed: Bool, courseCode: String, courseTitle: String, startsAt: Date, endsAt: Date, runStatus: RunStatus
-            var bookingOpensAt: Date?, bookingClosesAt: Date?, cancellationCutoffHours: Int?
-        }
-        struct Day: Decodable { var runId: UUID, startsAt: Date, endsAt: Date }
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT b.id, b.run_id, b.user_id, b.status, b.booked_at, b.outcome, b.completed,
@@ -48,21 +42,34 @@ public enum MemberBookingsQuery {
             FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
             WHERE b.user_id = \(bind: userID)
             ORDER BY r.starts_at DESC, b.booked_at DESC
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all()
         guard !rows.isEmpty else { return [] }
         let days = try await sql.raw("""
             SELECT s.run_id, s.starts_at, s.ends_at FROM run_sessions s
             WHERE s.run_id IN (SELECT run_id FROM bookings WHERE user_id = \(bind: userID))
             ORDER BY s.run_id, s.position
-            """).all(decoding: Day.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let daysByRun = Dictionary(grouping: days, by: \.runId)
-        return rows.map { row in
-            MemberBooking(id: row.id, runID: row.runId, userID: row.userId, status: row.status, position: row.position,
-                          bookedAt: row.bookedAt, outcome: row.outcome, completed: row.completed, courseCode: row.courseCode, courseTitle: row.courseTitle,
-                          run: RunState(status: row.runStatus, startsAt: row.startsAt, endsAt: row.endsAt,
-                                        bookingOpensAt: row.bookingOpensAt, bookingClosesAt: row.bookingClosesAt,
-                                        cancellationCutOffHours: row.cancellationCutoffHours),
-                          sessions: (daysByRun[row.runId] ?? []).map { SessionTimes(start: $0.startsAt, end: $0.endsAt) })
+            """).all()
+        // Read column by column: SQLKit's Codable decoding with snake-case keys cost more
+        // than the statements (Benchmarks/README.md, "Signed-in pages").
+        var daysByRun: [UUID: [SessionTimes]] = [:]
+        for day in days {
+            daysByRun[try day.decode(column: "run_id", as: UUID.self), default: []].append(
+                SessionTimes(start: try day.decode(column: "starts_at", as: Date.self), end: try day.decode(column: "ends_at", as: Date.self)))
+        }
+        return try rows.map { row in
+            let runID = try row.decode(column: "run_id", as: UUID.self)
+            return MemberBooking(
+                id: try row.decode(column: "id", as: UUID.self), runID: runID, userID: try row.decode(column: "user_id", as: UUID.self),
+                status: try row.decode(column: "status", as: BookingStatus.self), position: try row.decode(column: "position", as: Int?.self),
+                bookedAt: try row.decode(column: "booked_at", as: Date.self), outcome: try row.decode(column: "outcome", as: ResultOutcome?.self),
+                completed: try row.decode(column: "completed", as: Bool.self), courseCode: try row.decode(column: "course_code", as: String.self),
+                courseTitle: try row.decode(column: "course_title", as: String.self),
+                run: RunState(status: try row.decode(column: "run_status", as: RunStatus.self),
+                              startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date.self),
+                              bookingOpensAt: try row.decode(column: "booking_opens_at", as: Date?.self),
+                              bookingClosesAt: try row.decode(column: "booking_closes_at", as: Date?.self),
+                              cancellationCutOffHours: try row.decode(column: "cancellation_cutoff_hours", as: Int?.self)),
+                sessions: daysByRun[runID] ?? [])
         }
     }
 }

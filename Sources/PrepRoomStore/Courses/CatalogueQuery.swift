@@ -119,7 +119,10 @@ public enum CatalogueQuery {
     public static func firstRefreshers(of codes: Set<String>, on db: any Database) async throws -> [String: Course] {
         guard !codes.isEmpty else { return [:] }
         var first: [String: Course] = [:]
-        for course in try await Course.query(on: db).filter(\.$refresherOf ~~ Array(codes)).sort(\.$title).all() {
+        // A fixed statement (`PlainModelRead`): My page and My certificates ask this on every visit.
+        for course in try await (db as! any SQLDatabase).models(Course.self, """
+            SELECT * FROM courses WHERE refresher_of IN (\(binds: Array(codes))) ORDER BY title
+            """) {
             if let parent = course.refresherOf, first[parent] == nil { first[parent] = course }
         }
         return first

@@ -70,10 +70,6 @@ public enum EvaluationStore {
     /// Entries for bookings that can take part: confirmed ones, of runs not cancelled.
     /// `userID` limits them to one person; `runID` to one run; `since` to runs starting then or later.
     public static func entries(userID: UUID? = nil, runID: UUID? = nil, since: Date? = nil, on db: any Database) async throws -> [Entry] {
-        struct Row: Decodable {
-            var id: UUID, userId: UUID, runId: UUID, title: String, startsAt: Date, completed: Bool, completedAt: Date?, status: String
-        }
-        struct Answered: Decodable { var bookingId: UUID; var step: String }
         let sql = sql(db)
         var filter = SQLQueryString("b.status = 'confirmed' AND r.status <> 'cancelled'")
         if let userID { filter.appendInterpolation(unsafeRaw: " AND b.user_id = "); filter.appendInterpolation(bind: userID) }
@@ -83,20 +79,30 @@ public enum EvaluationStore {
             SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status
             FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
             WHERE \(filter) ORDER BY r.starts_at DESC
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all()
         var filterAnswered = SQLQueryString("b.status = 'confirmed'")
         if let userID { filterAnswered.appendInterpolation(unsafeRaw: " AND b.user_id = "); filterAnswered.appendInterpolation(bind: userID) }
         if let runID { filterAnswered.appendInterpolation(unsafeRaw: " AND b.run_id = "); filterAnswered.appendInterpolation(bind: runID) }
         let answered = try await sql.raw("""
             SELECT e.booking_id, e.step FROM evaluation_responses e JOIN bookings b ON b.id = e.booking_id WHERE \(filterAnswered)
-            """).all(decoding: Answered.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all()
+        // Read column by column (every member's home runs this): SQLKit's Codable decoding
+        // with snake-case keys cost more than the statements.
         var byBooking: [UUID: Set<EvaluationStep>] = [:]
-        for row in answered { if let step = EvaluationStep(rawValue: row.step) { byBooking[row.bookingId, default: []].insert(step) } }
-        return rows.map { row in
-            Entry(bookingID: row.id, userID: row.userId, courseTitle: row.title, runID: row.runId,
-                  timeline: .init(confirmed: row.status == "confirmed", runStartsAt: row.startsAt,
-                                  completedAt: row.completed ? row.completedAt : nil),
-                  answered: byBooking[row.id] ?? [])
+        for row in answered {
+            if let step = EvaluationStep(rawValue: try row.decode(column: "step", as: String.self)) {
+                byBooking[try row.decode(column: "booking_id", as: UUID.self), default: []].insert(step)
+            }
+        }
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let completed = try row.decode(column: "completed", as: Bool.self)
+            return Entry(bookingID: id, userID: try row.decode(column: "user_id", as: UUID.self),
+                  courseTitle: try row.decode(column: "title", as: String.self), runID: try row.decode(column: "run_id", as: UUID.self),
+                  timeline: .init(confirmed: try row.decode(column: "status", as: String.self) == "confirmed",
+                                  runStartsAt: try row.decode(column: "starts_at", as: Date.self),
+                                  completedAt: completed ? try row.decode(column: "completed_at", as: Date?.self) : nil),
+                  answered: byBooking[id] ?? [])
         }
     }
 
