@@ -97,7 +97,7 @@ package enum CertificateDesk {
     /// the centre that delivered it.
     package static func find(_ typed: String?, on db: any Database) async throws -> Certificate? {
         guard let typed else { return nil }
-        return try await Certificate.query(on: db).filter(\.$number == CertificateRules.normalise(typed)).with(\.$centre).first()
+        return try await CertificateStore.find(number: CertificateRules.normalise(typed), on: db)
     }
 
     /// A person's certificates, newest first, with their centres.

@@ -18,9 +18,7 @@ package struct StrategyDesk {
 
     /// The objectives a person may see, in workstream order: staff see every one.
     package static func visible(to user: User?, on db: any Database) async throws -> [Objective] {
-        let query = Objective.query(on: db).sort(\.$workstream).sort(\.$position)
-        if !(user?.permissions.isStaff ?? false) { query.filter(\.$isPublic == true) }
-        return try await query.all()
+        try await StrategyStore.objectives(publicOnly: !(user?.permissions.isStaff ?? false), on: db)
     }
 
     package static func history(of objective: Objective, on db: any Database) async throws -> [ObjectiveStatusChange] {

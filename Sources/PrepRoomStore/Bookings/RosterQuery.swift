@@ -29,11 +29,20 @@ public struct RosterLine: Sendable {
 /// the delegates page's time went on building the models.
 public enum RosterQuery {
     public static func lines(of runID: UUID, on db: any Database) async throws -> [RosterLine] {
-        struct Row: Decodable {
+        /// A booking row, read column by column: SQLKit's Codable decoding with snake-case
+        /// keys cost more than the statements on the delegates page.
+        struct Row {
             var id: UUID, status: BookingStatus, queueNumber: Int?, bookedAt: Date, outcome: ResultOutcome?, completed: Bool
             var cancelReason: String?, userId: UUID, name: String, email: String
+
+            init(_ row: any SQLRow) throws {
+                id = try row.decode(column: "id", as: UUID.self); status = try row.decode(column: "status", as: BookingStatus.self)
+                queueNumber = try row.decode(column: "queue_number", as: Int?.self); bookedAt = try row.decode(column: "booked_at", as: Date.self)
+                outcome = try row.decode(column: "outcome", as: ResultOutcome?.self); completed = try row.decode(column: "completed", as: Bool.self)
+                cancelReason = try row.decode(column: "cancel_reason", as: String?.self); userId = try row.decode(column: "user_id", as: UUID.self)
+                name = try row.decode(column: "name", as: String.self); email = try row.decode(column: "email", as: String.self)
+            }
         }
-        struct Present: Decodable { var bookingId: UUID, sessionPosition: Int }
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT b.id, b.status, b.queue_number, b.booked_at, b.outcome, b.completed, b.cancel_reason,
@@ -41,13 +50,16 @@ public enum RosterQuery {
             FROM bookings b JOIN users u ON u.id = b.user_id
             WHERE b.run_id = \(bind: runID)
             ORDER BY b.booked_at, b.id
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all().map(Row.init)
         guard !rows.isEmpty else { return [] }
         let present = try await sql.raw("""
             SELECT a.booking_id, a.session_position FROM attendance a JOIN bookings b ON b.id = a.booking_id
             WHERE b.run_id = \(bind: runID) AND a.present = \(bind: true)
-            """).all(decoding: Present.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let attended = Dictionary(grouping: present, by: \.bookingId).mapValues { Set($0.map(\.sessionPosition)) }
+            """).all()
+        var attended: [UUID: Set<Int>] = [:]
+        for mark in present {
+            attended[try mark.decode(column: "booking_id", as: UUID.self), default: []].insert(try mark.decode(column: "session_position", as: Int.self))
+        }
         // Counted as BookingStore.position counts it: the order of the queue numbers.
         let waiting = rows.filter { $0.status == .waitlisted }.sorted { ($0.queueNumber ?? .max) < ($1.queueNumber ?? .max) }
         let positions = Dictionary(uniqueKeysWithValues: waiting.enumerated().map { ($1.id, $0 + 1) })

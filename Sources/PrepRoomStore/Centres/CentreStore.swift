@@ -10,7 +10,14 @@ public enum CentreStore {
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
     public static func find(_ id: UUID, on db: any Database) async throws -> Centre? {
-        try await Centre.query(on: db).filter(\.$id == id).with(\.$localAuthority).with(\.$venues).first()
+        // Fixed statements (`PlainModelRead`), as many as Fluent's eager loads make: the
+        // centre's page reads it on every visit.
+        guard let centre = try await sql(db).model(Centre.self, "SELECT * FROM centres WHERE id = \(bind: id)"),
+              let authority = try await sql(db).model(Organisation.self, "SELECT * FROM organisations WHERE id = \(bind: centre.$localAuthority.id)")
+        else { return nil }
+        centre.$localAuthority.value = authority
+        centre.$venues.value = try await sql(db).models(CentreVenue.self, "SELECT * FROM centre_venues WHERE centre_id = \(bind: id)")
+        return centre
     }
 
     /// Every centre (or those of one status) by name, with its local authority.
@@ -47,7 +54,9 @@ public enum CentreStore {
     }
 
     public static func history(of centreID: UUID, on db: any Database) async throws -> [CentreStatusChange] {
-        try await CentreStatusChange.query(on: db).filter(\.$centre.$id == centreID).sort(\.$changedAt).all()
+        try await sql(db).models(CentreStatusChange.self, """
+            SELECT * FROM centre_status_changes WHERE centre_id = \(bind: centreID) ORDER BY changed_at
+            """)
     }
 
     // MARK: Output, for reports

@@ -20,11 +20,20 @@ public enum CertificateStore {
         let certificates = try await sql.models(Certificate.self, """
             SELECT * FROM certificates WHERE user_id = \(bind: userID) ORDER BY issued_at DESC
             """)
-        let centreIDs = Array(Set(certificates.compactMap { $0.$centre.id }))
-        let centres = centreIDs.isEmpty ? [:] : Dictionary(
-            try await sql.models(Centre.self, "SELECT * FROM centres WHERE id IN (\(binds: centreIDs))").compactMap { centre in
-                centre.id.map { ($0, centre) }
-            }, uniquingKeysWith: { first, _ in first })
+        return try await withCentres(certificates, on: sql)
+    }
+
+    /// The certificate of this number (already normalised), with its centre: what anyone
+    /// checking a certificate opens, read by fixed statements.
+    public static func find(number: String, on db: any Database) async throws -> Certificate? {
+        let sql = db as! any SQLDatabase
+        guard let certificate = try await sql.model(Certificate.self, "SELECT * FROM certificates WHERE number = \(bind: number)") else { return nil }
+        return try await withCentres([certificate], on: sql).first
+    }
+
+    /// Sets each certificate's delivering centre, as Fluent's eager load would.
+    private static func withCentres(_ certificates: [Certificate], on sql: any SQLDatabase) async throws -> [Certificate] {
+        let centres = try await sql.models(Centre.self, ids: certificates.compactMap { $0.$centre.id })
         for certificate in certificates { certificate.$centre.value = certificate.$centre.id.map { centres[$0] } }
         return certificates
     }

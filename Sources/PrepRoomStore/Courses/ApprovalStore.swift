@@ -15,8 +15,17 @@ public enum ApprovalStore {
 
     /// Every approval the centre has been given, current and withdrawn, newest first.
     public static func approvals(of centreID: UUID, on db: any Database) async throws -> [CentreApproval] {
-        try await CentreApproval.query(on: db).filter(\.$centre.$id == centreID).with(\.$course)
-            .sort(\.$grantedAt, .descending).all()
+        // Fixed statements (`PlainModelRead`): the centre's page and every scheduling check read these.
+        let sql = db as! any SQLDatabase
+        let approvals = try await sql.models(CentreApproval.self, """
+            SELECT * FROM centre_approvals WHERE centre_id = \(bind: centreID) ORDER BY granted_at DESC
+            """)
+        let courses = try await sql.models(Course.self, ids: approvals.map { $0.$course.id })
+        for approval in approvals {
+            guard let course = courses[approval.$course.id] else { throw FluentError.missingParent(from: "centre_approvals", to: "courses", key: "course_id", id: approval.$course.id.uuidString) }
+            approval.$course.value = course
+        }
+        return approvals
     }
 
     /// How the centre stands for scheduling `courseCode` to start at `start`.

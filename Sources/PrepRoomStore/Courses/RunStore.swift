@@ -56,9 +56,18 @@ public enum RunStore {
 
     /// A run with its course, centre and sessions loaded.
     public static func find(_ id: UUID, on db: any Database) async throws -> Run? {
-        try await Run.query(on: db).filter(\.$id == id)
-            .with(\.$course).with(\.$centre).with(\.$sessions)
-            .first()
+        // Fixed statements (`PlainModelRead`), as many as Fluent's eager loads make: every
+        // page of a run (its delegates, its verification) reads it first.
+        let sql = db as! any SQLDatabase
+        guard let run = try await sql.model(Run.self, "SELECT * FROM runs WHERE id = \(bind: id)"),
+              let course = try await sql.model(Course.self, "SELECT * FROM courses WHERE id = \(bind: run.$course.id)")
+        else { return nil }
+        run.$course.value = course
+        var centre: Centre?
+        if let centreID = run.$centre.id { centre = try await sql.model(Centre.self, "SELECT * FROM centres WHERE id = \(bind: centreID)") }
+        run.$centre.value = .some(centre)
+        run.$sessions.value = try await sql.models(RunSession.self, "SELECT * FROM run_sessions WHERE run_id = \(bind: id)")
+        return run
     }
 
     /// Runs that have not finished yet, soonest first.
