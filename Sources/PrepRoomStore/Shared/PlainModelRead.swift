@@ -1,5 +1,6 @@
 import Fluent
 import FluentSQL
+import Foundation
 import SQLKit
 
 /// Fluent models read by a hand-written statement (`SELECT t.* …`) instead of a Fluent
