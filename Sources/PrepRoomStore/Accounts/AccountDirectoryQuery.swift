@@ -23,11 +23,10 @@ public enum AccountDirectoryQuery {
     /// Registrations waiting for an admin, oldest first: at most `limit`, and how many wait.
     public static func waiting(limit: Int, on db: any Database) async throws -> (items: [AccountListing], total: Int) {
         let sql = db as! any SQLDatabase
-        struct Count: Decodable { var n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE status = 'pending'").first(decoding: Count.self)?.n ?? 0
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE status = 'pending'").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Row.columns) FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT \(bind: limit)
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all().map(Row.init)
         return (rows.map(\.listing), total)
     }
 
@@ -47,7 +46,7 @@ public enum AccountDirectoryQuery {
                 "(LOWER(name) LIKE \(bind: pattern) ESCAPE '!' OR LOWER(email) LIKE \(bind: pattern) ESCAPE '!')"))
         }
         let rows = try await query.orderBy("name").orderBy("email").limit(page.limit + 1).offset(page.offset)
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all().map(Row.init)
         return (rows.prefix(page.limit).map(\.listing), rows.count > page.limit)
     }
 
@@ -87,8 +86,15 @@ public enum AccountDirectoryQuery {
         return escaped
     }
 
-    private struct Row: Decodable {
+    /// A `users` row, read column by column (SQLKit's Codable decoding with snake-case keys
+    /// cost more than the statement).
+    private struct Row {
         var id: UUID, name: String, email: String, roles: String, status: AccountStatus, createdAt: Date?
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self); name = try row.decode(column: "name", as: String.self)
+            email = try row.decode(column: "email", as: String.self); roles = try row.decode(column: "roles", as: String.self)
+            status = try row.decode(column: "status", as: AccountStatus.self); createdAt = try row.decode(column: "created_at", as: Date?.self)
+        }
         static let columnList = ["id", "name", "email", "roles", "status", "created_at"]
         /// A constant, never anything from a request.
         static let columns = columnList.joined(separator: ", ")

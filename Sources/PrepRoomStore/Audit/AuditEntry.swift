@@ -40,15 +40,28 @@ extension AuditEntry {
     }
 
     public static func page(_ filter: Filter, _ page: Pagination, on db: any Database) async throws -> (items: [AuditEntry], total: Int) {
-        let query = AuditEntry.query(on: db)
-        if let actionPrefix = filter.actionPrefix, !actionPrefix.isEmpty { query.filter(\.$action, .contains(inverse: false, .prefix), actionPrefix) }
-        if let from = filter.from { query.filter(\.$at >= from) }
-        if let before = filter.before { query.filter(\.$at < before) }
-        if let person = filter.personID {
-            query.group(.or) { $0.filter(\.$actorID == person).filter(\.$subject == "user:\(person.uuidString)") }
+        // Fixed statements (`PlainModelRead`) rather than a Fluent query written out twice
+        // (count and page) on every visit to the log.
+        var conditions: [SQLQueryString] = []
+        if let actionPrefix = filter.actionPrefix, !actionPrefix.isEmpty {
+            // The typed prefix is matched as written: its % and _ are not wildcards (`!`
+            // escapes them, as the accounts search does).
+            conditions.append("action LIKE \(bind: AccountDirectoryQuery.escapedForLike(actionPrefix) + "%") ESCAPE '!'")
         }
-        let total = try await query.count()
-        return (try await query.sort(\.$at, .descending).range(page.offset..<(page.offset + page.limit)).all(), total)
+        if let from = filter.from { conditions.append("\"at\" >= \(bind: from)") }
+        if let before = filter.before { conditions.append("\"at\" < \(bind: before)") }
+        if let person = filter.personID { conditions.append("(actor_id = \(bind: person) OR subject = \(bind: "user:\(person.uuidString)"))") }
+        var filtered: SQLQueryString = ""
+        for (index, condition) in conditions.enumerated() {
+            filtered.appendInterpolation(unsafeRaw: index == 0 ? "WHERE " : " AND ")
+            filtered.appendInterpolation(condition)
+        }
+        let sql = db as! any SQLDatabase
+        let total = try await sql.raw("SELECT COUNT(*) AS total FROM audit_entries \(filtered)").first()?.decode(column: "total", as: Int.self) ?? 0
+        let items = total <= page.offset ? [] : try await sql.models(AuditEntry.self, """
+            SELECT * FROM audit_entries \(filtered) ORDER BY "at" DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+            """)
+        return (items, total)
     }
 
     /// Records an entry on the given database (pass the transaction's database so the

@@ -20,31 +20,38 @@ public enum RecordNames {
                           on db: any Database) async throws -> Names {
         let sql = db as! any SQLDatabase
         var names = Names()
-        struct Named: Decodable { var id: UUID; var name: String }
-        struct RunRow: Decodable { var id: UUID; var title: String; var startsAt: Date }
-        struct BookingRow: Decodable { var id: UUID; var runId: UUID; var name: String; var title: String; var startsAt: Date }
+        // Rows are read column by column: SQLKit's Codable decoding cost more than the statements.
+        func named(_ rows: [any SQLRow]) throws -> [UUID: String] {
+            var names: [UUID: String] = [:]
+            for row in rows { names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self) }
+            return names
+        }
         if !users.isEmpty {
-            let rows = try await sql.raw("SELECT id, name FROM users WHERE id IN (\(binds: Array(users)))").all(decoding: Named.self)
-            names.users = Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            names.users = try named(try await sql.raw("SELECT id, name FROM users WHERE id IN (\(binds: Array(users)))").all())
         }
         if !centres.isEmpty {
-            let rows = try await sql.raw("SELECT id, name FROM centres WHERE id IN (\(binds: Array(centres)))").all(decoding: Named.self)
-            names.centres = Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            names.centres = try named(try await sql.raw("SELECT id, name FROM centres WHERE id IN (\(binds: Array(centres)))").all())
         }
         if !runs.isEmpty {
             let rows = try await sql.raw("""
                 SELECT r.id, c.title, r.starts_at FROM runs r JOIN courses c ON c.id = r.course_id WHERE r.id IN (\(binds: Array(runs)))
-                """).all(decoding: RunRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            names.runs = Dictionary(rows.map { ($0.id, "\($0.title), \(ServiceTime.shortDay($0.startsAt))") }, uniquingKeysWith: { first, _ in first })
+                """).all()
+            for row in rows {
+                names.runs[try row.decode(column: "id", as: UUID.self)] =
+                    "\(try row.decode(column: "title", as: String.self)), \(ServiceTime.shortDay(try row.decode(column: "starts_at", as: Date.self)))"
+            }
         }
         if !bookings.isEmpty {
             let rows = try await sql.raw("""
                 SELECT b.id, b.run_id, u.name, c.title, r.starts_at
                 FROM bookings b JOIN users u ON u.id = b.user_id JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
                 WHERE b.id IN (\(binds: Array(bookings)))
-                """).all(decoding: BookingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-            names.bookings = Dictionary(rows.map { ($0.id, (runID: $0.runId, label: "\($0.name) on \($0.title), \(ServiceTime.shortDay($0.startsAt))")) },
-                                        uniquingKeysWith: { first, _ in first })
+                """).all()
+            for row in rows {
+                let label = "\(try row.decode(column: "name", as: String.self)) on \(try row.decode(column: "title", as: String.self)), "
+                    + ServiceTime.shortDay(try row.decode(column: "starts_at", as: Date.self))
+                names.bookings[try row.decode(column: "id", as: UUID.self)] = (runID: try row.decode(column: "run_id", as: UUID.self), label: label)
+            }
         }
         return names
     }

@@ -52,7 +52,8 @@ public struct SchoolCertificate: Sendable, Equatable {
 
 public enum EquipmentStore {
     public static func categories(on db: any Database) async throws -> [EquipmentCategory] {
-        try await EquipmentCategory.query(on: db).sort(\.$position).all()
+        // A fixed statement (`PlainModelRead`): every school's dashboard reads them.
+        try await (db as! any SQLDatabase).models(EquipmentCategory.self, "SELECT * FROM equipment_categories ORDER BY position")
     }
 
     public static func category(_ id: UUID, on db: any Database) async throws -> EquipmentCategory? {
@@ -104,17 +105,15 @@ public enum EquipmentStore {
 
     /// Whether the person named the school as theirs.
     public static func worksAt(_ schoolID: UUID, userID: UUID, on db: any Database) async throws -> Bool {
-        try await SchoolMembership.query(on: db).filter(\.$schoolID == schoolID).filter(\.$userID == userID).count() > 0
+        try await (db as! any SQLDatabase).raw("""
+            SELECT 1 AS found FROM school_members WHERE school_id = \(bind: schoolID) AND user_id = \(bind: userID) LIMIT 1
+            """).first() != nil
     }
 
     /// The people of a school (approved accounts) with their certificates of the given
     /// courses, in one statement; people with none come with no certificate, so the
     /// dashboard can say who is not authorised.
     public static func people(of schoolID: UUID, courses: [String], on db: any Database) async throws -> [(userID: UUID, name: String, held: Authorisation.Held?)] {
-        struct Row: Decodable {
-            var userId: UUID; var name: String
-            var number: String?; var courseCode: String?; var expiresAt: Date?; var revokedAt: Date?
-        }
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
             SELECT u.id AS user_id, u.name, ce.number, ce.course_code, ce.expires_at, ce.revoked_at
@@ -122,17 +121,21 @@ public enum EquipmentStore {
             LEFT JOIN certificates ce ON ce.user_id = u.id AND ce.course_code IN (\(binds: courses.isEmpty ? [""] : courses))
             WHERE m.school_id = \(bind: schoolID) AND u.status = 'approved'
             ORDER BY u.name, u.id
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return rows.map { row in
-            (row.userId, row.name, row.number.map { number in
-                Authorisation.Held(number: number, courseCode: row.courseCode ?? "", expiresAt: row.expiresAt, revoked: row.revokedAt != nil)
-            })
+            """).all()
+        // Column by column: SQLKit's Codable decoding with snake-case keys cost more than the statement.
+        return try rows.map { row in
+            let held = try row.decode(column: "number", as: String?.self).map { number in
+                Authorisation.Held(number: number, courseCode: try row.decode(column: "course_code", as: String?.self) ?? "",
+                                   expiresAt: try row.decode(column: "expires_at", as: Date?.self),
+                                   revoked: try row.decode(column: "revoked_at", as: Date?.self) != nil)
+            }
+            return (try row.decode(column: "user_id", as: UUID.self), try row.decode(column: "name", as: String.self), held)
         }
     }
 
     /// The people a school named for its tasks, by task.
     public static func holders(of schoolID: UUID, on db: any Database) async throws -> [EquipmentTaskHolder] {
-        try await EquipmentTaskHolder.query(on: db).filter(\.$schoolID == schoolID).all()
+        try await (db as! any SQLDatabase).models(EquipmentTaskHolder.self, "SELECT * FROM equipment_task_holders WHERE school_id = \(bind: schoolID)")
     }
 
     public static func holder(_ task: ControlledTask, userID: UUID, school schoolID: UUID, on db: any Database) async throws -> EquipmentTaskHolder? {
@@ -142,10 +145,9 @@ public enum EquipmentStore {
     /// Which of an item's checks have a document (their ids), without reading the files.
     public static func checksWithDocuments(_ checkIDs: [UUID], on db: any Database) async throws -> Set<UUID> {
         guard !checkIDs.isEmpty else { return [] }
-        struct Row: Decodable { var checkId: UUID }
         return Set(try await (db as! any SQLDatabase).raw("""
             SELECT check_id FROM equipment_check_documents WHERE check_id IN (\(binds: checkIDs))
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.checkId))
+            """).all().map { try $0.decode(column: "check_id", as: UUID.self) })
     }
 
     public static func document(ofCheck checkID: UUID, on db: any Database) async throws -> EquipmentCheckDocument? {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PrepRoomCore
+import SQLKit
 
 public enum SchoolStore {
     /// A school as a page or the API lists it.
@@ -24,7 +25,7 @@ public enum SchoolStore {
     }
 
     public static func find(_ id: UUID, on db: any Database) async throws -> School? {
-        try await School.find(id, on: db)
+        try await (db as! any SQLDatabase).model(School.self, "SELECT * FROM schools WHERE id = \(bind: id)")
     }
 
     /// Which of `ids` are schools of the register.
