@@ -165,6 +165,30 @@ struct BookingPageTests {
         }
     }
 
+    /// My bookings reads each booking with its run's days in one statement (a row a day):
+    /// every booking must come back once, with its own days in order, however many it has.
+    @Test func memberBookingsComeOnceEachWithTheirOwnDays() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let three = try await makeRun(app, capacity: 1, days: 60, sessions: 3)
+            let one = try await makeRun(app, capacity: 1, days: 30, sessions: 1)
+            let full = try await makeRun(app, capacity: 1, days: 45, sessions: 2)
+            let members = try await makeMembers(app, count: 3)
+            for run in [three, one] { _ = try await book(app, run: run, token: members[0].token) }
+            _ = try await book(app, run: full, token: members[1].token)
+            _ = try await book(app, run: full, token: members[2].token)
+            _ = try await book(app, run: full, token: members[0].token)
+            let bookings = try await MemberBookingsQuery.bookings(of: members[0].user.requireID(), on: app.db)
+            #expect(bookings.map(\.runID) == [three.id, full.id, one.id].compactMap { $0 }, "latest run first, each once")
+            #expect(bookings.map(\.sessions.count) == [3, 2, 1])
+            for booking in bookings {
+                #expect(booking.sessions.map(\.start) == booking.sessions.map(\.start).sorted(), "the days in order")
+                #expect(booking.sessions.first?.start == booking.run.startsAt)
+            }
+            #expect(bookings.first { $0.runID == full.id }?.position == 2, "behind the other member on the waiting list")
+            #expect(try await MemberBookingsQuery.bookings(of: UUID(), on: app.db).isEmpty)
+        }
+    }
+
     @Test func theCPDPageAddsEntriesAndNamesMistakes() async throws {
         try await withPrepRoom(seed: true) { app in
             let me = try await signedIn(app, "tech@school.sch.uk")

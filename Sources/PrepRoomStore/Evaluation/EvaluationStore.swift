@@ -75,35 +75,33 @@ public enum EvaluationStore {
         if let userID { filter.appendInterpolation(unsafeRaw: " AND b.user_id = "); filter.appendInterpolation(bind: userID) }
         if let runID { filter.appendInterpolation(unsafeRaw: " AND b.run_id = "); filter.appendInterpolation(bind: runID) }
         if let since { filter.appendInterpolation(unsafeRaw: " AND r.starts_at >= "); filter.appendInterpolation(bind: since) }
+        // One statement: each booking with one row per questionnaire answered (none: one
+        // row), so every member's home and evaluations page makes one hop for them, not two.
         let rows = try await sql.raw("""
-            SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status
+            SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status, e.step
             FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
-            WHERE \(filter) ORDER BY r.starts_at DESC
+                 LEFT JOIN evaluation_responses e ON e.booking_id = b.id
+            WHERE \(filter) ORDER BY r.starts_at DESC, b.id
             """).all()
-        var filterAnswered = SQLQueryString("b.status = 'confirmed'")
-        if let userID { filterAnswered.appendInterpolation(unsafeRaw: " AND b.user_id = "); filterAnswered.appendInterpolation(bind: userID) }
-        if let runID { filterAnswered.appendInterpolation(unsafeRaw: " AND b.run_id = "); filterAnswered.appendInterpolation(bind: runID) }
-        let answered = try await sql.raw("""
-            SELECT e.booking_id, e.step FROM evaluation_responses e JOIN bookings b ON b.id = e.booking_id WHERE \(filterAnswered)
-            """).all()
-        // Read column by column (every member's home runs this): SQLKit's Codable decoding
-        // with snake-case keys cost more than the statements.
-        var byBooking: [UUID: Set<EvaluationStep>] = [:]
-        for row in answered {
-            if let step = EvaluationStep(rawValue: try row.decode(column: "step", as: String.self)) {
-                byBooking[try row.decode(column: "booking_id", as: UUID.self), default: []].insert(step)
+        // Read column by column: SQLKit's Codable decoding with snake-case keys cost more
+        // than the statement. A booking's rows are consecutive.
+        var entries: [Entry] = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            if entries.last?.bookingID != id {
+                let completed = try row.decode(column: "completed", as: Bool.self)
+                entries.append(Entry(bookingID: id, userID: try row.decode(column: "user_id", as: UUID.self),
+                      courseTitle: try row.decode(column: "title", as: String.self), runID: try row.decode(column: "run_id", as: UUID.self),
+                      timeline: .init(confirmed: try row.decode(column: "status", as: String.self) == "confirmed",
+                                      runStartsAt: try row.decode(column: "starts_at", as: Date.self),
+                                      completedAt: completed ? try row.decode(column: "completed_at", as: Date?.self) : nil),
+                      answered: []))
+            }
+            if let step = try row.decode(column: "step", as: String?.self).flatMap(EvaluationStep.init(rawValue:)) {
+                entries[entries.count - 1].answered.insert(step)
             }
         }
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            let completed = try row.decode(column: "completed", as: Bool.self)
-            return Entry(bookingID: id, userID: try row.decode(column: "user_id", as: UUID.self),
-                  courseTitle: try row.decode(column: "title", as: String.self), runID: try row.decode(column: "run_id", as: UUID.self),
-                  timeline: .init(confirmed: try row.decode(column: "status", as: String.self) == "confirmed",
-                                  runStartsAt: try row.decode(column: "starts_at", as: Date.self),
-                                  completedAt: completed ? try row.decode(column: "completed_at", as: Date?.self) : nil),
-                  answered: byBooking[id] ?? [])
-        }
+        return entries
     }
 
     // MARK: Settings

@@ -21,7 +21,9 @@ public final class Setting: Model, @unchecked Sendable {
 extension Setting {
     /// The stored value of a setting, if staff have set it.
     public static func value(_ key: String, on db: any Database) async throws -> String? {
-        try await find(key, on: db)?.value
+        // A fixed statement: pages that depend on a setting read it on every visit.
+        try await (db as! any SQLDatabase).raw("SELECT value FROM settings WHERE key = \(bind: key)").first()?
+            .decode(column: "value", as: String.self)
     }
 
     /// Sets a setting, creating it the first time: one upsert, so two staff saving the
