@@ -20,10 +20,16 @@ public struct AccountListing: Sendable, Equatable {
 /// so the decided accounts are read a page at a time in name order from `users_name`, and
 /// a page asks for one row more than it shows instead of counting every account.
 public enum AccountDirectoryQuery {
+    /// How many registrations wait for an admin (the staff home shows the number alone).
+    public static func waitingCount(on db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM users WHERE status = 'pending'").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Registrations waiting for an admin, oldest first: at most `limit`, and how many wait.
     public static func waiting(limit: Int, on db: any Database) async throws -> (items: [AccountListing], total: Int) {
         let sql = db as! any SQLDatabase
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM users WHERE status = 'pending'").first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = try await waitingCount(on: db)
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: Row.columns) FROM users WHERE status = 'pending' ORDER BY created_at, id LIMIT \(bind: limit)
             """).all().map(Row.init)

@@ -23,8 +23,8 @@ public struct RosterLine: Sendable {
     public var attended: Set<Int>
 }
 
-/// Everyone booked on a run, in booking order, in two statements: the bookings with their
-/// people, then the attendance marked present. Loading them as models took four statements
+/// Everyone booked on a run, in booking order, in one statement: the bookings with their
+/// people and the sessions each was marked present at. Loading them as models took four statements
 /// (bookings, users, attendance, and the waiting list again for the positions) and most of
 /// the delegates page's time went on building the models.
 public enum RosterQuery {
@@ -43,22 +43,21 @@ public enum RosterQuery {
                 name = try row.decode(column: "name", as: String.self); email = try row.decode(column: "email", as: String.self)
             }
         }
-        let sql = db as! any SQLDatabase
-        let rows = try await sql.raw("""
+        // One statement: each booking with one row per session it was marked present at
+        // (none: one row), grouped in order below.
+        var rows: [Row] = []
+        var attended: [UUID: Set<Int>] = [:]
+        for found in try await (db as! any SQLDatabase).raw("""
             SELECT b.id, b.status, b.queue_number, b.booked_at, b.outcome, b.completed, b.cancel_reason,
-                   u.id AS user_id, u.name, u.email
+                   u.id AS user_id, u.name, u.email, a.session_position
             FROM bookings b JOIN users u ON u.id = b.user_id
+                 LEFT JOIN attendance a ON a.booking_id = b.id AND a.present = \(bind: true)
             WHERE b.run_id = \(bind: runID)
             ORDER BY b.booked_at, b.id
-            """).all().map(Row.init)
-        guard !rows.isEmpty else { return [] }
-        let present = try await sql.raw("""
-            SELECT a.booking_id, a.session_position FROM attendance a JOIN bookings b ON b.id = a.booking_id
-            WHERE b.run_id = \(bind: runID) AND a.present = \(bind: true)
-            """).all()
-        var attended: [UUID: Set<Int>] = [:]
-        for mark in present {
-            attended[try mark.decode(column: "booking_id", as: UUID.self), default: []].insert(try mark.decode(column: "session_position", as: Int.self))
+            """).all() {
+            let id = try found.decode(column: "id", as: UUID.self)
+            if rows.last?.id != id { rows.append(try Row(found)) }
+            if let position = try found.decode(column: "session_position", as: Int?.self) { attended[id, default: []].insert(position) }
         }
         // Counted as BookingStore.position counts it: the order of the queue numbers.
         let waiting = rows.filter { $0.status == .waitlisted }.sorted { ($0.queueNumber ?? .max) < ($1.queueNumber ?? .max) }

@@ -58,6 +58,13 @@ public enum ExternalVerificationStore {
             .sort(\.$createdAt).all()
     }
 
+    /// How many runs wait for a verifier (the staff home shows the number alone).
+    public static func pendingCount(on db: any Database) async throws -> Int {
+        try await sql(db).raw("""
+            SELECT COUNT(*) AS n FROM run_verifications WHERE status = \(bind: ExternalVerificationStatus.pending.rawValue)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// Runs waiting for a verifier, oldest request first, with their centres and courses:
     /// the queue in one statement.
     public static func pendingVerifications(on db: any Database) async throws -> [PendingVerification] {

@@ -14,9 +14,9 @@ struct StaffHome: RouteCollection {
     func page(req: Request) async throws -> Response {
         let user = try req.require(\.isStaff, "Only the service's staff have a staff page.")
         let permissions = user.permissions
-        let registrations = permissions.canManageAccounts ? try await AccountDirectoryQuery.waiting(limit: 1, on: req.db).total : 0
+        let registrations = permissions.canManageAccounts ? try await AccountDirectoryQuery.waitingCount(on: req.db) : 0
         let verifies = permissions.has(.verifier) || permissions.managesCentres
-        let deliveries = verifies ? try await ExternalVerificationStore.pendingVerifications(on: req.db).count : 0
+        let deliveries = verifies ? try await ExternalVerificationStore.pendingCount(on: req.db) : 0
         let now = Date()
         let openRuns = permissions.canEditCatalogue ? try await OpenRunsQuery.runs(now: now, on: req.db) : nil
         var figures: StaffHomePage.Figures?
