@@ -45,9 +45,7 @@ public enum AccountDirectoryQuery {
         let query = sql.select().columns(Row.columnList.map { SQLColumn($0) }).from(User.schema)
             .where("status", .notEqual, SQLBind(AccountStatus.pending.rawValue))
         for word in Self.words(search) {
-            // A typed % or _ is a character to find, not a wildcard: `!` escapes them (not a
-            // backslash, which the two engines read differently in a string literal).
-            let pattern = "%" + Self.escapedForLike(word) + "%"
+            let pattern = "%" + PortableSQL.likeEscaped(word) + "%"
             query.where(SQLQueryString(
                 "(LOWER(name) LIKE \(bind: pattern) ESCAPE '!' OR LOWER(email) LIKE \(bind: pattern) ESCAPE '!')"))
         }
@@ -81,15 +79,6 @@ public enum AccountDirectoryQuery {
     /// The words of a search, lower-cased; at most eight, so a pasted essay stays one query.
     static func words(_ search: String?) -> [String] {
         (search ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(8).map(String.init)
-    }
-
-    static func escapedForLike(_ word: String) -> String {
-        var escaped = ""
-        for character in word {
-            if character == "!" || character == "%" || character == "_" { escaped.append("!") }
-            escaped.append(character)
-        }
-        return escaped
     }
 
     /// A `users` row, read column by column (SQLKit's Codable decoding with snake-case keys

@@ -34,15 +34,13 @@ public enum UserStore {
             u.created_at, u.approved_at, u.disabled_reason, u.email_opt_outs
             """
         let user: User
-        let status: AccountStatus?
 
         init(_ row: any SQLRow) throws {
-            status = AccountStatus(rawValue: try row.decode(column: "status", as: String.self))
             let user = User(id: try row.decode(column: "id", as: UUID.self), email: try row.decode(column: "email", as: String.self),
                             name: try row.decode(column: "name", as: String.self),
                             passwordHash: try row.decode(column: "password_hash", as: String.self),
                             roles: Role.decodeList(try row.decode(column: "roles", as: String.self)),
-                            status: status ?? .disabled, organisationID: try row.decode(column: "organisation_id", as: UUID?.self))
+                            status: try row.decode(column: "status", as: AccountStatus.self), organisationID: try row.decode(column: "organisation_id", as: UUID?.self))
             user.centreID = try row.decode(column: "centre_id", as: UUID?.self)
             user.createdAt = try row.decode(column: "created_at", as: Date?.self)
             user.approvedAt = try row.decode(column: "approved_at", as: Date?.self)
@@ -52,8 +50,8 @@ public enum UserStore {
             self.user = user
         }
 
-        /// The account if it may act: approved (an unknown status never is).
-        var approvedUser: User? { status == .approved ? user : nil }
+        /// The account if it may act: approved.
+        var approvedUser: User? { user.status == .approved ? user : nil }
     }
 
     /// A person's API tokens that have not expired, newest first (their security page).

@@ -44,9 +44,8 @@ extension AuditEntry {
         // (count and page) on every visit to the log.
         var conditions: [SQLQueryString] = []
         if let actionPrefix = filter.actionPrefix, !actionPrefix.isEmpty {
-            // The typed prefix is matched as written: its % and _ are not wildcards (`!`
-            // escapes them, as the accounts search does).
-            conditions.append("action LIKE \(bind: AccountDirectoryQuery.escapedForLike(actionPrefix) + "%") ESCAPE '!'")
+            // The typed prefix is matched as written: its % and _ are not wildcards.
+            conditions.append("action LIKE \(bind: PortableSQL.likeEscaped(actionPrefix) + "%") ESCAPE '!'")
         }
         if let from = filter.from { conditions.append("\"at\" >= \(bind: from)") }
         if let before = filter.before { conditions.append("\"at\" < \(bind: before)") }

@@ -27,10 +27,8 @@ public enum CPDRecordQuery {
                    NULL, NULL, c.number
             FROM certificates c WHERE c.user_id = \(bind: userID) AND c.revoked_at IS NULL
             ORDER BY date DESC
-            """).all().compactMap { row in
-                // A kind this version does not know (written by a later one) is left out, not guessed.
-                guard let kind = CPDKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
-                return Line(item: CPDItem(date: try row.decode(column: "date", as: Date.self), kind: kind,
+            """).all().map { row in
+                Line(item: CPDItem(date: try row.decode(column: "date", as: Date.self), kind: try row.decode(column: "kind", as: CPDKind.self),
                                           title: try row.decode(column: "title", as: String.self),
                                           hours: try row.decode(column: "hours", as: Double.self),
                                           scqfCredits: try row.decode(column: "scqf_credits", as: Int.self),

@@ -39,12 +39,11 @@ public enum CentreStore {
         try await sql(db).raw("""
             SELECT c.id, c.name, c.kind, c.status, c.venue, o.name AS authority
             FROM centres c JOIN organisations o ON o.id = c.local_authority_id ORDER BY c.name
-            """).all().compactMap { row in
-                guard let kind = CentreKind(rawValue: try row.decode(column: "kind", as: String.self)),
-                      let status = CentreStatus(rawValue: try row.decode(column: "status", as: String.self)) else { return nil }
-                return Listing(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                               kind: kind, status: status, venue: try row.decode(column: "venue", as: String.self),
-                               localAuthority: try row.decode(column: "authority", as: String.self))
+            """).all().map { row in
+                Listing(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                        kind: try row.decode(column: "kind", as: CentreKind.self), status: try row.decode(column: "status", as: CentreStatus.self),
+                        venue: try row.decode(column: "venue", as: String.self),
+                        localAuthority: try row.decode(column: "authority", as: String.self))
             }
     }
 

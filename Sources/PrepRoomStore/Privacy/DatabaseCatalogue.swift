@@ -57,7 +57,7 @@ public enum DatabaseCatalogue {
     public static func places(holding text: String, on db: any Database) async throws -> [(column: Column, rows: Int)] {
         struct Count: Decodable { var n: Int }
         let sql = db as! any SQLDatabase
-        let pattern = "%" + AccountDirectoryQuery.escapedForLike(text.lowercased()) + "%"
+        let pattern = "%" + PortableSQL.likeEscaped(text.lowercased()) + "%"
         var found: [(Column, Int)] = []
         for table in try await tables(on: db) {
             for column in try await columns(of: table, on: db) where column.holdsText {
