@@ -226,6 +226,24 @@ def assert_accessible(page: Page) -> None:
     pytest.fail("\n".join(lines), pytrace=False)
 
 
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def fits_phone(page: Page) -> None:
+    """The page as shown fits a 360 px screen: nothing scrolls sideways but what scrolls in place."""
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"], f"{page.url} is {wide} px wide at {PHONE['width']} px"
+
+
+def sign_in_afresh(page: Page, base: str, email: str, password: str) -> None:
+    """Another person at the same browser: the last one's cookies gone, a desktop-sized
+    window again, then signed in through the form."""
+    page.context.clear_cookies()
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, base, email, password)
+
+
 def sign_in(page: Page, base: str, email: str, password: str) -> None:
     """Sign in through the form, as a person would, and check it worked."""
     page.goto(f"{base}/sign-in")

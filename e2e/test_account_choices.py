@@ -8,15 +8,10 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from conftest import assert_accessible, sign_in
+from conftest import PHONE, assert_accessible, fits_phone, sign_in, sign_in_afresh
 
 PASSWORD = "conical-flask-bung-42"
-PHONE = {"width": 360, "height": 740}
 
-
-def _fits(page: Page) -> None:
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= PHONE["width"], f"{page.url} is {wide} px wide at 360 px"
 
 
 def test_a_technician_moves_authority_ticks_schools_and_the_audit_log_finds_it(server: str, page: Page, create_user):
@@ -29,7 +24,7 @@ def test_a_technician_moves_authority_ticks_schools_and_the_audit_log_finds_it(s
     expect(page.get_by_role("heading", name="Where you work")).to_be_visible()
     expect(page.get_by_label("Dunfermline Academy (secondary)")).to_be_visible()
     assert_accessible(page)
-    _fits(page)
+    fits_phone(page)
 
     page.get_by_label("Local authority or member body").select_option(label="Angus Council")
     with page.expect_navigation():
@@ -46,14 +41,12 @@ def test_a_technician_moves_authority_ticks_schools_and_the_audit_log_finds_it(s
     expect(page.get_by_label("Arbroath Academy (secondary)")).to_be_checked()
     expect(page.get_by_label("Arbroath Primary School (primary)")).to_be_checked()
     assert_accessible(page)
-    _fits(page)
+    fits_phone(page)
 
     # An admin reads both changes in the log, by the technician's address.
-    page.context.clear_cookies()
-    page.set_viewport_size({"width": 1280, "height": 800})
     admin = f"admin-{uuid.uuid4().hex[:8]}@sserc.example"
     create_user(admin, "Aileen Admin", PASSWORD, "admin")
-    sign_in(page, server, admin, PASSWORD)
+    sign_in_afresh(page, server, admin, PASSWORD)
     page.goto(f"{server}/staff/audit")
     page.get_by_label("By or about (email)").fill(email.upper())
     with page.expect_navigation():
@@ -69,4 +62,4 @@ def test_a_technician_moves_authority_ticks_schools_and_the_audit_log_finds_it(s
     assert_accessible(page)
     page.set_viewport_size(PHONE)
     page.goto(f"{server}/staff/audit?person={email}")
-    _fits(page)
+    fits_phone(page)

@@ -13,15 +13,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
-from conftest import BIN, ROOT, _server_env, assert_accessible
+from conftest import BIN, PHONE, ROOT, _server_env, assert_accessible, fits_phone
 
 PASSWORD = "bunsen-valve-gauze-31"
-PHONE = {"width": 360, "height": 740}
 
-
-def _fits(page: Page) -> None:
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= PHONE["width"], f"{page.url} is {wide} px wide at 360 px"
 
 
 def test_the_stop_link_in_the_digest_asks_then_stops_only_the_digest(server: str, server_data_dir: Path, page: Page, create_user):
@@ -51,14 +46,14 @@ def test_the_stop_link_in_the_digest_asks_then_stops_only_the_digest(server: str
     page.goto(f"{server}{path}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Stop these emails to {admin}?")
     assert_accessible(page)
-    _fits(page)
+    fits_phone(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Stop these emails").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("These emails are stopped")
     assert_accessible(page)
-    _fits(page)
+    fits_phone(page)
 
     wrong = page.goto(f"{server}{path.rsplit('/', 1)[0]}/not-the-signature")
     assert wrong is not None and wrong.status == 404
     expect(page.locator("main")).to_contain_text("This link is not right, or its account no longer exists.")
-    _fits(page)
+    fits_phone(page)

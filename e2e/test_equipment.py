@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from conftest import assert_accessible, sign_in
+from conftest import PHONE, assert_accessible, fits_phone, sign_in, sign_in_afresh
 
 PASSWORD = "fume-cupboard-sash-42"
 SCHOOL = "Perth Academy"
@@ -179,8 +179,7 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     assert_accessible(page)
 
     # The local authority manager: the school overdue, the lapsing PAT authorisation.
-    page.context.clear_cookies()
-    sign_in(page, server, manager, PASSWORD)
+    sign_in_afresh(page, server, manager, PASSWORD)
     page.get_by_role("link", name="Equipment", exact=True).click()
     expect(page.get_by_role("heading", name=f"Equipment in {AUTHORITY}'s schools")).to_be_visible()
     row = page.locator("#schools tr", has_text=SCHOOL)
@@ -199,11 +198,9 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     item_url = page.locator("#register a").first.get_attribute("href")
 
     # An adviser chooses the authority from the staff page, and sets an interval.
-    page.context.clear_cookies()
-    page.set_viewport_size({"width": 1280, "height": 800})
     adviser = f"adviser-{tag}@sserc.example"
     create_user(adviser, "Ada Adviser", PASSWORD, "adviser")
-    sign_in(page, server, adviser, PASSWORD)
+    sign_in_afresh(page, server, adviser, PASSWORD)
     page.goto(f"{server}/staff")
     page.get_by_role("link", name="Equipment checks by local authority").click()
     page.get_by_label("Local authority").select_option(label=AUTHORITY)
@@ -226,8 +223,7 @@ def test_a_technician_imports_checks_and_is_refused_then_the_authority_sees_it(s
     expect(page.get_by_label("Interval in months").nth(2)).to_have_value("12")
 
     # On a phone, the equipment pages fit the screen (tables scroll in place).
-    page.set_viewport_size({"width": 360, "height": 740})
+    page.set_viewport_size(PHONE)
     for path in (school_url, f"{server}{item_url}", f"{server}/me/equipment?organisation=", f"{server}/staff/equipment-categories"):
         page.goto(path)
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= 360, f"{path} is {wide} px wide at 360 px"
+        fits_phone(page)

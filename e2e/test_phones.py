@@ -13,10 +13,9 @@ from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError, Page
 
-from conftest import sign_in
+from conftest import PHONE, sign_in_afresh
 
 PASSWORD = "bunsen-burner-tripod-7"
-PHONE = {"width": 360, "height": 740}
 # Per role, at most this many pages, and two of each shape (a run page, a course page...).
 PAGES_PER_ROLE = 45
 PER_SHAPE = 2
@@ -75,9 +74,7 @@ def test_every_page_of_every_role_fits_360_px(server: str, page: Page, create_us
     for role, options in roles:
         email = f"{role}-{uuid.uuid4().hex[:8]}@phone.example"
         create_user(email, f"Phone {role}", PASSWORD, role, *options)
-        page.context.clear_cookies()
-        page.set_viewport_size({"width": 1280, "height": 800})
-        sign_in(page, server, email, PASSWORD)
+        sign_in_afresh(page, server, email, PASSWORD)
         page.set_viewport_size(PHONE)
         home = urlsplit(page.url).path
         count, too_wide = _walk(page, server, [home, "/me", "/me/bookings", "/me/certificates", "/me/cpd", "/me/account"])
