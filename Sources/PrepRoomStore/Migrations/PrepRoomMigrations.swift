@@ -32,5 +32,6 @@ public enum PrepRoomMigrations {
         AddAuditPersonIndexes(),
         CreateEquipment(),
         CreateEquipmentReminders(),
+        CreateReportRevisions(),
     ]
 }

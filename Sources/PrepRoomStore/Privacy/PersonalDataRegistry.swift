@@ -25,6 +25,7 @@ public enum PersonalDataRegistry {
         "run_totals": "Totals per run for reports, with no person in them.",
         "run_answer_totals": "Counts of questionnaire answers per run, with no person in them.",
         "schedule_revisions": "Counters that tell caches the schedule changed.",
+        "report_revisions": "Counters that tell the report cache its records changed.",
         "objectives": "The strategy's objectives.",
         "evaluation_questions": "The questionnaires' questions.",
         "rate_counters": "Requests per client address in the current minute or hour, for rate limits; each bucket lives one window.",

@@ -18,15 +18,22 @@ import SQLKit
 public enum RunTotals {
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
-    /// Writes the totals of closed runs from their bookings: `runID` for one run (inside the
-    /// transaction that closes it), nil for every closed run (after an import, or to repair).
-    /// Returns how many runs were totalled.
+    /// Writes every closed run's totals afresh in one transaction (after an import, or to
+    /// repair), and moves the reports' version (`ReportRevisions`) by hand: nothing else in
+    /// a recount does.
     @discardableResult
-    /// Writes every closed run's totals afresh in one transaction (after an import).
     public static func recount(on db: any Database) async throws -> Int {
-        try await db.transaction { try await record(on: $0) }
+        try await db.transaction { db in
+            let runs = try await record(on: db)
+            try await ReportRevisions.bump(on: db)
+            return runs
+        }
     }
 
+    /// Writes the totals of closed runs from their bookings: `runID` for one run (inside the
+    /// transaction that closes it, where the run's own change moves the reports' version),
+    /// nil for every closed run. Returns how many runs were totalled.
+    @discardableResult
     public static func record(runID: UUID? = nil, on db: any Database) async throws -> Int {
         let sql = sql(db)
         var which = SQLQueryString("r.status = 'closed'")
@@ -89,5 +96,6 @@ public enum RunTotals {
                 ON CONFLICT (run_id, question_id, rating, choice) DO UPDATE SET n = run_answer_totals.n + 1
                 """).run()
         }
+        try await ReportRevisions.bump(on: db)
     }
 }

@@ -43,6 +43,9 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
     // Order matters: headers go on everything, errors too; bad input is refused before
     // anything reads it; files short-circuit before sessions.
     app.middleware = .init()
+    // Made before the first request: `Application.storage` is not locked.
+    _ = app.responseCache
+    _ = app.reportCache
     app.middleware.use(app.inFlightRequests)
     app.middleware.use(SecurityHeaders(strictTransport: secureCookies))
     app.middleware.use(ErrorResponder())

@@ -203,20 +203,23 @@ struct EvaluationRoutes: RouteCollection {
         let (from, to) = undated && (runID != nil || courseCode != nil || centreID != nil)
             ? ReportPeriod.wholeLife : try period.map { ($0.from, $0.to) } ?? ReportPeriod.parse(req)
         let filter = EvaluationFilter(runID: runID, courseCode: courseCode, centreID: centreID, from: from, to: to)
-        let weeks = try await EvaluationStore.impactWeeks(on: req.db)
-        let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
-        var steps: [ResultsDTO.Step] = []
-        for step in results.steps {
-            // Names are for chasing a run's delegates; across many runs only the count helps.
-            let missing = filter.runID != nil || step.eligible - step.responses <= Self.namesUpTo
-                ? try await EvaluationResults.nonRespondents(filter, step: step.step, impactWeeks: weeks, on: req.db) : nil
-            steps.append(.init(step: step.step, eligible: step.eligible, responses: step.responses, responseRate: step.responseRate,
-                               questions: step.questions.map { .init(id: $0.question.id.uuidString, prompt: $0.question.prompt, kind: $0.question.kind,
-                                                                     ratings: Dictionary(uniqueKeysWithValues: $0.ratings.map { (String($0.key), $0.value) }),
-                                                                     choices: $0.choices, comments: $0.comments) },
-                               nonRespondents: missing?.map { "\($0.name) <\($0.email)>, \($0.course)" }))
+        let key = "evaluation:\(runID?.uuidString ?? "")|\(courseCode ?? "")|\(centreID?.uuidString ?? "")|" + periodKey(from, to)
+        return try await req.report(key) {
+            let weeks = try await EvaluationStore.impactWeeks(on: req.db)
+            let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
+            var steps: [ResultsDTO.Step] = []
+            for step in results.steps {
+                // Names are for chasing a run's delegates; across many runs only the count helps.
+                let missing = filter.runID != nil || step.eligible - step.responses <= Self.namesUpTo
+                    ? try await EvaluationResults.nonRespondents(filter, step: step.step, impactWeeks: weeks, on: req.db) : nil
+                steps.append(.init(step: step.step, eligible: step.eligible, responses: step.responses, responseRate: step.responseRate,
+                                   questions: step.questions.map { .init(id: $0.question.id.uuidString, prompt: $0.question.prompt, kind: $0.question.kind,
+                                                                         ratings: Dictionary(uniqueKeysWithValues: $0.ratings.map { (String($0.key), $0.value) }),
+                                                                         choices: $0.choices, comments: $0.comments) },
+                                   nonRespondents: missing?.map { "\($0.name) <\($0.email)>, \($0.course)" }))
+            }
+            return ResultsDTO(from: from, to: to, steps: steps)
         }
-        return ResultsDTO(from: from, to: to, steps: steps)
     }
 
     func results(req: Request) async throws -> ResultsDTO { try await loadResults(req) }
