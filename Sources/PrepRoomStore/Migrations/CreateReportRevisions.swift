@@ -5,7 +5,9 @@ import SQLKit
 /// `CreateScheduleRevisions`, for the same reasons (one counter row would make every
 /// booking wait for every other at commit; on PostgreSQL the deferred constraint trigger
 /// takes the counter's row lock last, at commit, and the new count becomes visible in the
-/// same instant as the change it counts).
+/// same instant as the change it counts). On PostgreSQL a transaction moves its counter
+/// once, however many rows it writes: the function notes it has done so in a setting local
+/// to the transaction (a booking writes a booking and its run, and a bulk load thousands).
 struct CreateReportRevisions: AsyncMigration {
     static let shards = 16
     /// `ReportRevisions.counted` as it was when this migration was written; a table counted
@@ -25,6 +27,8 @@ struct CreateReportRevisions: AsyncMigration {
             try await sql.raw("""
                 CREATE FUNCTION bump_report_revision() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
                 BEGIN
+                    IF current_setting('preproom.report_revision_moved', true) = 'yes' THEN RETURN NULL; END IF;
+                    PERFORM set_config('preproom.report_revision_moved', 'yes', true);
                     UPDATE report_revisions SET revision = revision + 1 WHERE shard = txid_current() % \(unsafeRaw: "\(Self.shards)");
                     RETURN NULL;
                 END $$
