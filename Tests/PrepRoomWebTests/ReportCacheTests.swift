@@ -95,6 +95,23 @@ struct ReportCacheTests {
         }
     }
 
+    /// Many managers opening a report at once wait for one build of it, not one each.
+    @Test func visitorsAskingAtOnceShareOneBuild() async throws {
+        try await withPrepRoom(seed: true) { app in
+            Self.fixClock(app)
+            let manager = try await token(app, role: .manager)
+            let builds = app.reportCache.builds
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try await app.testing().sendRequest(.GET, "/api/v1/reports/centres", headers: .bearer(manager)).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: .ok, count: 8))
+            #expect(app.reportCache.builds == builds + 1)
+        }
+    }
+
     /// The manager's staff home shows the year's training days from the same kept figures.
     @Test func theStaffHomeTrainingDaysFollowAChangedReport() async throws {
         try await withPrepRoom(seed: true) { app in

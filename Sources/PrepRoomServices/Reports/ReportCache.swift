@@ -12,11 +12,14 @@ import Synchronization
 /// evaluation steps are due moves with the clock alone. One cache per application (not per
 /// process: the tests run several applications on different databases side by side).
 package final class ReportCache: Sendable {
-    private struct Entry: @unchecked Sendable {
+    /// A report at one version: built, or being built by the first visitor who asked for it.
+    /// Everyone else who asks meanwhile waits for that one build: thirty-two managers
+    /// opening a report over ten years of data at once would otherwise each count it, and
+    /// none would get an answer for seconds (`Benchmarks/README.md`).
+    private struct Entry: Sendable {
         var version: String
-        // Only `Sendable` values go in (`report` requires it); `any Sendable` cannot be
-        // cast back to a generic `T` without this box.
-        var value: Any
+        /// `any Sendable` because one dictionary holds every kind of report.
+        var building: Task<any Sendable, any Error>
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -31,23 +34,38 @@ package final class ReportCache: Sendable {
     }
 
     /// The report under `key` (which must name every input the report depends on besides
-    /// the records), from the cache while its version holds, else built and kept.
+    /// the records), from the cache while its version holds, else built and kept. A build
+    /// that fails is not kept: the next visit tries again.
     package func report<T: Sendable>(_ key: String, on db: any Database,
-                                      build: () async throws -> T) async throws -> T {
+                                      build: @escaping @Sendable () async throws -> T) async throws -> T {
         // The version is read before the records, so a report kept under it is never older
         // than the version says (a change committed meanwhile moves it again).
         let version = "\(try await ReportRevisions.version(on: db))@\(Int(clock().timeIntervalSince1970 / 60))"
         let slot = "\(T.self)|\(key)"
-        if let hit = entries.withLock({ $0[slot] }), hit.version == version, let value = hit.value as? T { return value }
-        let value = try await build()
-        built.add(1, ordering: .relaxed)
-        entries.withLock { all in
+        let task = entries.withLock { all -> Task<any Sendable, any Error> in
+            if let entry = all[slot], entry.version == version { return entry.building }
             if all.count >= capacity { all.removeAll(keepingCapacity: true) }
-            all[slot] = Entry(version: version, value: value)
+            let task = Task<any Sendable, any Error> { try await build() }
+            all[slot] = Entry(version: version, building: task)
+            built.add(1, ordering: .relaxed)
+            return task
         }
-        return value
+        do {
+            guard let value = try await task.value as? T else { throw ReportCacheError.wrongType(slot) }
+            return value
+        } catch {
+            entries.withLock { all in
+                if let entry = all[slot], entry.version == version, entry.building == task { all[slot] = nil }
+            }
+            throw error
+        }
     }
 
     /// How many times a report was built rather than served from the cache.
     package var builds: Int { built.load(ordering: .relaxed) }
+}
+
+/// Cannot happen: the slot names the type it holds.
+private enum ReportCacheError: Error {
+    case wrongType(String)
 }

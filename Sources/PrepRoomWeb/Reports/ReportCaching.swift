@@ -22,7 +22,7 @@ extension Application {
 extension Request {
     /// A report kept while nothing it reads has changed (`ReportCache`); `key` names the
     /// report and every filter it was asked for.
-    func report<T: Sendable>(_ key: String, build: () async throws -> T) async throws -> T {
+    func report<T: Sendable>(_ key: String, build: @escaping @Sendable () async throws -> T) async throws -> T {
         try await application.reportCache.report(key, on: db, build: build)
     }
 }
