@@ -68,6 +68,14 @@ struct CentreTests {
                                                                 headers: .json(bearer: centre.admin), body: jsonBody(["reason": "No trained tutor"]))
             #expect(withdrawn.status == .ok)
             #expect(try await centre.schedule().status == .forbidden, "a withdrawn approval no longer covers new runs")
+            // The centre's page: a withdrawn approval is no longer listed, and the course is
+            // offered for approval again; courses centres cannot deliver are not offered.
+            let courses = try await ApprovalStore.centreCourses(of: centre.centreID, on: app.db)
+            let chemical = try #require(courses.first { $0.code == "chemical-handling" })
+            #expect(chemical.approvedFrom == nil && chemical.deliverable)
+            #expect(!courses.contains { $0.code == notDeliverable.code })
+            let page = try await app.testing().sendRequest(.GET, "/centres/\(centre.centreID)", headers: .bearer(centre.admin)).text
+            #expect(page.contains("<option value=\"chemical-handling\""))
         }
     }
 

@@ -49,7 +49,7 @@ struct ExternalVerificationTests {
         }
     }
 
-    /// The centre's page (`ExternalVerificationStore.latestRuns`, `ApprovalStore.deliverableCourses`):
+    /// The centre's page (`ExternalVerificationStore.latestRuns`, `ApprovalStore.centreCourses`):
     /// staff see the runs newest first with their verification, and only the courses the
     /// centre is not yet approved for; a visitor sees neither.
     @Test func theCentresPageListsItsRunsWithTheirVerificationForStaffOnly() async throws {

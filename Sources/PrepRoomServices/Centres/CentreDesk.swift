@@ -20,22 +20,21 @@ package struct CentreDesk {
     /// verification only to the centre and staff, the courses to approve only to staff.
     package struct Profile {
         package var centre: Centre
-        package var approvals: [CentreApproval]
+        /// Current approvals and deliverable courses (`ApprovalStore.centreCourses`).
+        package var courses: [ApprovalStore.CentreCourse]
         package var history: [CentreStatusChange]
         package var staff: Bool
         package var own: Bool
         package var runs: [CentreRunLine]
-        package var deliverable: [CourseName]
     }
 
     package func profile(_ id: UUID?, for user: User?) async throws -> Profile {
         let centre = try await centre(id)
         let id = try centre.requireID()
         let view = CentreView(user?.permissions, coordinatorOf: user?.centreID, centre: id)
-        let detail = try await detail(centre)
-        return Profile(centre: centre, approvals: detail.approvals, history: detail.history, staff: view.staff, own: view.own,
-                       runs: view.showsDeliveries ? try await ExternalVerificationStore.latestRuns(atCentre: id, limit: 50, on: db) : [],
-                       deliverable: view.staff ? try await ApprovalStore.deliverableCourses(on: db) : [])
+        return Profile(centre: centre, courses: try await ApprovalStore.centreCourses(of: id, on: db),
+                       history: view.staff || view.own ? try await CentreStore.history(of: id, on: db) : [], staff: view.staff, own: view.own,
+                       runs: view.showsDeliveries ? try await ExternalVerificationStore.latestRuns(atCentre: id, limit: 50, on: db) : [])
     }
 
     /// A centre with its approvals and status history (the API's detail).

@@ -137,17 +137,15 @@ struct CentreApplicationPage: PageView {
 struct CentrePage: PageView {
     let profile: CentreDesk.Profile
     var centre: Centre { profile.centre }
-    var approvals: [CentreApproval] { profile.approvals }
     var history: [CentreStatusChange] { profile.history }
     var staff: Bool { profile.staff }
     var own: Bool { profile.own }
     var runs: [CentreRunLine] { profile.runs }
-    var deliverable: [CourseName] { profile.deliverable }
     var title: String { centre.name }
     private var id: UUID { centre.linkID }
 
     func content(_ chrome: Chrome) -> BodyNode {
-        let current = approvals.filter { $0.withdrawnAt == nil }.sorted { $0.course.title < $1.course.title }
+        let current = profile.courses.filter { $0.approvedFrom != nil }
         return .div(
             .h1(.text(centre.name)),
             .p(.class("lead"), .span(.attr("class", "badge text-bg-\(centre.status == .approved ? "success" : "secondary") me-2"), .id("centre-status"), .text(centre.status.label)),
@@ -159,11 +157,11 @@ struct CentrePage: PageView {
                 .table(.class("table table-stack"), .id("approvals"),
                     .thead(.tr(.th(.text("Course")), .th(.text("From")), .if(staff, .th(.text("Withdraw"))))),
                     .tbody(.forEach(current) { approval in
-                        .tr(.td(.a(.attr("href", SiteURL.course(code: approval.course.code).path), .text(approval.course.title))),
-                            .td(.attr("data-label", "From"), .text(ServiceTime.day(approval.from))),
-                            .if(staff, .td(H.form(action: SiteURL.centre(id, .withdrawApproval(courseCode: approval.course.code)).path, csrf: chrome.csrf, [
+                        .tr(.td(.a(.attr("href", SiteURL.course(code: approval.code).path), .text(approval.title))),
+                            .td(.attr("data-label", "From"), .text(approval.approvedFrom.map(ServiceTime.day) ?? "")),
+                            .if(staff, .td(H.form(action: SiteURL.centre(id, .withdrawApproval(courseCode: approval.code)).path, csrf: chrome.csrf, [
                                 .div(.class("input-group input-group-sm"),
-                                    H.input([H.attr("name", "reason"), H.attr("class", "form-control"), H.attr("aria-label", "Reason for withdrawing \(approval.course.title)"),
+                                    H.input([H.attr("name", "reason"), H.attr("class", "form-control"), H.attr("aria-label", "Reason for withdrawing \(approval.title)"),
                                              H.attr("placeholder", "Reason")]),
                                     H.button("Withdraw", style: "btn-outline-danger btn-sm"))]))))
                     })),
@@ -174,11 +172,11 @@ struct CentrePage: PageView {
         )
     }
 
-    private func coordinatorPanel(_ current: [CentreApproval]) -> BodyNode {
+    private func coordinatorPanel(_ current: [ApprovalStore.CentreCourse]) -> BodyNode {
         .section(.class("mt-4"), .id("schedule"),
             .h2(.class("h4"), .text("Schedule a run")),
             .ul(.forEach(current) { approval in
-                .li(.a(.attr("href", SiteURL.course(code: approval.course.code, .newRun).path), .text("Schedule \(approval.course.title)")))
+                .li(.a(.attr("href", SiteURL.course(code: approval.code, .newRun).path), .text("Schedule \(approval.title)")))
             }))
     }
 
@@ -198,8 +196,7 @@ struct CentrePage: PageView {
 
     private func staffPanel(_ chrome: Chrome) -> BodyNode {
         let changes = CentreRules.allowedChanges(from: centre.status)
-        let approvedCodes = Set(approvals.filter { $0.withdrawnAt == nil }.map(\.course.code))
-        let grantable = deliverable.filter { !approvedCodes.contains($0.code) }
+        let grantable = profile.courses.filter { $0.deliverable && $0.approvedFrom == nil }
         return .section(.class("mt-4 border-top pt-3"), .id("staff"),
             .h2(.class("h4"), .text("For the service")),
             .unwrap(centre.statement) { .div(.h3(.class("h6"), .text("Application")), .p(.text($0)),
