@@ -88,6 +88,17 @@ struct AuditLogNameTests {
             _ = try await manager.signIn("manager@sserc.example")
             let managers = try await manager.get("/staff/audit?action=account").text
             #expect(managers.contains("User: ") && !managers.contains("href=\"/staff/accounts/"), "others see the name, no link they would be refused")
+
+            // Every kind at once, in one statement: each id gets its own kind's name.
+            let centre = try #require(try await Centre.query(on: app.db).filter(\.$name == "Highland Council").first())
+            let names = try await RecordNames.of(users: [try members[0].user.requireID()], runs: [runID],
+                                                 bookings: [try #require(UUID(uuidString: bookingID))], centres: [try centre.requireID()], on: app.db)
+            #expect(names.users.values.first == "Member 0")
+            #expect(names.centres.values.first == "Highland Council")
+            #expect(names.runs[runID]?.hasPrefix("Chemical Handling, ") == true)
+            #expect(names.bookings.values.first?.runID == runID)
+            #expect(names.bookings.values.first?.label.hasPrefix("Member 0 on Chemical Handling, ") == true)
+            #expect(try await RecordNames.of(users: [], runs: [], bookings: [], centres: [], on: app.db).users.isEmpty)
         }
     }
 }
