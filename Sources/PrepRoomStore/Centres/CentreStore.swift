@@ -10,11 +10,12 @@ public enum CentreStore {
     private static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
     public static func find(_ id: UUID, on db: any Database) async throws -> Centre? {
-        // Fixed statements (`PlainModelRead`), as many as Fluent's eager loads make: the
+        // Fixed statements (`PlainModelRead`), the authority in the centre's row: the
         // centre's page reads it on every visit.
-        guard let centre = try await sql(db).model(Centre.self, "SELECT * FROM centres WHERE id = \(bind: id)"),
-              let authority = try await sql(db).model(Organisation.self, "SELECT * FROM organisations WHERE id = \(bind: centre.$localAuthority.id)")
-        else { return nil }
+        guard let row = try await sql(db).raw("""
+            SELECT t.*, \(parent: Organisation.self, as: "o") FROM centres t JOIN organisations o ON o.id = t.local_authority_id WHERE t.id = \(bind: id)
+            """).first() else { return nil }
+        let centre = try row.decode(fluentModel: Centre.self), authority = try row.decode(fluentModel: Organisation.self, prefix: "o")
         centre.$localAuthority.value = authority
         centre.$venues.value = try await sql(db).models(CentreVenue.self, "SELECT * FROM centre_venues WHERE centre_id = \(bind: id)")
         return centre

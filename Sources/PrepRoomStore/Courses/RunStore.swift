@@ -56,12 +56,13 @@ public enum RunStore {
 
     /// A run with its course, centre and sessions loaded.
     public static func find(_ id: UUID, on db: any Database) async throws -> Run? {
-        // Fixed statements (`PlainModelRead`), as many as Fluent's eager loads make: every
-        // page of a run (its delegates, its verification) reads it first.
+        // Fixed statements (`PlainModelRead`), the course in the run's row: every page of a
+        // run (its delegates, its verification) reads it first.
         let sql = db as! any SQLDatabase
-        guard let run = try await sql.model(Run.self, "SELECT * FROM runs WHERE id = \(bind: id)"),
-              let course = try await sql.model(Course.self, "SELECT * FROM courses WHERE id = \(bind: run.$course.id)")
-        else { return nil }
+        guard let row = try await sql.raw("""
+            SELECT r.*, \(parent: Course.self, as: "c") FROM runs r JOIN courses c ON c.id = r.course_id WHERE r.id = \(bind: id)
+            """).first() else { return nil }
+        let run = try row.decode(fluentModel: Run.self), course = try row.decode(fluentModel: Course.self, prefix: "c")
         run.$course.value = course
         var centre: Centre?
         if let centreID = run.$centre.id { centre = try await sql.model(Centre.self, "SELECT * FROM centres WHERE id = \(bind: centreID)") }

@@ -26,3 +26,33 @@ extension SQLDatabase {
         return Dictionary(rows.compactMap { model in model.id.map { ($0, model) } }, uniquingKeysWith: { first, _ in first })
     }
 }
+
+/// A model and its parent from one row, one statement fewer than reading the parent after:
+/// `SELECT r.*, \(parent: Course.self, as: "c") FROM runs r JOIN courses c ON …`, then
+/// `row.decode(fluentModel: Course.self, prefix: "c")`.
+extension SQLQueryString.StringInterpolation {
+    /// The parent's columns, each named `<alias>_<column>` so they cannot clash with the child's.
+    mutating func appendInterpolation<M: Model>(parent type: M.Type, as alias: String) {
+        appendInterpolation(unsafeRaw: M.keys.map { "\(alias).\($0.description) AS \(alias)_\($0.description)" }.joined(separator: ", "))
+    }
+}
+
+extension SQLRow {
+    func decode<M: Model>(fluentModel type: M.Type, prefix: String) throws -> M {
+        let model = M()
+        try model.output(from: PrefixedOutput(row: self, prefix: prefix + "_"))
+        return model
+    }
+}
+
+/// A row's columns `<prefix><field>` as one model's fields.
+private struct PrefixedOutput: DatabaseOutput {
+    let row: any SQLRow
+    let prefix: String
+
+    var description: String { String(describing: row) }
+    func schema(_ schema: String) -> any DatabaseOutput { self }
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: prefix + key.description) }
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: prefix + key.description) }
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T { try row.decode(column: prefix + key.description, as: T.self) }
+}
