@@ -40,6 +40,9 @@ struct ExternalVerificationTests {
             let certificate = try #require(try await Certificate.query(on: app.db).first())
             let verified = try await app.testing().sendRequest(.GET, "/api/v1/certificates/\(certificate.number)").json()
             #expect(verified["centreName"] as? String == "Fife Science Centre")
+            // The holder's own list names the centre too (the certificate and its centre read in one row).
+            let held = try await CertificateStore.held(by: certificate.$user.id, on: app.db)
+            #expect(held.first?.centre?.name == "Fife Science Centre")
             #expect(verified["valid"] as? Bool == true)
             let stored = try await app.testing().sendRequest(.GET, "/api/v1/runs/\(try run.requireID())/verification", headers: .bearer(centre.coordinator)).json()
             #expect(stored["status"] as? String == "accepted_with_recommendations")
