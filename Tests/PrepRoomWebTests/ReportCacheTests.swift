@@ -50,8 +50,14 @@ struct ReportCacheTests {
             #expect(afterUser > start, "users are counted")
             try await AuditEntry.record("test.note", subject: "nothing", actor: nil, details: "", on: app.db)
             #expect(try await ReportRevisions.version(on: app.db) == afterUser, "the audit log is not read by reports")
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE users SET last_signed_in_at = \(bind: Date()) WHERE email = 'counted@example.org'").run()
+            #expect(try await ReportRevisions.version(on: app.db) == afterUser, "a sign-in changes nothing a report reads")
+            try await sql.raw("UPDATE users SET name = 'Renamed' WHERE email = 'counted@example.org'").run()
+            let afterRename = try await ReportRevisions.version(on: app.db)
+            #expect(afterRename > afterUser, "a name is in the reports (who has not answered)")
             _ = try await RunTotals.recount(on: app.db)
-            #expect(try await ReportRevisions.version(on: app.db) > afterUser, "recounting the totals moves it by hand")
+            #expect(try await ReportRevisions.version(on: app.db) > afterRename, "recounting the totals moves it by hand")
         }
     }
 

@@ -17,6 +17,9 @@ struct CreateReportRevisions: AsyncMigration {
         "evaluation_answers", "evaluation_questions", "evaluation_responses", "organisations",
         "run_sessions", "run_verifications", "runs", "settings", "users",
     ]
+    /// Tables whose updates count only for the columns the reports read: a person's sign-in
+    /// (`users.last_signed_in_at`) must not make every report count its year again.
+    static let updatesOf = ["users": "name, email, organisation_id"]
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
@@ -35,15 +38,17 @@ struct CreateReportRevisions: AsyncMigration {
                 """).run()
             for table in Self.tables {
                 try await sql.raw("""
-                    CREATE CONSTRAINT TRIGGER \(unsafeRaw: table)_report_revision AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: table)
+                    CREATE CONSTRAINT TRIGGER \(unsafeRaw: table)_report_revision
+                    AFTER INSERT OR UPDATE\(unsafeRaw: Self.updatesOf[table].map { " OF \($0)" } ?? "") OR DELETE ON \(unsafeRaw: table)
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_report_revision()
                     """).run()
             }
         } else {
             for table in Self.tables {
                 for event in ["INSERT", "UPDATE", "DELETE"] {
+                    let columns = event == "UPDATE" ? Self.updatesOf[table].map { " OF \($0)" } ?? "" : ""
                     try await sql.raw("""
-                        CREATE TRIGGER \(unsafeRaw: table)_report_\(unsafeRaw: event.lowercased()) AFTER \(unsafeRaw: event) ON \(unsafeRaw: table)
+                        CREATE TRIGGER \(unsafeRaw: table)_report_\(unsafeRaw: event.lowercased()) AFTER \(unsafeRaw: event)\(unsafeRaw: columns) ON \(unsafeRaw: table)
                         BEGIN UPDATE report_revisions SET revision = revision + 1 WHERE shard = 0; END
                         """).run()
                 }

@@ -8,7 +8,8 @@ import SQLKit
 /// (`ReportCache`) instead of counting ten years of bookings on each one.
 public enum ReportRevisions {
     /// Tables the reports (annual, centres, evaluation, equality, the manager's staff home)
-    /// read, directly or through a join, with a trigger on each.
+    /// read, directly or through a join, with a trigger on each (on `users`, for changes to a
+    /// person's name, email and authority only: not for a sign-in).
     public static let counted = [
         "attendance", "bookings", "centres", "certificates", "courses", "equality_declarations",
         "evaluation_answers", "evaluation_questions", "evaluation_responses", "organisations",
