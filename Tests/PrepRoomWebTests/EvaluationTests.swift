@@ -55,6 +55,17 @@ struct EvaluationTests {
             try await backdateCompletion(app, run: try run.requireID(), weeks: 13)
             #expect(try await submitEvaluation(app, booking: booking, step: .impact, token: members[0].token, values: try await evaluationAnswers(app, step: .impact)).status == .created)
 
+            // The delay is a setting, read with the entries: at twenty weeks the second
+            // delegate's impact step is not open yet.
+            func steps(_ token: String) async throws -> [String] {
+                let items = try await app.testing().sendRequest(.GET, "/api/v1/me/evaluations", headers: .bearer(token)).json()["items"] as? [[String: Any]]
+                return (items ?? []).compactMap { $0["step"] as? String }
+            }
+            #expect(try await steps(members[1].token).contains("impact"))
+            try await EvaluationStore.setImpactWeeks(20, by: nil, on: app.db)
+            #expect(try await !steps(members[1].token).contains("impact"))
+            try await EvaluationStore.setImpactWeeks(EvaluationRules.defaultImpactWeeks, by: nil, on: app.db)
+
             // Results: rates, the distribution, and who has not answered.
             let manager = try await token(app, role: .manager)
             let from = ServiceTime.isoDay(Date().addingTimeInterval(-30 * 86_400)), to = ServiceTime.isoDay(Date().addingTimeInterval(86_400))

@@ -56,8 +56,8 @@ package struct EvaluationDesk {
     }
 
     package func dues(of userID: UUID) async throws -> [Due] {
-        let weeks = try await EvaluationStore.impactWeeks(on: db)
-        return try await EvaluationStore.entries(userID: userID, on: db).flatMap { entry in
+        let (entries, weeks) = try await EvaluationStore.entriesAndImpactWeeks(userID: userID, on: db)
+        return entries.flatMap { entry in
             EvaluationStep.allCases.compactMap { step in
                 let open = EvaluationRules.isOpen(step, entry.timeline, now: now, impactWeeks: weeks)
                 let answered = entry.answered.contains(step)

@@ -70,6 +70,19 @@ public enum EvaluationStore {
     /// Entries for bookings that can take part: confirmed ones, of runs not cancelled.
     /// `userID` limits them to one person; `runID` to one run; `since` to runs starting then or later.
     public static func entries(userID: UUID? = nil, runID: UUID? = nil, since: Date? = nil, on db: any Database) async throws -> [Entry] {
+        try await read(userID: userID, runID: runID, since: since, on: db).entries
+    }
+
+    /// A person's entries and the impact step's delay in weeks, in one statement: My page
+    /// and My evaluations need both. With no entries the delay does not matter, and is the
+    /// default.
+    public static func entriesAndImpactWeeks(userID: UUID, on db: any Database) async throws -> (entries: [Entry], impactWeeks: Int) {
+        let read = try await read(userID: userID, runID: nil, since: nil, withImpactWeeks: true, on: db)
+        return (read.entries, read.impactWeeks.flatMap { Int($0) } ?? EvaluationRules.defaultImpactWeeks)
+    }
+
+    private static func read(userID: UUID?, runID: UUID?, since: Date?, withImpactWeeks: Bool = false,
+                             on db: any Database) async throws -> (entries: [Entry], impactWeeks: String?) {
         let sql = sql(db)
         var filter = SQLQueryString("b.status = 'confirmed' AND r.status <> 'cancelled'")
         if let userID { filter.appendInterpolation(unsafeRaw: " AND b.user_id = "); filter.appendInterpolation(bind: userID) }
@@ -78,7 +91,8 @@ public enum EvaluationStore {
         // One statement: each booking with one row per questionnaire answered (none: one
         // row), so every member's home and evaluations page makes one hop for them, not two.
         let rows = try await sql.raw("""
-            SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status, e.step
+            SELECT b.id, b.user_id, b.run_id, c.title, r.starts_at, b.completed, b.completed_at, b.status, e.step\(unsafeRaw: withImpactWeeks
+                ? ", (SELECT value FROM settings WHERE key = '\(impactWeeksKey)') AS impact_weeks" : "")
             FROM bookings b JOIN runs r ON r.id = b.run_id JOIN courses c ON c.id = r.course_id
                  LEFT JOIN evaluation_responses e ON e.booking_id = b.id
             WHERE \(filter) ORDER BY r.starts_at DESC, b.id
@@ -86,6 +100,7 @@ public enum EvaluationStore {
         // Read column by column: SQLKit's Codable decoding with snake-case keys cost more
         // than the statement. A booking's rows are consecutive.
         var entries: [Entry] = []
+        let impactWeeks = withImpactWeeks ? try rows.first?.decode(column: "impact_weeks", as: String?.self) : nil
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
             if entries.last?.bookingID != id {
@@ -101,7 +116,7 @@ public enum EvaluationStore {
                 entries[entries.count - 1].answered.insert(step)
             }
         }
-        return entries
+        return (entries, impactWeeks)
     }
 
     // MARK: Settings
