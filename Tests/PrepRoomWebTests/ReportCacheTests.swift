@@ -118,6 +118,23 @@ struct ReportCacheTests {
         }
     }
 
+    /// A build that fails is not kept: the next visit builds again; a good one is kept.
+    @Test func aFailedBuildIsNotKept() async throws {
+        try await withPrepRoom { app in
+            let now = Date()
+            let cache = ReportCache(clock: { now })
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await cache.report("figures", on: app.db) { () async throws -> Int in throw Refused() }
+            }
+            let built = try await cache.report("figures", on: app.db) { 7 }
+            let kept = try await cache.report("figures", on: app.db) { 8 }
+            #expect(built == 7)
+            #expect(kept == 7, "kept while the version holds")
+            #expect(cache.builds == 2)
+        }
+    }
+
     /// The manager's staff home shows the year's training days from the same kept figures.
     @Test func theStaffHomeTrainingDaysFollowAChangedReport() async throws {
         try await withPrepRoom(seed: true) { app in

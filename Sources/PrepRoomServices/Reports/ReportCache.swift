@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import PrepRoomCore
 import PrepRoomStore
 import Synchronization
 
@@ -24,11 +25,12 @@ package final class ReportCache: Sendable {
 
     private let entries = Mutex<[String: Entry]>([:])
     private let built = Atomic<Int>(0)
-    /// Every period and filter people ask for in a while; cleared wholesale beyond it.
+    /// Every period and filter people ask for in a while; cleared wholesale beyond it. Kept
+    /// small: an evaluation report carries every comment of its period.
     private let capacity: Int
     private let clock: @Sendable () -> Date
 
-    package init(capacity: Int = 256, clock: @escaping @Sendable () -> Date = { Date() }) {
+    package init(capacity: Int = 64, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.capacity = capacity
         self.clock = clock
     }
@@ -63,6 +65,32 @@ package final class ReportCache: Sendable {
 
     /// How many times a report was built rather than served from the cache.
     package var builds: Int { built.load(ordering: .relaxed) }
+}
+
+/// The reports by name, each kept under its kind and period.
+extension ReportCache {
+    /// The part of a report's key that names its period.
+    package static func period(_ from: Date, _ to: Date) -> String {
+        "\(from.timeIntervalSince1970)-\(to.timeIntervalSince1970)"
+    }
+
+    package func annual(from: Date, to: Date, on db: any Database) async throws -> AnnualReport {
+        try await report("annual:" + Self.period(from, to), on: db) { try await AnnualReport.build(from: from, to: to, on: db) }
+    }
+
+    package func centres(from: Date, to: Date, on db: any Database) async throws -> CentreReport {
+        try await report("centres:" + Self.period(from, to), on: db) { try await CentreReport.build(from: from, to: to, on: db) }
+    }
+
+    /// The period's training days, for the manager's staff home.
+    package func trainingDays(from: Date, to: Date, on db: any Database) async throws -> Int {
+        try await report("trainingDays:" + Self.period(from, to), on: db) { try await AnnualReportQuery(from: from, to: to).trainingDays(on: db) }
+    }
+
+    /// The equality answers counted for the period (whole months), before suppression.
+    package func equalityCounts(from: Date, to: Date, on db: any Database) async throws -> [EqualityQuestion: [String: Int]] {
+        try await report("equality:" + Self.period(from, to), on: db) { try await EqualityStore.counts(from: from, to: to, on: db) }
+    }
 }
 
 /// Cannot happen: the slot names the type it holds.

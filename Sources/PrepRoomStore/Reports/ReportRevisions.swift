@@ -35,11 +35,13 @@ public enum ReportRevisions {
         "verification_evidence",
     ]
 
+    /// How many counters `CreateReportRevisions` made.
+    static let shards = 16
+
     /// One number that moves whenever anything a report reads changes.
     public static func version(on db: any Database) async throws -> Int64 {
-        let row = try await (db as! any SQLDatabase)
-            .raw("SELECT CAST(SUM(revision) AS BIGINT) AS v FROM report_revisions").first()
-        return try row?.decodeNil(column: "v") == false ? try row?.decode(column: "v", as: Int64.self) ?? 0 : 0
+        try await (db as! any SQLDatabase).raw("SELECT CAST(SUM(revision) AS BIGINT) AS v FROM report_revisions").first()?
+            .decode(column: "v", as: Int64?.self) ?? 0
     }
 
     /// Moves the version by hand, in the caller's transaction: for writes to the tables
@@ -47,7 +49,7 @@ public enum ReportRevisions {
     /// transaction's own counter (the one its triggers move at commit) until the commit.
     public static func bump(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        let shard: SQLQueryString = PortableSQL.isPostgreSQL(sql) ? "txid_current() % 16" : "0"
+        let shard: SQLQueryString = PortableSQL.isPostgreSQL(sql) ? "txid_current() % \(unsafeRaw: "\(shards)")" : "0"
         try await sql.raw("UPDATE report_revisions SET revision = revision + 1 WHERE shard = \(shard)").run()
     }
 }

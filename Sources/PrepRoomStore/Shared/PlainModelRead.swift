@@ -33,7 +33,8 @@ extension SQLDatabase {
 extension SQLQueryString.StringInterpolation {
     /// The parent's columns, each named `<alias>_<column>` so they cannot clash with the child's.
     mutating func appendInterpolation<M: Model>(parent type: M.Type, as alias: String) {
-        appendInterpolation(unsafeRaw: M.keys.map { "\(alias).\($0.description) AS \(alias)_\($0.description)" }.joined(separator: ", "))
+        // Quoted as both engines quote identifiers, so a column named like a keyword still reads.
+        appendInterpolation(unsafeRaw: M.keys.map { "\"\(alias)\".\"\($0.description)\" AS \"\(alias)_\($0.description)\"" }.joined(separator: ", "))
     }
 }
 

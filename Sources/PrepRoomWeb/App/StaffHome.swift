@@ -22,10 +22,7 @@ struct StaffHome: RouteCollection {
         var figures: StaffHomePage.Figures?
         if permissions.has(.manager), let year = ReportPeriod.resolve(firstDay: nil, lastDay: nil, now: now) {
             // The year's training days count every booking of the year: kept as a report is.
-            let days = try await req.report("trainingDays:" + periodKey(year.from, year.to)) {
-                try await AnnualReportQuery(from: year.from, to: year.to).trainingDays(on: req.db)
-            }
-            figures = .init(trainingDays: days, target: try await AnnualReportQuery.target(on: req.db), yearFrom: year.from,
+            figures = .init(trainingDays: try await req.reports.trainingDays(from: year.from, to: year.to, on: req.db), target: try await AnnualReportQuery.target(on: req.db), yearFrom: year.from,
                             objectives: try await StrategyDesk.visible(to: user, on: req.db).map(\.status))
         }
         return StaffHomePage(name: user.name, permissions: permissions, registrationsWaiting: registrations,

@@ -110,7 +110,7 @@ struct EqualityRoutes: RouteCollection {
         let asked = try period.map { (from: $0.from, to: $0.to) } ?? ReportPeriod.parse(req)
         let (from, to) = EqualityRules.wholeMonths(from: asked.from, to: asked.to)
         var questions: [Report.Question] = []
-        let counts = try await req.report("equality:" + periodKey(from, to)) { try await EqualityStore.counts(from: from, to: to, on: req.db) }
+        let counts = try await req.reports.equalityCounts(from: from, to: to, on: req.db)
         for question in EqualityQuestion.allCases {
             let table = EqualityRules.table(question, counts: counts[question] ?? [:])
             questions.append(.init(question: question, heading: question.heading, allSuppressed: table.allSuppressed, cells: table.cells.map { item in

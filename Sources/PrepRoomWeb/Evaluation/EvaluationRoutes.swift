@@ -203,8 +203,8 @@ struct EvaluationRoutes: RouteCollection {
         let (from, to) = undated && (runID != nil || courseCode != nil || centreID != nil)
             ? ReportPeriod.wholeLife : try period.map { ($0.from, $0.to) } ?? ReportPeriod.parse(req)
         let filter = EvaluationFilter(runID: runID, courseCode: courseCode, centreID: centreID, from: from, to: to)
-        let key = "evaluation:\(runID?.uuidString ?? "")|\(courseCode ?? "")|\(centreID?.uuidString ?? "")|" + periodKey(from, to)
-        return try await req.report(key) {
+        let key = "evaluation:\(runID?.uuidString ?? "")|\(courseCode ?? "")|\(centreID?.uuidString ?? "")|" + ReportCache.period(from, to)
+        return try await req.reports.report(key, on: req.db) {
             let weeks = try await EvaluationStore.impactWeeks(on: req.db)
             let results = try await EvaluationResults.load(filter, impactWeeks: weeks, on: req.db)
             var steps: [ResultsDTO.Step] = []

@@ -22,7 +22,7 @@ struct AnnualReportRoutes: RouteCollection {
     private func report(_ req: Request) async throws -> AnnualReport {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
         let (from, to) = try ReportPeriod.parse(req)
-        return try await req.report("annual:" + periodKey(from, to)) { try await AnnualReport.build(from: from, to: to, on: req.db) }
+        return try await req.reports.annual(from: from, to: to, on: req.db)
     }
 
     func json(req: Request) async throws -> AnnualReport { try await report(req) }
@@ -30,9 +30,7 @@ struct AnnualReportRoutes: RouteCollection {
     func page(req: Request) async throws -> Response {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
         let period = PagePeriod(req)
-        let report = try await req.report("annual:" + periodKey(period.from, period.to)) {
-            try await AnnualReport.build(from: period.from, to: period.to, on: req.db)
-        }
+        let report = try await req.reports.annual(from: period.from, to: period.to, on: req.db)
         return AnnualReportPage(report: report, query: period.errors.isEmpty ? req.url.query : nil, period: period)
             .response(for: req, status: period.status, needsCSRF: true)
     }

@@ -14,6 +14,6 @@ struct ReportAPI: RouteCollection {
     func centres(req: Request) async throws -> CentreReport {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
         let (from, to) = try ReportPeriod.parse(req)
-        return try await req.report("centres:" + periodKey(from, to)) { try await CentreReport.build(from: from, to: to, on: req.db) }
+        return try await req.reports.centres(from: from, to: to, on: req.db)
     }
 }

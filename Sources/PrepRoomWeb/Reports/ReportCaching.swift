@@ -20,14 +20,6 @@ extension Application {
 }
 
 extension Request {
-    /// A report kept while nothing it reads has changed (`ReportCache`); `key` names the
-    /// report and every filter it was asked for.
-    func report<T: Sendable>(_ key: String, build: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await application.reportCache.report(key, on: db, build: build)
-    }
-}
-
-/// The part of a report's key that names its period.
-func periodKey(_ from: Date, _ to: Date) -> String {
-    "\(from.timeIntervalSince1970)-\(to.timeIntervalSince1970)"
+    /// The reports, kept while nothing they read has changed (`ReportCache`).
+    var reports: ReportCache { application.reportCache }
 }

@@ -17,15 +17,13 @@ struct ReportPages: RouteCollection {
     private func report(_ req: Request) async throws -> CentreReport {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
         let (from, to) = try ReportPeriod.parse(req)
-        return try await req.report("centres:" + periodKey(from, to)) { try await CentreReport.build(from: from, to: to, on: req.db) }
+        return try await req.reports.centres(from: from, to: to, on: req.db)
     }
 
     func centres(req: Request) async throws -> Response {
         try req.require(\.readsReports, "Only the service's managers, course admins and verifiers can read reports.")
         let period = PagePeriod(req)
-        let report = try await req.report("centres:" + periodKey(period.from, period.to)) {
-            try await CentreReport.build(from: period.from, to: period.to, on: req.db)
-        }
+        let report = try await req.reports.centres(from: period.from, to: period.to, on: req.db)
         return CentreReportPage(report: report, query: period.errors.isEmpty ? req.url.query : nil, period: period)
             .response(for: req, status: period.status)
     }
