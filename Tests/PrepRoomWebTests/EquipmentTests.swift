@@ -174,6 +174,45 @@ struct EquipmentTests {
         }
     }
 
+    /// The dashboard's JSON is written by hand (`JSONText`, for speed); it must be the
+    /// bytes `JSONCoding.encoder` writes for the same dashboard: keys sorted, nil left
+    /// out, text escaped alike.
+    @Test func theDashboardsHandWrittenJSONIsTheEncodersByteForByte() async throws {
+        try await withPrepRoom(seed: true) { app in
+            let (school, user, token) = try await fife(app, certificates: [("electrical-safety-and-pat", daysAgo(30)),
+                                                                           ("working-with-radioactive-sources", ServiceTime.addingMonths(-72, to: Date()))])
+            #expect(try await add(app, token, school: school.id, ["category": "portable-electrical-class-sets", "assetTag": "PP/1",
+                                                                   "description": "Power pack \"A\" \\ 1/2 – Größe 😀", "location": "Lab <1> & store"]).status == .created)
+            #expect(try await add(app, token, school: school.id, ["category": "sealed-radioactive-source", "description": "Co-60 source"]).status == .created)
+            let pack = try #require(try await EquipmentItem.query(on: app.db).filter(\.$assetTag == "PP/1").first())
+            #expect(try await check(app, token, item: pack.requireID().uuidString, ["checkedOn": day(daysAgo(1)), "result": "pass"]).status == .created)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/schools/\(school.id)/equipment/named", headers: .json(bearer: token),
+                                                        body: jsonBody(["task": "pat_testing", "userId": user.requireID().uuidString])).status == .created)
+
+            let answer = try await app.testing().sendRequest(.GET, "/api/v1/schools/\(school.id)/equipment", headers: .bearer(token))
+            #expect(answer.status == .ok && answer.headers.contentType == .json)
+            let dashboard = try await EquipmentDesk(db: app.db).dashboard(school.id, for: user)
+            let encoded = try JSONCoding.encoder.encode(EquipmentDashboardDTO(dashboard))
+            #expect(String(decoding: answer.body.readableBytesView, as: UTF8.self) == String(decoding: encoded, as: UTF8.self))
+            let tasks = try #require(try answer.json()["tasks"] as? [[String: Any]])
+            #expect(tasks.contains { !($0["authorised"] as? [Any] ?? []).isEmpty } && tasks.contains { !($0["lapsed"] as? [Any] ?? []).isEmpty },
+                    "both kinds of person are written")
+        }
+    }
+
+    /// Every character the escaper treats specially, against Foundation's own output.
+    @Test func handWrittenJSONEscapesTextAsTheEncoderDoes() throws {
+        struct Sample: Encodable { var a: String; var b: [String]; var c: Int; var d: Bool; var e: String? }
+        let awkward = String((0..<0x80).map { Character(UnicodeScalar(UInt8($0))) }) + "é 😀 \u{2028}\u{2029}\u{FEFF}"
+        let sample = Sample(a: awkward, b: ["", "/", "\\\""], c: -42, d: false, e: nil)
+        var json = JSONText()
+        json.object { json in
+            json.field("a", sample.a); json.key("b"); json.array(sample.b) { $0.string($1) }
+            json.field("c", sample.c); json.field("d", sample.d); json.field("e", sample.e)
+        }
+        #expect(String(decoding: json.bytes, as: UTF8.self) == String(decoding: try JSONCoding.encoder.encode(sample), as: UTF8.self))
+    }
+
     private let register = """
         Asset tag,Category,Description,Location,Serial number,Status,Last checked
         FC-1,Fume cupboards and local exhaust ventilation,Fume cupboard Lab 3,Lab 3,,in use,%RECENT%

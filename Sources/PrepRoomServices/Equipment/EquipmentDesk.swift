@@ -15,8 +15,10 @@ package struct EquipmentDesk {
     /// The school and what the person may do with its register; 404 for no such school,
     /// 403 when they may not see it.
     package func school(_ schoolID: UUID, for user: User, needs wanted: EquipmentAccess = .view) async throws -> (School, EquipmentAccess) {
-        guard let school = try await SchoolStore.find(schoolID, on: db) else { throw ServiceError.notFound("school") }
-        let access = EquipmentAccess.of(user.permissions, worksAtSchool: try await EquipmentStore.worksAt(schoolID, userID: user.requireID(), on: db),
+        guard let (school, worksThere) = try await EquipmentStore.school(schoolID, worker: user.requireID(), on: db) else {
+            throw ServiceError.notFound("school")
+        }
+        let access = EquipmentAccess.of(user.permissions, worksAtSchool: worksThere,
                                         schoolOrganisation: school.organisationID, ownOrganisation: user.$organisation.id)
         guard access >= wanted else {
             throw ServiceError.forbidden(wanted == .work

@@ -88,7 +88,7 @@ public enum AccountDirectoryQuery {
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: UUID.self); name = try row.decode(column: "name", as: String.self)
             email = try row.decode(column: "email", as: String.self); roles = try row.decode(column: "roles", as: String.self)
-            status = try row.decode(column: "status", as: AccountStatus.self); createdAt = try row.decode(column: "created_at", as: Date?.self)
+            status = try row.decode(column: "status", as: AccountStatus.self); createdAt = try row.optional("created_at", as: Date.self)
         }
         static let columnList = ["id", "name", "email", "roles", "status", "created_at"]
         /// A constant, never anything from a request.

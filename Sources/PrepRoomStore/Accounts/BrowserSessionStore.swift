@@ -28,7 +28,7 @@ public enum BrowserSessionStore {
             """).first() else { return nil }
         // Column by column, as `UserStore.AccountRow` is: this runs before every signed-in page.
         let id = try row.decode(column: "session_id", as: UUID.self)
-        let userID = try row.decode(column: "session_user_id", as: UUID?.self)
+        let userID = try row.optional("session_user_id", as: UUID.self)
         let createdAt = try row.decode(column: "session_created_at", as: Date.self)
         let lastSeenAt = try row.decode(column: "session_last_seen_at", as: Date.self)
         guard policy.isLive(createdAt: createdAt, lastSeenAt: lastSeenAt, now: now) else {

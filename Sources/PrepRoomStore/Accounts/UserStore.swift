@@ -40,12 +40,12 @@ public enum UserStore {
                             name: try row.decode(column: "name", as: String.self),
                             passwordHash: try row.decode(column: "password_hash", as: String.self),
                             roles: Role.decodeList(try row.decode(column: "roles", as: String.self)),
-                            status: try row.decode(column: "status", as: AccountStatus.self), organisationID: try row.decode(column: "organisation_id", as: UUID?.self))
-            user.centreID = try row.decode(column: "centre_id", as: UUID?.self)
-            user.createdAt = try row.decode(column: "created_at", as: Date?.self)
-            user.approvedAt = try row.decode(column: "approved_at", as: Date?.self)
-            user.disabledReason = try row.decode(column: "disabled_reason", as: String?.self)
-            user.emailOptOuts = try row.decode(column: "email_opt_outs", as: String?.self)
+                            status: try row.decode(column: "status", as: AccountStatus.self), organisationID: try row.optional("organisation_id", as: UUID.self))
+            user.centreID = try row.optional("centre_id", as: UUID.self)
+            user.createdAt = try row.optional("created_at", as: Date.self)
+            user.approvedAt = try row.optional("approved_at", as: Date.self)
+            user.disabledReason = try row.optional("disabled_reason", as: String.self)
+            user.emailOptOuts = try row.optional("email_opt_outs", as: String.self)
             user.$id.exists = true
             self.user = user
         }

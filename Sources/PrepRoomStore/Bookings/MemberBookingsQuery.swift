@@ -53,18 +53,18 @@ public enum MemberBookingsQuery {
             if bookings.last?.id != id {
                 bookings.append(MemberBooking(
                     id: id, runID: try row.decode(column: "run_id", as: UUID.self), userID: try row.decode(column: "user_id", as: UUID.self),
-                    status: try row.decode(column: "status", as: BookingStatus.self), position: try row.decode(column: "position", as: Int?.self),
-                    bookedAt: try row.decode(column: "booked_at", as: Date.self), outcome: try row.decode(column: "outcome", as: ResultOutcome?.self),
+                    status: try row.decode(column: "status", as: BookingStatus.self), position: try row.optional("position", as: Int.self),
+                    bookedAt: try row.decode(column: "booked_at", as: Date.self), outcome: try row.optional("outcome", as: ResultOutcome.self),
                     completed: try row.decode(column: "completed", as: Bool.self), courseCode: try row.decode(column: "course_code", as: String.self),
                     courseTitle: try row.decode(column: "course_title", as: String.self),
                     run: RunState(status: try row.decode(column: "run_status", as: RunStatus.self),
                                   startsAt: try row.decode(column: "starts_at", as: Date.self), endsAt: try row.decode(column: "ends_at", as: Date.self),
-                                  bookingOpensAt: try row.decode(column: "booking_opens_at", as: Date?.self),
-                                  bookingClosesAt: try row.decode(column: "booking_closes_at", as: Date?.self),
-                                  cancellationCutOffHours: try row.decode(column: "cancellation_cutoff_hours", as: Int?.self)),
+                                  bookingOpensAt: try row.optional("booking_opens_at", as: Date.self),
+                                  bookingClosesAt: try row.optional("booking_closes_at", as: Date.self),
+                                  cancellationCutOffHours: try row.optional("cancellation_cutoff_hours", as: Int.self)),
                     sessions: []))
             }
-            if let start = try row.decode(column: "day_starts_at", as: Date?.self), let end = try row.decode(column: "day_ends_at", as: Date?.self) {
+            if let start = try row.optional("day_starts_at", as: Date.self), let end = try row.optional("day_ends_at", as: Date.self) {
                 bookings[bookings.count - 1].sessions.append(SessionTimes(start: start, end: end))
             }
         }

@@ -54,7 +54,7 @@ public enum OpenRunsQuery {
                 // Column by column: SQLKit's Codable decoding with snake-case keys cost more than the statement.
                 OpenRun(runID: try row.decode(column: "id", as: UUID.self), courseTitle: try row.decode(column: "title", as: String.self),
                         assessed: try row.decode(column: "assessed", as: Bool.self), startsAt: try row.decode(column: "starts_at", as: Date.self),
-                        endsAt: try row.decode(column: "ends_at", as: Date.self), centreName: try row.decode(column: "centre_name", as: String?.self),
+                        endsAt: try row.decode(column: "ends_at", as: Date.self), centreName: try row.optional("centre_name", as: String.self),
                         confirmed: try row.decode(column: "confirmed", as: Int.self), sessionsHeld: try row.decode(column: "sessions_held", as: Int.self),
                         sessions: try row.decode(column: "sessions", as: Int.self),
                         attendanceMarks: try row.decode(column: "attendance_marks", as: Int.self), results: try row.decode(column: "results", as: Int.self))

@@ -37,9 +37,9 @@ public enum RosterQuery {
 
             init(_ row: any SQLRow) throws {
                 id = try row.decode(column: "id", as: UUID.self); status = try row.decode(column: "status", as: BookingStatus.self)
-                queueNumber = try row.decode(column: "queue_number", as: Int?.self); bookedAt = try row.decode(column: "booked_at", as: Date.self)
-                outcome = try row.decode(column: "outcome", as: ResultOutcome?.self); completed = try row.decode(column: "completed", as: Bool.self)
-                cancelReason = try row.decode(column: "cancel_reason", as: String?.self); userId = try row.decode(column: "user_id", as: UUID.self)
+                queueNumber = try row.optional("queue_number", as: Int.self); bookedAt = try row.decode(column: "booked_at", as: Date.self)
+                outcome = try row.optional("outcome", as: ResultOutcome.self); completed = try row.decode(column: "completed", as: Bool.self)
+                cancelReason = try row.optional("cancel_reason", as: String.self); userId = try row.decode(column: "user_id", as: UUID.self)
                 name = try row.decode(column: "name", as: String.self); email = try row.decode(column: "email", as: String.self)
             }
         }
@@ -57,7 +57,7 @@ public enum RosterQuery {
             """).all() {
             let id = try found.decode(column: "id", as: UUID.self)
             if rows.last?.id != id { rows.append(try Row(found)) }
-            if let position = try found.decode(column: "session_position", as: Int?.self) { attended[id, default: []].insert(position) }
+            if let position = try found.optional("session_position", as: Int.self) { attended[id, default: []].insert(position) }
         }
         // Counted as BookingStore.position counts it: the order of the queue numbers.
         let waiting = rows.filter { $0.status == .waitlisted }.sorted { ($0.queueNumber ?? .max) < ($1.queueNumber ?? .max) }

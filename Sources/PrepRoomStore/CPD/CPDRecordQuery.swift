@@ -32,10 +32,10 @@ public enum CPDRecordQuery {
                                           title: try row.decode(column: "title", as: String.self),
                                           hours: try row.decode(column: "hours", as: Double.self),
                                           scqfCredits: try row.decode(column: "scqf_credits", as: Int.self),
-                                          reflection: try row.decode(column: "reflection", as: String?.self),
-                                          evidenceURL: try row.decode(column: "evidence_url", as: String?.self),
-                                          certificateNumber: try row.decode(column: "certificate_number", as: String?.self)),
-                            entryID: try row.decode(column: "entry_id", as: UUID?.self))
+                                          reflection: try row.optional("reflection", as: String.self),
+                                          evidenceURL: try row.optional("evidence_url", as: String.self),
+                                          certificateNumber: try row.optional("certificate_number", as: String.self)),
+                            entryID: try row.optional("entry_id", as: UUID.self))
             }
     }
 }

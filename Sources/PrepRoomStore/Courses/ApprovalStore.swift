@@ -29,7 +29,7 @@ public enum ApprovalStore {
             """).all().map { row in
                 CentreCourse(code: try row.decode(column: "code", as: String.self), title: try row.decode(column: "title", as: String.self),
                              deliverable: try row.decode(column: "centre_deliverable", as: Bool.self),
-                             approvedFrom: try row.decode(column: "approved_from", as: Date?.self))
+                             approvedFrom: try row.optional("approved_from", as: Date.self))
             }
     }
 

@@ -67,7 +67,7 @@ public enum CatalogueQuery {
             .column(SQLFunction("MAX", args: SQLColumn("updated_at")), as: "u")
             .from(Course.schema).first()
         let count = try row?.decode(column: "n", as: Int.self) ?? 0
-        let updated = try row?.decode(column: "u", as: Date?.self)
+        let updated = try row?.optional("u", as: Date.self)
         return "\(count)-\(updated?.timeIntervalSince1970 ?? 0)"
     }
 

@@ -26,20 +26,20 @@ public struct RegisterLine: Sendable, Equatable {
     /// than everything else a school's dashboard does (58% of its CPU in a profile).
     init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: UUID.self)
-        assetTag = try row.decode(column: "asset_tag", as: String?.self)
+        assetTag = try row.optional("asset_tag", as: String.self)
         description = try row.decode(column: "description", as: String.self)
         location = try row.decode(column: "location", as: String.self)
-        serialNumber = try row.decode(column: "serial_number", as: String?.self)
-        isotope = try row.decode(column: "isotope", as: String?.self)
-        activity = try row.decode(column: "activity", as: String?.self)
-        referenceDate = try row.decode(column: "reference_date", as: Date?.self)
+        serialNumber = try row.optional("serial_number", as: String.self)
+        isotope = try row.optional("isotope", as: String.self)
+        activity = try row.optional("activity", as: String.self)
+        referenceDate = try row.optional("reference_date", as: Date.self)
         status = EquipmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .outOfUse
-        lastCheckedOn = try row.decode(column: "last_checked_on", as: Date?.self)
+        lastCheckedOn = try row.optional("last_checked_on", as: Date.self)
         nextDueOn = try row.decode(column: "next_due_on", as: Date.self)
         categoryKey = try row.decode(column: "category_key", as: String.self)
         categoryName = try row.decode(column: "category_name", as: String.self)
         checkType = try row.decode(column: "check_type", as: String.self)
-        task = try row.decode(column: "task", as: String?.self).flatMap(ControlledTask.init(rawValue:))
+        task = try row.optional("task", as: String.self).flatMap(ControlledTask.init(rawValue:))
     }
 }
 
@@ -103,6 +103,17 @@ public enum EquipmentStore {
             .map { Authorisation.Held(number: $0.number, courseCode: $0.courseCode, expiresAt: $0.expiresAt, revoked: $0.revokedAt != nil) }
     }
 
+    /// A school and whether the person named it as theirs, in one statement: every visit
+    /// to a school's register asks both.
+    public static func school(_ schoolID: UUID, worker userID: UUID, on db: any Database) async throws -> (school: School, worksThere: Bool)? {
+        guard let row = try await (db as! any SQLDatabase).raw("""
+            SELECT s.*, CASE WHEN EXISTS (SELECT 1 FROM school_members m WHERE m.school_id = s.id AND m.user_id = \(bind: userID))
+                             THEN 1 ELSE 0 END AS works_there
+            FROM schools s WHERE s.id = \(bind: schoolID)
+            """).first() else { return nil }
+        return (try row.decode(fluentModel: School.self), try row.decode(column: "works_there", as: Int.self) == 1)
+    }
+
     /// Whether the person named the school as theirs.
     public static func worksAt(_ schoolID: UUID, userID: UUID, on db: any Database) async throws -> Bool {
         try await (db as! any SQLDatabase).raw("""
@@ -124,10 +135,10 @@ public enum EquipmentStore {
             """).all()
         // Column by column: SQLKit's Codable decoding with snake-case keys cost more than the statement.
         return try rows.map { row in
-            let held = try row.decode(column: "number", as: String?.self).map { number in
-                Authorisation.Held(number: number, courseCode: try row.decode(column: "course_code", as: String?.self) ?? "",
-                                   expiresAt: try row.decode(column: "expires_at", as: Date?.self),
-                                   revoked: try row.decode(column: "revoked_at", as: Date?.self) != nil)
+            let held = try row.optional("number", as: String.self).map { number in
+                Authorisation.Held(number: number, courseCode: try row.optional("course_code", as: String.self) ?? "",
+                                   expiresAt: try row.optional("expires_at", as: Date.self),
+                                   revoked: try row.optional("revoked_at", as: Date.self) != nil)
             }
             return (try row.decode(column: "user_id", as: UUID.self), try row.decode(column: "name", as: String.self), held)
         }

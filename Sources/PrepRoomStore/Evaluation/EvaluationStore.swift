@@ -100,7 +100,7 @@ public enum EvaluationStore {
         // Read column by column: SQLKit's Codable decoding with snake-case keys cost more
         // than the statement. A booking's rows are consecutive.
         var entries: [Entry] = []
-        let impactWeeks = withImpactWeeks ? try rows.first?.decode(column: "impact_weeks", as: String?.self) : nil
+        let impactWeeks = withImpactWeeks ? try rows.first?.optional("impact_weeks", as: String.self) : nil
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
             if entries.last?.bookingID != id {
@@ -109,10 +109,10 @@ public enum EvaluationStore {
                       courseTitle: try row.decode(column: "title", as: String.self), runID: try row.decode(column: "run_id", as: UUID.self),
                       timeline: .init(confirmed: try row.decode(column: "status", as: String.self) == "confirmed",
                                       runStartsAt: try row.decode(column: "starts_at", as: Date.self),
-                                      completedAt: completed ? try row.decode(column: "completed_at", as: Date?.self) : nil),
+                                      completedAt: completed ? try row.optional("completed_at", as: Date.self) : nil),
                       answered: []))
             }
-            if let step = try row.decode(column: "step", as: String?.self).flatMap(EvaluationStep.init(rawValue:)) {
+            if let step = try row.optional("step", as: String.self).flatMap(EvaluationStep.init(rawValue:)) {
                 entries[entries.count - 1].answered.insert(step)
             }
         }

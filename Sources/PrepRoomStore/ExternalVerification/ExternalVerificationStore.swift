@@ -23,7 +23,7 @@ public enum ExternalVerificationStore {
                 // Column by column: SQLKit's Codable decoding with snake-case keys cost more than the statement.
                 CentreRunLine(runID: try row.decode(column: "run_id", as: UUID.self), courseTitle: try row.decode(column: "course_title", as: String.self),
                               startsAt: try row.decode(column: "starts_at", as: Date.self), status: try row.decode(column: "status", as: RunStatus.self),
-                              verification: try row.decode(column: "verification", as: ExternalVerificationStatus?.self))
+                              verification: try row.optional("verification", as: ExternalVerificationStatus.self))
             }
     }
 

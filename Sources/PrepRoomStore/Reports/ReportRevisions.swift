@@ -41,7 +41,7 @@ public enum ReportRevisions {
     /// One number that moves whenever anything a report reads changes.
     public static func version(on db: any Database) async throws -> Int64 {
         try await (db as! any SQLDatabase).raw("SELECT CAST(SUM(revision) AS BIGINT) AS v FROM report_revisions").first()?
-            .decode(column: "v", as: Int64?.self) ?? 0
+            .optional("v", as: Int64.self) ?? 0
     }
 
     /// Moves the version by hand, in the caller's transaction: for writes to the tables

@@ -37,8 +37,8 @@ struct EquipmentAPI: RouteCollection {
         return EquipmentOverviewDTO(try await EquipmentOverview(db: req.db).of(user, organisation: organisation))
     }
 
-    func dashboard(req: Request) async throws -> EquipmentDashboardDTO {
-        EquipmentDashboardDTO(try await EquipmentDesk(db: req.db).dashboard(try req.uuid("schoolID", "school"), for: try req.requireUser()))
+    func dashboard(req: Request) async throws -> Response {
+        EquipmentDashboardDTO(try await EquipmentDesk(db: req.db).dashboard(try req.uuid("schoolID", "school"), for: try req.requireUser())).json.response()
     }
 
     struct NewItem: Content {

@@ -52,6 +52,49 @@ struct EquipmentDashboardDTO: Content {
     }
 }
 
+extension EquipmentDashboardDTO {
+    /// The same JSON as `Content` writes (keys sorted, nil left out), written by hand: a
+    /// register of 200 lines through `JSONEncoder` cost a quarter of the request.
+    var json: JSONText {
+        var json = JSONText(capacity: 400 * items.count + 4096)
+        json.object { json in
+            json.field("dueSoon", dueSoon)
+            json.key("items")
+            json.array(items) { json, line in
+                json.object { json in
+                    json.field("assetTag", line.assetTag); json.field("category", line.category); json.field("checkType", line.checkType)
+                    json.field("description", line.description); json.field("due", line.due); json.field("id", line.id)
+                    json.field("lastCheckedOn", line.lastCheckedOn); json.field("location", line.location)
+                    json.field("nextDueOn", line.nextDueOn); json.field("status", line.status)
+                }
+            }
+            json.field("overdue", overdue); json.field("school", school); json.field("schoolId", schoolId); json.field("seedCode", seedCode)
+            json.key("tasks")
+            json.array(tasks) { json, task in
+                json.object { json in
+                    json.key("authorised"); json.array(task.authorised, Self.write)
+                    json.key("lapsed"); json.array(task.lapsed, Self.write)
+                    json.key("named")
+                    json.array(task.named) { json, person in
+                        json.object { json in
+                            json.field("authorised", person.authorised); json.field("name", person.name)
+                            json.field("until", person.until); json.field("userId", person.userId)
+                        }
+                    }
+                    json.field("needed", task.needed); json.field("task", task.task)
+                }
+            }
+        }
+        return json
+    }
+
+    private static func write(_ json: inout JSONText, _ person: Person) {
+        json.object { json in
+            json.field("certificateNumber", person.certificateNumber); json.field("name", person.name); json.field("until", person.until)
+        }
+    }
+}
+
 struct EquipmentCheckDTO: Content {
     var id: UUID; var checkedOn: String; var checkedBy: String; var result: CheckResult; var readings: [String]
     var notes: String?; var certificateNumber: String?
