@@ -2,6 +2,36 @@ import XCTest
 @testable import PrepRoomCore
 
 final class SharedRulesTests: XCTestCase {
+    func testUUIDTextReadsAndWritesWhatFoundationDoes() {
+        for _ in 0..<2_000 {
+            let id = UUID()
+            XCTAssertEqual(UUIDText.string(id), id.uuidString)
+            XCTAssertEqual(UUIDText.parse(id.uuidString), id)
+            XCTAssertEqual(UUIDText.parse(id.uuidString.lowercased()), id)
+        }
+        let good = "05A1E089-10BA-4080-B3D7-D2A3CD8585A6"
+        var variants = ["", "05A1E089", good + "0", String(good.dropLast()), good.replacingOccurrences(of: "-", with: ""),
+                     "05A1E08910-BA-4080-B3D7-D2A3CD8585A6", "05A1E089-10BA-4080-B3D7-D2A3CD8585AG", "05A1E089-10BA-4080-B3D7 D2A3CD8585A6",
+                     "05A1E089-10BA-4080-B3D7-D2A3CD8585Å", "{5A1E089-10BA-4080-B3D7-D2A3CD8585A6}", " 5A1E089-10BA-4080-B3D7-D2A3CD8585A6"]
+        // Every single-character change of a good id, as Foundation judges it.
+        for index in good.indices {
+            for replacement in ["-", "g", "0", "f", " ", "é"] {
+                variants.append(good.replacingCharacters(in: index...index, with: replacement))
+            }
+        }
+        // Foundation reads with sscanf and takes some of these (a space or sign before a
+        // pair of digits); the ids SQLite holds are always written in full, so stricter is
+        // right: never a different id, and nothing but 8-4-4-4-12 hex digits.
+        let canonical = try! NSRegularExpression(pattern: "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
+        for text in variants {
+            let whole = canonical.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            XCTAssertEqual(UUIDText.parse(text), whole ? UUID(uuidString: text) : nil, "\(text)")
+        }
+        for text in ["05a1e089-10ba-4080-b3d7-d2a3cd8585a6", "00000000-0000-0000-0000-000000000000", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF"] {
+            XCTAssertEqual(UUIDText.parse(text), UUID(uuidString: text))
+        }
+    }
+
     func testDaysAreTheLondonDayAsAFormatterWritesThem() {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")

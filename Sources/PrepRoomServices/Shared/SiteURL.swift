@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import PrepRoomCore
 
 /// Every path of the site, built from typed values: pages link, forms post and handlers
 /// redirect through these, and emails add the public address in front (`Links`). A path
@@ -115,7 +116,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             }
         case .newCourse: return "/courses/new"
         case .run(let id, let part):
-            let base = "/runs/\(id.uuidString)"
+            let base = "/runs/\(UUIDText.string(id))"
             switch part {
             case .page: return base
             case .edit: return base + "/edit"
@@ -129,7 +130,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .enrolments: return base + "/enrolments"
             case .verification: return base + "/verification"
             case .verificationEvidence: return base + "/verification/evidence"
-            case .verificationEvidenceItem(let item): return base + "/verification/evidence/\(item.uuidString)"
+            case .verificationEvidenceItem(let item): return base + "/verification/evidence/\(UUIDText.string(item))"
             case .verificationActionsCompleted: return base + "/verification/actions-completed"
             }
         case .calendar(let month): return "/calendar" + Self.query(["month": month])
@@ -144,7 +145,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             }
         case .centres: return "/centres"
         case .centre(let id, let part):
-            let base = "/centres/\(id.uuidString)"
+            let base = "/centres/\(UUIDText.string(id))"
             switch part {
             case .page: return base
             case .status: return base + "/status"
@@ -154,7 +155,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             }
         case .applyForCentre: return "/centres/apply"
         case .schoolEquipment(let id, let part):
-            let base = "/schools/\(id.uuidString)/equipment"
+            let base = "/schools/\(UUIDText.string(id))/equipment"
             switch part {
             case .page: return base
             case .csv(let list): return base + ".csv" + Self.query(["list": list])
@@ -164,12 +165,12 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             }
         case .equipmentCalendar(let token): return "/equipment/calendar/\(Self.segment(token)).ics"
         case .equipment(let id, let part):
-            let base = "/equipment/\(id.uuidString)"
+            let base = "/equipment/\(UUIDText.string(id))"
             switch part {
             case .page: return base
             case .checks: return base + "/checks"
             case .status: return base + "/status"
-            case .document(let check): return base + "/checks/\(check.uuidString)/document"
+            case .document(let check): return base + "/checks/\(UUIDText.string(check))/document"
             }
         case .verify: return "/verify"
         case .certificate(let number, let part):
@@ -181,7 +182,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .revoke: return base + "/revoke"
             }
         case .booking(let id, let part):
-            let base = "/bookings/\(id.uuidString)"
+            let base = "/bookings/\(UUIDText.string(id))"
             switch part {
             case .manage: return base + "/manage"
             case .cancel: return base + "/cancel"
@@ -193,7 +194,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .resetPassword(let token): return "/reset-password/\(Self.segment(token))"
         case .confirmEmail(let token): return "/confirm-email/\(Self.segment(token))"
         case .stopEmails(let userID, let kind, let signature):
-            return "/emails/stop/\(userID.uuidString)/\(Self.segment(kind))/\(Self.segment(signature))"
+            return "/emails/stop/\(UUIDText.string(userID))/\(Self.segment(kind))/\(Self.segment(signature))"
         case .signOut: return "/sign-out"
         case .register: return "/register"
         case .me(let page): return Self.path(of: page)
@@ -218,14 +219,14 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .cpd: return "/me/cpd"
         case .cpdCSV: return "/me/cpd.csv"
         case .cpdPrint: return "/me/cpd/print"
-        case .deleteCPDEntry(let id): return "/me/cpd/\(id.uuidString)/delete"
+        case .deleteCPDEntry(let id): return "/me/cpd/\(UUIDText.string(id))/delete"
         case .equality: return "/me/equality"
         case .eraseEquality: return "/me/equality/erase"
         case .evaluations: return "/me/evaluations"
         case .password: return "/me/password"
         case .security: return "/me/security"
-        case .endSession(let id): return "/me/sessions/\(id.uuidString)/end"
-        case .revokeToken(let id): return "/me/tokens/\(id.uuidString)/revoke"
+        case .endSession(let id): return "/me/sessions/\(UUIDText.string(id))/end"
+        case .revokeToken(let id): return "/me/tokens/\(UUIDText.string(id))/revoke"
         case .signOutEverywhere: return "/me/sign-out-everywhere"
         case .account: return "/me/account"
         case .accountName: return "/me/account/name"
@@ -236,9 +237,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .privacy: return "/me/privacy"
         case .privacyDownload: return "/me/privacy/download"
         case .eraseAccount: return "/me/privacy/erase"
-        case .equipment(let organisation): return "/me/equipment" + query(["organisation": organisation?.uuidString])
+        case .equipment(let organisation): return "/me/equipment" + query(["organisation": organisation.map(UUIDText.string)])
         case .equipmentCalendar: return "/me/equipment/calendar"
-        case .equipmentCSV(let organisation, let list): return "/me/equipment.csv" + query(["organisation": organisation?.uuidString, "list": list])
+        case .equipmentCSV(let organisation, let list): return "/me/equipment.csv" + query(["organisation": organisation.map(UUIDText.string), "list": list])
         }
     }
 
@@ -246,12 +247,12 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         switch page {
         case .accounts(let search, let page):
             return "/staff/accounts" + query(["q": search.flatMap { $0.isEmpty ? nil : $0 }, "page": page.map(String.init)])
-        case .account(let id): return "/staff/accounts/\(id.uuidString)"
+        case .account(let id): return "/staff/accounts/\(UUIDText.string(id))"
         case .decideAccounts: return "/staff/accounts/decide"
-        case .enableAccount(let id): return "/staff/accounts/\(id.uuidString)/enable"
-        case .disableAccount(let id): return "/staff/accounts/\(id.uuidString)/disable"
-        case .accountDownload(let id): return "/staff/accounts/\(id.uuidString)/download"
-        case .eraseAccount(let id): return "/staff/accounts/\(id.uuidString)/erase"
+        case .enableAccount(let id): return "/staff/accounts/\(UUIDText.string(id))/enable"
+        case .disableAccount(let id): return "/staff/accounts/\(UUIDText.string(id))/disable"
+        case .accountDownload(let id): return "/staff/accounts/\(UUIDText.string(id))/download"
+        case .eraseAccount(let id): return "/staff/accounts/\(UUIDText.string(id))/erase"
         case .inactiveAccounts(let page): return "/staff/accounts/inactive" + query(["page": page.map(String.init)])
         case .home: return "/staff"
         case .emails: return "/staff/emails"
@@ -259,7 +260,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .audit(let action): return "/staff/audit" + query(["action": action])
         case .evaluation: return "/staff/evaluation"
         case .evaluationQuestions: return "/staff/evaluation/questions"
-        case .retireQuestion(let id): return "/staff/evaluation/questions/\(id.uuidString)/retire"
+        case .retireQuestion(let id): return "/staff/evaluation/questions/\(UUIDText.string(id))/retire"
         case .impactWeeks: return "/staff/evaluation/impact-weeks"
         case .reports: return "/staff/reports"
         case .annualReport: return "/staff/reports/annual"
