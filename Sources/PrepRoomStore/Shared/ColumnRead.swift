@@ -6,6 +6,14 @@ extension SQLRow {
     /// the column is NULL first and then for `T` converts the value directly. A school's
     /// register of 200 lines reads 1,200 such columns.
     func optional<T: Decodable>(_ column: String, as type: T.Type = T.self) throws -> T? {
-        try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
+        // SQLite's row says NULL for a column it does not have; a misspelt name must fail
+        // as it did through `T?`, not read as NULL.
+        guard contains(column: column) else { throw MissingColumn(column: column) }
+        return try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
     }
+}
+
+struct MissingColumn: Error, CustomStringConvertible {
+    let column: String
+    var description: String { "The statement has no column \(column)" }
 }
