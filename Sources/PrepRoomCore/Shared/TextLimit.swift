@@ -45,7 +45,7 @@ public enum TextLimit {
         for field in ["email", "contactEmail"] { table[field] = email }
         for field in ["onlineLink", "evidenceUrl", "next", "url"] { table[field] = url }
         for field in ["reason", "summary", "withdrawnReason"] { table[field] = reason }
-        for field in ["note", "notes", "statement", "reflection", "recommendations", "actions", "answers", "comment"] { table[field] = text }
+        for field in ["note", "notes", "statement", "reflection", "recommendations", "actions", "answers", "comment", "body"] { table[field] = text }
         for field in ["prompt", "covers"] { table[field] = prompt }
         for field in ["venues", "options"] { table[field] = lines }
         for field in ["password", "currentPassword", "newPassword"] { table[field] = password }

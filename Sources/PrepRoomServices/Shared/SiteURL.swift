@@ -27,6 +27,12 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case equipment(UUID, Equipment = .page)
     /// A person's secret calendar of the checks due at their schools.
     case equipmentCalendar(token: String)
+    /// Techné: the discussion's categories, one category's topics (a page at a time),
+    /// starting a topic in it, and one topic. No category is keyed `topics`.
+    case community
+    case communityCategory(key: String, page: Int? = nil)
+    case newTopic(categoryKey: String)
+    case topic(UUID, Topic = .page)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -60,6 +66,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
     package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
     package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
+    package enum Topic: Hashable, Sendable { case page, replies, solved, lock }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -171,6 +178,17 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .checks: return base + "/checks"
             case .status: return base + "/status"
             case .document(let check): return base + "/checks/\(UUIDText.string(check))/document"
+            }
+        case .community: return "/community"
+        case .communityCategory(let key, let page): return "/community/\(Self.segment(key))" + Self.query(["page": page.map(String.init)])
+        case .newTopic(let key): return "/community/\(Self.segment(key))/topics"
+        case .topic(let id, let part):
+            let base = "/community/topics/\(UUIDText.string(id))"
+            switch part {
+            case .page: return base
+            case .replies: return base + "/replies"
+            case .solved: return base + "/solved"
+            case .lock: return base + "/lock"
             }
         case .verify: return "/verify"
         case .certificate(let number, let part):

@@ -33,5 +33,6 @@ public enum PrepRoomMigrations {
         CreateEquipment(),
         CreateEquipmentReminders(),
         CreateReportRevisions(),
+        CreateCommunity(),
     ]
 }

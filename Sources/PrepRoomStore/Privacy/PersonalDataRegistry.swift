@@ -7,7 +7,7 @@ import Foundation
 public enum PersonalDataRegistry {
     /// In the order of the download; erasure runs them in the same order, in one transaction.
     public static let areas: [PersonalDataArea] = [
-        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .emails, .audit, .staffRecords,
+        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .community, .emails, .audit, .staffRecords,
     ]
 
     public static let holdsNoPersonalData: [String: String] = [
@@ -27,6 +27,7 @@ public enum PersonalDataRegistry {
         "schedule_revisions": "Counters that tell caches the schedule changed.",
         "report_revisions": "Counters that tell the report cache its records changed.",
         "objectives": "The strategy's objectives.",
+        "community_categories": "Techné's discussion categories.",
         "evaluation_questions": "The questionnaires' questions.",
         "rate_counters": "Requests per client address in the current minute or hour, for rate limits; each bucket lives one window.",
     ]

@@ -143,6 +143,7 @@ enum Layout {
                             navItem("Courses", .courses(), current: chrome.path),
                             navItem("Calendar", .calendar(), current: chrome.path),
                             navItem("Centres", .centres, current: chrome.path),
+                            navItem("Techné", .community, current: chrome.path),
                             navItem("Strategy", .strategy, current: chrome.path),
                             .if(chrome.user != nil, .group(
                                 navItem("My page", .me(.home), current: chrome.path),

@@ -1,0 +1,49 @@
+/// Techné's discussion rules: who reads which category, who posts, who marks a reply as
+/// the one that solved a question, and what a topic and a post must be.
+public enum CommunityRules {
+    /// A title says what the question is: long enough to say something, short enough for a list.
+    public static let titleLength = 8...TextLimit.title
+    public static let bodyLength = 1...TextLimit.text
+
+    /// Members-only categories are read by signed-in people; the others by anyone.
+    public static func mayRead(membersOnly: Bool, signedIn: Bool) -> Bool { !membersOnly || signedIn }
+
+    /// Moderators (and admins) lock topics and mark any topic's solution.
+    public static func mayModerate(_ permissions: Permissions) -> Bool { permissions.has(.moderator) }
+
+    /// The person who asked knows what solved it; a moderator may mark it for them.
+    public static func mayMarkSolved(isAuthor: Bool, _ permissions: Permissions) -> Bool {
+        isAuthor || mayModerate(permissions)
+    }
+
+    /// What is wrong with a new topic, by field; empty when it may be posted.
+    public static func problems(title: String?, body: String?) -> [FieldError] {
+        var problems: [FieldError] = []
+        let title = (title ?? "").trimmed
+        if !titleLength.contains(title.count) {
+            problems.append(FieldError("title", "Give the topic a title of \(titleLength.lowerBound) to \(titleLength.upperBound) characters"))
+        }
+        problems += self.problems(body: body)
+        return problems
+    }
+
+    public static func problems(body: String?) -> [FieldError] {
+        let body = (body ?? "").trimmed
+        if body.isEmpty { return [FieldError("body", "Write something in the post")] }
+        if body.count > bodyLength.upperBound { return [FieldError("body", "Keep the post to \(bodyLength.upperBound) characters")] }
+        return []
+    }
+
+    /// The categories every service starts with (staff add more later): the sciences and
+    /// technology, safety, and a place for new technicians. General safety and new
+    /// technicians are members-only: people write there about their own schools.
+    public static let startingCategories: [(key: String, name: String, description: String, membersOnly: Bool)] = [
+        ("biology", "Biology", "Living things in the prep room: cultures, dissection, plants and animals.", false),
+        ("chemistry", "Chemistry", "Reagents, preparations, storage and disposal.", false),
+        ("physics", "Physics", "Apparatus, electricity, optics and radioactive sources.", false),
+        ("technology", "Technology", "Workshops, machinery, materials and design and technology rooms.", false),
+        ("general-safety", "General safety", "Risk assessments, COSHH, incidents and near misses.", true),
+        ("new-technicians", "New technicians", "Ask anything in your first years: nobody minds.", true),
+        ("general", "General", "Everything else about the job.", true),
+    ]
+}

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+
+/// A category of Techné's discussion (Chemistry, General safety, …).
+public final class CommunityCategory: Model, @unchecked Sendable {
+    public static let schema = "community_categories"
+
+    @ID(key: .id) public var id: UUID?
+    /// The category's part of its address: `/community/chemistry`.
+    @Field(key: "key") public var key: String
+    @Field(key: "name") public var name: String
+    @Field(key: "description") public var description: String
+    @Field(key: "members_only") public var membersOnly: Bool
+    @Field(key: "position") public var position: Int
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $key, $name, $description, $membersOnly, $position] }
+
+    public init() {}
+    public init(key: String, name: String, description: String, membersOnly: Bool, position: Int) {
+        self.key = key; self.name = name; self.description = description; self.membersOnly = membersOnly; self.position = position
+    }
+}
+
+/// A question or discussion: its opening post is the first of its posts.
+public final class CommunityTopic: Model, @unchecked Sendable {
+    public static let schema = "community_topics"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "category_id") public var categoryID: UUID
+    @Field(key: "title") public var title: String
+    /// Nil once the author's account is erased.
+    @OptionalField(key: "author_id") public var authorID: UUID?
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "last_posted_at") public var lastPostedAt: Date
+    /// Posts after the opening one.
+    @Field(key: "replies") public var replies: Int
+    /// The reply the author (or a moderator) marked as the one that solved it.
+    @OptionalField(key: "solution_id") public var solutionID: UUID?
+    /// A locked topic takes no more replies.
+    @Field(key: "locked") public var locked: Bool
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $categoryID, $title, $authorID, $createdAt, $lastPostedAt, $replies, $solutionID, $locked] }
+
+    public init() {}
+    public init(categoryID: UUID, title: String, authorID: UUID, at: Date) {
+        self.categoryID = categoryID; self.title = title; self.authorID = authorID
+        createdAt = at; lastPostedAt = at; replies = 0; locked = false
+    }
+}
+
+/// One post of a topic, in Markdown as its author wrote it (`Markdown` reads it).
+public final class CommunityPost: Model, @unchecked Sendable {
+    public static let schema = "community_posts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "topic_id") public var topicID: UUID
+    /// 1 for the opening post, then each reply in turn.
+    @Field(key: "position") public var position: Int
+    @OptionalField(key: "author_id") public var authorID: UUID?
+    @Field(key: "body") public var body: String
+    @Field(key: "posted_at") public var postedAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $topicID, $position, $authorID, $body, $postedAt] }
+
+    public init() {}
+    public init(topicID: UUID, position: Int, authorID: UUID, body: String, at: Date) {
+        self.topicID = topicID; self.position = position; self.authorID = authorID; self.body = body; postedAt = at
+    }
+}

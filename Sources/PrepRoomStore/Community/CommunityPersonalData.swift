@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import PrepRoomCore
+import SQLKit
+
+/// What a person wrote in Techné. Their download holds every topic they opened and every
+/// post. Erasure keeps the conversations others joined readable but takes the person out:
+/// their posts' text is replaced and their name unlinked, and others' posts that name them
+/// are scrubbed like every other free text.
+extension PersonalDataArea {
+    public static let removedPost = "This post was removed when its author's account was erased."
+
+    public static let community = PersonalDataArea(
+        name: "Techné",
+        tables: [CommunityTopic.schema, CommunityPost.schema],
+        export: { subject, db in
+            let rows = try await (db as! any SQLDatabase).raw("""
+                SELECT t.title, c.name AS category, p.position, p.body, p.posted_at
+                FROM community_posts p JOIN community_topics t ON t.id = p.topic_id JOIN community_categories c ON c.id = t.category_id
+                WHERE p.author_id = \(bind: subject.id) ORDER BY p.posted_at
+                """).all()
+            return [PersonalSection(key: "community", title: "What you wrote in Techné",
+                                    why: "You posted it in the technicians' discussion, where other members read it.",
+                                    records: try rows.map { row in
+                                        PersonalRecord([("topic", try row.decode(column: "title", as: String.self)),
+                                                        ("category", try row.decode(column: "category", as: String.self)),
+                                                        ("kind", try row.decode(column: "position", as: Int.self) == 1 ? "opened the topic" : "reply"),
+                                                        ("text", try row.decode(column: "body", as: String.self)),
+                                                        ("posted", PersonalRecord.text(try row.decode(column: "posted_at", as: Date.self)))])
+                                    })]
+        },
+        erase: { subject, _, db in
+            let sql = db as! any SQLDatabase
+            try await sql.raw("""
+                UPDATE community_posts SET body = \(bind: removedPost), author_id = NULL WHERE author_id = \(bind: subject.id)
+                """).run()
+            try await sql.raw("UPDATE community_topics SET author_id = NULL WHERE author_id = \(bind: subject.id)").run()
+            try await Erasure.scrub(CommunityPost.self, \.$body, of: subject, on: db)
+        })
+}

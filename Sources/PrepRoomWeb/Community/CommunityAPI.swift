@@ -1,0 +1,104 @@
+import PrepRoomCore
+import PrepRoomStore
+import PrepRoomServices
+import Vapor
+
+struct CommunityCategoryDTO: Content {
+    var key: String; var name: String; var description: String; var membersOnly: Bool; var topics: Int
+    init(_ summary: CategorySummary) {
+        key = summary.category.key; name = summary.category.name; description = summary.category.description
+        membersOnly = summary.category.membersOnly; topics = summary.topics
+    }
+}
+
+struct TopicLineDTO: Content {
+    var id: UUID; var title: String; var author: String?; var replies: Int; var lastPostedAt: Date; var solved: Bool; var locked: Bool
+    init(_ line: TopicLine) {
+        id = line.id; title = line.title; author = line.author; replies = line.replies; lastPostedAt = line.lastPostedAt
+        solved = line.solved; locked = line.locked
+    }
+}
+
+struct PostDTO: Content {
+    var id: UUID; var position: Int; var author: String?; var body: String; var postedAt: Date
+    init(_ post: PostLine) { id = post.id; position = post.position; author = post.author; body = post.body; postedAt = post.postedAt }
+    init(_ post: CommunityPost, author: String) throws {
+        id = try post.requireID(); position = post.position; self.author = author; body = post.body; postedAt = post.postedAt
+    }
+}
+
+struct TopicDTO: Content {
+    var id: UUID; var category: String; var title: String; var solutionId: UUID?; var locked: Bool; var posts: [PostDTO]
+    init(_ page: CommunityDesk.TopicPage) {
+        id = page.id; category = page.category.key; title = page.topic.title; solutionId = page.topic.solutionID
+        locked = page.topic.locked; posts = page.posts.map(PostDTO.init)
+    }
+}
+
+/// Techné's discussion as JSON: the same use cases as the pages.
+struct CommunityAPI: RouteCollection {
+    struct NewTopic: Content { var title: String?; var body: String? }
+    struct NewReply: Content { var body: String? }
+    struct Solution: Content { var postId: String? }
+    struct Locking: Content { var locked: Bool? }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("community", "categories", use: categories)
+        routes.get("community", "categories", ":key", "topics", use: topics)
+        routes.post("community", "categories", ":key", "topics", use: startTopic)
+        routes.get("community", "topics", ":topicID", use: topic)
+        routes.post("community", "topics", ":topicID", "replies", use: reply)
+        routes.post("community", "topics", ":topicID", "solved", use: markSolved)
+        routes.post("community", "topics", ":topicID", "lock", use: setLocked)
+    }
+
+    func categories(req: Request) async throws -> ListDTO<CommunityCategoryDTO> {
+        let categories = try await CommunityDesk(db: req.db).categories()
+        return ListDTO(items: categories.map(CommunityCategoryDTO.init), total: categories.count)
+    }
+
+    func topics(req: Request) async throws -> ListDTO<TopicLineDTO> {
+        let page = try await CommunityDesk(db: req.db).categoryPage(req.parameters.get("key"), page: try req.listPage(), for: req.currentUser)
+        return ListDTO(items: page.topics.map(TopicLineDTO.init), total: try await CommunityStore.topicCount(in: page.category.requireID(), on: req.db))
+    }
+
+    private func detail(_ id: UUID, _ req: Request) async throws -> TopicDTO {
+        TopicDTO(try await CommunityDesk(db: req.db).topic(id, for: req.currentUser))
+    }
+
+    func topic(req: Request) async throws -> TopicDTO { try await detail(try req.uuid("topicID", "topic"), req) }
+
+    func startTopic(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.decodeBody(NewTopic.self)
+        let topic = try await CommunityDesk(db: req.db).startTopic(in: req.parameters.get("key"), title: body.title, body: body.body, by: user)
+        return try await detail(topic.requireID(), req).encodeResponse(status: .created, for: req)
+    }
+
+    func reply(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let body = try req.decodeBody(NewReply.self)
+        let post = try await CommunityDesk(db: req.db).reply(to: topicID, body: body.body, by: user)
+        return try await PostDTO(post, author: user.name).encodeResponse(status: .created, for: req)
+    }
+
+    func markSolved(req: Request) async throws -> TopicDTO {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let postID = try uuid(try req.decodeBody(Solution.self).postId, field: "postId")
+        _ = try await CommunityDesk(db: req.db).markSolved(topicID, by: postID, user: user)
+        return try await detail(topicID, req)
+    }
+
+    func setLocked(req: Request) async throws -> TopicDTO {
+        // Whose it is comes before what the body says: a member learns nothing from a 422.
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators lock topics.")
+        let topicID = try req.uuid("topicID", "topic")
+        guard let locked = try req.decodeBody(Locking.self).locked else {
+            throw ServiceError.invalid([FieldError("locked", "Say whether the topic is locked: true or false")])
+        }
+        _ = try await CommunityDesk(db: req.db).setLocked(topicID, locked, by: user)
+        return try await detail(topicID, req)
+    }
+}

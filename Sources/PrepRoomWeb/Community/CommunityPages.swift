@@ -1,0 +1,217 @@
+import Plot
+import PrepRoomCore
+import PrepRoomStore
+import PrepRoomServices
+import Vapor
+
+/// Techné's discussion as pages: the categories, a category's topics with the form to
+/// start one, and a topic with its replies and the form to reply.
+struct CommunityPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("community", use: home)
+        routes.get("community", ":key", use: category)
+        routes.post("community", ":key", "topics", use: startTopic)
+        routes.get("community", "topics", ":topicID", use: topic)
+        routes.post("community", "topics", ":topicID", "replies", use: reply)
+        routes.post("community", "topics", ":topicID", "solved", use: markSolved)
+        routes.post("community", "topics", ":topicID", "lock", use: setLocked)
+    }
+
+    func home(req: Request) async throws -> Response {
+        CommunityHomePage(categories: try await CommunityDesk(db: req.db).categories()).response(for: req)
+    }
+
+    func category(req: Request) async throws -> Response {
+        try await categoryPage(req, title: nil, body: nil, errors: [])
+    }
+
+    private func categoryPage(_ req: Request, title: String?, body: String?, errors: [FieldError]) async throws -> Response {
+        let page = try await CommunityDesk(db: req.db).categoryPage(req.parameters.get("key"), page: try req.pageNumber(perPage: 30), for: req.currentUser)
+        return CategoryTopicsPage(page: page, title: title, body: body, errors: errors)
+            .response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    func startTopic(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = FormData(req)
+        do {
+            let topic = try await CommunityDesk(db: req.db).startTopic(in: req.parameters.get("key"), title: form["title"], body: form["body"], by: user)
+            req.flash("Your topic is posted.")
+            return req.redirect(to: SiteURL.topic(try topic.requireID()).path)
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await categoryPage(req, title: form["title"], body: form["body"], errors: error.formErrors(defaultField: "body"))
+        }
+    }
+
+    func topic(req: Request) async throws -> Response {
+        try await topicPage(req, body: nil, errors: [])
+    }
+
+    private func topicPage(_ req: Request, body: String?, errors: [FieldError]) async throws -> Response {
+        let page = try await CommunityDesk(db: req.db).topic(try req.uuid("topicID", "topic"), for: req.currentUser)
+        return TopicPage(page: page, body: body, errors: errors).response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    func reply(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let form = FormData(req)
+        do {
+            let post = try await CommunityDesk(db: req.db).reply(to: topicID, body: form["body"], by: user)
+            req.flash("Your reply is posted.")
+            return req.redirect(to: SiteURL.topic(topicID).path + "#post-\(post.position)")
+        } catch let error as ServiceError where error.status == .unprocessableEntity {
+            return try await topicPage(req, body: form["body"], errors: error.formErrors(defaultField: "body"))
+        } catch let error as ServiceError where error.status == .conflict {
+            req.flashRefusal(error.message)
+            return req.redirect(to: SiteURL.topic(topicID).path)
+        }
+    }
+
+    func markSolved(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let postID = try uuid(FormData(req)["postId"], field: "postId")
+        return try await req.attempt(back: SiteURL.topic(topicID).path) {
+            _ = try await CommunityDesk(db: req.db).markSolved(topicID, by: postID, user: user)
+            return postID == nil ? "The topic is no longer marked solved." : "The topic is marked solved."
+        }
+    }
+
+    func setLocked(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let locked = FormData(req)["locked"] == "true"
+        _ = try await CommunityDesk(db: req.db).setLocked(topicID, locked, by: user)
+        req.flash(locked ? "The topic is locked." : "The topic takes replies again.")
+        return req.redirect(to: SiteURL.topic(topicID).path)
+    }
+}
+
+/// Techné's front page: its categories.
+struct CommunityHomePage: PageView {
+    let categories: [CategorySummary]
+    var title: String { "Techné" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text("Techné")),
+            .p(.class("lead"), .text("The technicians' community: ask, answer and share what works in the prep room.")),
+            .ul(.id("categories"), .class("list-group"), .forEach(categories) { summary in
+                .li(.class("list-group-item"),
+                    .a(.class("fw-semibold"), .attr("href", SiteURL.communityCategory(key: summary.category.key).path), .text(summary.category.name)),
+                    .if(summary.category.membersOnly, .span(.class("badge text-bg-secondary ms-2"), .text("Members only"))),
+                    .span(.class("text-body-secondary ms-2"), .text(summary.topics == 1 ? "1 topic" : "\(summary.topics) topics")),
+                    .p(.class("mb-0 small"), .text(summary.category.description)))
+            })
+        )
+    }
+}
+
+/// A category's topics, latest activity first, and the form to start one.
+struct CategoryTopicsPage: PageView {
+    let page: CommunityDesk.CategoryPage
+    let title_: String?
+    let body: String?
+    let errors: [FieldError]
+
+    init(page: CommunityDesk.CategoryPage, title: String?, body: String?, errors: [FieldError]) {
+        self.page = page; title_ = title; self.body = body; self.errors = errors
+    }
+
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "\(page.category.name): Techné" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let category = page.category
+        return .div(
+            FormParts.errorSummary(errors),
+            .p(.a(.attr("href", SiteURL.community.path), .text("Techné"))),
+            .h1(.text(category.name)),
+            .p(.text(category.description)),
+            page.topics.isEmpty
+                ? .p(.id("topics"), .text(page.page.page == 1 ? "No topics yet: start the first." : "No more topics."))
+                : .div(.class("table-responsive"), .table(.class("table align-middle"), .id("topics"),
+                    .thead(.tr(.th(.attr("scope", "col"), .text("Topic")), .th(.attr("scope", "col"), .text("Replies")),
+                               .th(.attr("scope", "col"), .text("Last post")))),
+                    .tbody(.forEach(page.topics) { line in
+                        .tr(.td(.a(.attr("href", SiteURL.topic(line.id).path), .text(line.title)),
+                                .if(line.solved, .span(.class("badge text-bg-success ms-2"), .text("Solved"))),
+                                .if(line.locked, .span(.class("badge text-bg-secondary ms-2"), .text("Locked"))),
+                                .div(.class("small text-body-secondary"), .text(line.author ?? CommunityText.formerMember))),
+                            .td(.text("\(line.replies)")),
+                            .td(.text(ServiceTime.shortDay(line.lastPostedAt))))
+                    }))),
+            Pager.previousNext(page: page.page.page, hasMore: page.hasMore, label: "Pages of topics") {
+                SiteURL.communityCategory(key: category.key, page: $0).path
+            },
+            chrome.user == nil
+                ? .p(.a(.attr("href", SiteURL.signIn(next: SiteURL.communityCategory(key: category.key).path).path), .text("Sign in to start a topic")))
+                : H.form(action: SiteURL.newTopic(categoryKey: category.key).path, csrf: chrome.csrf, id: "new-topic", [
+                    .h2(.class("h4 mt-4"), .text("Start a topic")),
+                    FormParts.text("title", label: "Title", value: title_, hint: "Say what you want to know, in a line.", errors: errors),
+                    FormParts.textArea("body", label: "Your post", value: body, hint: CommunityText.markdownHint, rows: 8, errors: errors),
+                    H.button("Post the topic"),
+                ])
+        )
+    }
+}
+
+/// A topic: its posts in order, the reply that solved it, and the forms to reply, to mark
+/// the solution (the asker and moderators) and to lock it (moderators).
+struct TopicPage: PageView {
+    let page: CommunityDesk.TopicPage
+    let body: String?
+    let errors: [FieldError]
+    var title: String { (errors.isEmpty ? "" : "Error: ") + "\(page.topic.title): Techné" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        let topic = page.topic
+        let topicID = page.id
+        let isAuthor = chrome.user?.id != nil && chrome.user?.id == topic.authorID
+        let marks = chrome.user != nil && CommunityRules.mayMarkSolved(isAuthor: isAuthor, chrome.permissions)
+        let moderates = chrome.user != nil && CommunityRules.mayModerate(chrome.permissions)
+        return .div(.class("row"), .div(.class("col-lg-9"),
+            FormParts.errorSummary(errors),
+            .p(.a(.attr("href", SiteURL.community.path), .text("Techné")), .text(" › "),
+               .a(.attr("href", SiteURL.communityCategory(key: page.category.key).path), .text(page.category.name))),
+            .h1(.text(topic.title),
+                .if(topic.solutionID != nil, .span(.id("solved"), .class("badge text-bg-success ms-2 fs-6 align-middle"), .text("Solved"))),
+                .if(topic.locked, .span(.class("badge text-bg-secondary ms-2 fs-6 align-middle"), .text("Locked")))),
+            .forEach(page.posts) { post in
+                .article(.attr("id", "post-\(post.position)"),
+                         .attr("class", "card mb-3" + (post.id == topic.solutionID ? " border-success" : "")),
+                    .div(.class("card-body"),
+                        .p(.class("small text-body-secondary mb-2"),
+                           .strong(.text(post.author ?? CommunityText.formerMember)), .text(" · \(ServiceTime.day(post.postedAt)) \(ServiceTime.clock(post.postedAt))"),
+                           .if(post.id == topic.solutionID, .span(.class("badge text-bg-success ms-2"), .text("Solution")))),
+                        MarkdownView.body(post.body),
+                        .if(marks && post.position > 1, H.form(action: SiteURL.topic(topicID, .solved).path, csrf: chrome.csrf, [
+                            H.hidden("postId", post.id == topic.solutionID ? "" : post.id.uuidString),
+                            H.button(post.id == topic.solutionID ? "Unmark the solution" : "Mark as the solution", style: "btn-outline-success btn-sm"),
+                        ]))))
+            },
+            replyArea(chrome, topicID: topicID),
+            .if(moderates, H.form(action: SiteURL.topic(topicID, .lock).path, csrf: chrome.csrf, id: "lock", [
+                H.hidden("locked", topic.locked ? "false" : "true"),
+                H.button(topic.locked ? "Open the topic to replies" : "Lock the topic", style: "btn-outline-secondary mt-3"),
+            ]))
+        ))
+    }
+
+    private func replyArea(_ chrome: Chrome, topicID: UUID) -> BodyNode {
+        if page.topic.locked { return .p(.id("reply"), .text("This topic is locked: it takes no more replies.")) }
+        guard chrome.user != nil else {
+            return .p(.id("reply"), .a(.attr("href", SiteURL.signIn(next: SiteURL.topic(topicID).path).path), .text("Sign in to reply")))
+        }
+        return H.form(action: SiteURL.topic(topicID, .replies).path, csrf: chrome.csrf, id: "reply", [
+            .h2(.class("h4 mt-4"), .text("Reply")),
+            FormParts.textArea("body", label: "Your reply", value: body, hint: CommunityText.markdownHint, rows: 6, errors: errors),
+            H.button("Post the reply"),
+        ])
+    }
+}
+
+enum CommunityText {
+    static let formerMember = "A former member"
+    static let markdownHint = "Markdown: **bold**, *italic*, `code`, > to quote, - for a list, [text](https://…) for a link."
+}
