@@ -69,3 +69,53 @@ def test_a_question_is_answered_and_marked_solved(server: str, page, create_user
     expect(page.locator("#reply")).to_contain_text("Sign in to reply")
     fits_phone(page)
     assert_accessible(page)
+
+
+def test_a_flagged_reply_is_hidden_by_a_moderator_and_disappears_for_members(server: str, page, create_user):
+    tag = uuid.uuid4().hex[:8]
+    asker, spammer, moderator = (f"{who}-{tag}@school.example" for who in ("asker", "spammer", "moderator"))
+    create_user(asker, "Ama Asker", PASSWORD, "technician")
+    create_user(spammer, "Sid Spammer", PASSWORD, "technician")
+    create_user(moderator, "Mo Moderator", PASSWORD, "moderator")
+    title = f"Storing concentrated acids {tag}"
+
+    sign_in(page, server, asker, PASSWORD)
+    page.goto(f"{server}/community/chemistry")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Your post").fill("Where do yours live?")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post the topic").click()
+    topic = page.url
+
+    sign_in_afresh(page, server, spammer, PASSWORD)
+    page.goto(topic)
+    page.get_by_label("Your reply").fill(f"Buy miracle cleaner {tag} now")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post the reply").click()
+
+    sign_in_afresh(page, server, asker, PASSWORD)
+    page.goto(topic)
+    page.locator("#post-2 summary", has_text="Flag this post").click()
+    page.locator("#post-2").get_by_label("Why should a moderator look at it?").fill("Advertising")
+    with page.expect_navigation():
+        page.locator("#post-2").get_by_role("button", name="Flag the post").click()
+    expect(page.get_by_role("status").first).to_contain_text("a moderator will look at the post")
+    assert_accessible(page)
+
+    sign_in_afresh(page, server, moderator, PASSWORD)
+    page.goto(f"{server}/staff/community/flags")
+    expect(page.locator("#flags")).to_contain_text("Advertising")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("#flags").get_by_role("link", name=title).click()
+    page.locator("#post-2 summary", has_text="Hide this post").click()
+    page.locator("#post-2").get_by_label("Why it is hidden (its author is told)").fill("Advertising is not allowed.")
+    with page.expect_navigation():
+        page.locator("#post-2").get_by_role("button", name="Hide the post").click()
+    expect(page.locator("#post-2")).to_contain_text("Hidden from members: Advertising is not allowed.")
+    assert_accessible(page)
+
+    sign_in_afresh(page, server, asker, PASSWORD)
+    page.goto(topic)
+    expect(page.locator("#post-1")).to_contain_text("Where do yours live?")
+    expect(page.get_by_text(f"Buy miracle cleaner {tag}")).to_have_count(0)

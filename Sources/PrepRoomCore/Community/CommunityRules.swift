@@ -16,6 +16,17 @@ public enum CommunityRules {
         isAuthor || mayModerate(permissions)
     }
 
+    /// Members flag others' posts for a moderator to look at; their own they may not.
+    public static func mayFlag(isAuthor: Bool) -> Bool { !isAuthor }
+
+    /// A flag or a moderator's decision says why, in a sentence or a paragraph.
+    public static func problems(reason: String?, field: String = "reason") -> [FieldError] {
+        let reason = (reason ?? "").trimmed
+        if reason.isEmpty { return [FieldError(field, "Say why, in a sentence")] }
+        if reason.count > TextLimit.reason { return [FieldError(field, "Keep the reason to \(TextLimit.reason) characters")] }
+        return []
+    }
+
     /// What is wrong with a new topic, by field; empty when it may be posted.
     public static func problems(title: String?, body: String?) -> [FieldError] {
         var problems: [FieldError] = []

@@ -9,7 +9,13 @@ package struct CommunityDesk {
     package let db: any Database
     package var now = Date()
 
-    package init(db: any Database) { self.db = db }
+    /// For the links in the emails moderation sends.
+    package var links = Links(base: "")
+
+    package init(db: any Database, links: Links? = nil) {
+        self.db = db
+        if let links { self.links = links }
+    }
 
     package struct CategoryPage: Sendable {
         package var category: CommunityCategory
@@ -51,7 +57,104 @@ package struct CommunityDesk {
             throw ServiceError.notFound("topic")
         }
         guard CommunityRules.mayRead(membersOnly: category.membersOnly, signedIn: user != nil) else { throw ServiceError.signInRequired }
-        return TopicPage(id: id, topic: topic, category: category, posts: try await CommunityStore.posts(of: id, on: db))
+        var posts = try await CommunityStore.posts(of: id, on: db)
+        // Hidden posts are for moderators only; a topic whose opening post is hidden is gone.
+        if !CommunityRules.mayModerate(user?.permissions ?? Permissions([])) {
+            if posts.first?.hidden == true { throw ServiceError.notFound("topic") }
+            posts.removeAll(where: \.hidden)
+        }
+        return TopicPage(id: id, topic: topic, category: category, posts: posts)
+    }
+
+    /// One post with its topic, as its reader may see it: 404 for a hidden post unless a
+    /// moderator asks.
+    package func post(_ id: UUID, for user: User?) async throws -> (post: PostLine, topic: TopicPage) {
+        guard let stored = try await CommunityStore.post(id, on: db) else { throw ServiceError.notFound("post") }
+        let page: TopicPage
+        do { page = try await topic(stored.topicID, for: user) } catch let error as ServiceError where error.kind == .notFound {
+            throw ServiceError.notFound("post")
+        }
+        guard let post = page.posts.first(where: { $0.id == id }) else { throw ServiceError.notFound("post") }
+        return (post, page)
+    }
+
+    // MARK: Moderation
+
+    /// A member asks the moderators to look at someone else's post; once each.
+    package func flag(_ postID: UUID, reason: String?, by user: User) async throws -> CommunityFlag {
+        let (post, _) = try await self.post(postID, for: user)
+        guard CommunityRules.mayFlag(isAuthor: post.authorID != nil && post.authorID == user.id) else {
+            throw ServiceError.forbidden("You cannot flag your own post: edit it or ask a moderator.")
+        }
+        let problems = CommunityRules.problems(reason: reason)
+        guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+        guard try await !CommunityStore.flagged(post: postID, by: user.requireID(), on: db) else {
+            throw ServiceError.conflict("already_flagged", "You have already flagged this post; a moderator will look at it.")
+        }
+        let flag = CommunityFlag(postID: postID, by: try user.requireID(), reason: (reason ?? "").trimmed, at: now)
+        try await db.writeTransaction { db in try await flag.create(on: db) }
+        return flag
+    }
+
+    package func flags(for user: User) async throws -> [FlaggedPost] {
+        try requireModerator(user)
+        return try await CommunityStore.openFlags(on: db)
+    }
+
+    /// Hides a post from members, with the reason; its open flags close as "hidden", the
+    /// action is audited and the author is emailed. 409 for a post already hidden.
+    package func hide(_ postID: UUID, reason: String?, by user: User) async throws -> PostLine {
+        try await moderate(postID, hide: true, reason: reason, by: user)
+    }
+
+    /// Shows a hidden post again, with the reason. 409 for a post that is not hidden.
+    package func restore(_ postID: UUID, reason: String?, by user: User) async throws -> PostLine {
+        try await moderate(postID, hide: false, reason: reason, by: user)
+    }
+
+    /// Closes a post's open flags without hiding it.
+    package func dismissFlags(on postID: UUID, by user: User) async throws {
+        try requireModerator(user)
+        _ = try await post(postID, for: user)
+        try await db.writeTransaction { [now] db in
+            try await CommunityStore.resolveFlags(of: postID, outcome: "dismissed", by: user.requireID(), at: now, on: db)
+            try await AuditEntry.record("community.flags_dismissed", subject: "post:\(postID)", actor: user.id, details: "", on: db)
+        }
+    }
+
+    private func moderate(_ postID: UUID, hide: Bool, reason: String?, by user: User) async throws -> PostLine {
+        try requireModerator(user)
+        let (line, page) = try await post(postID, for: user)
+        guard line.hidden != hide else {
+            throw ServiceError.conflict(hide ? "already_hidden" : "not_hidden", hide ? "This post is already hidden." : "This post is not hidden.")
+        }
+        let problems = CommunityRules.problems(reason: reason)
+        guard problems.isEmpty, let reason = reason?.trimmed else { throw ServiceError.invalid(problems) }
+        guard let post = try await CommunityStore.post(postID, on: db) else { throw ServiceError.notFound("post") }
+        post.hiddenAt = hide ? now : nil
+        post.hiddenReason = hide ? reason : nil
+        post.hiddenBy = hide ? user.id : nil
+        let link = links.absolute(.topic(page.id))
+        var notice: EmailMessage?
+        if let authorID = post.authorID, let author = try await UserStore.approvedUser(id: authorID, on: db) {
+            notice = hide ? CommunityNotices.postHidden(to: author.email, name: author.name, topic: page.topic.title, reason: reason, link: link)
+                : CommunityNotices.postRestored(to: author.email, name: author.name, topic: page.topic.title, reason: reason, link: link)
+        }
+        try await db.writeTransaction { [now, notice] db in
+            try await post.save(on: db)
+            if hide { try await CommunityStore.resolveFlags(of: postID, outcome: "hidden", by: user.requireID(), at: now, on: db) }
+            try await AuditEntry.record(hide ? "community.hidden" : "community.restored", subject: "post:\(postID)", actor: user.id,
+                                        details: reason, on: db)
+            if let notice { try await OutboxMessage.queue(notice, at: now, on: db) }
+        }
+        var changed = line
+        changed.hidden = hide
+        changed.hiddenReason = post.hiddenReason
+        return changed
+    }
+
+    private func requireModerator(_ user: User) throws {
+        guard CommunityRules.mayModerate(user.permissions) else { throw ServiceError.forbidden("Only moderators do this.") }
     }
 
     /// The topic and its opening post, in one transaction.

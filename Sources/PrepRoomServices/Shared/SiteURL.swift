@@ -33,6 +33,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case communityCategory(key: String, page: Int? = nil)
     case newTopic(categoryKey: String)
     case topic(UUID, Topic = .page)
+    /// A moderation action on one post (the page shows posts in their topic).
+    case communityPost(UUID, Post)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -67,6 +69,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
     package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
     package enum Topic: Hashable, Sendable { case page, replies, solved, lock }
+    package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -101,6 +104,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case emails, emailPreview(slug: String)
         /// The kinds of equipment and their check intervals.
         case equipmentCategories
+        /// Techné's posts that members flagged, for moderators.
+        case communityFlags
     }
 
     /// The catalogue's filters, as the list page reads them.
@@ -189,6 +194,14 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .replies: return base + "/replies"
             case .solved: return base + "/solved"
             case .lock: return base + "/lock"
+            }
+        case .communityPost(let id, let action):
+            let base = "/community/posts/\(UUIDText.string(id))"
+            switch action {
+            case .flag: return base + "/flags"
+            case .hide: return base + "/hide"
+            case .restore: return base + "/restore"
+            case .dismissFlags: return base + "/dismiss"
             }
         case .verify: return "/verify"
         case .certificate(let number, let part):
@@ -292,6 +305,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .verifications: return "/staff/verifications"
         case .verificationPolicy: return "/staff/verifications/policy"
         case .equipmentCategories: return "/staff/equipment-categories"
+        case .communityFlags: return "/staff/community/flags"
         }
     }
 

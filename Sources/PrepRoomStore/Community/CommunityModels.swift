@@ -62,12 +62,40 @@ public final class CommunityPost: Model, @unchecked Sendable {
     @OptionalField(key: "author_id") public var authorID: UUID?
     @Field(key: "body") public var body: String
     @Field(key: "posted_at") public var postedAt: Date
+    /// Set when a moderator hid the post: members no longer see it.
+    @OptionalField(key: "hidden_at") public var hiddenAt: Date?
+    @OptionalField(key: "hidden_reason") public var hiddenReason: String?
+    @OptionalField(key: "hidden_by") public var hiddenBy: UUID?
 
     /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
-    public var properties: [any AnyProperty] { [$id, $topicID, $position, $authorID, $body, $postedAt] }
+    public var properties: [any AnyProperty] { [$id, $topicID, $position, $authorID, $body, $postedAt, $hiddenAt, $hiddenReason, $hiddenBy] }
 
     public init() {}
     public init(topicID: UUID, position: Int, authorID: UUID, body: String, at: Date) {
         self.topicID = topicID; self.position = position; self.authorID = authorID; self.body = body; postedAt = at
+    }
+}
+
+/// A member's flag on a post, for a moderator to hide the post or dismiss the flag.
+public final class CommunityFlag: Model, @unchecked Sendable {
+    public static let schema = "community_flags"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "post_id") public var postID: UUID
+    /// Nil once the flagger's account is erased.
+    @OptionalField(key: "flagged_by") public var flaggedBy: UUID?
+    @Field(key: "reason") public var reason: String
+    @Field(key: "flagged_at") public var flaggedAt: Date
+    /// Nil while the flag waits; then "hidden" or "dismissed".
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "resolved_at") public var resolvedAt: Date?
+    @OptionalField(key: "resolved_by") public var resolvedBy: UUID?
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $postID, $flaggedBy, $reason, $flaggedAt, $outcome, $resolvedAt, $resolvedBy] }
+
+    public init() {}
+    public init(postID: UUID, by userID: UUID, reason: String, at: Date) {
+        self.postID = postID; flaggedBy = userID; self.reason = reason; flaggedAt = at
     }
 }

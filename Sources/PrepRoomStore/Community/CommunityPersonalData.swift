@@ -12,13 +12,14 @@ extension PersonalDataArea {
 
     public static let community = PersonalDataArea(
         name: "Techné",
-        tables: [CommunityTopic.schema, CommunityPost.schema],
+        tables: [CommunityTopic.schema, CommunityPost.schema, CommunityFlag.schema],
         export: { subject, db in
             let rows = try await (db as! any SQLDatabase).raw("""
                 SELECT t.title, c.name AS category, p.position, p.body, p.posted_at
                 FROM community_posts p JOIN community_topics t ON t.id = p.topic_id JOIN community_categories c ON c.id = t.category_id
                 WHERE p.author_id = \(bind: subject.id) ORDER BY p.posted_at
                 """).all()
+            let flags = try await CommunityFlag.query(on: db).filter(\.$flaggedBy == subject.id).sort(\.$flaggedAt).all()
             return [PersonalSection(key: "community", title: "What you wrote in Techné",
                                     why: "You posted it in the technicians' discussion, where other members read it.",
                                     records: try rows.map { row in
@@ -27,6 +28,12 @@ extension PersonalDataArea {
                                                         ("kind", try row.decode(column: "position", as: Int.self) == 1 ? "opened the topic" : "reply"),
                                                         ("text", try row.decode(column: "body", as: String.self)),
                                                         ("posted", PersonalRecord.text(try row.decode(column: "posted_at", as: Date.self)))])
+                                    }),
+                    PersonalSection(key: "communityFlags", title: "Posts you flagged for the moderators",
+                                    why: "You asked a moderator to look at them; the flag is kept with what the moderator decided.",
+                                    records: flags.map { flag in
+                                        PersonalRecord([("reason", flag.reason), ("flagged", PersonalRecord.text(flag.flaggedAt)),
+                                                        ("outcome", flag.outcome ?? "waiting")])
                                     })]
         },
         erase: { subject, _, db in
@@ -35,6 +42,11 @@ extension PersonalDataArea {
                 UPDATE community_posts SET body = \(bind: removedPost), author_id = NULL WHERE author_id = \(bind: subject.id)
                 """).run()
             try await sql.raw("UPDATE community_topics SET author_id = NULL WHERE author_id = \(bind: subject.id)").run()
+            // Their flags stay for the moderators' record, without them; a moderator's own
+            // decisions lose the link to them.
+            try await sql.raw("UPDATE community_flags SET flagged_by = NULL WHERE flagged_by = \(bind: subject.id)").run()
+            try await sql.raw("UPDATE community_flags SET resolved_by = NULL WHERE resolved_by = \(bind: subject.id)").run()
+            try await sql.raw("UPDATE community_posts SET hidden_by = NULL WHERE hidden_by = \(bind: subject.id)").run()
             try await Erasure.scrub(CommunityPost.self, \.$body, of: subject, on: db)
         })
 }

@@ -30,6 +30,21 @@ public struct PostLine: Sendable, Equatable {
     public var author: String?
     public var body: String
     public var postedAt: Date
+    /// Set when a moderator hid it (only moderators are shown such a post).
+    public var hiddenReason: String?
+    public var hidden: Bool
+}
+
+/// A post with its open flags, as the moderators' queue lists it.
+public struct FlaggedPost: Sendable, Equatable {
+    public var postID: UUID
+    public var topicID: UUID
+    public var topicTitle: String
+    public var position: Int
+    public var author: String?
+    public var body: String
+    public var reasons: [String]
+    public var firstFlaggedAt: Date
 }
 
 /// Techné's discussion as plain reads: each list in one statement.
@@ -73,13 +88,14 @@ public enum CommunityStore {
     /// A topic's posts in order, with their authors' names.
     public static func posts(of topicID: UUID, on db: any Database) async throws -> [PostLine] {
         try await (db as! any SQLDatabase).raw("""
-            SELECT p.id, p.position, p.author_id, p.body, p.posted_at, u.name AS author
+            SELECT p.id, p.position, p.author_id, p.body, p.posted_at, p.hidden_at, p.hidden_reason, u.name AS author
             FROM community_posts p LEFT JOIN users u ON u.id = p.author_id
             WHERE p.topic_id = \(bind: topicID) ORDER BY p.position
             """).all().map { row in
                 PostLine(id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
                          authorID: try row.optional("author_id", as: UUID.self), author: try row.optional("author", as: String.self),
-                         body: try row.decode(column: "body", as: String.self), postedAt: try row.decode(column: "posted_at", as: Date.self))
+                         body: try row.decode(column: "body", as: String.self), postedAt: try row.decode(column: "posted_at", as: Date.self),
+                         hiddenReason: try row.optional("hidden_reason", as: String.self), hidden: try row.optional("hidden_at", as: Date.self) != nil)
             }
     }
 
@@ -106,5 +122,44 @@ extension CommunityStore {
     public static func topicCount(in categoryID: UUID, on db: any Database) async throws -> Int {
         try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM community_topics WHERE category_id = \(bind: categoryID)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+}
+
+extension CommunityStore {
+    public static func flagged(post postID: UUID, by userID: UUID, on db: any Database) async throws -> Bool {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT 1 AS found FROM community_flags WHERE post_id = \(bind: postID) AND flagged_by = \(bind: userID)
+            """).first() != nil
+    }
+
+    /// The posts with open flags, the longest waiting first, each with every reason given.
+    public static func openFlags(on db: any Database) async throws -> [FlaggedPost] {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT f.reason, f.flagged_at, p.id AS post_id, p.position, p.body, t.id AS topic_id, t.title, u.name AS author
+            FROM community_flags f JOIN community_posts p ON p.id = f.post_id JOIN community_topics t ON t.id = p.topic_id
+            LEFT JOIN users u ON u.id = p.author_id
+            WHERE f.outcome IS NULL ORDER BY f.flagged_at, f.id
+            """).all()
+        var posts: [FlaggedPost] = []
+        var index: [UUID: Int] = [:]
+        for row in rows {
+            let postID = try row.decode(column: "post_id", as: UUID.self)
+            let reason = try row.decode(column: "reason", as: String.self)
+            if let at = index[postID] { posts[at].reasons.append(reason); continue }
+            index[postID] = posts.count
+            posts.append(FlaggedPost(postID: postID, topicID: try row.decode(column: "topic_id", as: UUID.self),
+                                     topicTitle: try row.decode(column: "title", as: String.self), position: try row.decode(column: "position", as: Int.self),
+                                     author: try row.optional("author", as: String.self), body: try row.decode(column: "body", as: String.self),
+                                     reasons: [reason], firstFlaggedAt: try row.decode(column: "flagged_at", as: Date.self)))
+        }
+        return posts
+    }
+
+    /// Closes a post's open flags with the moderator's outcome, in the caller's transaction.
+    public static func resolveFlags(of postID: UUID, outcome: String, by userID: UUID, at now: Date, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw("""
+            UPDATE community_flags SET outcome = \(bind: outcome), resolved_at = \(bind: now), resolved_by = \(bind: userID)
+            WHERE post_id = \(bind: postID) AND outcome IS NULL
+            """).run()
     }
 }

@@ -34,5 +34,6 @@ public enum PrepRoomMigrations {
         CreateEquipmentReminders(),
         CreateReportRevisions(),
         CreateCommunity(),
+        AddCommunityModeration(),
     ]
 }

@@ -20,6 +20,12 @@ struct EmailPreviews: RouteCollection {
         func stop(_ kind: OptionalEmail) -> String { links.base + "/emails/stop/…/\(kind.rawValue)/…" }
         return [
             Preview(slug: "registration-received", title: "Registration received", message: AccountNotices.registrationReceived(to: to, name: name)),
+            Preview(slug: "community-post-hidden", title: "Techné: a moderator hid your post",
+                    message: CommunityNotices.postHidden(to: to, name: name, topic: "Cloudy copper sulfate crystals",
+                                                         reason: "It named a pupil; please ask again without the name.", link: links.base + "/community/topics/…")),
+            Preview(slug: "community-post-restored", title: "Techné: your post is shown again",
+                    message: CommunityNotices.postRestored(to: to, name: name, topic: "Cloudy copper sulfate crystals",
+                                                           reason: "The name is gone from it now.", link: links.base + "/community/topics/…")),
             Preview(slug: "registration-approved", title: "Registration approved",
                     message: AccountNotices.registrationApproved(to: to, name: name, signInURL: links.absolute(.signIn()))),
             Preview(slug: "registration-rejected", title: "Registration not approved",

@@ -85,6 +85,9 @@ struct StaffHomePage: PageView {
             }
             groups.append(("Equipment", items))
         }
+        if CommunityRules.mayModerate(permissions) {
+            groups.append(("Techné", [Item(title: "Flagged posts", url: .staff(.communityFlags)), Item(title: "Techné", url: .community)]))
+        }
         groups.append(("Records", [Item(title: "Audit log", url: .staff(.audit()))]))
         return groups
     }

@@ -21,9 +21,23 @@ struct TopicLineDTO: Content {
 
 struct PostDTO: Content {
     var id: UUID; var position: Int; var author: String?; var body: String; var postedAt: Date
-    init(_ post: PostLine) { id = post.id; position = post.position; author = post.author; body = post.body; postedAt = post.postedAt }
+    /// Only moderators are shown hidden posts; for them, why it was hidden.
+    var hidden: Bool; var hiddenReason: String?
+    init(_ post: PostLine) {
+        id = post.id; position = post.position; author = post.author; body = post.body; postedAt = post.postedAt
+        hidden = post.hidden; hiddenReason = post.hiddenReason
+    }
     init(_ post: CommunityPost, author: String) throws {
-        id = try post.requireID(); position = post.position; self.author = author; body = post.body; postedAt = post.postedAt
+        id = try post.requireID(); position = post.position; self.author = author; body = post.body; postedAt = post.postedAt; hidden = false
+    }
+}
+
+struct FlaggedPostDTO: Content {
+    var postId: UUID; var topicId: UUID; var topic: String; var position: Int; var author: String?; var body: String
+    var reasons: [String]; var firstFlaggedAt: Date
+    init(_ post: FlaggedPost) {
+        postId = post.postID; topicId = post.topicID; topic = post.topicTitle; position = post.position; author = post.author
+        body = post.body; reasons = post.reasons; firstFlaggedAt = post.firstFlaggedAt
     }
 }
 
@@ -41,6 +55,7 @@ struct CommunityAPI: RouteCollection {
     struct NewReply: Content { var body: String? }
     struct Solution: Content { var postId: String? }
     struct Locking: Content { var locked: Bool? }
+    struct Reasoned: Content { var reason: String? }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("community", "categories", use: categories)
@@ -50,6 +65,46 @@ struct CommunityAPI: RouteCollection {
         routes.post("community", "topics", ":topicID", "replies", use: reply)
         routes.post("community", "topics", ":topicID", "solved", use: markSolved)
         routes.post("community", "topics", ":topicID", "lock", use: setLocked)
+        routes.get("community", "posts", ":postID", use: post)
+        routes.post("community", "posts", ":postID", "flags", use: flag)
+        routes.get("community", "flags", use: flags)
+        routes.post("community", "posts", ":postID", "hide", use: hide)
+        routes.post("community", "posts", ":postID", "restore", use: restore)
+        routes.post("community", "posts", ":postID", "dismiss", use: dismissFlags)
+    }
+
+    func post(req: Request) async throws -> PostDTO {
+        PostDTO(try await CommunityDesk(db: req.db).post(try req.uuid("postID", "post"), for: req.currentUser).post)
+    }
+
+    func flag(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let postID = try req.uuid("postID", "post")
+        _ = try await CommunityDesk(db: req.db).flag(postID, reason: try req.decodeBody(Reasoned.self).reason, by: user)
+        return Response(status: .created)
+    }
+
+    func flags(req: Request) async throws -> ListDTO<FlaggedPostDTO> {
+        let posts = try await CommunityDesk(db: req.db).flags(for: try req.requireUser())
+        return ListDTO(items: posts.map(FlaggedPostDTO.init), total: posts.count)
+    }
+
+    func hide(req: Request) async throws -> PostDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators hide posts.")
+        let postID = try req.uuid("postID", "post")
+        return PostDTO(try await CommunityDesk(db: req.db, links: Links(req)).hide(postID, reason: try req.decodeBody(Reasoned.self).reason, by: user))
+    }
+
+    func restore(req: Request) async throws -> PostDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators restore posts.")
+        let postID = try req.uuid("postID", "post")
+        return PostDTO(try await CommunityDesk(db: req.db, links: Links(req)).restore(postID, reason: try req.decodeBody(Reasoned.self).reason, by: user))
+    }
+
+    func dismissFlags(req: Request) async throws -> Response {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators dismiss flags.")
+        try await CommunityDesk(db: req.db).dismissFlags(on: try req.uuid("postID", "post"), by: user)
+        return Response(status: .noContent)
     }
 
     func categories(req: Request) async throws -> ListDTO<CommunityCategoryDTO> {

@@ -15,6 +15,60 @@ struct CommunityPages: RouteCollection {
         routes.post("community", "topics", ":topicID", "replies", use: reply)
         routes.post("community", "topics", ":topicID", "solved", use: markSolved)
         routes.post("community", "topics", ":topicID", "lock", use: setLocked)
+        routes.post("community", "posts", ":postID", "flags", use: flag)
+        routes.post("community", "posts", ":postID", "hide", use: hide)
+        routes.post("community", "posts", ":postID", "restore", use: restore)
+        routes.post("community", "posts", ":postID", "dismiss", use: dismissFlags)
+        routes.get("staff", "community", "flags", use: flags)
+    }
+
+    // MARK: Moderation
+
+    /// Back to the post in its topic, with what happened or why not.
+    private func onPost(_ req: Request, _ action: (CommunityDesk, UUID, User) async throws -> String) async throws -> Response {
+        let user = try req.requireUser()
+        let postID = try req.uuid("postID", "post")
+        let desk = CommunityDesk(db: req.db, links: Links(req))
+        let (post, page) = try await desk.post(postID, for: user)
+        return try await req.attempt(back: SiteURL.topic(page.id).path + "#post-\(post.position)") {
+            try await action(desk, postID, user)
+        }
+    }
+
+    func flag(req: Request) async throws -> Response {
+        let reason = FormData(req)["reason"]
+        return try await onPost(req) { desk, postID, user in
+            _ = try await desk.flag(postID, reason: reason, by: user)
+            return "Thank you: a moderator will look at the post."
+        }
+    }
+
+    func hide(req: Request) async throws -> Response {
+        let reason = FormData(req)["reason"]
+        return try await onPost(req) { desk, postID, user in
+            _ = try await desk.hide(postID, reason: reason, by: user)
+            return "The post is hidden from members, and its author is told why."
+        }
+    }
+
+    func restore(req: Request) async throws -> Response {
+        let reason = FormData(req)["reason"]
+        return try await onPost(req) { desk, postID, user in
+            _ = try await desk.restore(postID, reason: reason, by: user)
+            return "The post is shown again, and its author is told."
+        }
+    }
+
+    func dismissFlags(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let postID = try req.uuid("postID", "post")
+        try await CommunityDesk(db: req.db).dismissFlags(on: postID, by: user)
+        req.flash("The flags on that post are dismissed.")
+        return req.redirect(to: SiteURL.staff(.communityFlags).path)
+    }
+
+    func flags(req: Request) async throws -> Response {
+        FlagQueuePage(posts: try await CommunityDesk(db: req.db).flags(for: try req.requireUser())).response(for: req)
     }
 
     func home(req: Request) async throws -> Response {
@@ -184,7 +238,9 @@ struct TopicPage: PageView {
                         .p(.class("small text-body-secondary mb-2"),
                            .strong(.text(post.author ?? CommunityText.formerMember)), .text(" · \(ServiceTime.day(post.postedAt)) \(ServiceTime.clock(post.postedAt))"),
                            .if(post.id == topic.solutionID, .span(.class("badge text-bg-success ms-2"), .text("Solution")))),
+                        .if(post.hidden, .p(.class("alert alert-warning py-1 small"), .text("Hidden from members: \(post.hiddenReason ?? "")"))),
                         MarkdownView.body(post.body),
+                        moderation(chrome, post: post, moderates: moderates),
                         .if(marks && post.position > 1, H.form(action: SiteURL.topic(topicID, .solved).path, csrf: chrome.csrf, [
                             H.hidden("postId", post.id == topic.solutionID ? "" : post.id.uuidString),
                             H.button(post.id == topic.solutionID ? "Unmark the solution" : "Mark as the solution", style: "btn-outline-success btn-sm"),
@@ -198,6 +254,38 @@ struct TopicPage: PageView {
         ))
     }
 
+    /// A member's flag (in a disclosure, so the reason box shows only when asked for) and a
+    /// moderator's hide or restore, each with its reason.
+    private func moderation(_ chrome: Chrome, post: PostLine, moderates: Bool) -> BodyNode {
+        guard let user = chrome.user else { return .empty }
+        let own = post.authorID != nil && post.authorID == user.id
+        return .group(
+            .if(!own && !moderates, H.element("details", [H.attr("class", "mt-2 small")], [
+                H.element("summary", [], [.text("Flag this post for a moderator")]),
+                H.form(action: SiteURL.communityPost(post.id, .flag).path, csrf: chrome.csrf, [
+                    reasonField(post, label: "Why should a moderator look at it?"),
+                    H.button("Flag the post", style: "btn-outline-danger btn-sm"),
+                ]),
+            ])),
+            .if(moderates, H.element("details", [H.attr("class", "mt-2 small")], [
+                H.element("summary", [], [.text(post.hidden ? "Restore this post" : "Hide this post")]),
+                H.form(action: SiteURL.communityPost(post.id, post.hidden ? .restore : .hide).path, csrf: chrome.csrf, [
+                    reasonField(post, label: post.hidden ? "Why it may be shown again" : "Why it is hidden (its author is told)"),
+                    H.button(post.hidden ? "Restore the post" : "Hide the post", style: "btn-outline-danger btn-sm"),
+                ]),
+            ])))
+    }
+
+    /// A reason box of one post's form: each post has its own, so its id carries the post's
+    /// place (one id per page, and each label finds its own box).
+    private func reasonField(_ post: PostLine, label: String) -> BodyNode {
+        let id = "reason-\(post.position)"
+        return .div(.class("mb-2"),
+            .element(named: "label", nodes: [.attr("for", id), .class("form-label"), .text(label)]),
+            H.element("textarea", [H.attr("id", id), H.attr("name", "reason"), H.attr("rows", "2"), H.attr("required", "required"),
+                                   H.attr("maxlength", String(TextLimit.reason)), H.attr("class", "form-control")], [.text("")]))
+    }
+
     private func replyArea(_ chrome: Chrome, topicID: UUID) -> BodyNode {
         if page.topic.locked { return .p(.id("reply"), .text("This topic is locked: it takes no more replies.")) }
         guard chrome.user != nil else {
@@ -208,6 +296,31 @@ struct TopicPage: PageView {
             FormParts.textArea("body", label: "Your reply", value: body, hint: CommunityText.markdownHint, rows: 6, errors: errors),
             H.button("Post the reply"),
         ])
+    }
+}
+
+/// The moderators' queue: posts members flagged, oldest first, with every reason, and the
+/// choice to hide the post (in its topic) or dismiss the flags.
+struct FlagQueuePage: PageView {
+    let posts: [FlaggedPost]
+    var title: String { "Flagged posts: Techné" }
+
+    func content(_ chrome: Chrome) -> BodyNode {
+        .div(
+            .h1(.text("Flagged posts")),
+            posts.isEmpty ? .p(.id("flags"), .text("Nothing is waiting: no post is flagged.")) : .ol(.id("flags"), .class("list-unstyled"), .forEach(posts) { post in
+                .li(.class("card mb-3"), .div(.class("card-body"),
+                    .h2(.class("h6"), .a(.attr("href", SiteURL.topic(post.topicID).path + "#post-\(post.position)"), .text(post.topicTitle)),
+                        .span(.class("text-body-secondary"), .text(" · post \(post.position) by \(post.author ?? CommunityText.formerMember)"))),
+                    .blockquote(.class("border-start border-3 ps-3 small"), .text(String(Markdown.plainText(post.body).prefix(400)))),
+                    .p(.class("small mb-1"), .text("Flagged since \(ServiceTime.shortDay(post.firstFlaggedAt)), \(Wording.count(post.reasons.count, "time")):")),
+                    .ul(.class("small"), .forEach(post.reasons) { .li(.text($0)) }),
+                    .p(.class("small"), .text("Open the post to hide it (its author is told why), or dismiss the flags.")),
+                    H.form(action: SiteURL.communityPost(post.postID, .dismissFlags).path, csrf: chrome.csrf, [
+                        H.button("Dismiss the flags", style: "btn-outline-secondary btn-sm"),
+                    ])))
+            })
+        )
     }
 }
 
