@@ -122,4 +122,59 @@ struct CommunityModerationTests {
             #expect(try await member.get("/staff/community/flags").status == .forbidden)
         }
     }
+
+    @Test func aSuspendedMemberIsToldUntilWhenAndPostsAgainOnceLifted() async throws {
+        try await withPrepRoom { app in
+            let f = try await forum(app)
+            let helperID = try f.helper.requireID().uuidString
+            func suspend(_ token: String, _ body: [String: Any]) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.PUT, "/api/v1/community/members/\(helperID)/suspension", headers: .json(bearer: token), body: jsonBody(body))
+            }
+            let nextWeek = ServiceTime.isoDay(ServiceTime.addingDays(7, to: ServiceTime.startOfDay(Date())))
+            #expect(try await suspend(f.askerToken, ["until": nextWeek, "reason": "Spam"]).status == .forbidden)
+            #expect(try await suspend(f.moderatorToken, ["until": ServiceTime.isoDay(Date()), "reason": "Spam"]).status == .unprocessableEntity, "today is not after today")
+            #expect(try await suspend(f.moderatorToken, ["until": "2027-02-30", "reason": "Spam"]).status == .unprocessableEntity, "no such day")
+            #expect(try await suspend(f.moderatorToken, ["until": nextWeek, "reason": ""]).status == .unprocessableEntity)
+            #expect(try await CommunitySuspension.query(on: app.db).count() == 0)
+            let suspended = try await suspend(f.moderatorToken, ["until": nextWeek, "reason": "Advertising, twice."])
+            #expect(try suspended.status == .ok && suspended.json()["until"] as? String == nextWeek)
+
+            let refused = try await app.testing().sendRequest(.POST, "/api/v1/community/topics/\(f.topic)/replies", headers: .json(bearer: f.helperToken),
+                                                              body: jsonBody(["body": "Let me in"]))
+            #expect(try refused.status == .forbidden && (refused.apiError()["code"] as? String) == "suspended")
+            #expect(try (refused.apiError()["message"] as? String)?.contains("Advertising, twice.") == true)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/community/categories/physics/topics", headers: .json(bearer: f.helperToken),
+                                                        body: jsonBody(["title": "A new question here", "body": "Hello"])).status == .forbidden)
+            #expect(try await act(app, f.helperToken, "\(f.opening)/flags", ["reason": "Revenge"]).status == .forbidden)
+            #expect(try await CommunityPost.query(on: app.db).count() == 2)
+            #expect(try await CommunityFlag.query(on: app.db).count() == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "community.suspended").count() == 1)
+
+            let lift = { (token: String) in
+                try await app.testing().sendRequest(.DELETE, "/api/v1/community/members/\(helperID)/suspension", headers: .bearer(token))
+            }
+            #expect(try await lift(f.askerToken).status == .forbidden)
+            #expect(try await lift(f.moderatorToken).status == .noContent)
+            #expect(try await lift(f.moderatorToken).status == .notFound)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/community/topics/\(f.topic)/replies", headers: .json(bearer: f.helperToken),
+                                                        body: jsonBody(["body": "Back, and sorry"])).status == .created)
+        }
+    }
+
+    @Test func postingFasterThanAPersonCouldIsSlowedDown() async throws {
+        try await withPrepRoom { app in
+            let f = try await forum(app)
+            var statuses: [HTTPStatus] = []
+            // The forum's reply was the helper's first post in the window.
+            for n in 2...(CommunityRules.postsPerWindow.limit + 1) {
+                statuses.append(try await app.testing().sendRequest(.POST, "/api/v1/community/topics/\(f.topic)/replies", headers: .json(bearer: f.helperToken),
+                                                                    body: jsonBody(["body": "Reply number \(n)"])).status)
+            }
+            #expect(statuses.dropLast().allSatisfy { $0 == .created } && statuses.last == .tooManyRequests)
+            #expect(try await CommunityPost.query(on: app.db).count() == 1 + CommunityRules.postsPerWindow.limit)
+            // Someone else is not held up by it.
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/community/topics/\(f.topic)/replies", headers: .json(bearer: f.askerToken),
+                                                        body: jsonBody(["body": "Thanks all"])).status == .created)
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Techné's discussion rules: who reads which category, who posts, who marks a reply as
 /// the one that solved a question, and what a topic and a post must be.
 public enum CommunityRules {
@@ -26,6 +28,23 @@ public enum CommunityRules {
         if reason.count > TextLimit.reason { return [FieldError(field, "Keep the reason to \(TextLimit.reason) characters")] }
         return []
     }
+
+    /// A suspension ends on a day after today, at most two years on.
+    public static let longestSuspensionDays = 730
+
+    public static func suspensionProblems(until: Date?, now: Date) -> [FieldError] {
+        guard let until else { return [FieldError("until", "Give the day the member may post again, like 2027-03-10")] }
+        let today = ServiceTime.startOfDay(now)
+        if until <= today { return [FieldError("until", "The day the member may post again must be after today")] }
+        if until > ServiceTime.addingDays(longestSuspensionDays, to: today) {
+            return [FieldError("until", "Suspend for at most \(longestSuspensionDays) days")]
+        }
+        return []
+    }
+
+    /// Posts, replies and flags one member may make in ten minutes: enough for a busy
+    /// afternoon of answering, not for a script.
+    public static let postsPerWindow = RateLimit("community-post", limit: 20, per: 600)
 
     /// What is wrong with a new topic, by field; empty when it may be posted.
     public static func problems(title: String?, body: String?) -> [FieldError] {

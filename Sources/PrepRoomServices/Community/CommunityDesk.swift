@@ -86,6 +86,7 @@ package struct CommunityDesk {
         guard CommunityRules.mayFlag(isAuthor: post.authorID != nil && post.authorID == user.id) else {
             throw ServiceError.forbidden("You cannot flag your own post: edit it or ask a moderator.")
         }
+        try await requireNotSuspended(user)
         let problems = CommunityRules.problems(reason: reason)
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         guard try await !CommunityStore.flagged(post: postID, by: user.requireID(), on: db) else {
@@ -153,6 +154,44 @@ package struct CommunityDesk {
         return changed
     }
 
+    /// 403 naming the day a suspended member may post again, and why.
+    private func requireNotSuspended(_ user: User) async throws {
+        guard let suspension = try await CommunityStore.suspension(of: user.requireID(), at: now, on: db) else { return }
+        throw ServiceError(.forbidden, "suspended",
+                           "A moderator suspended you from posting in Techné until \(ServiceTime.day(suspension.until)): \(suspension.reason)")
+    }
+
+    /// Suspends a member from posting until a day (`until`, like 2027-03-10), with the
+    /// reason; a second suspension replaces the first. Moderators; audited.
+    package func suspend(_ userID: UUID, until day: String?, reason: String?, by user: User) async throws -> CommunitySuspension {
+        try requireModerator(user)
+        guard let member = try await UserStore.approvedUser(id: userID, on: db) else { throw ServiceError.notFound("member") }
+        guard member.id != user.id else { throw ServiceError.conflict("own_account", "You cannot suspend yourself.") }
+        let until = day.flatMap(ServiceTime.parseDay)
+        let problems = (day != nil && until == nil ? [FieldError("until", "Give a real day, like 2027-03-10")] : CommunityRules.suspensionProblems(until: until, now: now))
+            + CommunityRules.problems(reason: reason)
+        guard problems.isEmpty, let until, let reason = reason?.trimmed else { throw ServiceError.invalid(problems) }
+        let suspension = try await CommunityStore.anySuspension(of: userID, on: db)
+            ?? CommunitySuspension(userID: userID, until: until, reason: reason, by: user.id, at: now)
+        suspension.until = until; suspension.reason = reason; suspension.suspendedBy = user.id; suspension.suspendedAt = now
+        try await db.writeTransaction { db in
+            try await suspension.save(on: db)
+            try await AuditEntry.record("community.suspended", subject: "user:\(userID)", actor: user.id,
+                                        details: "until \(ServiceTime.isoDay(until)): \(reason)", on: db)
+        }
+        return suspension
+    }
+
+    /// Ends a member's suspension early. Moderators; audited; 404 when there is none.
+    package func lift(_ userID: UUID, by user: User) async throws {
+        try requireModerator(user)
+        guard let suspension = try await CommunityStore.anySuspension(of: userID, on: db) else { throw ServiceError.notFound("suspension") }
+        try await db.writeTransaction { db in
+            try await suspension.delete(on: db)
+            try await AuditEntry.record("community.suspension_lifted", subject: "user:\(userID)", actor: user.id, details: "", on: db)
+        }
+    }
+
     private func requireModerator(_ user: User) throws {
         guard CommunityRules.mayModerate(user.permissions) else { throw ServiceError.forbidden("Only moderators do this.") }
     }
@@ -160,6 +199,7 @@ package struct CommunityDesk {
     /// The topic and its opening post, in one transaction.
     package func startTopic(in key: String?, title: String?, body: String?, by user: User) async throws -> CommunityTopic {
         let category = try await category(key, for: user)
+        try await requireNotSuspended(user)
         let problems = CommunityRules.problems(title: title, body: body)
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         let topic = CommunityTopic(categoryID: try category.requireID(), title: (title ?? "").trimmed, authorID: try user.requireID(), at: now)
@@ -173,6 +213,7 @@ package struct CommunityDesk {
     /// 409 on a locked topic.
     package func reply(to topicID: UUID, body: String?, by user: User) async throws -> CommunityPost {
         let page = try await topic(topicID, for: user)
+        try await requireNotSuspended(user)
         let problems = CommunityRules.problems(body: body)
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         let post = try await db.writeTransaction { [now] db in

@@ -35,6 +35,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case topic(UUID, Topic = .page)
     /// A moderation action on one post (the page shows posts in their topic).
     case communityPost(UUID, Post)
+    /// Suspending a member from posting, and lifting it (moderators).
+    case communityMember(UUID, Member)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -70,6 +72,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
     package enum Topic: Hashable, Sendable { case page, replies, solved, lock }
     package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags }
+    package enum Member: Hashable, Sendable { case suspend, lift }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -203,6 +206,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .restore: return base + "/restore"
             case .dismissFlags: return base + "/dismiss"
             }
+        case .communityMember(let id, let action):
+            return "/community/members/\(UUIDText.string(id))/suspension" + (action == .lift ? "/lift" : "")
         case .verify: return "/verify"
         case .certificate(let number, let part):
             let base = "/certificates/\(Self.segment(number))"

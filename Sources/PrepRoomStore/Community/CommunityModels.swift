@@ -99,3 +99,23 @@ public final class CommunityFlag: Model, @unchecked Sendable {
         self.postID = postID; flaggedBy = userID; self.reason = reason; flaggedAt = at
     }
 }
+
+/// A member suspended from posting in Techné until a day (they may post again from it).
+public final class CommunitySuspension: Model, @unchecked Sendable {
+    public static let schema = "community_suspensions"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "user_id") public var userID: UUID
+    @Field(key: "until") public var until: Date
+    @Field(key: "reason") public var reason: String
+    @OptionalField(key: "suspended_by") public var suspendedBy: UUID?
+    @Field(key: "suspended_at") public var suspendedAt: Date
+
+    /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
+    public var properties: [any AnyProperty] { [$id, $userID, $until, $reason, $suspendedBy, $suspendedAt] }
+
+    public init() {}
+    public init(userID: UUID, until: Date, reason: String, by: UUID?, at: Date) {
+        self.userID = userID; self.until = until; self.reason = reason; suspendedBy = by; suspendedAt = at
+    }
+}

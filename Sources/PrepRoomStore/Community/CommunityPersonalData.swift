@@ -12,7 +12,7 @@ extension PersonalDataArea {
 
     public static let community = PersonalDataArea(
         name: "Techné",
-        tables: [CommunityTopic.schema, CommunityPost.schema, CommunityFlag.schema],
+        tables: [CommunityTopic.schema, CommunityPost.schema, CommunityFlag.schema, CommunitySuspension.schema],
         export: { subject, db in
             let rows = try await (db as! any SQLDatabase).raw("""
                 SELECT t.title, c.name AS category, p.position, p.body, p.posted_at
@@ -20,6 +20,7 @@ extension PersonalDataArea {
                 WHERE p.author_id = \(bind: subject.id) ORDER BY p.posted_at
                 """).all()
             let flags = try await CommunityFlag.query(on: db).filter(\.$flaggedBy == subject.id).sort(\.$flaggedAt).all()
+            let suspensions = try await CommunitySuspension.query(on: db).filter(\.$userID == subject.id).all()
             return [PersonalSection(key: "community", title: "What you wrote in Techné",
                                     why: "You posted it in the technicians' discussion, where other members read it.",
                                     records: try rows.map { row in
@@ -34,6 +35,12 @@ extension PersonalDataArea {
                                     records: flags.map { flag in
                                         PersonalRecord([("reason", flag.reason), ("flagged", PersonalRecord.text(flag.flaggedAt)),
                                                         ("outcome", flag.outcome ?? "waiting")])
+                                    }),
+                    PersonalSection(key: "communitySuspension", title: "A suspension from posting in Techné",
+                                    why: "A moderator decided you should not post for a time, and why.",
+                                    records: suspensions.map { suspension in
+                                        PersonalRecord([("until", PersonalRecord.text(suspension.until)), ("reason", suspension.reason),
+                                                        ("decided", PersonalRecord.text(suspension.suspendedAt))])
                                     })]
         },
         erase: { subject, _, db in
@@ -47,6 +54,8 @@ extension PersonalDataArea {
             try await sql.raw("UPDATE community_flags SET flagged_by = NULL WHERE flagged_by = \(bind: subject.id)").run()
             try await sql.raw("UPDATE community_flags SET resolved_by = NULL WHERE resolved_by = \(bind: subject.id)").run()
             try await sql.raw("UPDATE community_posts SET hidden_by = NULL WHERE hidden_by = \(bind: subject.id)").run()
+            try await sql.raw("DELETE FROM community_suspensions WHERE user_id = \(bind: subject.id)").run()
+            try await sql.raw("UPDATE community_suspensions SET suspended_by = NULL WHERE suspended_by = \(bind: subject.id)").run()
             try await Erasure.scrub(CommunityPost.self, \.$body, of: subject, on: db)
         })
 }

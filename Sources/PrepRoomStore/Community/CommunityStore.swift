@@ -38,6 +38,7 @@ public struct PostLine: Sendable, Equatable {
 /// A post with its open flags, as the moderators' queue lists it.
 public struct FlaggedPost: Sendable, Equatable {
     public var postID: UUID
+    public var authorID: UUID?
     public var topicID: UUID
     public var topicTitle: String
     public var position: Int
@@ -135,7 +136,7 @@ extension CommunityStore {
     /// The posts with open flags, the longest waiting first, each with every reason given.
     public static func openFlags(on db: any Database) async throws -> [FlaggedPost] {
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT f.reason, f.flagged_at, p.id AS post_id, p.position, p.body, t.id AS topic_id, t.title, u.name AS author
+            SELECT f.reason, f.flagged_at, p.id AS post_id, p.position, p.body, p.author_id, t.id AS topic_id, t.title, u.name AS author
             FROM community_flags f JOIN community_posts p ON p.id = f.post_id JOIN community_topics t ON t.id = p.topic_id
             LEFT JOIN users u ON u.id = p.author_id
             WHERE f.outcome IS NULL ORDER BY f.flagged_at, f.id
@@ -147,7 +148,7 @@ extension CommunityStore {
             let reason = try row.decode(column: "reason", as: String.self)
             if let at = index[postID] { posts[at].reasons.append(reason); continue }
             index[postID] = posts.count
-            posts.append(FlaggedPost(postID: postID, topicID: try row.decode(column: "topic_id", as: UUID.self),
+            posts.append(FlaggedPost(postID: postID, authorID: try row.optional("author_id", as: UUID.self), topicID: try row.decode(column: "topic_id", as: UUID.self),
                                      topicTitle: try row.decode(column: "title", as: String.self), position: try row.decode(column: "position", as: Int.self),
                                      author: try row.optional("author", as: String.self), body: try row.decode(column: "body", as: String.self),
                                      reasons: [reason], firstFlaggedAt: try row.decode(column: "flagged_at", as: Date.self)))
@@ -161,5 +162,18 @@ extension CommunityStore {
             UPDATE community_flags SET outcome = \(bind: outcome), resolved_at = \(bind: now), resolved_by = \(bind: userID)
             WHERE post_id = \(bind: postID) AND outcome IS NULL
             """).run()
+    }
+}
+
+extension CommunityStore {
+    /// The person's suspension from posting, while it lasts.
+    public static func suspension(of userID: UUID, at now: Date, on db: any Database) async throws -> CommunitySuspension? {
+        try await (db as! any SQLDatabase).model(CommunitySuspension.self, """
+            SELECT * FROM community_suspensions WHERE user_id = \(bind: userID) AND until > \(bind: now)
+            """)
+    }
+
+    public static func anySuspension(of userID: UUID, on db: any Database) async throws -> CommunitySuspension? {
+        try await (db as! any SQLDatabase).model(CommunitySuspension.self, "SELECT * FROM community_suspensions WHERE user_id = \(bind: userID)")
     }
 }

@@ -35,5 +35,6 @@ public enum PrepRoomMigrations {
         CreateReportRevisions(),
         CreateCommunity(),
         AddCommunityModeration(),
+        AddCommunitySuspensions(),
     ]
 }

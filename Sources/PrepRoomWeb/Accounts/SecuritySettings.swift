@@ -57,6 +57,16 @@ extension Request {
         return remoteAddress?.ipAddress ?? "unknown"
     }
 
+    /// Counts this request against `limit` for one person (`key`), in the database so
+    /// every instance counts the same; 429 with `Retry-After` past it.
+    func enforce(_ limit: RateLimit, person key: UUID?) async throws {
+        guard application.security.rateLimits, let key else { return }
+        let (hits, ends) = try await RateCounters.hit("\(limit.name):\(key)", windowSeconds: limit.windowSeconds, on: db)
+        guard limit.allows(hits: hits) else {
+            throw ServiceError.tooManyRequests("You have posted a lot in a short time. Try again after \(ServiceTime.clock(ends)).", until: ends)
+        }
+    }
+
     /// Counts this request against `limit` for its address, in the database so every
     /// instance counts the same; 429 with `Retry-After` past it.
     func enforce(_ limit: RateLimit) async throws {

@@ -32,6 +32,11 @@ struct PostDTO: Content {
     }
 }
 
+struct SuspensionDTO: Content {
+    var userId: UUID; var until: String; var reason: String
+    init(_ suspension: CommunitySuspension) { userId = suspension.userID; until = ServiceTime.isoDay(suspension.until); reason = suspension.reason }
+}
+
 struct FlaggedPostDTO: Content {
     var postId: UUID; var topicId: UUID; var topic: String; var position: Int; var author: String?; var body: String
     var reasons: [String]; var firstFlaggedAt: Date
@@ -56,6 +61,7 @@ struct CommunityAPI: RouteCollection {
     struct Solution: Content { var postId: String? }
     struct Locking: Content { var locked: Bool? }
     struct Reasoned: Content { var reason: String? }
+    struct Suspending: Content { var until: String?; var reason: String? }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("community", "categories", use: categories)
@@ -71,6 +77,21 @@ struct CommunityAPI: RouteCollection {
         routes.post("community", "posts", ":postID", "hide", use: hide)
         routes.post("community", "posts", ":postID", "restore", use: restore)
         routes.post("community", "posts", ":postID", "dismiss", use: dismissFlags)
+        routes.put("community", "members", ":userID", "suspension", use: suspend)
+        routes.delete("community", "members", ":userID", "suspension", use: lift)
+    }
+
+    func suspend(req: Request) async throws -> SuspensionDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators suspend members.")
+        let member = try req.uuid("userID", "member")
+        let body = try req.decodeBody(Suspending.self)
+        return SuspensionDTO(try await CommunityDesk(db: req.db).suspend(member, until: body.until, reason: body.reason, by: user))
+    }
+
+    func lift(req: Request) async throws -> Response {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators lift suspensions.")
+        try await CommunityDesk(db: req.db).lift(try req.uuid("userID", "member"), by: user)
+        return Response(status: .noContent)
     }
 
     func post(req: Request) async throws -> PostDTO {
@@ -79,6 +100,7 @@ struct CommunityAPI: RouteCollection {
 
     func flag(req: Request) async throws -> Response {
         let user = try req.requireUser()
+        try await req.enforce(CommunityRules.postsPerWindow, person: user.id)
         let postID = try req.uuid("postID", "post")
         _ = try await CommunityDesk(db: req.db).flag(postID, reason: try req.decodeBody(Reasoned.self).reason, by: user)
         return Response(status: .created)
@@ -125,6 +147,7 @@ struct CommunityAPI: RouteCollection {
 
     func startTopic(req: Request) async throws -> Response {
         let user = try req.requireUser()
+        try await req.enforce(CommunityRules.postsPerWindow, person: user.id)
         let body = try req.decodeBody(NewTopic.self)
         let topic = try await CommunityDesk(db: req.db).startTopic(in: req.parameters.get("key"), title: body.title, body: body.body, by: user)
         return try await detail(topic.requireID(), req).encodeResponse(status: .created, for: req)
@@ -132,6 +155,7 @@ struct CommunityAPI: RouteCollection {
 
     func reply(req: Request) async throws -> Response {
         let user = try req.requireUser()
+        try await req.enforce(CommunityRules.postsPerWindow, person: user.id)
         let topicID = try req.uuid("topicID", "topic")
         let body = try req.decodeBody(NewReply.self)
         let post = try await CommunityDesk(db: req.db).reply(to: topicID, body: body.body, by: user)

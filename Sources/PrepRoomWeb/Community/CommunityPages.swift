@@ -20,6 +20,25 @@ struct CommunityPages: RouteCollection {
         routes.post("community", "posts", ":postID", "restore", use: restore)
         routes.post("community", "posts", ":postID", "dismiss", use: dismissFlags)
         routes.get("staff", "community", "flags", use: flags)
+        routes.post("community", "members", ":userID", "suspension", use: suspend)
+        routes.post("community", "members", ":userID", "suspension", "lift", use: lift)
+    }
+
+    func suspend(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let member = try req.uuid("userID", "member")
+        let form = FormData(req)
+        return try await req.attempt(back: SiteURL.staff(.communityFlags).path) {
+            let suspension = try await CommunityDesk(db: req.db).suspend(member, until: form["until"], reason: form["reason"], by: user)
+            return "The member may not post until \(ServiceTime.day(suspension.until))."
+        }
+    }
+
+    func lift(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await CommunityDesk(db: req.db).lift(try req.uuid("userID", "member"), by: user)
+        req.flash("The suspension is lifted.")
+        return req.redirect(to: SiteURL.staff(.communityFlags).path)
     }
 
     // MARK: Moderation
@@ -36,6 +55,7 @@ struct CommunityPages: RouteCollection {
     }
 
     func flag(req: Request) async throws -> Response {
+        try await req.enforce(CommunityRules.postsPerWindow, person: try req.requireUser().id)
         let reason = FormData(req)["reason"]
         return try await onPost(req) { desk, postID, user in
             _ = try await desk.flag(postID, reason: reason, by: user)
@@ -87,6 +107,7 @@ struct CommunityPages: RouteCollection {
 
     func startTopic(req: Request) async throws -> Response {
         let user = try req.requireUser()
+        try await req.enforce(CommunityRules.postsPerWindow, person: user.id)
         let form = FormData(req)
         do {
             let topic = try await CommunityDesk(db: req.db).startTopic(in: req.parameters.get("key"), title: form["title"], body: form["body"], by: user)
@@ -108,6 +129,7 @@ struct CommunityPages: RouteCollection {
 
     func reply(req: Request) async throws -> Response {
         let user = try req.requireUser()
+        try await req.enforce(CommunityRules.postsPerWindow, person: user.id)
         let topicID = try req.uuid("topicID", "topic")
         let form = FormData(req)
         do {
@@ -318,9 +340,28 @@ struct FlagQueuePage: PageView {
                     .p(.class("small"), .text("Open the post to hide it (its author is told why), or dismiss the flags.")),
                     H.form(action: SiteURL.communityPost(post.postID, .dismissFlags).path, csrf: chrome.csrf, [
                         H.button("Dismiss the flags", style: "btn-outline-secondary btn-sm"),
-                    ])))
+                    ]),
+                    .unwrap(post.authorID) { suspendForm(chrome, author: $0, post: post) }))
             })
         )
+    }
+
+    /// Suspends the post's author from posting until a day. Each field's id carries the
+    /// post, so every label on the page finds its own field.
+    private func suspendForm(_ chrome: Chrome, author: UUID, post: FlaggedPost) -> BodyNode {
+        let until = "until-\(post.position)-\(post.postID)", reason = "suspension-reason-\(post.postID)"
+        return H.element("details", [H.attr("class", "mt-2 small")], [
+            H.element("summary", [], [.text("Suspend \(post.author ?? "the author") from posting")]),
+            H.form(action: SiteURL.communityMember(author, .suspend).path, csrf: chrome.csrf, [
+                .div(.class("mb-2"), .element(named: "label", nodes: [.attr("for", until), .class("form-label"), .text("May post again on")]),
+                     H.input([H.attr("id", until), H.attr("name", "until"), H.attr("type", "date"), H.attr("required", "required"),
+                              H.attr("class", "form-control")])),
+                .div(.class("mb-2"), .element(named: "label", nodes: [.attr("for", reason), .class("form-label"), .text("Why (the member is told when they next post)")]),
+                     H.element("textarea", [H.attr("id", reason), H.attr("name", "reason"), H.attr("rows", "2"), H.attr("required", "required"),
+                                            H.attr("maxlength", String(TextLimit.reason)), H.attr("class", "form-control")], [.text("")])),
+                H.button("Suspend", style: "btn-outline-danger btn-sm"),
+            ]),
+        ])
     }
 }
 

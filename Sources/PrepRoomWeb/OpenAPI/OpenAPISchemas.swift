@@ -169,6 +169,8 @@ extension OpenAPIDocument {
                                     required: ["postId", "topicId", "topic", "position", "body", "reasons", "firstFlaggedAt"]),
             "FlaggedPostList": S.list("FlaggedPost"),
             "Reason": S.object(["reason": S.text()], required: ["reason"]),
+            "SuspensionInput": S.object(["until": S.string("date"), "reason": S.text()], required: ["until", "reason"]),
+            "Suspension": S.object(["userId": S.uuid(), "until": S.string("date"), "reason": S.string()], required: ["userId", "until", "reason"]),
             "Topic": S.object(["id": S.uuid(), "category": S.string(pattern: Schema.code), "title": S.string(), "solutionId": S.uuid(nullable: true),
                                "locked": S.boolean, "posts": S.array(S.ref("Post"))], required: ["id", "category", "title", "locked", "posts"]),
             "NewTopic": S.object(["title": S.text(), "body": S.text()], required: ["title", "body"]),
