@@ -6,6 +6,9 @@ import PrepRoomServices
 @testable import PrepRoomWeb
 import Testing
 import VaporTesting
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// Techné's discussion on the real database (both engines): asking, replying, the reply
 /// that solved it, locking, who reads which category, and what members write staying text.
@@ -198,6 +201,25 @@ struct CommunityTests {
             #expect(try await CommunityTopic.query(on: app.db).first()?.authorID == nil)
             let page = try await app.testing().sendRequest(.GET, "/community/topics/\(topic)").body.string
             #expect(page.contains(CommunityText.formerMember) && !page.contains("Ours stick at Lab 2."))
+        }
+    }
+
+    /// A public category's feed is well-formed Atom with its topics, text escaped; a
+    /// members-only one sends the reader to sign in.
+    @Test func aPublicCategoryHasAnAtomFeed() async throws {
+        try await withPrepRoom { app in
+            let member = try await makeUser(app, email: "member@school.sch.uk", role: .technician)
+            let token = try await Tokens.issue(for: member, on: app.db)
+            #expect(try await start(app, token, ["title": "Acids & <bases> \"quoted\" 'here'", "body": "Body"]).status == .created)
+            let feed = try await app.testing().sendRequest(.GET, "/community/chemistry/feed.atom")
+            #expect(feed.status == .ok && feed.headers.contentType?.subType == "atom+xml")
+            let xml = feed.body.string
+            #expect(XMLParser(data: Data(xml.utf8)).parse(), "well-formed XML")
+            #expect(xml.contains("<title>Acids &amp; &lt;bases&gt; &quot;quoted&quot; &#39;here&#39;</title>") && xml.contains("<summary>0 replies</summary>"))
+            #expect(xml.contains("/community/topics/") && xml.contains("<name>\(member.name)</name>"))
+            #expect(try await app.testing().sendRequest(.GET, "/community/chemistry").body.string.contains("/community/chemistry/feed.atom"))
+            #expect(try await app.testing().sendRequest(.GET, "/community/general-safety/feed.atom").status == .seeOther)
+            #expect(try await app.testing().sendRequest(.GET, "/community/no-such-thing/feed.atom").status == .notFound)
         }
     }
 }

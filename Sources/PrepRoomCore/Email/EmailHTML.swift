@@ -46,7 +46,7 @@ public enum EmailHTML {
         return out + escape(String(rest))
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

@@ -32,6 +32,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case community
     case communityCategory(key: String, page: Int? = nil)
     case newTopic(categoryKey: String)
+    /// A public category's latest topics as an Atom feed.
+    case communityFeed(key: String)
     case topic(UUID, Topic = .page)
     /// A moderation action on one post (the page shows posts in their topic).
     case communityPost(UUID, Post)
@@ -190,6 +192,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .community: return "/community"
         case .communityCategory(let key, let page): return "/community/\(Self.segment(key))" + Self.query(["page": page.map(String.init)])
         case .newTopic(let key): return "/community/\(Self.segment(key))/topics"
+        case .communityFeed(let key): return "/community/\(Self.segment(key))/feed.atom"
         case .topic(let id, let part):
             let base = "/community/topics/\(UUIDText.string(id))"
             switch part {

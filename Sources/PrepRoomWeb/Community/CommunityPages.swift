@@ -10,6 +10,7 @@ struct CommunityPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("community", use: home)
         routes.get("community", ":key", use: category)
+        routes.get("community", ":key", "feed.atom", use: feed)
         routes.post("community", ":key", "topics", use: startTopic)
         routes.get("community", "topics", ":topicID", use: topic)
         routes.post("community", "topics", ":topicID", "replies", use: reply)
@@ -93,6 +94,15 @@ struct CommunityPages: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         CommunityHomePage(categories: try await CommunityDesk(db: req.db).categories()).response(for: req)
+    }
+
+    /// A category's latest topics for a feed reader. A members-only category has none: a
+    /// feed reader cannot sign in, so it is sent to the sign-in page like any visitor.
+    func feed(req: Request) async throws -> Response {
+        let page = try await CommunityDesk(db: req.db).categoryPage(req.parameters.get("key"), page: Pagination(offset: 0, limit: 30), for: nil)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "atom+xml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: CommunityFeed.atom(page, links: Links(req))))
     }
 
     func category(req: Request) async throws -> Response {
@@ -220,6 +230,7 @@ struct CategoryTopicsPage: PageView {
             Pager.previousNext(page: page.page.page, hasMore: page.hasMore, label: "Pages of topics") {
                 SiteURL.communityCategory(key: category.key, page: $0).path
             },
+            .if(!category.membersOnly, .p(.class("small"), .a(.attr("href", SiteURL.communityFeed(key: category.key).path), .text("Follow \(category.name) in a feed reader (Atom)")))),
             chrome.user == nil
                 ? .p(.a(.attr("href", SiteURL.signIn(next: SiteURL.communityCategory(key: category.key).path).path), .text("Sign in to start a topic")))
                 : H.form(action: SiteURL.newTopic(categoryKey: category.key).path, csrf: chrome.csrf, id: "new-topic", [
