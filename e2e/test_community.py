@@ -8,7 +8,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from conftest import PHONE, assert_accessible, fits_phone, sign_in, sign_in_afresh
+from conftest import DESKTOP, PHONE, assert_accessible, fits_phone, sign_in, sign_in_afresh
 
 PASSWORD = "pipette-burette-flask-31"
 
@@ -106,6 +106,9 @@ def test_a_flagged_reply_is_hidden_by_a_moderator_and_disappears_for_members(ser
     page.goto(f"{server}/staff/community/flags")
     expect(page.locator("#flags")).to_contain_text("Advertising")
     assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    fits_phone(page)
+    page.set_viewport_size(DESKTOP)
     with page.expect_navigation():
         page.locator("#flags").get_by_role("link", name=title).click()
     page.locator("#post-2 summary", has_text="Hide this post").click()
@@ -114,6 +117,9 @@ def test_a_flagged_reply_is_hidden_by_a_moderator_and_disappears_for_members(ser
         page.locator("#post-2").get_by_role("button", name="Hide the post").click()
     expect(page.locator("#post-2")).to_contain_text("Hidden from members: Advertising is not allowed.")
     assert_accessible(page)
+    page.set_viewport_size(PHONE)
+    fits_phone(page)
+    page.set_viewport_size(DESKTOP)
 
     sign_in_afresh(page, server, asker, PASSWORD)
     page.goto(topic)

@@ -22,10 +22,10 @@ public enum CommunityRules {
     public static func mayFlag(isAuthor: Bool) -> Bool { !isAuthor }
 
     /// A flag or a moderator's decision says why, in a sentence or a paragraph.
-    public static func problems(reason: String?, field: String = "reason") -> [FieldError] {
+    public static func problems(reason: String?) -> [FieldError] {
         let reason = (reason ?? "").trimmed
-        if reason.isEmpty { return [FieldError(field, "Say why, in a sentence")] }
-        if reason.count > TextLimit.reason { return [FieldError(field, "Keep the reason to \(TextLimit.reason) characters")] }
+        if reason.isEmpty { return [FieldError("reason", "Say why, in a sentence")] }
+        if reason.count > TextLimit.reason { return [FieldError("reason", "Keep the reason to \(TextLimit.reason) characters")] }
         return []
     }
 

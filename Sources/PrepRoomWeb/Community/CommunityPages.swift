@@ -197,12 +197,13 @@ struct CommunityHomePage: PageView {
 /// A category's topics, latest activity first, and the form to start one.
 struct CategoryTopicsPage: PageView {
     let page: CommunityDesk.CategoryPage
-    let title_: String?
+    /// What the person typed as the new topic's title, kept when the form comes back.
+    let draftTitle: String?
     let body: String?
     let errors: [FieldError]
 
     init(page: CommunityDesk.CategoryPage, title: String?, body: String?, errors: [FieldError]) {
-        self.page = page; title_ = title; self.body = body; self.errors = errors
+        self.page = page; draftTitle = title; self.body = body; self.errors = errors
     }
 
     var title: String { (errors.isEmpty ? "" : "Error: ") + "\(page.category.name): Techné" }
@@ -235,7 +236,7 @@ struct CategoryTopicsPage: PageView {
                 ? .p(.a(.attr("href", SiteURL.signIn(next: SiteURL.communityCategory(key: category.key).path).path), .text("Sign in to start a topic")))
                 : H.form(action: SiteURL.newTopic(categoryKey: category.key).path, csrf: chrome.csrf, id: "new-topic", [
                     .h2(.class("h4 mt-4"), .text("Start a topic")),
-                    FormParts.text("title", label: "Title", value: title_, hint: "Say what you want to know, in a line.", errors: errors),
+                    FormParts.text("title", label: "Title", value: draftTitle, hint: "Say what you want to know, in a line.", errors: errors),
                     FormParts.textArea("body", label: "Your post", value: body, hint: CommunityText.markdownHint, rows: 8, errors: errors),
                     H.button("Post the topic"),
                 ])
