@@ -4,6 +4,7 @@ carrying script stays text; the pages pass axe and fit a phone."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 from playwright.sync_api import expect
@@ -125,3 +126,63 @@ def test_a_flagged_reply_is_hidden_by_a_moderator_and_disappears_for_members(ser
     page.goto(topic)
     expect(page.locator("#post-1")).to_contain_text("Where do yours live?")
     expect(page.get_by_text(f"Buy miracle cleaner {tag}")).to_have_count(0)
+
+
+def test_a_meets_topic_collects_three_votes_and_each_voter_is_emailed_the_booking_link(
+        server: str, server_data_dir, page, create_user):
+    tag = uuid.uuid4().hex[:8]
+    voters = [f"voter{n}-{tag}@school.example" for n in range(3)]
+    for n, email in enumerate(voters):
+        create_user(email, f"Voter {n} {tag}", PASSWORD, "technician")
+    admin = f"courses-{tag}@sserc.example"
+    create_user(admin, "Cora Courses", PASSWORD, "course_admin")
+    title = f"Data loggers in practical biology {tag}"
+
+    # The first suggests it through the form (their vote is on it), from Techné's front page.
+    sign_in(page, server, voters[0], PASSWORD)
+    page.goto(f"{server}/community")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Meets topics").click()
+    assert_accessible(page)
+    page.get_by_label("Topic").fill(title)
+    page.get_by_label("Why it matters").fill("Pupils' pH and oxygen practicals, logged live.")
+    page.get_by_label("Kit to show (optional)").fill("A set of <b>wireless</b> probes")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Suggest the topic").click()
+    card = page.locator("article", has_text=title)
+    expect(card.locator(".votes")).to_have_text("1 vote")
+    expect(card).to_contain_text("A set of <b>wireless</b> probes")
+
+    # Two others vote; one on a phone.
+    for n, email in enumerate(voters[1:], start=2):
+        sign_in_afresh(page, server, email, PASSWORD)
+        if n == 3:
+            page.set_viewport_size(PHONE)
+        page.goto(f"{server}/community/meets")
+        with page.expect_navigation():
+            page.locator("article", has_text=title).get_by_role("button", name="Vote for this topic").click()
+        expect(page.locator("article", has_text=title).locator(".votes")).to_have_text(f"{n} votes")
+    fits_phone(page)
+    assert_accessible(page)
+    page.set_viewport_size(DESKTOP)
+
+    # A course admin schedules it as the next Technician SSERC Meet.
+    sign_in_afresh(page, server, admin, PASSWORD)
+    page.goto(f"{server}/community/meets")
+    card = page.locator("article", has_text=title)
+    card.locator("summary", has_text="Decide this topic").click()
+    assert_accessible(page)
+    run_choice = card.get_by_label("Schedule it as")
+    chosen = run_choice.locator("option", has_text="Technician SSERC Meets").first.get_attribute("value")
+    run_choice.select_option(chosen)
+    with page.expect_navigation():
+        card.get_by_role("button", name="Schedule it").click()
+    card = page.locator("#scheduled-topics article", has_text=title)
+    expect(card).to_contain_text("Scheduled")
+    expect(card.get_by_role("link", name="Book a place")).to_have_attribute("href", f"/runs/{chosen}")
+
+    with sqlite3.connect(server_data_dir / "preproom.sqlite") as db:
+        rows = db.execute("SELECT recipient, body FROM outbox WHERE subject LIKE ?", (f"%{tag}%",)).fetchall()
+    assert sorted(r[0] for r in rows) == sorted(voters), rows
+    for _, body in rows:
+        assert f"/runs/{chosen}" in body

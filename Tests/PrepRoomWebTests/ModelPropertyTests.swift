@@ -17,7 +17,7 @@ struct ModelPropertyTests {
         SignInFailure.self, Organisation.self, OutboxMessage.self, EqualityDeclaration.self, AuditEntry.self,
         CentreVenue.self, CentreStatusChange.self, Centre.self, School.self, SchoolMembership.self,
         EquipmentCategory.self, EquipmentItem.self, EquipmentCheck.self, EquipmentReminderRecord.self, EquipmentFeed.self, EquipmentTaskHolder.self, EquipmentCheckDocument.self,
-        CommunityCategory.self, CommunityTopic.self, CommunityPost.self, CommunityFlag.self, CommunitySuspension.self,
+        CommunityCategory.self, CommunityTopic.self, CommunityPost.self, CommunityFlag.self, CommunitySuspension.self, MeetsTopic.self, MeetsVote.self,
     ]
 
     /// What Fluent's default `properties` finds: the property wrappers, by reflection.

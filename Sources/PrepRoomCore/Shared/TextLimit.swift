@@ -44,7 +44,7 @@ public enum TextLimit {
         for field in ["name", "title", "venue", "cohort", "contactName", "label", "competence", "courseTitle", "provider"] { table[field] = name }
         for field in ["email", "contactEmail"] { table[field] = email }
         for field in ["onlineLink", "evidenceUrl", "next", "url"] { table[field] = url }
-        for field in ["reason", "summary", "withdrawnReason"] { table[field] = reason }
+        for field in ["reason", "summary", "withdrawnReason", "why", "kit"] { table[field] = reason }
         for field in ["note", "notes", "statement", "reflection", "recommendations", "actions", "answers", "comment", "body"] { table[field] = text }
         for field in ["prompt", "covers"] { table[field] = prompt }
         for field in ["venues", "options"] { table[field] = lines }

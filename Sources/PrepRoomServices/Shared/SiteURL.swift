@@ -39,6 +39,10 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case communityPost(UUID, Post)
     /// Suspending a member from posting, and lifting it (moderators).
     case communityMember(UUID, Member)
+    /// Themes members suggest for twilight Meets, and voting on one, or deciding it (staff).
+    /// The path is `/community/meets`: no category is keyed `meets` either.
+    case meetsTopics
+    case meetsTopic(UUID, MeetsAction)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -75,6 +79,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Topic: Hashable, Sendable { case page, replies, solved, lock }
     package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags }
     package enum Member: Hashable, Sendable { case suspend, lift }
+    package enum MeetsAction: Hashable, Sendable { case vote, withdrawVote, decide }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -211,6 +216,14 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             }
         case .communityMember(let id, let action):
             return "/community/members/\(UUIDText.string(id))/suspension" + (action == .lift ? "/lift" : "")
+        case .meetsTopics: return "/community/meets"
+        case .meetsTopic(let id, let part):
+            let base = "/community/meets/\(UUIDText.string(id))"
+            switch part {
+            case .vote: return base + "/vote"
+            case .withdrawVote: return base + "/vote/withdraw"
+            case .decide: return base + "/status"
+            }
         case .verify: return "/verify"
         case .certificate(let number, let part):
             let base = "/certificates/\(Self.segment(number))"

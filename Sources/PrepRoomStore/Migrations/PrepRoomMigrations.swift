@@ -36,5 +36,6 @@ public enum PrepRoomMigrations {
         CreateCommunity(),
         AddCommunityModeration(),
         AddCommunitySuspensions(),
+        CreateMeetsTopics(),
     ]
 }

@@ -30,7 +30,7 @@ public enum ReportRevisions {
         "community_categories", "community_flags", "community_posts", "community_suspensions", "community_topics",
         "cpd_entries", "email_changes", "equipment_categories", "equipment_check_documents",
         "equipment_checks", "equipment_feeds", "equipment_items", "equipment_reminders",
-        "equipment_task_holders", "evaluation_reminders", "objective_status_changes", "objectives",
+        "equipment_task_holders", "evaluation_reminders", "meets_topic_votes", "meets_topics", "objective_status_changes", "objectives",
         "outbox", "password_resets", "rate_counters", "report_revisions", "schedule_revisions",
         "school_members", "schools", "sign_in_contexts", "sign_in_failures", "user_tokens",
         "verification_evidence",

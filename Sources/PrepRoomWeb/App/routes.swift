@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PrivacyPages())
     try app.register(collection: EquipmentPages())
     try app.register(collection: CommunityPages())
+    try app.register(collection: MeetsTopicPages())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in OpenAPIDocument.response() }
@@ -44,6 +45,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SchoolsAPI())
     try api.register(collection: EquipmentAPI())
     try api.register(collection: CommunityAPI())
+    try api.register(collection: MeetsTopicAPI())
     try api.register(collection: ExternalVerificationAPI())
     try api.register(collection: CertificateAPI())
     try api.register(collection: ReportAPI())

@@ -183,6 +183,8 @@ struct CommunityHomePage: PageView {
         .div(
             .h1(.text("Techné")),
             .p(.class("lead"), .text("The technicians' community: ask, answer and share what works in the prep room.")),
+            .p(.a(.attr("href", SiteURL.meetsTopics.path), .text("Meets topics")),
+               .text(": suggest a theme for a twilight Meet, or vote for the ones you want.")),
             .ul(.id("categories"), .class("list-group"), .forEach(categories) { summary in
                 .li(.class("list-group-item"),
                     .a(.class("fw-semibold"), .attr("href", SiteURL.communityCategory(key: summary.category.key).path), .text(summary.category.name)),

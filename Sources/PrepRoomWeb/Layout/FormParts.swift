@@ -22,15 +22,17 @@ enum FormParts {
     }
 
     /// The label, hint and error message, then the control; wires aria-describedby.
-    /// `name` is the API field name; the HTML name and id are `fieldID(name)`.
-    static func field(_ name: String, label: String, hint: String? = nil, errors: [FieldError],
+    /// `name` is the API field name; the HTML name and id are `fieldID(name)`. A page with
+    /// one such form per item (a list of topics) gives each control its own `id`, so every
+    /// label finds its own field.
+    static func field(_ name: String, id: String? = nil, label: String, hint: String? = nil, errors: [FieldError],
                       control: ([Attribute<HTML.BodyContext>]) -> BodyNode) -> BodyNode {
-        let id = fieldID(name)
+        let id = id ?? fieldID(name)
         let error = message(for: name, in: errors)
         var describedBy: [String] = []
         if hint != nil { describedBy.append("\(id)-hint") }
         if error != nil { describedBy.append("\(id)-error") }
-        var attributes = [H.attr("id", id), H.attr("name", id)]
+        var attributes = [H.attr("id", id), H.attr("name", fieldID(name))]
         if !describedBy.isEmpty { attributes.append(H.attr("aria-describedby", describedBy.joined(separator: " "))) }
         if error != nil { attributes.append(H.attr("aria-invalid", "true")) }
         return .div(.class("mb-3"),
@@ -51,10 +53,10 @@ enum FormParts {
         }
     }
 
-    static func textArea(_ name: String, label: String, value: String?, hint: String? = nil, rows: Int = 4,
+    static func textArea(_ name: String, id: String? = nil, label: String, value: String?, hint: String? = nil, rows: Int = 4,
                          errors: [FieldError]) -> BodyNode {
         let invalid = message(for: name, in: errors) != nil
-        return field(name, label: label, hint: hint, errors: errors) { attributes in
+        return field(name, id: id, label: label, hint: hint, errors: errors) { attributes in
             H.element("textarea", attributes + [H.attr("rows", String(rows)),
                                                 H.attr("maxlength", String(TextLimit.limit(forField: fieldID(name)))),
                                                 H.attr("class", "form-control" + (invalid ? " is-invalid" : ""))],
@@ -62,10 +64,10 @@ enum FormParts {
         }
     }
 
-    static func select(_ name: String, label: String, options: [(value: String, label: String)], selected: String?,
+    static func select(_ name: String, id: String? = nil, label: String, options: [(value: String, label: String)], selected: String?,
                        hint: String? = nil, errors: [FieldError]) -> BodyNode {
         let invalid = message(for: name, in: errors) != nil
-        return field(name, label: label, hint: hint, errors: errors) { attributes in
+        return field(name, id: id, label: label, hint: hint, errors: errors) { attributes in
             H.element("select", attributes + [H.attr("class", "form-select" + (invalid ? " is-invalid" : ""))],
                       options.map { option in
                           var optionAttributes = [H.attr("value", option.value)]
