@@ -1,5 +1,5 @@
-"""Techné: a new technician asks in Chemistry, another member answers quoting the question,
-the asker marks the answer as the solution and the topic shows "Solved" to everyone; a post
+"""Techné: a new technician asks in Chemistry, another member answers quoting the question
+and mentioning the asker, who is told (the bell) and marks the answer as the solution and the topic shows "Solved" to everyone; a post
 carrying script stays text; the pages pass axe and fit a phone."""
 
 from __future__ import annotations
@@ -44,14 +44,29 @@ def test_a_question_is_answered_and_marked_solved(server: str, page, create_user
 
     sign_in_afresh(page, server, helper, PASSWORD)
     page.goto(topic)
-    page.get_by_label("Your reply").fill("> Our crystals come out cloudy.\n\nFilter the solution *hot*, then cool it slowly.")
+    page.get_by_label("Your reply").fill("> Our crystals come out cloudy.\n\n@NiaNew filter the solution *hot*, then cool it slowly.")
     with page.expect_navigation():
         page.get_by_role("button", name="Post the reply").click()
     expect(page.locator("#post-2 blockquote")).to_contain_text("Our crystals come out cloudy.")
     expect(page.get_by_role("button", name="Mark as the solution")).to_have_count(0)
 
+    # The mention reaches the asker: the bell in the menu counts it (the server tells
+    # followers moments after a post), and the notification leads to the reply.
     sign_in_afresh(page, server, asker, PASSWORD)
-    page.goto(topic)
+    bell = page.locator("#notifications-link")
+    for _ in range(20):
+        page.goto(f"{server}/community")
+        if "unread" in (bell.text_content() or ""):
+            break
+        page.wait_for_timeout(500)
+    expect(bell).to_contain_text("1 unread")
+    with page.expect_navigation():
+        bell.click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=f'Olwen Oldhand mentioned you in "{title}"').click()
+    expect(page.locator("#post-2")).to_contain_text("@NiaNew filter the solution")
+    expect(page.locator("#notifications-link")).not_to_contain_text("unread")
     with page.expect_navigation():
         page.get_by_role("button", name="Mark as the solution").click()
     expect(page.locator("#solved")).to_have_text("Solved")

@@ -101,10 +101,10 @@ final class AccountRulesTests: XCTestCase {
 
     func testOptionalEmailChoicesKeepWhatTheFormCouldNotShow() {
         // A technician unticks reminders: only that is opted out.
-        XCTAssertEqual(OptionalEmail.optOuts(wanted: [.evaluationInvitations], roles: [.technician], current: []), [.expiryReminders])
+        XCTAssertEqual(OptionalEmail.optOuts(wanted: [.evaluationInvitations, .communityNotifications], roles: [.technician], current: []), [.expiryReminders])
         // A former admin who had turned the digest off keeps that choice, though the form
         // no longer offers the digest to them.
-        XCTAssertEqual(OptionalEmail.optOuts(wanted: [.expiryReminders, .evaluationInvitations], roles: [.technician],
+        XCTAssertEqual(OptionalEmail.optOuts(wanted: [.expiryReminders, .evaluationInvitations, .communityNotifications], roles: [.technician],
                                              current: [.registrationDigest, .expiryReminders]), [.registrationDigest])
         // An admin ticking everything opts out of nothing.
         XCTAssertEqual(OptionalEmail.optOuts(wanted: Set(OptionalEmail.allCases), roles: [.admin], current: [.registrationDigest]), [])

@@ -23,7 +23,7 @@ struct EmailChoiceTests {
             #expect(page.contains("name=\"emails\" value=\"evaluation_invitations\" checked"))
             #expect(!page.contains("registration_digest"), "only admins are offered the digest")
 
-            let saved = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "no_such_email")])
+            let saved = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "community_notifications"), ("emails", "no_such_email")])
             #expect(saved.status == .seeOther)
             let after = try await browser.get(SiteURL.me(.account).path).text
             #expect(after.contains("Your email choices are saved."))
@@ -39,8 +39,8 @@ struct EmailChoiceTests {
             #expect(recipients == ["other@school.sch.uk"])
 
             // Ticking it again turns it back on; saving the same choice twice records nothing new.
-            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "expiry_reminders")])
-            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "expiry_reminders")])
+            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "expiry_reminders"), ("emails", "community_notifications")])
+            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "evaluation_invitations"), ("emails", "expiry_reminders"), ("emails", "community_notifications")])
             #expect(try await User.find(quiet.requireID(), on: app.db)?.emailOptOuts == nil)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "account.emails_chosen").count() == 2)
         }
@@ -52,7 +52,7 @@ struct EmailChoiceTests {
             let browser = Browser(app)
             try await browser.signIn("admin@sserc.example")
             #expect(try await browser.get(SiteURL.me(.account).path).text.contains("name=\"emails\" value=\"registration_digest\" checked"))
-            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "expiry_reminders")])
+            _ = try await browser.post(SiteURL.me(.accountEmails).path, form: [("emails", "expiry_reminders"), ("emails", "community_notifications")])
             let stored = try #require(try await User.find(admin.requireID(), on: app.db))
             #expect(OptionalEmail.decode(stored.emailOptOuts) == [.evaluationInvitations, .registrationDigest])
             // The digest goes to admins who want it: none here, so none is queued.

@@ -18,6 +18,7 @@ struct ModelPropertyTests {
         CentreVenue.self, CentreStatusChange.self, Centre.self, School.self, SchoolMembership.self,
         EquipmentCategory.self, EquipmentItem.self, EquipmentCheck.self, EquipmentReminderRecord.self, EquipmentFeed.self, EquipmentTaskHolder.self, EquipmentCheckDocument.self,
         CommunityCategory.self, CommunityTopic.self, CommunityPost.self, CommunityFlag.self, CommunitySuspension.self, MeetsTopic.self, MeetsVote.self,
+        CommunityFollow.self, CommunityNotification.self, CommunityMember.self, CommunityFanoutJob.self,
     ]
 
     /// What Fluent's default `properties` finds: the property wrappers, by reflection.

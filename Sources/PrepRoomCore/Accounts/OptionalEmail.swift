@@ -5,12 +5,15 @@ public enum OptionalEmail: String, CaseIterable, Sendable {
     case expiryReminders = "expiry_reminders"
     case evaluationInvitations = "evaluation_invitations"
     case registrationDigest = "registration_digest"
+    /// Techné's notifications by email, as they happen or in a daily digest.
+    case communityNotifications = "community_notifications"
 
     public var label: String {
         switch self {
         case .expiryReminders: "Reminders before a certificate expires"
         case .evaluationInvitations: "Invitations to a course's questionnaires"
         case .registrationDigest: "The daily list of registrations waiting for approval"
+        case .communityNotifications: "Techné notifications: mentions, replies and new topics you follow"
         }
     }
 
@@ -19,6 +22,7 @@ public enum OptionalEmail: String, CaseIterable, Sendable {
         case .expiryReminders: "90 and 30 days before, naming the refresher and its next runs. My certificates shows expiry dates either way."
         case .evaluationInvitations: "Before, after and some months after each course. My page lists those waiting either way."
         case .registrationDigest: "Once a day when someone new waits. The accounts page lists them either way."
+        case .communityNotifications: "As they happen or once a day (choose on your notifications page). The bell in the menu counts them either way."
         }
     }
 

@@ -22,6 +22,8 @@ package struct CommunityDesk {
         package var topics: [TopicLine]
         package var page: Pagination
         package var hasMore: Bool
+        /// Whether the reader follows the category (told of each new topic).
+        package var following = false
     }
 
     package struct TopicPage: Sendable {
@@ -29,6 +31,8 @@ package struct CommunityDesk {
         package var topic: CommunityTopic
         package var category: CommunityCategory
         package var posts: [PostLine]
+        /// Whether the reader follows the topic (told of each reply).
+        package var following = false
     }
 
     package func categories() async throws -> [CategorySummary] {
@@ -49,7 +53,9 @@ package struct CommunityDesk {
         var topics = try await CommunityStore.topics(in: category.requireID(), page, on: db)
         let hasMore = topics.count > page.limit
         if hasMore { topics.removeLast() }
-        return CategoryPage(category: category, topics: topics, page: page, hasMore: hasMore)
+        var result = CategoryPage(category: category, topics: topics, page: page, hasMore: hasMore)
+        if let userID = user?.id { result.following = try await CommunityNotificationStore.follows(category: category.requireID(), by: userID, on: db) }
+        return result
     }
 
     package func topic(_ id: UUID, for user: User?) async throws -> TopicPage {
@@ -63,7 +69,9 @@ package struct CommunityDesk {
             if posts.first?.hidden == true { throw ServiceError.notFound("topic") }
             posts.removeAll(where: \.hidden)
         }
-        return TopicPage(id: id, topic: topic, category: category, posts: posts)
+        var page = TopicPage(id: id, topic: topic, category: category, posts: posts)
+        if let userID = user?.id { page.following = try await CommunityNotificationStore.follows(topic: id, by: userID, on: db) }
+        return page
     }
 
     /// One post with its topic, as its reader may see it: 404 for a hidden post unless a
@@ -205,7 +213,9 @@ package struct CommunityDesk {
         let topic = CommunityTopic(categoryID: try category.requireID(), title: (title ?? "").trimmed, authorID: try user.requireID(), at: now)
         try await db.writeTransaction { [now] db in
             try await topic.create(on: db)
-            try await CommunityPost(topicID: topic.requireID(), position: 1, authorID: user.requireID(), body: (body ?? "").trimmed, at: now).create(on: db)
+            let post = CommunityPost(topicID: try topic.requireID(), position: 1, authorID: try user.requireID(), body: (body ?? "").trimmed, at: now)
+            try await post.create(on: db)
+            try await Self.posted(post, by: user, at: now, on: db)
         }
         return topic
     }
@@ -217,7 +227,9 @@ package struct CommunityDesk {
         let problems = CommunityRules.problems(body: body)
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         let post = try await db.writeTransaction { [now] db in
-            try await CommunityStore.addReply(to: topicID, by: user.requireID(), body: (body ?? "").trimmed, at: now, on: db)
+            let post = try await CommunityStore.addReply(to: topicID, by: user.requireID(), body: (body ?? "").trimmed, at: now, on: db)
+            if let post { try await Self.posted(post, by: user, at: now, on: db) }
+            return post
         }
         guard let post else { throw Self.locked(page.topic) }
         return post
@@ -253,6 +265,13 @@ package struct CommunityDesk {
                                         details: topic.title, on: db)
         }
         return topic
+    }
+
+    /// In the post's transaction: its author follows the topic from now on, and the post
+    /// joins the queue of those whose readers are to be told (`CommunityFanout`).
+    private static func posted(_ post: CommunityPost, by user: User, at now: Date, on db: any Database) async throws {
+        try await CommunityNotificationStore.follow(topic: post.topicID, by: user.requireID(), at: now, on: db)
+        try await CommunityNotificationStore.queueFanout(of: post.requireID(), at: now, on: db)
     }
 
     static func locked(_ topic: CommunityTopic) -> ServiceError {

@@ -3,8 +3,8 @@ import Foundation
 import PrepRoomStore
 
 /// The emails that fall due by the calendar rather than by someone's action: certificate
-/// expiry reminders, evaluation invitations, the admins' daily registration digest, and
-/// equipment checks falling due.
+/// expiry reminders, evaluation invitations, the admins' daily registration digest,
+/// equipment checks falling due, and Techné's daily digests.
 /// Each notice is claimed in the database (a unique row) in the same transaction that
 /// queues it, so every instance may run this as often as it likes, at the same moment as
 /// the others, and each notice still goes once.
@@ -20,7 +20,9 @@ package struct DueNotices: Sendable {
         package var digests = 0
         /// Emails about equipment checks falling due or overdue.
         package var equipment = 0
-        package var total: Int { reminders + invitations + digests + equipment }
+        /// Techné's daily digests of notifications.
+        package var community = 0
+        package var total: Int { reminders + invitations + digests + equipment + community }
     }
 
     package func queue(now: Date = Date()) async throws -> Queued {
@@ -29,6 +31,7 @@ package struct DueNotices: Sendable {
         return Queued(reminders: try await Reminders(db: db, links: links).sendDue(now: now),
                       invitations: try await evaluation.sendInvitations(links: links),
                       digests: try await RegistrationDigest(db: db, links: links).sendDue(now: now),
-                      equipment: try await EquipmentReminders(db: db, links: links).sendDue(now: now))
+                      equipment: try await EquipmentReminders(db: db, links: links).sendDue(now: now),
+                      community: try await CommunityDigest(db: db, links: links).sendDue(now: now))
     }
 }

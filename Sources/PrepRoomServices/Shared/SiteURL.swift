@@ -43,6 +43,12 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     /// The path is `/community/meets`: no category is keyed `meets` either.
     case meetsTopics
     case meetsTopic(UUID, MeetsAction)
+    /// A member's Techné notifications, a page at a time; marking them read; how they are
+    /// emailed. No category is keyed `notifications`.
+    case notifications(page: Int? = nil)
+    case notificationsRead, notificationEmail
+    /// Following a category (`following` false: no longer).
+    case followCategory(key: String, following: Bool)
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -76,7 +82,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
     package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
     package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
-    package enum Topic: Hashable, Sendable { case page, replies, solved, lock }
+    package enum Topic: Hashable, Sendable { case page, replies, solved, lock, follow, unfollow }
     package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags }
     package enum Member: Hashable, Sendable { case suspend, lift }
     package enum MeetsAction: Hashable, Sendable { case vote, withdrawVote, decide }
@@ -205,6 +211,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .replies: return base + "/replies"
             case .solved: return base + "/solved"
             case .lock: return base + "/lock"
+            case .follow: return base + "/follow"
+            case .unfollow: return base + "/unfollow"
             }
         case .communityPost(let id, let action):
             let base = "/community/posts/\(UUIDText.string(id))"
@@ -216,6 +224,10 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             }
         case .communityMember(let id, let action):
             return "/community/members/\(UUIDText.string(id))/suspension" + (action == .lift ? "/lift" : "")
+        case .notifications(let page): return "/community/notifications" + Self.query(["page": page.map(String.init)])
+        case .notificationsRead: return "/community/notifications/read"
+        case .notificationEmail: return "/community/notifications/email"
+        case .followCategory(let key, let following): return "/community/\(Self.segment(key))/" + (following ? "follow" : "unfollow")
         case .meetsTopics: return "/community/meets"
         case .meetsTopic(let id, let part):
             let base = "/community/meets/\(UUIDText.string(id))"

@@ -15,6 +15,8 @@ public enum BrowserSessionStore {
         /// The session's account when it is approved, read in the same statement as the
         /// session, so a signed-in request needs no second lookup to know who it is.
         public var approvedAccount: User?
+        /// Techné's notifications the account has not read: the bell in the menu.
+        public var unreadNotifications: Int
     }
 
     /// The session for this digest if it has not ended; an ended one is deleted.
@@ -22,7 +24,8 @@ public enum BrowserSessionStore {
         let sql = db as! any SQLDatabase
         guard let row = try await sql.raw("""
             SELECT s.id AS session_id, s.user_id AS session_user_id, s.data AS session_data,
-                   s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \(unsafeRaw: UserStore.AccountRow.columns)
+                   s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, \(unsafeRaw: UserStore.AccountRow.columns),
+                   (SELECT COUNT(*) FROM community_notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL) AS unread_notifications
             FROM browser_sessions s LEFT JOIN users u ON u.id = s.user_id
             WHERE s.digest = \(bind: digest)
             """).first() else { return nil }
@@ -39,7 +42,8 @@ public enum BrowserSessionStore {
         let stored = try row.decode(column: "session_data", as: String.self)
         let data = stored == "{}" ? [:] : (try? JSONDecoder().decode([String: String].self, from: Data(stored.utf8))) ?? [:]
         return Live(id: id, userID: userID, data: data, createdAt: createdAt, lastSeenAt: lastSeenAt,
-                    approvedAccount: account?.approvedUser)
+                    approvedAccount: account?.approvedUser,
+                    unreadNotifications: try row.decode(column: "unread_notifications", as: Int.self))
     }
 
     public static func create(digest: String, userID: UUID?, data: [String: String], userAgent: String?, now: Date,

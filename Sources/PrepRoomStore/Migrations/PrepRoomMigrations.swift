@@ -37,5 +37,6 @@ public enum PrepRoomMigrations {
         AddCommunityModeration(),
         AddCommunitySuspensions(),
         CreateMeetsTopics(),
+        CreateCommunityNotifications(),
     ]
 }

@@ -27,7 +27,8 @@ public enum ReportRevisions {
     public static let notCounted = [
         "_fluent_migrations", "_fluent_sessions", "audit_entries", "browser_sessions",
         "centre_approvals", "centre_status_changes", "centre_venues", "certificate_reminders",
-        "community_categories", "community_flags", "community_posts", "community_suspensions", "community_topics",
+        "community_categories", "community_fanout", "community_flags", "community_follows", "community_members",
+        "community_notifications", "community_posts", "community_suspensions", "community_topics",
         "cpd_entries", "email_changes", "equipment_categories", "equipment_check_documents",
         "equipment_checks", "equipment_feeds", "equipment_items", "equipment_reminders",
         "equipment_task_holders", "evaluation_reminders", "meets_topic_votes", "meets_topics", "objective_status_changes", "objectives",

@@ -14,6 +14,8 @@ final class BrowserSession: @unchecked Sendable {
     fileprivate var lastSeenAt: Date?
     /// The approved account read with the stored session (`Authentication` uses it).
     private(set) var loadedAccount: User?
+    /// Techné's unread notifications, read with the stored session (the menu's bell).
+    var unreadNotifications = 0
     fileprivate var changed = false
     fileprivate var ended = false
     fileprivate var begun = false
@@ -48,6 +50,7 @@ final class BrowserSession: @unchecked Sendable {
     fileprivate func load(_ live: BrowserSessionStore.Live) {
         storedID = live.id; userID = live.userID; values = live.data; lastSeenAt = live.lastSeenAt
         loadedAccount = live.approvedAccount
+        unreadNotifications = live.unreadNotifications
     }
 
     fileprivate var data: [String: String] { values }

@@ -9,6 +9,8 @@ import Vapor
 /// - the mail sender claims each outbox message before sending it (`Mailer`);
 /// - the due notices claim each reminder, invitation and digest as they queue it
 ///   (`DueNotices`);
+/// - Techné's fan-out takes each post off its queue in the transaction that tells its
+///   readers (`CommunityFanout`);
 /// - housekeeping deletes only what has ended, which is idempotent.
 struct BackgroundWork {
     private var tasks: [Task<Void, Never>] = []
@@ -26,10 +28,14 @@ struct BackgroundWork {
             work.every(.seconds(minutes * 60), logger) {
                 let queued = try await notices.queue()
                 if queued.total > 0 {
-                    logger.info("Queued \(queued.reminders) reminder(s), \(queued.invitations) invitation(s), \(queued.digests) digest(s).")
+                    logger.info("Queued \(queued.reminders) reminder(s), \(queued.invitations) invitation(s), \(queued.digests) digest(s), \(queued.community) Techné digest(s).")
                 }
             }
         }
+        // Techné's notifications: posting only queues them, so a reply answers at once
+        // however many follow the topic; this tells the followers moments later.
+        let fanout = CommunityFanout(db: app.db, links: Links(base: app.publicURL))
+        work.every(.seconds(2), logger) { try await fanout.run() }
         let db = app.db, policy = app.security.sessionPolicy
         work.every(.seconds(600), logger) {
             _ = try await Housekeeping.run(policy: policy, contextLifetime: Accounts.usualContextLifetime, on: db)

@@ -26,6 +26,16 @@ struct EmailPreviews: RouteCollection {
             Preview(slug: "community-post-restored", title: "Techné: your post is shown again",
                     message: CommunityNotices.postRestored(to: to, name: name, topic: "Cloudy copper sulfate crystals",
                                                            reason: "The name is gone from it now.", link: links.base + "/community/topics/…")),
+            Preview(slug: "community-notification", title: "Techné: a notification as it happens",
+                    message: CommunityNotices.notification(to: to, name: name, line: CommunityNotificationKind.mention.line(actor: "Olwen Oldhand", topic: "Cloudy copper sulfate crystals"),
+                                                           excerpt: "@JoTechnician filter the solution hot, then cool it slowly.", link: links.base + "/community/topics/…#post-2")
+                        .stoppable(.communityNotifications, at: stop(.communityNotifications))),
+            Preview(slug: "community-digest", title: "Techné: the daily digest of notifications",
+                    message: CommunityNotices.digest(to: to, name: name, items: [
+                        (CommunityNotificationKind.reply.line(actor: "Olwen Oldhand", topic: "Cloudy copper sulfate crystals"), links.base + "/community/topics/…#post-2"),
+                        (CommunityNotificationKind.topic.line(actor: "Nia New", topic: "Storing concentrated acids"), links.base + "/community/topics/…#post-1"),
+                    ], more: 0, link: links.absolute(.notifications()))
+                        .stoppable(.communityNotifications, at: stop(.communityNotifications))),
             Preview(slug: "meets-topic-scheduled", title: "Techné: a Meets topic you voted for is scheduled",
                     message: MeetsNotices.scheduled(to: to, name: name, topic: "Using data loggers in practical biology", course: "Technician SSERC Meets",
                                                     dates: "Wed 3 March, 16:00 to 17:00", link: links.base + "/runs/…")),

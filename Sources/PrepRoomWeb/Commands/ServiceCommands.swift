@@ -10,17 +10,21 @@ struct RemindersCommand: AsyncCommand {
         @Argument(name: "action", help: "send") var action: String
     }
 
-    var help: String { "Queues due certificate-expiry reminders, evaluation invitations, the admins' registration digest and equipment check reminders: reminders send" }
+    var help: String { "Queues due certificate-expiry reminders, evaluation invitations, the admins' registration digest, equipment check reminders and Techné's daily digests (after telling followers of any posts still queued): reminders send" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "send" else { throw CommandError("Unknown action \(signature.action); try: reminders send") }
         let app = context.application
         try await app.autoMigrate()
+        // Posts still waiting to tell their followers go first, so the digest holds them.
+        let told = try await CommunityFanout(db: app.db, links: Links(base: app.publicURL)).run(limit: 10_000)
+        if told > 0 { context.console.print("Told the followers of \(told) Techné post\(told == 1 ? "" : "s").") }
         let queued = try await DueNotices(db: app.db, links: Links(base: app.publicURL)).queue()
         context.console.print("Queued \(queued.reminders) reminder\(queued.reminders == 1 ? "" : "s").")
         context.console.print("Queued \(queued.invitations) evaluation invitation\(queued.invitations == 1 ? "" : "s").")
         context.console.print("Queued \(queued.digests) registration digest\(queued.digests == 1 ? "" : "s") to admins.")
         context.console.print("Queued \(queued.equipment) equipment check reminder\(queued.equipment == 1 ? "" : "s").")
+        context.console.print("Queued \(queued.community) Techné digest\(queued.community == 1 ? "" : "s").")
         if let settings = app.configuration?.smtp {
             let report = try await Mailer(app, settings: settings).deliverPending()
             context.console.print("Sent \(report.sent) email\(report.sent == 1 ? "" : "s"), \(report.failed) failed.")

@@ -134,6 +134,11 @@ struct CommunityPages: RouteCollection {
 
     private func topicPage(_ req: Request, body: String?, errors: [FieldError]) async throws -> Response {
         let page = try await CommunityDesk(db: req.db).topic(try req.uuid("topicID", "topic"), for: req.currentUser)
+        // Reading a topic reads its notifications; only asked when the bell has any.
+        if let user = req.currentUser, req.browserSession.unreadNotifications > 0 {
+            let read = try await NotificationDesk(db: req.db).readTopic(page.id, by: user)
+            req.browserSession.unreadNotifications = max(0, req.browserSession.unreadNotifications - read)
+        }
         return TopicPage(page: page, body: body, errors: errors).response(for: req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
@@ -233,6 +238,8 @@ struct CategoryTopicsPage: PageView {
             Pager.previousNext(page: page.page.page, hasMore: page.hasMore, label: "Pages of topics") {
                 SiteURL.communityCategory(key: category.key, page: $0).path
             },
+            followForm(chrome, action: SiteURL.followCategory(key: category.key, following: !page.following).path, following: page.following,
+                       what: category.name, id: "follow-category"),
             .if(!category.membersOnly, .p(.class("small"), .a(.attr("href", SiteURL.communityFeed(key: category.key).path), .text("Follow \(category.name) in a feed reader (Atom)")))),
             chrome.user == nil
                 ? .p(.a(.attr("href", SiteURL.signIn(next: SiteURL.communityCategory(key: category.key).path).path), .text("Sign in to start a topic")))
@@ -267,12 +274,16 @@ struct TopicPage: PageView {
             .h1(.text(topic.title),
                 .if(topic.solutionID != nil, .span(.id("solved"), .class("badge text-bg-success ms-2 fs-6 align-middle"), .text("Solved"))),
                 .if(topic.locked, .span(.class("badge text-bg-secondary ms-2 fs-6 align-middle"), .text("Locked")))),
+            followForm(chrome, action: SiteURL.topic(topicID, page.following ? .unfollow : .follow).path, following: page.following,
+                       what: "this topic", id: "follow-topic"),
             .forEach(page.posts) { post in
                 .article(.attr("id", "post-\(post.position)"),
                          .attr("class", "card mb-3" + (post.id == topic.solutionID ? " border-success" : "")),
                     .div(.class("card-body"),
                         .p(.class("small text-body-secondary mb-2"),
-                           .strong(.text(post.author ?? CommunityText.formerMember)), .text(" · \(ServiceTime.day(post.postedAt)) \(ServiceTime.clock(post.postedAt))"),
+                           .strong(.text(post.author ?? CommunityText.formerMember)),
+                           .unwrap(post.author) { .span(.class("ms-1"), .text("@" + Mentions.handle(forName: $0))) },
+                           .text(" · \(ServiceTime.day(post.postedAt)) \(ServiceTime.clock(post.postedAt))"),
                            .if(post.id == topic.solutionID, .span(.class("badge text-bg-success ms-2"), .text("Solution")))),
                         .if(post.hidden, .p(.class("alert alert-warning py-1 small"), .text("Hidden from members: \(post.hiddenReason ?? "")"))),
                         MarkdownView.body(post.body),
@@ -379,7 +390,15 @@ struct FlagQueuePage: PageView {
     }
 }
 
+/// Follow (told of what is new) or stop, for a signed-in reader.
+func followForm(_ chrome: Chrome, action: String, following: Bool, what: String, id: String) -> BodyNode {
+    guard chrome.user != nil else { return .empty }
+    return H.form(action: action, csrf: chrome.csrf, id: id, [
+        H.button(following ? "Stop following \(what)" : "Follow \(what)", style: "btn-outline-secondary btn-sm mb-3"),
+    ])
+}
+
 enum CommunityText {
     static let formerMember = "A former member"
-    static let markdownHint = "Markdown: **bold**, *italic*, `code`, > to quote, - for a list, [text](https://…) for a link."
+    static let markdownHint = "Markdown: **bold**, *italic*, `code`, > to quote, - for a list, [text](https://…) for a link. Mention someone with @ and their name run together, like @NiaNew: they are told."
 }

@@ -102,6 +102,18 @@ enum FormParts {
         }
     }
 
+    /// One choice among a few, each a radio button with its label, in a fieldset.
+    static func radios(_ name: String, legend: String, options: [(value: String, label: String)], selected: String?) -> BodyNode {
+        fieldset(id: fieldID(name), legend: legend, errors: [], options.map { option in
+            let id = fieldID(name + "-" + option.value)
+            var attributes = [H.attr("type", "radio"), H.attr("class", "form-check-input"), H.attr("name", name), H.attr("id", id),
+                              H.attr("value", option.value)]
+            if option.value == selected { attributes.append(H.attr("checked", nil)) }
+            return .div(.class("form-check"), H.input(attributes),
+                        .element(named: "label", nodes: [.attr("for", id), .class("form-check-label"), .text(option.label)]))
+        })
+    }
+
     static func checkbox(_ name: String, label: String, checked: Bool, value: String = "true", hint: String? = nil) -> BodyNode {
         let id = fieldID(name + "-" + value)
         var attributes = [H.attr("type", "checkbox"), H.attr("class", "form-check-input"), H.attr("id", id),

@@ -25,6 +25,8 @@ struct Chrome {
     var flash: Flash?
     var path: String
     var contact = ServiceContact.published
+    /// Techné's notifications the person has not read.
+    var unread = 0
 
     var permissions: Permissions { Permissions(user?.roles ?? []) }
 }
@@ -40,7 +42,8 @@ extension Request {
             browserSession["flash_refused"] = nil
         }
         let csrf = (needsCSRF || currentUser != nil) ? csrfToken : nil
-        return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path, contact: application.contact)
+        return Chrome(user: currentUser, csrf: csrf, flash: flash, path: url.path, contact: application.contact,
+                      unread: currentUser == nil ? 0 : browserSession.unreadNotifications)
     }
 
     /// A message shown once on the next page, after a redirect.
@@ -127,7 +130,7 @@ enum Layout {
         let permissions = chrome.permissions
         return .header(
             .element(named: "nav", nodes: [
-                .class("navbar navbar-expand-md navbar-dark bg-brand"), .attribute(named: "aria-label", value: "Main"),
+                .class("navbar navbar-expand-xl navbar-dark bg-brand"), .attribute(named: "aria-label", value: "Main"),
                 .div(.class("container"),
                     .a(.class("navbar-brand fw-bold d-flex align-items-center gap-2"), .attr("href", SiteURL.home.path),
                        // The flask of the favicon: decoration beside the name, so no text of its own.
@@ -168,6 +171,12 @@ enum Layout {
                 .a(.class("btn btn-light btn-sm"), .attr("href", SiteURL.register.path), .text("Register")))
         }
         return .div(.class("d-flex align-items-center gap-2"),
+            // A bell (its name for screen readers in the image's alt), with the unread count.
+            .a(.id("notifications-link"), .class("nav-link text-light px-1 text-nowrap"), .attr("href", SiteURL.notifications().path),
+               .attr("title", "Notifications"),
+               .img(.attr("src", "/bell.svg"), .attr("alt", "Notifications"), .attr("width", "22"), .attr("height", "22")),
+               .if(chrome.unread > 0, .span(.class("badge text-bg-warning ms-1"), .text(chrome.unread > 99 ? "99+" : "\(chrome.unread)"),
+                                       .span(.class("visually-hidden"), .text(" unread"))))),
             .a(.class("navbar-text text-light"), .attr("href", SiteURL.me(.account).path), .attr("title", "Your account"), .text(user.name)),
             H.form(action: SiteURL.signOut.path, csrf: chrome.csrf, [H.button("Sign out", style: "btn-outline-light btn-sm")]))
     }
