@@ -1,6 +1,7 @@
-"""Techné: a new technician asks in Chemistry, another member answers quoting the question
-and mentioning the asker, who is told (the bell) and marks the answer as the solution and the topic shows "Solved" to everyone; a post
-carrying script stays text; the pages pass axe and fit a phone."""
+"""Techné: a new technician searches, finds nothing and asks in Chemistry; another member
+answers quoting the question and mentioning her; she is told (the bell), marks the answer
+as the solution, and the topic shows "Solved" to everyone and is found by the search; a
+post carrying script stays text; the pages pass axe and fit a phone."""
 
 from __future__ import annotations
 
@@ -21,9 +22,17 @@ def test_a_question_is_answered_and_marked_solved(server: str, page, create_user
     create_user(helper, "Olwen Oldhand", PASSWORD, "technician")
     title = f"Cloudy copper sulfate crystals {tag}"
 
+    # She searches first and finds nothing, so she asks.
     sign_in(page, server, asker, PASSWORD)
     page.goto(f"{server}/community")
     assert_accessible(page)
+    page.get_by_label("Search for").fill(f"cloudy crystals {tag}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    expect(page.locator("#results")).to_contain_text("Nothing found")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("#results").get_by_role("link", name="Ask in Techné").click()
     with page.expect_navigation():
         page.locator("#categories").get_by_role("link", name="Chemistry").click()
     assert_accessible(page)
@@ -71,6 +80,12 @@ def test_a_question_is_answered_and_marked_solved(server: str, page, create_user
         page.get_by_role("button", name="Mark as the solution").click()
     expect(page.locator("#solved")).to_have_text("Solved")
     expect(page.locator("#post-2")).to_contain_text("Solution")
+    assert_accessible(page)
+
+    # Now the search finds it, the words marked.
+    page.goto(f"{server}/search?q=cloudy+crystal+{tag}")
+    expect(page.locator("#results li").first).to_contain_text(title)
+    expect(page.locator("#results mark").first).to_be_visible()
     assert_accessible(page)
 
     # A visitor reads it (Chemistry is public), on a phone.

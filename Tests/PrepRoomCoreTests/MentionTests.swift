@@ -25,3 +25,28 @@ final class MentionTests: XCTestCase {
         XCTAssertEqual(Mentions.namePattern("seán"), "%s%e%_%n%", "letters outside ASCII stand as any one character")
     }
 }
+
+/// What is typed into the search becomes words and phrases, never query syntax.
+final class SearchTermsTests: XCTestCase {
+    func testWordsAndPhrases() throws {
+        let terms = try XCTUnwrap(SearchTerms("Copper \"sulfate crystals\" copper"))
+        XCTAssertEqual(terms.parts, [["copper"], ["sulfate", "crystals"]])
+        XCTAssertEqual(terms.query, "\"copper\" \"sulfate crystals\"")
+        XCTAssertEqual(terms.text, "copper \"sulfate crystals\"")
+    }
+
+    func testSyntaxIsOnlyWords() throws {
+        XCTAssertEqual(try XCTUnwrap(SearchTerms("NEAR(copper* -title:sulfate) OR")).query, "\"near\" \"copper\" \"title\" \"sulfate\" \"or\"")
+        XCTAssertEqual(try XCTUnwrap(SearchTerms("copper\"")).query, "\"copper\"", "an unclosed quote")
+        XCTAssertNil(SearchTerms("\"\" *** ()"))
+        XCTAssertNil(SearchTerms(nil))
+        XCTAssertEqual(SearchTerms((0..<30).map { "w\($0)" }.joined(separator: " "))?.parts.count, SearchTerms.mostParts)
+    }
+
+    func testMarksSplitIntoRuns() {
+        let runs = SearchMarks.runs("a \u{E000}b\u{E001} c")
+        XCTAssertEqual(runs.map(\.text), ["a ", "b", " c"])
+        XCTAssertEqual(runs.map(\.match), [false, true, false])
+        XCTAssertEqual(SearchMarks.plain("a \u{E000}b\u{E001} c"), "a b c")
+    }
+}

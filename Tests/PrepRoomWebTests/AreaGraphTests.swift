@@ -15,7 +15,7 @@ struct AreaGraphTests {
     /// Lowest first: an area may use those before it in its own layer.
     static let order = [
         "Shared", "Layout", "Email", "Audit", "Organisations", "Schools", "Accounts", "Centres", "Courses", "Bookings",
-        "Certification", "CPD", "Equality", "ExternalVerification", "Delivery", "Evaluation", "Equipment", "Community", "Reports", "Strategy",
+        "Certification", "CPD", "Equality", "ExternalVerification", "Delivery", "Evaluation", "Equipment", "Search", "Community", "Reports", "Strategy",
         "Operations", "Privacy",
     ]
     static let compositionFolders: Set<String> = ["App", "Commands", "OpenAPI", "Demo", "Migrations"]

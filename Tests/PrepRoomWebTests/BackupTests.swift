@@ -43,6 +43,10 @@ struct BackupTests {
                 _ = try await restorer.restore(from: written.file)
                 let bookings = try await Booking.query(on: restored.db).all()
                 #expect(before.isSubset(of: Set(bookings.compactMap(\.id))), "every booking committed before the backup")
+                // The search's full-text index is rebuilt with the rest (on SQLite it is not copied but made again).
+                let found = try await SearchStore.search(try #require(SearchTerms("soldering")), SearchStore.Filter(kind: .course),
+                                                         for: SearchReader(signedIn: false, moderator: false), Pagination(offset: 0, limit: 5), on: restored.db)
+                #expect(!found.isEmpty, "the restored search finds the catalogue")
                 // Nothing half-written: the run's counters, and each booking's confirmation
                 // email, match the bookings the backup holds.
                 let copy = try #require(try await Run.find(run.requireID(), on: restored.db))

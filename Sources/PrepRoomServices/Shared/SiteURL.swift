@@ -49,6 +49,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case notificationsRead, notificationEmail
     /// Following a category (`following` false: no longer).
     case followCategory(key: String, following: Bool)
+    /// One search across Techné's discussion and the catalogue.
+    case search(SearchQuery = SearchQuery())
     /// The public certificate check; with a number, the certificate's own page.
     case verify
     case certificate(number: String, Certificate = .page)
@@ -122,6 +124,17 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case equipmentCategories
         /// Techné's posts that members flagged, for moderators.
         case communityFlags
+    }
+
+    /// The search's words and filters, as the search page reads them.
+    package struct SearchQuery: Hashable, Sendable {
+        package var text: String?
+        package var kind: String?
+        package var subject: String?
+        package var page: Int?
+        package init(text: String? = nil, kind: String? = nil, subject: String? = nil, page: Int? = nil) {
+            self.text = text; self.kind = kind; self.subject = subject; self.page = page
+        }
     }
 
     /// The catalogue's filters, as the list page reads them.
@@ -236,6 +249,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .withdrawVote: return base + "/vote/withdraw"
             case .decide: return base + "/status"
             }
+        case .search(let query):
+            return "/search" + Self.query(["q": query.text, "kind": query.kind, "subject": query.subject, "page": query.page.map(String.init)])
         case .verify: return "/verify"
         case .certificate(let number, let part):
             let base = "/certificates/\(Self.segment(number))"

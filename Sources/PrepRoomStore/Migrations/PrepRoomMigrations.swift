@@ -38,5 +38,6 @@ public enum PrepRoomMigrations {
         AddCommunitySuspensions(),
         CreateMeetsTopics(),
         CreateCommunityNotifications(),
+        CreateSearch(),
     ]
 }

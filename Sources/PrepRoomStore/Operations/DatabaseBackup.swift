@@ -65,10 +65,20 @@ public enum SQLiteBackup {
             // Rows arrive table by table, not in the order their foreign keys need; the
             // keys are checked once, at the commit.
             _ = try await connection.query("PRAGMA defer_foreign_keys = ON")
-            let tables = items.filter { $0.type == "table" }
+            // A full-text index (a virtual table) makes its own shadow tables when created, and
+            // is rebuilt from the table it indexes once that is copied, rather than copied.
+            let shadows = try await connection.query("SELECT name FROM pragma_table_list WHERE schema = 'backup' AND type = 'shadow'")
+                .compactMap { $0.column("name")?.string }
+            let virtual = items.filter { $0.type == "table" && $0.sql.uppercased().hasPrefix("CREATE VIRTUAL TABLE") }
+            let virtualNames = Set(virtual.map(\.name))
+            let tables = items.filter { $0.type == "table" && !shadows.contains($0.name) && !virtualNames.contains($0.name) }
             for table in tables {
                 _ = try await connection.query(table.sql)
                 _ = try await connection.query("INSERT INTO main.\(quoted(table.name)) SELECT * FROM backup.\(quoted(table.name))")
+            }
+            for index in virtual {
+                _ = try await connection.query(index.sql)
+                _ = try await connection.query("INSERT INTO main.\(quoted(index.name)) (\(quoted(index.name))) VALUES ('rebuild')")
             }
             let hasSequence = try await connection.query("SELECT 1 FROM backup.sqlite_master WHERE name = 'sqlite_sequence'")
             if !hasSequence.isEmpty {

@@ -23,7 +23,9 @@ public enum DatabaseCatalogue {
         let sql = db as! any SQLDatabase
         let query: SQLQueryString = PortableSQL.isPostgreSQL(sql)
             ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
-            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"
+            // Ordinary tables only: a full-text index (virtual, with its shadow tables) is
+            // an index of another table, not data of its own.
+            : "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"
         return try await sql.raw(query).all(decoding: Row.self).map(\.name)
     }
 

@@ -28,6 +28,7 @@ public enum PersonalDataRegistry {
         "report_revisions": "Counters that tell the report cache its records changed.",
         "objectives": "The strategy's objectives.",
         "community_categories": "Techné's discussion categories.",
+        "search_entries": "A copy of posts and courses for the search, kept equal to them by triggers: erasing a person's posts rewrites it in the same transaction.",
         "community_fanout": "Posts whose followers are still to be told; the post says who wrote it.",
         "evaluation_questions": "The questionnaires' questions.",
         "rate_counters": "Requests per client address in the current minute or hour, for rate limits; each bucket lives one window.",

@@ -33,7 +33,7 @@ public enum ReportRevisions {
         "equipment_checks", "equipment_feeds", "equipment_items", "equipment_reminders",
         "equipment_task_holders", "evaluation_reminders", "meets_topic_votes", "meets_topics", "objective_status_changes", "objectives",
         "outbox", "password_resets", "rate_counters", "report_revisions", "schedule_revisions",
-        "school_members", "schools", "sign_in_contexts", "sign_in_failures", "user_tokens",
+        "school_members", "schools", "search_entries", "sign_in_contexts", "sign_in_failures", "user_tokens",
         "verification_evidence",
     ]
 

@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CommunityPages())
     try app.register(collection: MeetsTopicPages())
     try app.register(collection: NotificationPages())
+    try app.register(collection: SearchPages())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in OpenAPIDocument.response() }
@@ -48,6 +49,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: CommunityAPI())
     try api.register(collection: MeetsTopicAPI())
     try api.register(collection: NotificationAPI())
+    try api.register(collection: SearchAPI())
     try api.register(collection: ExternalVerificationAPI())
     try api.register(collection: CertificateAPI())
     try api.register(collection: ReportAPI())

@@ -188,6 +188,7 @@ struct CommunityHomePage: PageView {
         .div(
             .h1(.text("Techné")),
             .p(.class("lead"), .text("The technicians' community: ask, answer and share what works in the prep room.")),
+            SearchForm.form(text: nil, kind: .discussion, subject: nil, subjects: categories.map(\.category.key)),
             .p(.a(.attr("href", SiteURL.meetsTopics.path), .text("Meets topics")),
                .text(": suggest a theme for a twilight Meet, or vote for the ones you want.")),
             .ul(.id("categories"), .class("list-group"), .forEach(categories) { summary in
