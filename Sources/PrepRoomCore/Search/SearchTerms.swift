@@ -50,11 +50,17 @@ public enum SearchKind: String, CaseIterable, Sendable {
     case discussion
     /// The catalogue's courses.
     case course
+    /// The resource library's documents and videos.
+    case resource
+    /// The council's published agendas and minutes.
+    case minutes
 
     public var label: String {
         switch self {
         case .discussion: "Discussion"
         case .course: "Courses"
+        case .resource: "Resources"
+        case .minutes: "Council minutes"
         }
     }
 
@@ -63,6 +69,8 @@ public enum SearchKind: String, CaseIterable, Sendable {
         switch self {
         case .discussion: ["topic", "reply"]
         case .course: ["course"]
+        case .resource: ["resource"]
+        case .minutes: ["minutes"]
         }
     }
 }

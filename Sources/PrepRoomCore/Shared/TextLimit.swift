@@ -21,6 +21,8 @@ public enum TextLimit {
     /// Any one value of any request, whatever its field: beyond this the request is refused
     /// before a handler reads it (`InputScreening`).
     public static let anyValue = 20_000
+    /// A video's transcript or captions.
+    public static let transcript = 100_000
 
     /// A question's wording, an option's, a short label.
     public static let prompt = 500
@@ -51,9 +53,12 @@ public enum TextLimit {
         for field in ["password", "currentPassword", "newPassword"] { table[field] = password }
         for field in ["q"] { table[field] = searchText }
         for field in ["csv", "register"] { table[field] = csvFile }
+        table["transcript"] = transcript
+        table["tags"] = reason
+        table["courses"] = code
         for field in ["description", "location"] { table[field] = name }
         for field in ["assetTag", "serialNumber", "isotope", "activity", "referenceDate", "checkedOn", "result", "category", "task"] { table[field] = token }
-        for field in ["code", "courseCode", "refresherOf"] { table[field] = code }
+        for field in ["code", "courseCode", "refresherOf", "key"] { table[field] = code }
         for field in ["id", "ids", "runId", "bookingId", "userId", "centreId", "organisationId", "localAuthorityId", "questionId",
                       "kind", "status", "step", "outcome", "subject", "format", "audiences", "roles", "from", "to", "start", "end",
                       "bookingOpensAt", "bookingClosesAt", "date", "month", "page", "offset", "limit", "level", "certificated",

@@ -49,6 +49,16 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case notificationsRead, notificationEmail
     /// Following a category (`following` false: no longer).
     case followCategory(key: String, following: Bool)
+    /// Techné's resource library: the list (filtered), one resource, an editor's form for a
+    /// new one, and the feed of new public resources. No resource is keyed `new` or `feed.atom`.
+    case resources(ResourceQuery = ResourceQuery())
+    case resource(UUID, Resource = .page)
+    case newResource
+    case resourcesFeed
+    /// STAC: its seats and meetings, a member's message to their representative, and a
+    /// manager's forms. No category is keyed `council`.
+    case council, councilLetter, councilSeats, councilMeetings, newCouncilMeeting
+    case councilMeeting(UUID)
     /// One search across Techné's discussion and the catalogue.
     case search(SearchQuery = SearchQuery())
     /// The public certificate check; with a number, the certificate's own page.
@@ -88,6 +98,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags }
     package enum Member: Hashable, Sendable { case suspend, lift }
     package enum MeetsAction: Hashable, Sendable { case vote, withdrawVote, decide }
+    package enum Resource: Hashable, Sendable { case page, download, versionDownload(Int), versions }
     package enum Booking: Hashable, Sendable { case manage, cancel, move, evaluation(step: String) }
     package enum Me: Hashable, Sendable {
         /// A member's home: what is coming up and what waits for them.
@@ -124,6 +135,17 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case equipmentCategories
         /// Techné's posts that members flagged, for moderators.
         case communityFlags
+    }
+
+    /// The library's filters.
+    package struct ResourceQuery: Hashable, Sendable {
+        package var subject: String?
+        package var kind: String?
+        package var tag: String?
+        package var page: Int?
+        package init(subject: String? = nil, kind: String? = nil, tag: String? = nil, page: Int? = nil) {
+            self.subject = subject; self.kind = kind; self.tag = tag; self.page = page
+        }
     }
 
     /// The search's words and filters, as the search page reads them.
@@ -249,6 +271,24 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .withdrawVote: return base + "/vote/withdraw"
             case .decide: return base + "/status"
             }
+        case .resources(let query):
+            return "/resources" + Self.query(["subject": query.subject, "kind": query.kind, "tag": query.tag, "page": query.page.map(String.init)])
+        case .resource(let id, let part):
+            let base = "/resources/\(UUIDText.string(id))"
+            switch part {
+            case .page: return base
+            case .download: return base + "/download"
+            case .versionDownload(let number): return base + "/versions/\(number)/download"
+            case .versions: return base + "/versions"
+            }
+        case .council: return "/community/council"
+        case .councilLetter: return "/community/council/letter"
+        case .councilSeats: return "/community/council/seats"
+        case .councilMeetings: return "/community/council/meetings"
+        case .newCouncilMeeting: return "/community/council/meetings/new"
+        case .councilMeeting(let id): return "/community/council/meetings/\(UUIDText.string(id))"
+        case .newResource: return "/resources/new"
+        case .resourcesFeed: return "/resources/feed.atom"
         case .search(let query):
             return "/search" + Self.query(["q": query.text, "kind": query.kind, "subject": query.subject, "page": query.page.map(String.init)])
         case .verify: return "/verify"

@@ -39,5 +39,7 @@ public enum PrepRoomMigrations {
         CreateMeetsTopics(),
         CreateCommunityNotifications(),
         CreateSearch(),
+        CreateResourceLibrary(),
+        CreateCouncil(),
     ]
 }

@@ -7,7 +7,7 @@ import Foundation
 public enum PersonalDataRegistry {
     /// In the order of the download; erasure runs them in the same order, in one transaction.
     public static let areas: [PersonalDataArea] = [
-        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .community, .communityFollowing, .meetsTopics, .emails, .audit, .staffRecords,
+        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .community, .communityFollowing, .meetsTopics, .resources, .council, .emails, .audit, .staffRecords,
     ]
 
     public static let holdsNoPersonalData: [String: String] = [
@@ -28,6 +28,7 @@ public enum PersonalDataRegistry {
         "report_revisions": "Counters that tell the report cache its records changed.",
         "objectives": "The strategy's objectives.",
         "community_categories": "Techné's discussion categories.",
+        "resource_courses": "Which library resources go with which courses.",
         "search_entries": "A copy of posts and courses for the search, kept equal to them by triggers: erasing a person's posts rewrites it in the same transaction.",
         "community_fanout": "Posts whose followers are still to be told; the post says who wrote it.",
         "evaluation_questions": "The questionnaires' questions.",

@@ -33,6 +33,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: MeetsTopicPages())
     try app.register(collection: NotificationPages())
     try app.register(collection: SearchPages())
+    try app.register(collection: ResourcePages())
+    try app.register(collection: CouncilPages())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in OpenAPIDocument.response() }
@@ -50,6 +52,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: MeetsTopicAPI())
     try api.register(collection: NotificationAPI())
     try api.register(collection: SearchAPI())
+    try api.register(collection: ResourceAPI())
+    try api.register(collection: CouncilAPI())
     try api.register(collection: ExternalVerificationAPI())
     try api.register(collection: CertificateAPI())
     try api.register(collection: ReportAPI())

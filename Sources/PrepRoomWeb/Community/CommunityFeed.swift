@@ -38,9 +38,6 @@ enum CommunityFeed {
         return xml + "</feed>\n"
     }
 
-    private static func text(_ value: String) -> String {
-        EmailHTML.escape(String(value.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }.map(Character.init)))
-    }
-
-    private static func time(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    private static func text(_ value: String) -> String { AtomText.text(value) }
+    private static func time(_ date: Date) -> String { AtomText.time(date) }
 }

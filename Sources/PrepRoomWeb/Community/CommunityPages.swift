@@ -189,6 +189,10 @@ struct CommunityHomePage: PageView {
             .h1(.text("Techné")),
             .p(.class("lead"), .text("The technicians' community: ask, answer and share what works in the prep room.")),
             SearchForm.form(text: nil, kind: .discussion, subject: nil, subjects: categories.map(\.category.key)),
+            .p(.a(.attr("href", SiteURL.resources().path), .text("Resources")),
+               .text(": documents and videos for the prep room.")),
+            .p(.a(.attr("href", SiteURL.council.path), .text("The council (STAC)")),
+               .text(": your representative, and the council's agendas and minutes.")),
             .p(.a(.attr("href", SiteURL.meetsTopics.path), .text("Meets topics")),
                .text(": suggest a theme for a twilight Meet, or vote for the ones you want.")),
             .ul(.id("categories"), .class("list-group"), .forEach(categories) { summary in

@@ -27,9 +27,10 @@ struct CataloguePages: RouteCollection {
     /// who is not signed in: served from the response cache while the schedule's version
     /// and the minute are unchanged. The minute is in the key because these pages say what
     /// is upcoming and whether booking is open, which changes with the clock alone.
-    private func schedulePage(_ req: Request, key: String, render: () async throws -> some PageView) async throws -> Response {
+    private func schedulePage(_ req: Request, key: String, alsoKeyedOn extra: String = "",
+                              render: () async throws -> some PageView) async throws -> Response {
         guard req.seesPublicPage else { return try await render().response(for: req) }
-        let version = try await CatalogueQuery.scheduleVersion(on: req.db) + "@\(Int(Date().timeIntervalSince1970 / 60))"
+        let version = try await CatalogueQuery.scheduleVersion(on: req.db) + "@\(Int(Date().timeIntervalSince1970 / 60))" + extra
         return try await req.application.responseCache.respond(key: key, version: version) {
             let html = try await render().render(req.chrome())
             return .init(version: version, body: ByteBuffer(string: html), contentType: .html)
@@ -61,13 +62,17 @@ struct CataloguePages: RouteCollection {
         }
     }
 
+    /// The course with its upcoming runs and the library's resources for it (Techné's
+    /// resources change apart from the schedule, so the cached copy keys on them too).
     func show(req: Request) async throws -> Response {
-        try await schedulePage(req, key: "course:" + (req.parameters.get("code") ?? "")) {
+        let library = req.seesPublicPage ? "|" + (try await ResourceLibrary(db: req.db).version()) : ""
+        return try await schedulePage(req, key: "course:" + (req.parameters.get("code") ?? ""), alsoKeyedOn: library) {
             let course = try await CourseAPI.course(req)
             let upcoming = try await RunStore.upcoming(courseID: course.requireID(), on: req.db)
             let parent = try await course.refresherOf.asyncMap { try await CatalogueQuery.course(code: $0, on: req.db) } ?? nil
             let refreshers = try await CatalogueQuery.refreshers(of: course.code, on: req.db)
-            return CoursePage(course: course, upcoming: upcoming, refreshes: parent, refreshers: refreshers)
+            let resources = try await ResourceLibrary(db: req.db).forCourse(course.requireID(), for: req.currentUser)
+            return CoursePage(course: course, upcoming: upcoming, refreshes: parent, refreshers: refreshers, resources: resources)
         }
     }
 

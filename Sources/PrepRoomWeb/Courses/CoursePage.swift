@@ -8,6 +8,8 @@ struct CoursePage: PageView {
     let upcoming: [Run]
     let refreshes: Course?
     let refreshers: [Course]
+    /// The resource library's documents and videos for this course.
+    var resources: [ResourceLine] = []
     var title: String { course.title }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -38,7 +40,13 @@ struct CoursePage: PageView {
             upcoming.isEmpty
                 ? .p(.text("No runs are scheduled at the moment. Check back soon or subscribe to the calendar."))
                 : RunViews.table(upcoming, id: "upcoming-runs", caption: "Upcoming runs of \(course.title)", showCourse: false),
-            .p(.a(.attr("href", SiteURL.course(code: course.code, .calendarFeed).path), .text("Subscribe to this course's runs (iCalendar)")))
+            .p(.a(.attr("href", SiteURL.course(code: course.code, .calendarFeed).path), .text("Subscribe to this course's runs (iCalendar)"))),
+            .if(!resources.isEmpty, .group(
+                .h2(.class("mt-4"), .text("Resources")),
+                .ul(.id("course-resources"), .forEach(resources) { resource in
+                    .li(.a(.attr("href", SiteURL.resource(resource.id).path), .text(resource.title)),
+                        .span(.class("text-body-secondary small ms-2"), .text("\(resource.kind.label), version \(resource.version)")))
+                })))
         )
     }
 

@@ -28,8 +28,9 @@ enum H {
 
     /// A form; POST forms carry the CSRF token.
     static func form(action: String, method: String = "post", csrf: String?, id: String? = nil,
-                     _ children: [BodyNode]) -> BodyNode {
+                     _ children: [BodyNode], multipart: Bool = false) -> BodyNode {
         var attributes = [attr("action", action), attr("method", method), attr("novalidate", nil)]
+        if multipart { attributes.append(attr("enctype", "multipart/form-data")) }
         if let id { attributes.append(attr("id", id)) }
         var body = children
         if method == "post", let csrf {

@@ -76,7 +76,12 @@ enum Schema {
     static func computedTime(nullable: Bool = false) -> JSON { string("date-time", nullable: nullable, pattern: computedDateTime) }
 
     /// Text that must not be blank (the server trims it and refuses nothing left).
-    static func text(nullable: Bool = false) -> JSON { string(nullable: nullable, pattern: nonBlank) }
+    /// Text that is not blank; `minLength` where a rule asks for more (a title of 8 or more).
+    static func text(nullable: Bool = false, minLength: Int? = nil) -> JSON {
+        var schema = string(nullable: nullable, pattern: nonBlank)
+        if let minLength { schema["minLength"] = minLength }
+        return schema
+    }
     static func uuid(nullable: Bool = false) -> JSON { string("uuid", nullable: nullable) }
     static func cases<T: CaseIterable & RawRepresentable>(_ type: T.Type, nullable: Bool = false) -> JSON where T.RawValue == String {
         string(nullable: nullable, values: type.allCases.map(\.rawValue))
@@ -162,7 +167,7 @@ enum Schema {
     /// Path parameters by name: ids are UUIDs, a step is one of three, a course code a slug.
     static func pathParameter(_ name: String, in path: String) -> JSON {
         let schema: JSON = switch name {
-        case "runID", "userID", "centreID", "bookingID", "tokenID", "entryID", "questionID", "schoolID", "itemID", "topicID", "postID", "suggestionID": uuid()
+        case "runID", "userID", "centreID", "bookingID", "tokenID", "entryID", "questionID", "schoolID", "itemID", "topicID", "postID", "suggestionID", "resourceID", "organisationID", "meetingID": uuid()
         case "step": cases(EvaluationStep.self)
         case "task": cases(ControlledTask.self)
         case "code" where path.hasPrefix("/objectives"): string(pattern: "^[A-Za-z0-9]{1,8}$")

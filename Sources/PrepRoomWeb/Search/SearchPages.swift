@@ -65,12 +65,16 @@ struct SearchPage: PageView {
         case "topic": "Topic"
         case "reply": "Reply"
         case "course": "Course"
+        case "resource": "Resource"
+        case "minutes": "Council minutes"
         default: kind
         }
     }
 
     static func link(_ hit: SearchHit) -> String {
         if let code = hit.refKey { return SiteURL.course(code: code).path }
+        if hit.kind == "resource" { return SiteURL.resource(hit.refID).path }
+        if hit.kind == "minutes" { return SiteURL.councilMeeting(hit.refID).path }
         guard let topicID = hit.topicID else { return SiteURL.search().path }
         return SiteURL.topic(topicID).path + (hit.position.map { "#post-\($0)" } ?? "")
     }
@@ -92,7 +96,8 @@ enum SearchForm {
 
     /// A subject as people say it: a category's name, or a course subject's.
     static func subjectLabel(_ slug: String) -> String {
-        CommunityRules.startingCategories.first { $0.key == slug }?.name
+        if slug == "council" { return "STAC" }
+        return CommunityRules.startingCategories.first { $0.key == slug }?.name
             ?? Subject(rawValue: slug.replacingOccurrences(of: "-", with: "_"))?.label
             ?? slug
     }
