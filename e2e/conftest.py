@@ -115,10 +115,23 @@ def running_server(data_dir: Path, prefix: list[str] | None = None, extra_env: d
                 proc.wait()
 
 
+def set_first_posts_held(data_dir: Path, count: int) -> None:
+    """How many of a new member's first posts wait for a moderator, written as an admin's
+    form writes it (the setting every instance reads)."""
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "preproom.sqlite", timeout=30) as db:
+        db.execute("INSERT INTO settings (key, value, updated_at) VALUES ('community.first_posts_held', ?, strftime('%s', 'now')) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(count),))
+
+
 @pytest.fixture(scope="session")
 def server(server_data_dir: Path, request):
     """Start the server; yield its base URL (no trailing slash); stop it afterwards."""
     with running_server(server_data_dir) as (base, log_path):
+        # The journeys' members post as members already past the first posts a moderator
+        # reads (a fresh service holds two each); test_community_approval turns it on.
+        set_first_posts_held(server_data_dir, 0)
         try:
             yield base
         finally:

@@ -847,7 +847,9 @@ def _journeys(probe: Probe, browser, person, actors: list[Actor]) -> None:
     visitor.goto(f"/certificates/{certificate_m}", "/certificates/{M} revoked (visitor)", ["certificate.revoke_reason", "reg.name"])
 
     # --- an account disabled with a reason ---------------------------------------------
-    admin.goto("/staff/accounts", "accounts")
+    # Searched for: the first page of accounts holds fifty, and the journeys before this
+    # one may have made more than that.
+    admin.goto("/staff/accounts?q=" + urllib.parse.quote(w_email), "accounts")
     admin.submit(admin.page.locator("#accounts tr", has_text=w_email).get_by_role("link"), "account W")
     admin.page.get_by_label("Why").fill(P("account.disable_reason"))
     admin.submit(admin.page.get_by_role("button", name="Disable account"), "/staff/accounts/{W} after disabling (admin)",

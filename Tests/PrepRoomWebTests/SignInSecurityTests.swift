@@ -92,6 +92,11 @@ struct SignInSecurityTests {
 
     @Test func registrationIsLimitedPerAddressWith429AndRetryAfter() async throws {
         try await withPrepRoom { app in
+            // The limit counts in windows of the clock's hours: twenty-one registrations
+            // that straddle one (a run at 14:59 that ends at 15:01) would meet two counters.
+            let window = RateLimit.registration.windowSeconds
+            let left = window - Int(Date().timeIntervalSince1970) % window
+            if left < 240 { try await Task.sleep(for: .seconds(left + 1)) }
             var last: TestingHTTPResponse?
             for n in 0...RateLimit.registration.limit {
                 last = try await app.testing().sendRequest(.POST, "/api/v1/registrations", headers: .json,

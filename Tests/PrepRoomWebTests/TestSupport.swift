@@ -77,6 +77,9 @@ private func runPrepRoom(seed: Bool, _ body: (Application) async throws -> Void)
         }
         try await app.autoMigrate()
         if seed { try await DemoSeeder.seed(app.db) }
+        // A new member's first posts wait for a moderator by default; the tests of other
+        // things post as members already through it (`CommunityApprovalTests` turn it on).
+        try await Setting.store(CommunityRules.firstPostsHeldSetting, "0", by: nil, on: app.db)
         try await body(app)
     } catch {
         await cleanUp(app, schema: String(name), directory: directory)

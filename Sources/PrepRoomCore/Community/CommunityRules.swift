@@ -18,6 +18,26 @@ public enum CommunityRules {
         isAuthor || mayModerate(permissions)
     }
 
+    /// A new member's first posts wait for a moderator: how many, by default (admins change
+    /// it, from 0 for none to 20), and under which setting.
+    public static let firstPostsHeldSetting = "community.first_posts_held"
+    public static let defaultFirstPostsHeld = 2
+    public static let firstPostsHeldRange = 0...20
+
+    /// Whether a member's next post waits: they are not a moderator and have fewer than
+    /// `held` posts that did not wait (or were approved).
+    public static func mustWait(postsAlreadyApproved: Int, held: Int, _ permissions: Permissions) -> Bool {
+        !mayModerate(permissions) && postsAlreadyApproved < held
+    }
+
+    /// What a held post says to its author and the moderators.
+    public static let heldReason = "Waiting for a moderator: a new member's first posts are read before others see them."
+
+    /// Authors edit their own posts (not in a locked topic); moderators edit any.
+    public static func mayEdit(isAuthor: Bool, topicLocked: Bool, _ permissions: Permissions) -> Bool {
+        mayModerate(permissions) || (isAuthor && !topicLocked)
+    }
+
     /// Members flag others' posts for a moderator to look at; their own they may not.
     public static func mayFlag(isAuthor: Bool) -> Bool { !isAuthor }
 

@@ -31,6 +31,8 @@ package struct CommunityDesk {
         package var topic: CommunityTopic
         package var category: CommunityCategory
         package var posts: [PostLine]
+        /// The earlier versions of its posts that were edited, oldest first.
+        package var versions: [PostVersion] = []
         /// Whether the reader follows the topic (told of each reply).
         package var following = false
     }
@@ -50,7 +52,8 @@ package struct CommunityDesk {
 
     package func categoryPage(_ key: String?, page: Pagination, for user: User?) async throws -> CategoryPage {
         let category = try await category(key, for: user)
-        var topics = try await CommunityStore.topics(in: category.requireID(), page, on: db)
+        var topics = try await CommunityStore.topics(in: category.requireID(), page, reader: user?.id,
+                                                     moderator: CommunityRules.mayModerate(user?.permissions ?? Permissions([])), on: db)
         let hasMore = topics.count > page.limit
         if hasMore { topics.removeLast() }
         var result = CategoryPage(category: category, topics: topics, page: page, hasMore: hasMore)
@@ -64,12 +67,18 @@ package struct CommunityDesk {
         }
         guard CommunityRules.mayRead(membersOnly: category.membersOnly, signedIn: user != nil) else { throw ServiceError.signInRequired }
         var posts = try await CommunityStore.posts(of: id, on: db)
-        // Hidden posts are for moderators only; a topic whose opening post is hidden is gone.
+        // Hidden posts are for moderators only (a held one for its author too); a topic
+        // whose opening post is hidden is gone.
         if !CommunityRules.mayModerate(user?.permissions ?? Permissions([])) {
-            if posts.first?.hidden == true { throw ServiceError.notFound("topic") }
-            posts.removeAll(where: \.hidden)
+            func seen(_ post: PostLine) -> Bool { !post.hidden || (post.held && post.authorID != nil && post.authorID == user?.id) }
+            if let first = posts.first, !seen(first) { throw ServiceError.notFound("topic") }
+            posts.removeAll { !seen($0) }
         }
         var page = TopicPage(id: id, topic: topic, category: category, posts: posts)
+        if posts.contains(where: { $0.editedAt != nil }) {
+            let shown = Set(posts.map(\.id))
+            page.versions = try await CommunityStore.versions(inTopic: id, on: db).filter { shown.contains($0.postID) }
+        }
         if let userID = user?.id { page.following = try await CommunityNotificationStore.follows(topic: id, by: userID, on: db) }
         return page
     }
@@ -211,9 +220,11 @@ package struct CommunityDesk {
         let problems = CommunityRules.problems(title: title, body: body)
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
         let topic = CommunityTopic(categoryID: try category.requireID(), title: (title ?? "").trimmed, authorID: try user.requireID(), at: now)
+        let held = try await mustWait(user)
         try await db.writeTransaction { [now] db in
             try await topic.create(on: db)
             let post = CommunityPost(topicID: try topic.requireID(), position: 1, authorID: try user.requireID(), body: (body ?? "").trimmed, at: now)
+            if held { post.hold(at: now) }
             try await post.create(on: db)
             try await Self.posted(post, by: user, at: now, on: db)
         }
@@ -226,13 +237,43 @@ package struct CommunityDesk {
         try await requireNotSuspended(user)
         let problems = CommunityRules.problems(body: body)
         guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+        let held = try await mustWait(user)
         let post = try await db.writeTransaction { [now] db in
-            let post = try await CommunityStore.addReply(to: topicID, by: user.requireID(), body: (body ?? "").trimmed, at: now, on: db)
+            let post = try await CommunityStore.addReply(to: topicID, by: user.requireID(), body: (body ?? "").trimmed, held: held, at: now, on: db)
             if let post { try await Self.posted(post, by: user, at: now, on: db) }
             return post
         }
         guard let post else { throw Self.locked(page.topic) }
         return post
+    }
+
+    /// Changes a post's text, keeping what it said before (shown under it). Its author (not
+    /// in a locked topic, not while suspended) or a moderator; a moderator's edit of
+    /// another's post is audited.
+    package func edit(_ postID: UUID, body: String?, by user: User) async throws -> PostLine {
+        let (line, page) = try await post(postID, for: user)
+        let isAuthor = line.authorID != nil && line.authorID == user.id
+        guard CommunityRules.mayEdit(isAuthor: isAuthor, topicLocked: page.topic.locked, user.permissions) else {
+            throw ServiceError.forbidden(page.topic.locked && isAuthor ? "The topic is locked: ask a moderator to change your post."
+                                                                        : "Only the post's author, or a moderator, edits it.")
+        }
+        if !CommunityRules.mayModerate(user.permissions) { try await requireNotSuspended(user) }
+        let problems = CommunityRules.problems(body: body)
+        guard problems.isEmpty, let body = body?.trimmed else { throw ServiceError.invalid(problems) }
+        guard let post = try await CommunityStore.post(postID, on: db) else { throw ServiceError.notFound("post") }
+        guard post.body != body else { return line }
+        let before = CommunityPostEdit(postID: postID, body: post.body, at: now, by: user.id)
+        post.body = body
+        post.editedAt = now
+        try await db.writeTransaction { db in
+            try await before.create(on: db)
+            try await post.save(on: db)
+            if !isAuthor { try await AuditEntry.record("community.edited", subject: "post:\(postID)", actor: user.id, details: "", on: db) }
+        }
+        var changed = line
+        changed.body = body
+        changed.editedAt = now
+        return changed
     }
 
     /// Marks the reply that solved the question, or clears the mark (`postID` nil). The
@@ -269,9 +310,111 @@ package struct CommunityDesk {
 
     /// In the post's transaction: its author follows the topic from now on, and the post
     /// joins the queue of those whose readers are to be told (`CommunityFanout`).
+    /// A held post tells nobody until a moderator approves it.
     private static func posted(_ post: CommunityPost, by user: User, at now: Date, on db: any Database) async throws {
         try await CommunityNotificationStore.follow(topic: post.topicID, by: user.requireID(), at: now, on: db)
-        try await CommunityNotificationStore.queueFanout(of: post.requireID(), at: now, on: db)
+        if !post.held { try await CommunityNotificationStore.queueFanout(of: post.requireID(), at: now, on: db) }
+    }
+
+    /// Whether the member's next post waits for a moderator (their first few, as many as
+    /// the setting says).
+    private func mustWait(_ user: User) async throws -> Bool {
+        let held = try await firstPostsHeld()
+        guard held > 0, !CommunityRules.mayModerate(user.permissions) else { return false }
+        return CommunityRules.mustWait(postsAlreadyApproved: try await CommunityStore.approvedPosts(of: user.requireID(), on: db), held: held, user.permissions)
+    }
+
+    /// Whether a topic's opening post waits for approval.
+    package func isHeld(_ topic: CommunityTopic) async throws -> Bool {
+        try await CommunityStore.posts(of: topic.requireID(), on: db).first?.held ?? false
+    }
+
+    /// How many of a new member's first posts wait for approval.
+    package func firstPostsHeld() async throws -> Int {
+        try await Setting.value(CommunityRules.firstPostsHeldSetting, on: db).flatMap(Int.init) ?? CommunityRules.defaultFirstPostsHeld
+    }
+
+    /// Admins set how many first posts wait (0 for none). Audited.
+    package func setFirstPostsHeld(_ value: Int?, by user: User) async throws {
+        guard user.permissions.has(.admin) else { throw ServiceError.forbidden("Only admins change how many first posts wait.") }
+        guard let value, CommunityRules.firstPostsHeldRange.contains(value) else {
+            throw ServiceError.invalid([FieldError("firstPostsHeld", "Give a number from \(CommunityRules.firstPostsHeldRange.lowerBound) to \(CommunityRules.firstPostsHeldRange.upperBound)")])
+        }
+        try await db.writeTransaction { db in
+            try await Setting.store(CommunityRules.firstPostsHeldSetting, String(value), by: user.id, on: db)
+            try await AuditEntry.record("community.first_posts_held", subject: "settings:\(CommunityRules.firstPostsHeldSetting)", actor: user.id,
+                                        details: String(value), on: db)
+        }
+    }
+
+    package func heldPosts(for user: User) async throws -> [FlaggedPost] {
+        try requireModerator(user)
+        return try await CommunityStore.heldPosts(on: db)
+    }
+
+    /// Approves a held post: members see it, and its readers are told now. Audited.
+    package func approve(_ postID: UUID, by user: User) async throws {
+        try requireModerator(user)
+        guard let post = try await CommunityStore.post(postID, on: db) else { throw ServiceError.notFound("post") }
+        guard post.held else { throw ServiceError.conflict("not_held", "This post is not waiting for approval.") }
+        post.held = false; post.hiddenAt = nil; post.hiddenReason = nil; post.hiddenBy = nil
+        try await db.writeTransaction { [now] db in
+            try await post.save(on: db)
+            try await CommunityNotificationStore.queueFanout(of: post.requireID(), at: now, on: db)
+            try await AuditEntry.record("community.approved", subject: "post:\(postID)", actor: user.id, details: "", on: db)
+        }
+    }
+
+    /// Turns a held post down: it stays hidden, with the reason, and its author is told.
+    package func reject(_ postID: UUID, reason: String?, by user: User) async throws {
+        try requireModerator(user)
+        guard let post = try await CommunityStore.post(postID, on: db) else { throw ServiceError.notFound("post") }
+        guard post.held else { throw ServiceError.conflict("not_held", "This post is not waiting for approval.") }
+        let problems = CommunityRules.problems(reason: reason)
+        guard problems.isEmpty, let reason = reason?.trimmed else { throw ServiceError.invalid(problems) }
+        post.held = false; post.hiddenReason = reason; post.hiddenBy = user.id
+        var notice: EmailMessage?
+        if let authorID = post.authorID, let author = try await UserStore.approvedUser(id: authorID, on: db),
+           let topic = try await CommunityStore.topic(post.topicID, on: db) {
+            notice = CommunityNotices.postHidden(to: author.email, name: author.name, topic: topic.title, reason: reason,
+                                                 link: links.absolute(.topic(post.topicID)))
+        }
+        try await db.writeTransaction { [now, notice] db in
+            try await post.save(on: db)
+            try await AuditEntry.record("community.rejected", subject: "post:\(postID)", actor: user.id, details: reason, on: db)
+            if let notice { try await OutboxMessage.queue(notice, at: now, on: db) }
+        }
+    }
+
+    /// Pins a topic to the head of its category, or unpins it (moderators; audited).
+    package func setPinned(_ topicID: UUID, _ pinned: Bool, by user: User) async throws -> CommunityTopic {
+        try requireModerator(user)
+        let topic = try await self.topic(topicID, for: user).topic
+        guard topic.pinned != pinned else { return topic }
+        topic.pinned = pinned
+        try await db.writeTransaction { db in
+            try await topic.save(on: db)
+            try await AuditEntry.record(pinned ? "community.pinned" : "community.unpinned", subject: "topic:\(topicID)", actor: user.id, details: topic.title, on: db)
+        }
+        return topic
+    }
+
+    /// Moves a topic to another category (moderators; audited). The search follows.
+    package func move(_ topicID: UUID, to key: String?, by user: User) async throws -> CommunityTopic {
+        try requireModerator(user)
+        let page = try await self.topic(topicID, for: user)
+        guard let key, Slug.isValid(key), let target = try await CommunityStore.category(key: key, on: db) else {
+            throw ServiceError.invalid([FieldError("category", "Choose a category")])
+        }
+        let topic = page.topic
+        guard topic.categoryID != target.id else { return topic }
+        topic.categoryID = try target.requireID()
+        try await db.writeTransaction { db in
+            try await topic.save(on: db)
+            try await AuditEntry.record("community.moved", subject: "topic:\(topicID)", actor: user.id,
+                                        details: "\(page.category.key) → \(target.key): \(topic.title)", on: db)
+        }
+        return topic
     }
 
     static func locked(_ topic: CommunityTopic) -> ServiceError {

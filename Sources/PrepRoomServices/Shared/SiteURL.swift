@@ -94,8 +94,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum Certificate: Hashable, Sendable { case page, print, pdf, revoke }
     package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
     package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
-    package enum Topic: Hashable, Sendable { case page, replies, solved, lock, follow, unfollow }
-    package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags }
+    package enum Topic: Hashable, Sendable { case page, replies, solved, lock, follow, unfollow, pin, move }
+    package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags, approve, reject, edit }
     package enum Member: Hashable, Sendable { case suspend, lift }
     package enum MeetsAction: Hashable, Sendable { case vote, withdrawVote, decide }
     package enum Resource: Hashable, Sendable { case page, download, versionDownload(Int), versions }
@@ -135,6 +135,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case equipmentCategories
         /// Techné's posts that members flagged, for moderators.
         case communityFlags
+        /// How many of a new member's first posts wait (admins).
+        case communityFirstPosts
     }
 
     /// The library's filters.
@@ -248,6 +250,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .lock: return base + "/lock"
             case .follow: return base + "/follow"
             case .unfollow: return base + "/unfollow"
+            case .pin: return base + "/pin"
+            case .move: return base + "/move"
             }
         case .communityPost(let id, let action):
             let base = "/community/posts/\(UUIDText.string(id))"
@@ -256,6 +260,9 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .hide: return base + "/hide"
             case .restore: return base + "/restore"
             case .dismissFlags: return base + "/dismiss"
+            case .approve: return base + "/approve"
+            case .reject: return base + "/reject"
+            case .edit: return base + "/edit"
             }
         case .communityMember(let id, let action):
             return "/community/members/\(UUIDText.string(id))/suspension" + (action == .lift ? "/lift" : "")
@@ -394,6 +401,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .verificationPolicy: return "/staff/verifications/policy"
         case .equipmentCategories: return "/staff/equipment-categories"
         case .communityFlags: return "/staff/community/flags"
+        case .communityFirstPosts: return "/staff/community/first-posts"
         }
     }
 

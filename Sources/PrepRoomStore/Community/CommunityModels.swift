@@ -40,14 +40,16 @@ public final class CommunityTopic: Model, @unchecked Sendable {
     @OptionalField(key: "solution_id") public var solutionID: UUID?
     /// A locked topic takes no more replies.
     @Field(key: "locked") public var locked: Bool
+    /// A pinned topic heads its category's list.
+    @Field(key: "pinned") public var pinned: Bool
 
     /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
-    public var properties: [any AnyProperty] { [$id, $categoryID, $title, $authorID, $createdAt, $lastPostedAt, $replies, $solutionID, $locked] }
+    public var properties: [any AnyProperty] { [$id, $categoryID, $title, $authorID, $createdAt, $lastPostedAt, $replies, $solutionID, $locked, $pinned] }
 
     public init() {}
     public init(categoryID: UUID, title: String, authorID: UUID, at: Date) {
         self.categoryID = categoryID; self.title = title; self.authorID = authorID
-        createdAt = at; lastPostedAt = at; replies = 0; locked = false
+        createdAt = at; lastPostedAt = at; replies = 0; locked = false; pinned = false
     }
 }
 
@@ -66,13 +68,22 @@ public final class CommunityPost: Model, @unchecked Sendable {
     @OptionalField(key: "hidden_at") public var hiddenAt: Date?
     @OptionalField(key: "hidden_reason") public var hiddenReason: String?
     @OptionalField(key: "hidden_by") public var hiddenBy: UUID?
+    /// Held for a moderator's approval (a new member's first posts); hidden meanwhile.
+    @Field(key: "held") public var held: Bool
+    /// When it was last edited (its earlier versions are `CommunityPostEdit`s).
+    @OptionalField(key: "edited_at") public var editedAt: Date?
 
     /// Listed so that Fluent does not reflect on every row (`ModelPropertyTests`).
-    public var properties: [any AnyProperty] { [$id, $topicID, $position, $authorID, $body, $postedAt, $hiddenAt, $hiddenReason, $hiddenBy] }
+    public var properties: [any AnyProperty] { [$id, $topicID, $position, $authorID, $body, $postedAt, $hiddenAt, $hiddenReason, $hiddenBy, $held, $editedAt] }
 
     public init() {}
     public init(topicID: UUID, position: Int, authorID: UUID, body: String, at: Date) {
-        self.topicID = topicID; self.position = position; self.authorID = authorID; self.body = body; postedAt = at
+        self.topicID = topicID; self.position = position; self.authorID = authorID; self.body = body; postedAt = at; held = false
+    }
+
+    /// Holds the post for a moderator: hidden, with the reason its author is shown.
+    public func hold(at now: Date) {
+        held = true; hiddenAt = now; hiddenReason = CommunityRules.heldReason
     }
 }
 

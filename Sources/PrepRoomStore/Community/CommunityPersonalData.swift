@@ -12,7 +12,7 @@ extension PersonalDataArea {
 
     public static let community = PersonalDataArea(
         name: "Techné",
-        tables: [CommunityTopic.schema, CommunityPost.schema, CommunityFlag.schema, CommunitySuspension.schema],
+        tables: [CommunityTopic.schema, CommunityPost.schema, CommunityFlag.schema, CommunitySuspension.schema, CommunityPostEdit.schema],
         export: { subject, db in
             let rows = try await (db as! any SQLDatabase).raw("""
                 SELECT t.title, c.name AS category, p.position, p.body, p.posted_at
@@ -45,6 +45,11 @@ extension PersonalDataArea {
         },
         erase: { subject, _, db in
             let sql = db as! any SQLDatabase
+            // Their posts' earlier versions are their words too: gone with the posts' text.
+            try await sql.raw("""
+                DELETE FROM community_post_edits WHERE post_id IN (SELECT id FROM community_posts WHERE author_id = \(bind: subject.id))
+                """).run()
+            try await sql.raw("UPDATE community_post_edits SET edited_by = NULL WHERE edited_by = \(bind: subject.id)").run()
             try await sql.raw("""
                 UPDATE community_posts SET body = \(bind: removedPost), author_id = NULL WHERE author_id = \(bind: subject.id)
                 """).run()
@@ -57,5 +62,6 @@ extension PersonalDataArea {
             try await sql.raw("DELETE FROM community_suspensions WHERE user_id = \(bind: subject.id)").run()
             try await sql.raw("UPDATE community_suspensions SET suspended_by = NULL WHERE suspended_by = \(bind: subject.id)").run()
             try await Erasure.scrub(CommunityPost.self, \.$body, of: subject, on: db)
+            try await Erasure.scrub(CommunityPostEdit.self, \.$body, of: subject, on: db)
         })
 }

@@ -20,6 +20,7 @@ public struct TopicLine: Sendable, Equatable {
     public var lastPostedAt: Date
     public var solved: Bool
     public var locked: Bool
+    public var pinned: Bool
 }
 
 /// One post as a topic's page shows it.
@@ -33,6 +34,10 @@ public struct PostLine: Sendable, Equatable {
     /// Set when a moderator hid it (only moderators are shown such a post).
     public var hiddenReason: String?
     public var hidden: Bool
+    /// Held for a moderator's approval (and so hidden).
+    public var held: Bool
+    /// When it was last edited; nil for a post never edited.
+    public var editedAt: Date? = nil
 }
 
 /// A post with its open flags, as the moderators' queue lists it.
@@ -66,19 +71,25 @@ public enum CommunityStore {
         try await (db as! any SQLDatabase).model(CommunityCategory.self, "SELECT * FROM community_categories WHERE id = \(bind: id)")
     }
 
-    /// A category's topics, latest activity first, a page at a time; one more than asked is
-    /// read so the page knows whether another follows.
-    public static func topics(in categoryID: UUID, _ page: Pagination, on db: any Database) async throws -> [TopicLine] {
-        try await (db as! any SQLDatabase).raw("""
-            SELECT t.id, t.title, t.replies, t.last_posted_at, t.solution_id, t.locked, u.name AS author
+    /// A category's topics, pinned ones first, then latest activity first, a page at a time;
+    /// one more than asked is read so the page knows whether another follows. A topic whose
+    /// opening post is hidden (or held) is left out, but for moderators and its author.
+    public static func topics(in categoryID: UUID, _ page: Pagination, reader: UUID? = nil, moderator: Bool = false,
+                              on db: any Database) async throws -> [TopicLine] {
+        let reader = reader ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        return try await (db as! any SQLDatabase).raw("""
+            SELECT t.id, t.title, t.replies, t.last_posted_at, t.solution_id, t.locked, t.pinned, u.name AS author
             FROM community_topics t LEFT JOIN users u ON u.id = t.author_id
             WHERE t.category_id = \(bind: categoryID)
-            ORDER BY t.last_posted_at DESC, t.id LIMIT \(bind: page.limit + 1) OFFSET \(bind: page.offset)
+              AND (\(bind: moderator) OR t.author_id = \(bind: reader) OR NOT EXISTS (
+                   SELECT 1 FROM community_posts p WHERE p.topic_id = t.id AND p.position = 1 AND p.hidden_at IS NOT NULL))
+            ORDER BY t.pinned DESC, t.last_posted_at DESC, t.id LIMIT \(bind: page.limit + 1) OFFSET \(bind: page.offset)
             """).all().map { row in
                 TopicLine(id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
                           author: try row.optional("author", as: String.self), replies: try row.decode(column: "replies", as: Int.self),
                           lastPostedAt: try row.decode(column: "last_posted_at", as: Date.self),
-                          solved: try row.optional("solution_id", as: UUID.self) != nil, locked: try row.decode(column: "locked", as: Bool.self))
+                          solved: try row.optional("solution_id", as: UUID.self) != nil, locked: try row.decode(column: "locked", as: Bool.self),
+                          pinned: try row.decode(column: "pinned", as: Bool.self))
             }
     }
 
@@ -89,14 +100,15 @@ public enum CommunityStore {
     /// A topic's posts in order, with their authors' names.
     public static func posts(of topicID: UUID, on db: any Database) async throws -> [PostLine] {
         try await (db as! any SQLDatabase).raw("""
-            SELECT p.id, p.position, p.author_id, p.body, p.posted_at, p.hidden_at, p.hidden_reason, u.name AS author
+            SELECT p.id, p.position, p.author_id, p.body, p.posted_at, p.hidden_at, p.hidden_reason, p.held, p.edited_at, u.name AS author
             FROM community_posts p LEFT JOIN users u ON u.id = p.author_id
             WHERE p.topic_id = \(bind: topicID) ORDER BY p.position
             """).all().map { row in
                 PostLine(id: try row.decode(column: "id", as: UUID.self), position: try row.decode(column: "position", as: Int.self),
                          authorID: try row.optional("author_id", as: UUID.self), author: try row.optional("author", as: String.self),
                          body: try row.decode(column: "body", as: String.self), postedAt: try row.decode(column: "posted_at", as: Date.self),
-                         hiddenReason: try row.optional("hidden_reason", as: String.self), hidden: try row.optional("hidden_at", as: Date.self) != nil)
+                         hiddenReason: try row.optional("hidden_reason", as: String.self), hidden: try row.optional("hidden_at", as: Date.self) != nil,
+                         held: try row.decode(column: "held", as: Bool.self), editedAt: try row.optional("edited_at", as: Date.self))
             }
     }
 
@@ -107,12 +119,14 @@ public enum CommunityStore {
     /// Adds a reply as the topic's next post, in the caller's transaction: the topic's row
     /// is updated first (only while it is unlocked), so two replies at once queue on it and
     /// take positions in turn. Nil when the topic is locked.
-    public static func addReply(to topicID: UUID, by authorID: UUID, body: String, at now: Date, on db: any Database) async throws -> CommunityPost? {
+    public static func addReply(to topicID: UUID, by authorID: UUID, body: String, held: Bool = false, at now: Date,
+                                on db: any Database) async throws -> CommunityPost? {
         guard let row = try await (db as! any SQLDatabase).raw("""
             UPDATE community_topics SET replies = replies + 1, last_posted_at = \(bind: now)
             WHERE id = \(bind: topicID) AND locked = \(bind: false) RETURNING replies
             """).first() else { return nil }
         let post = CommunityPost(topicID: topicID, position: try row.decode(column: "replies", as: Int.self) + 1, authorID: authorID, body: body, at: now)
+        if held { post.hold(at: now) }
         try await post.create(on: db)
         return post
     }
@@ -175,5 +189,44 @@ extension CommunityStore {
 
     public static func anySuspension(of userID: UUID, on db: any Database) async throws -> CommunitySuspension? {
         try await (db as! any SQLDatabase).model(CommunitySuspension.self, "SELECT * FROM community_suspensions WHERE user_id = \(bind: userID)")
+    }
+}
+
+extension CommunityStore {
+    /// How many of the member's posts others see: ones that did not wait, or were approved
+    /// (one turned down, or hidden later, does not count).
+    public static func approvedPosts(of userID: UUID, on db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT COUNT(*) AS n FROM community_posts WHERE author_id = \(bind: userID) AND held = \(bind: false) AND hidden_at IS NULL
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Posts waiting for a moderator's approval, the longest waiting first.
+    public static func heldPosts(on db: any Database) async throws -> [FlaggedPost] {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT p.id AS post_id, p.position, p.body, p.author_id, p.posted_at, t.id AS topic_id, t.title, u.name AS author
+            FROM community_posts p JOIN community_topics t ON t.id = p.topic_id LEFT JOIN users u ON u.id = p.author_id
+            WHERE p.held = \(bind: true) ORDER BY p.posted_at, p.id
+            """).all().map { row in
+                FlaggedPost(postID: try row.decode(column: "post_id", as: UUID.self), authorID: try row.optional("author_id", as: UUID.self),
+                            topicID: try row.decode(column: "topic_id", as: UUID.self), topicTitle: try row.decode(column: "title", as: String.self),
+                            position: try row.decode(column: "position", as: Int.self), author: try row.optional("author", as: String.self),
+                            body: try row.decode(column: "body", as: String.self), reasons: [],
+                            firstFlaggedAt: try row.decode(column: "posted_at", as: Date.self))
+            }
+    }
+}
+
+extension CommunityStore {
+    /// The earlier versions of a topic's posts, oldest first, in one statement.
+    public static func versions(inTopic topicID: UUID, on db: any Database) async throws -> [PostVersion] {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT e.post_id, e.body, e.edited_at, u.name AS editor
+            FROM community_post_edits e JOIN community_posts p ON p.id = e.post_id LEFT JOIN users u ON u.id = e.edited_by
+            WHERE p.topic_id = \(bind: topicID) ORDER BY e.edited_at, e.id
+            """).all().map { row in
+                PostVersion(postID: try row.decode(column: "post_id", as: UUID.self), body: try row.decode(column: "body", as: String.self),
+                            editedAt: try row.decode(column: "edited_at", as: Date.self), editor: try row.optional("editor", as: String.self))
+            }
     }
 }

@@ -41,5 +41,7 @@ public enum PrepRoomMigrations {
         CreateSearch(),
         CreateResourceLibrary(),
         CreateCouncil(),
+        AddCommunityPinsAndApproval(),
+        AddCommunityPostEdits(),
     ]
 }

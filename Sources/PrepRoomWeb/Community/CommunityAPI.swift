@@ -12,10 +12,10 @@ struct CommunityCategoryDTO: Content {
 }
 
 struct TopicLineDTO: Content {
-    var id: UUID; var title: String; var author: String?; var replies: Int; var lastPostedAt: Date; var solved: Bool; var locked: Bool
+    var id: UUID; var title: String; var author: String?; var replies: Int; var lastPostedAt: Date; var solved: Bool; var locked: Bool; var pinned: Bool
     init(_ line: TopicLine) {
         id = line.id; title = line.title; author = line.author; replies = line.replies; lastPostedAt = line.lastPostedAt
-        solved = line.solved; locked = line.locked
+        solved = line.solved; locked = line.locked; pinned = line.pinned
     }
 }
 
@@ -23,12 +23,17 @@ struct PostDTO: Content {
     var id: UUID; var position: Int; var author: String?; var body: String; var postedAt: Date
     /// Only moderators are shown hidden posts; for them, why it was hidden.
     var hidden: Bool; var hiddenReason: String?
+    /// Waiting for a moderator's approval (shown to its author and moderators only).
+    var held: Bool
+    /// When it was last edited (`GET …/posts/{postID}/versions` has what it said before).
+    var editedAt: Date?
     init(_ post: PostLine) {
         id = post.id; position = post.position; author = post.author; body = post.body; postedAt = post.postedAt
-        hidden = post.hidden; hiddenReason = post.hiddenReason
+        hidden = post.hidden; hiddenReason = post.hiddenReason; held = post.held; editedAt = post.editedAt
     }
     init(_ post: CommunityPost, author: String) throws {
-        id = try post.requireID(); position = post.position; self.author = author; body = post.body; postedAt = post.postedAt; hidden = false
+        id = try post.requireID(); position = post.position; self.author = author; body = post.body; postedAt = post.postedAt
+        hidden = post.hiddenAt != nil; hiddenReason = post.hiddenReason; held = post.held; editedAt = post.editedAt
     }
 }
 
@@ -47,10 +52,10 @@ struct FlaggedPostDTO: Content {
 }
 
 struct TopicDTO: Content {
-    var id: UUID; var category: String; var title: String; var solutionId: UUID?; var locked: Bool; var posts: [PostDTO]
+    var id: UUID; var category: String; var title: String; var solutionId: UUID?; var locked: Bool; var pinned: Bool; var posts: [PostDTO]
     init(_ page: CommunityDesk.TopicPage) {
         id = page.id; category = page.category.key; title = page.topic.title; solutionId = page.topic.solutionID
-        locked = page.topic.locked; posts = page.posts.map(PostDTO.init)
+        locked = page.topic.locked; pinned = page.topic.pinned; posts = page.posts.map(PostDTO.init)
     }
 }
 
@@ -79,6 +84,78 @@ struct CommunityAPI: RouteCollection {
         routes.post("community", "posts", ":postID", "dismiss", use: dismissFlags)
         routes.put("community", "members", ":userID", "suspension", use: suspend)
         routes.delete("community", "members", ":userID", "suspension", use: lift)
+        routes.get("community", "held", use: held)
+        routes.put("community", "posts", ":postID", use: editPost)
+        routes.get("community", "posts", ":postID", "versions", use: versions)
+        routes.post("community", "posts", ":postID", "approve", use: approve)
+        routes.post("community", "posts", ":postID", "reject", use: reject)
+        routes.post("community", "topics", ":topicID", "pin", use: setPinned)
+        routes.post("community", "topics", ":topicID", "move", use: move)
+        routes.put("community", "settings", use: setSettings)
+    }
+
+    struct Pinning: Content { var pinned: Bool? }
+    struct Moving: Content { var category: String? }
+    struct Settings: Content { var firstPostsHeld: Int? }
+
+    func editPost(req: Request) async throws -> PostDTO {
+        let user = try req.requireUser()
+        try await req.enforce(CommunityRules.postsPerWindow, person: user.id)
+        let postID = try req.uuid("postID", "post")
+        return PostDTO(try await CommunityDesk(db: req.db).edit(postID, body: try req.decodeBody(NewReply.self).body, by: user))
+    }
+
+    struct PostVersionDTO: Content { var body: String; var editedAt: Date; var editor: String? }
+
+    /// What the post said before each edit, oldest first.
+    func versions(req: Request) async throws -> ListDTO<PostVersionDTO> {
+        let postID = try req.uuid("postID", "post")
+        let page = try await CommunityDesk(db: req.db).post(postID, for: req.currentUser).topic
+        let versions = page.versions.filter { $0.postID == postID }.map { PostVersionDTO(body: $0.body, editedAt: $0.editedAt, editor: $0.editor) }
+        return ListDTO(items: versions, total: versions.count)
+    }
+
+    func held(req: Request) async throws -> ListDTO<FlaggedPostDTO> {
+        let posts = try await CommunityDesk(db: req.db).heldPosts(for: try req.requireUser())
+        return ListDTO(items: posts.map(FlaggedPostDTO.init), total: posts.count)
+    }
+
+    func approve(req: Request) async throws -> PostDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators approve posts.")
+        let postID = try req.uuid("postID", "post")
+        try await CommunityDesk(db: req.db).approve(postID, by: user)
+        return PostDTO(try await CommunityDesk(db: req.db).post(postID, for: user).post)
+    }
+
+    func reject(req: Request) async throws -> PostDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators turn posts down.")
+        let postID = try req.uuid("postID", "post")
+        try await CommunityDesk(db: req.db, links: Links(req)).reject(postID, reason: try req.decodeBody(Reasoned.self).reason, by: user)
+        return PostDTO(try await CommunityDesk(db: req.db).post(postID, for: user).post)
+    }
+
+    func setPinned(req: Request) async throws -> TopicDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators pin topics.")
+        let topicID = try req.uuid("topicID", "topic")
+        guard let pinned = try req.decodeBody(Pinning.self).pinned else {
+            throw ServiceError.invalid([FieldError("pinned", "Say whether the topic is pinned: true or false")])
+        }
+        _ = try await CommunityDesk(db: req.db).setPinned(topicID, pinned, by: user)
+        return try await detail(topicID, req)
+    }
+
+    func move(req: Request) async throws -> TopicDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators move topics.")
+        let topicID = try req.uuid("topicID", "topic")
+        _ = try await CommunityDesk(db: req.db).move(topicID, to: try req.decodeBody(Moving.self).category, by: user)
+        return try await detail(topicID, req)
+    }
+
+    func setSettings(req: Request) async throws -> Settings {
+        let user = try req.require({ $0.has(.admin) }, "Only admins change Techné's settings.")
+        let desk = CommunityDesk(db: req.db)
+        try await desk.setFirstPostsHeld(try req.decodeBody(Settings.self).firstPostsHeld, by: user)
+        return Settings(firstPostsHeld: try await desk.firstPostsHeld())
     }
 
     func suspend(req: Request) async throws -> SuspensionDTO {

@@ -23,6 +23,71 @@ struct CommunityPages: RouteCollection {
         routes.get("staff", "community", "flags", use: flags)
         routes.post("community", "members", ":userID", "suspension", use: suspend)
         routes.post("community", "members", ":userID", "suspension", "lift", use: lift)
+        routes.post("community", "posts", ":postID", "edit", use: editPost)
+        routes.post("community", "posts", ":postID", "approve", use: approve)
+        routes.post("community", "posts", ":postID", "reject", use: reject)
+        routes.post("community", "topics", ":topicID", "pin", use: setPinned)
+        routes.post("community", "topics", ":topicID", "move", use: move)
+        routes.post("staff", "community", "first-posts", use: setFirstPostsHeld)
+    }
+
+    func editPost(req: Request) async throws -> Response {
+        try await req.enforce(CommunityRules.postsPerWindow, person: try req.requireUser().id)
+        let body = FormData(req)["body"]
+        return try await onPost(req) { desk, postID, user in
+            _ = try await desk.edit(postID, body: body, by: user)
+            return "The post is changed; what it said before is kept under it."
+        }
+    }
+
+    /// From the queue, back to the queue (the next one waits there); from the topic, back to the post.
+    func approve(req: Request) async throws -> Response {
+        let done = "The post is approved: members see it, and its readers are told."
+        guard FormData(req)["from"] == "queue" else {
+            return try await onPost(req) { desk, postID, user in try await desk.approve(postID, by: user); return done }
+        }
+        let user = try req.requireUser()
+        let postID = try req.uuid("postID", "post")
+        return try await req.attempt(back: SiteURL.staff(.communityFlags).path) {
+            try await CommunityDesk(db: req.db).approve(postID, by: user)
+            return done
+        }
+    }
+
+    func reject(req: Request) async throws -> Response {
+        let reason = FormData(req)["reason"]
+        return try await onPost(req) { desk, postID, user in
+            try await desk.reject(postID, reason: reason, by: user)
+            return "The post stays hidden, and its author is told why."
+        }
+    }
+
+    func setPinned(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let pinned = FormData(req)["pinned"] == "true"
+        _ = try await CommunityDesk(db: req.db).setPinned(topicID, pinned, by: user)
+        req.flash(pinned ? "The topic is pinned to the head of its category." : "The topic is unpinned.")
+        return req.redirect(to: SiteURL.topic(topicID).path)
+    }
+
+    func move(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let topicID = try req.uuid("topicID", "topic")
+        let key = FormData(req)["category"]
+        return try await req.attempt(back: SiteURL.topic(topicID).path) {
+            _ = try await CommunityDesk(db: req.db).move(topicID, to: key, by: user)
+            return "The topic is moved."
+        }
+    }
+
+    func setFirstPostsHeld(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let value = FormData(req)["firstPostsHeld"].flatMap { Int($0) }
+        return try await req.attempt(back: SiteURL.staff(.communityFlags).path) {
+            try await CommunityDesk(db: req.db).setFirstPostsHeld(value, by: user)
+            return value == 0 ? "New members' posts no longer wait." : "A new member's first \(value ?? 0) posts wait for approval."
+        }
     }
 
     func suspend(req: Request) async throws -> Response {
@@ -89,7 +154,10 @@ struct CommunityPages: RouteCollection {
     }
 
     func flags(req: Request) async throws -> Response {
-        FlagQueuePage(posts: try await CommunityDesk(db: req.db).flags(for: try req.requireUser())).response(for: req)
+        let user = try req.requireUser()
+        let desk = CommunityDesk(db: req.db)
+        return FlagQueuePage(posts: try await desk.flags(for: user), held: try await desk.heldPosts(for: user),
+                             firstPostsHeld: try await desk.firstPostsHeld()).response(for: req)
     }
 
     func home(req: Request) async throws -> Response {
@@ -121,7 +189,7 @@ struct CommunityPages: RouteCollection {
         let form = FormData(req)
         do {
             let topic = try await CommunityDesk(db: req.db).startTopic(in: req.parameters.get("key"), title: form["title"], body: form["body"], by: user)
-            req.flash("Your topic is posted.")
+            req.flash("Your topic is posted." + (try await CommunityDesk(db: req.db).isHeld(topic) ? " " + CommunityText.heldNote : ""))
             return req.redirect(to: SiteURL.topic(try topic.requireID()).path)
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await categoryPage(req, title: form["title"], body: form["body"], errors: error.formErrors(defaultField: "body"))
@@ -149,7 +217,7 @@ struct CommunityPages: RouteCollection {
         let form = FormData(req)
         do {
             let post = try await CommunityDesk(db: req.db).reply(to: topicID, body: form["body"], by: user)
-            req.flash("Your reply is posted.")
+            req.flash("Your reply is posted." + (post.held ? " " + CommunityText.heldNote : ""))
             return req.redirect(to: SiteURL.topic(topicID).path + "#post-\(post.position)")
         } catch let error as ServiceError where error.status == .unprocessableEntity {
             return try await topicPage(req, body: form["body"], errors: error.formErrors(defaultField: "body"))
@@ -236,6 +304,7 @@ struct CategoryTopicsPage: PageView {
                         .tr(.td(.a(.attr("href", SiteURL.topic(line.id).path), .text(line.title)),
                                 .if(line.solved, .span(.class("badge text-bg-success ms-2"), .text("Solved"))),
                                 .if(line.locked, .span(.class("badge text-bg-secondary ms-2"), .text("Locked"))),
+                                .if(line.pinned, .span(.class("badge text-bg-info ms-2"), .text("Pinned"))),
                                 .div(.class("small text-body-secondary"), .text(line.author ?? CommunityText.formerMember))),
                             .td(.text("\(line.replies)")),
                             .td(.text(ServiceTime.shortDay(line.lastPostedAt))))
@@ -290,8 +359,11 @@ struct TopicPage: PageView {
                            .unwrap(post.author) { .span(.class("ms-1"), .text("@" + Mentions.handle(forName: $0))) },
                            .text(" · \(ServiceTime.day(post.postedAt)) \(ServiceTime.clock(post.postedAt))"),
                            .if(post.id == topic.solutionID, .span(.class("badge text-bg-success ms-2"), .text("Solution")))),
-                        .if(post.hidden, .p(.class("alert alert-warning py-1 small"), .text("Hidden from members: \(post.hiddenReason ?? "")"))),
+                        .if(post.held, .p(.class("alert alert-info py-1 small"), .text(CommunityRules.heldReason))),
+                        .if(post.hidden && !post.held, .p(.class("alert alert-warning py-1 small"), .text("Hidden from members: \(post.hiddenReason ?? "")"))),
                         MarkdownView.body(post.body),
+                        history(post),
+                        editForm(chrome, post: post),
                         moderation(chrome, post: post, moderates: moderates),
                         .if(marks && post.position > 1, H.form(action: SiteURL.topic(topicID, .solved).path, csrf: chrome.csrf, [
                             H.hidden("postId", post.id == topic.solutionID ? "" : post.id.uuidString),
@@ -302,8 +374,49 @@ struct TopicPage: PageView {
             .if(moderates, H.form(action: SiteURL.topic(topicID, .lock).path, csrf: chrome.csrf, id: "lock", [
                 H.hidden("locked", topic.locked ? "false" : "true"),
                 H.button(topic.locked ? "Open the topic to replies" : "Lock the topic", style: "btn-outline-secondary mt-3"),
+            ])),
+            .if(moderates, H.form(action: SiteURL.topic(topicID, .pin).path, csrf: chrome.csrf, id: "pin", [
+                H.hidden("pinned", topic.pinned ? "false" : "true"),
+                H.button(topic.pinned ? "Unpin the topic" : "Pin the topic to the head of its category", style: "btn-outline-secondary mt-2"),
+            ])),
+            .if(moderates, H.form(action: SiteURL.topic(topicID, .move).path, csrf: chrome.csrf, id: "move", [
+                FormParts.select("category", label: "Move the topic to", options: CommunityRules.startingCategories.map { ($0.key, $0.name) },
+                                 selected: page.category.key, errors: []),
+                H.button("Move", style: "btn-outline-secondary btn-sm"),
             ]))
         ))
+    }
+
+    /// "Edited", and what the post said before each edit, in a disclosure.
+    private func history(_ post: PostLine) -> BodyNode {
+        guard let editedAt = post.editedAt else { return .empty }
+        let versions = page.versions.filter { $0.postID == post.id }
+        return H.element("details", [H.attr("class", "mt-2 small text-body-secondary")], [
+            H.element("summary", [], [.text("Edited \(ServiceTime.shortDay(editedAt)) · earlier versions (\(versions.count))")]),
+            .ol(.forEach(versions) { version in
+                .li(.text("Before \(ServiceTime.shortDay(version.editedAt)) \(ServiceTime.clock(version.editedAt))"),
+                    .unwrap(version.editor) { .text(", edited by \($0)") }, .text(":"),
+                    .blockquote(.class("border-start border-2 ps-2"), .text(version.body)))
+            }),
+        ])
+    }
+
+    /// The author's (or a moderator's) form to change the post, in a disclosure.
+    private func editForm(_ chrome: Chrome, post: PostLine) -> BodyNode {
+        guard let user = chrome.user else { return .empty }
+        let isAuthor = post.authorID != nil && post.authorID == user.id
+        guard CommunityRules.mayEdit(isAuthor: isAuthor, topicLocked: page.topic.locked, chrome.permissions) else { return .empty }
+        let id = "edit-\(post.position)"
+        return H.element("details", [H.attr("class", "mt-2 small")], [
+            H.element("summary", [], [.text("Edit this post")]),
+            H.form(action: SiteURL.communityPost(post.id, .edit).path, csrf: chrome.csrf, [
+                .div(.class("mb-2"),
+                    .element(named: "label", nodes: [.attr("for", id), .class("form-label"), .text("The post (what it said before is kept)")]),
+                    H.element("textarea", [H.attr("id", id), H.attr("name", "body"), H.attr("rows", "6"), H.attr("required", "required"),
+                                           H.attr("maxlength", String(TextLimit.text)), H.attr("class", "form-control")], [.text(post.body)])),
+                H.button("Save the change", style: "btn-outline-primary btn-sm"),
+            ]),
+        ])
     }
 
     /// A member's flag (in a disclosure, so the reason box shows only when asked for) and a
@@ -319,7 +432,16 @@ struct TopicPage: PageView {
                     H.button("Flag the post", style: "btn-outline-danger btn-sm"),
                 ]),
             ])),
-            .if(moderates, H.element("details", [H.attr("class", "mt-2 small")], [
+            .if(moderates && post.held, .group(
+                H.form(action: SiteURL.communityPost(post.id, .approve).path, csrf: chrome.csrf, [H.button("Approve the post", style: "btn-success btn-sm mt-2")]),
+                H.element("details", [H.attr("class", "mt-2 small")], [
+                    H.element("summary", [], [.text("Turn it down")]),
+                    H.form(action: SiteURL.communityPost(post.id, .reject).path, csrf: chrome.csrf, [
+                        reasonField(post, label: "Why (its author is told)"),
+                        H.button("Turn the post down", style: "btn-outline-danger btn-sm"),
+                    ]),
+                ]))),
+            .if(moderates && !post.held, H.element("details", [H.attr("class", "mt-2 small")], [
                 H.element("summary", [], [.text(post.hidden ? "Restore this post" : "Hide this post")]),
                 H.form(action: SiteURL.communityPost(post.id, post.hidden ? .restore : .hide).path, csrf: chrome.csrf, [
                     reasonField(post, label: post.hidden ? "Why it may be shown again" : "Why it is hidden (its author is told)"),
@@ -355,11 +477,31 @@ struct TopicPage: PageView {
 /// choice to hide the post (in its topic) or dismiss the flags.
 struct FlagQueuePage: PageView {
     let posts: [FlaggedPost]
+    /// Posts waiting for approval (a new member's first ones).
+    var held: [FlaggedPost] = []
+    var firstPostsHeld = CommunityRules.defaultFirstPostsHeld
     var title: String { "Flagged posts: Techné" }
 
     func content(_ chrome: Chrome) -> BodyNode {
         .div(
-            .h1(.text("Flagged posts")),
+            .h1(.text("Waiting for approval")),
+            held.isEmpty ? .p(.id("held"), .text(firstPostsHeld == 0 ? "New members' posts do not wait." : "No post waits for approval."))
+                : .ol(.id("held"), .class("list-unstyled"), .forEach(held) { post in
+                    .li(.class("card mb-3"), .div(.class("card-body"),
+                        .h2(.class("h6"), .a(.attr("href", SiteURL.topic(post.topicID).path + "#post-\(post.position)"), .text(post.topicTitle)),
+                            .span(.class("text-body-secondary"), .text(" · post \(post.position) by \(post.author ?? CommunityText.formerMember), \(ServiceTime.shortDay(post.firstFlaggedAt))"))),
+                        .blockquote(.class("border-start border-3 ps-3 small"), .text(String(Markdown.plainText(post.body).prefix(400)))),
+                        H.form(action: SiteURL.communityPost(post.postID, .approve).path, csrf: chrome.csrf, [
+                            H.hidden("from", "queue"), H.button("Approve", style: "btn-success btn-sm"),
+                        ]),
+                        .p(.class("small mt-2 mb-0"), .text("To turn it down, open it and say why."))))
+                }),
+            .if(chrome.permissions.has(.admin), H.form(action: SiteURL.staff(.communityFirstPosts).path, csrf: chrome.csrf, id: "first-posts", [
+                FormParts.text("firstPostsHeld", label: "How many of a new member's first posts wait", value: String(firstPostsHeld),
+                               hint: "0 lets every post through at once; at most \(CommunityRules.firstPostsHeldRange.upperBound).", type: "number", errors: []),
+                H.button("Save", style: "btn-outline-primary btn-sm"),
+            ])),
+            .h1(.class("mt-4"), .text("Flagged posts")),
             posts.isEmpty ? .p(.id("flags"), .text("Nothing is waiting: no post is flagged.")) : .ol(.id("flags"), .class("list-unstyled"), .forEach(posts) { post in
                 .li(.class("card mb-3"), .div(.class("card-body"),
                     .h2(.class("h6"), .a(.attr("href", SiteURL.topic(post.topicID).path + "#post-\(post.position)"), .text(post.topicTitle)),
@@ -405,5 +547,6 @@ func followForm(_ chrome: Chrome, action: String, following: Bool, what: String,
 
 enum CommunityText {
     static let formerMember = "A former member"
+    static let heldNote = "As a new member, your first posts wait for a moderator before others see them."
     static let markdownHint = "Markdown: **bold**, *italic*, `code`, > to quote, - for a list, [text](https://…) for a link. Mention someone with @ and their name run together, like @NiaNew: they are told."
 }
