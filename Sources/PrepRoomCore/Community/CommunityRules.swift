@@ -84,6 +84,24 @@ public enum CommunityRules {
         return []
     }
 
+    /// Keys the discussion's own pages use under /community: no category may take one.
+    public static let reservedKeys: Set<String> = ["topics", "posts", "members", "meets", "notifications", "council", "new"]
+
+    /// What is wrong with a category, by field; `key` only when one is being made.
+    public static func categoryProblems(key: String?, name: String?, description: String?) -> [FieldError] {
+        var problems: [FieldError] = []
+        if let key {
+            if !Slug.isValid(key) || key.count > 40 {
+                problems.append(FieldError("key", "Give a short key of lower-case letters, digits and hyphens, like lab-technology"))
+            } else if reservedKeys.contains(key) {
+                problems.append(FieldError("key", "That key is taken by Techné's own pages: choose another"))
+            }
+        }
+        if !(2...TextLimit.name).contains((name ?? "").trimmed.count) { problems.append(FieldError("name", "Give the category a name")) }
+        if (description ?? "").trimmed.isEmpty { problems.append(FieldError("description", "Say in a line what belongs in it")) }
+        return problems
+    }
+
     /// The categories every service starts with (staff add more later): the sciences and
     /// technology, safety, and a place for new technicians. General safety and new
     /// technicians are members-only: people write there about their own schools.

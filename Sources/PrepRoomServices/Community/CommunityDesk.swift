@@ -33,6 +33,11 @@ package struct CommunityDesk {
         package var posts: [PostLine]
         /// The earlier versions of its posts that were edited, oldest first.
         package var versions: [PostVersion] = []
+        /// The reader's place before this visit: posts after it are new to them (nil for a
+        /// first visit, or a visitor).
+        package var readUpTo: Int?
+        /// Every category, for a moderator's "move to" (empty for anyone else).
+        package var categories: [CommunityCategory] = []
         /// Whether the reader follows the topic (told of each reply).
         package var following = false
     }
@@ -80,6 +85,19 @@ package struct CommunityDesk {
             page.versions = try await CommunityStore.versions(inTopic: id, on: db).filter { shown.contains($0.postID) }
         }
         if let userID = user?.id { page.following = try await CommunityNotificationStore.follows(topic: id, by: userID, on: db) }
+        if let user, CommunityRules.mayModerate(user.permissions) { page.categories = try await CommunityStore.categories(on: db).map(\.category) }
+        return page
+    }
+
+    /// The topic as its reader opens it: what is new since their last visit is marked, and
+    /// their place moves to its last post (written only when there is something new).
+    package func open(_ id: UUID, for user: User?) async throws -> TopicPage {
+        var page = try await topic(id, for: user)
+        guard let userID = user?.id, let last = page.posts.last?.position else { return page }
+        page.readUpTo = try await CommunityStore.readPosition(of: userID, in: id, on: db)
+        if (page.readUpTo ?? 0) < last {
+            try await db.writeTransaction { [now] db in try await CommunityStore.markRead(id, upTo: last, by: userID, at: now, on: db) }
+        }
         return page
     }
 
@@ -292,6 +310,44 @@ package struct CommunityDesk {
         topic.solutionID = postID
         try await db.writeTransaction { db in try await topic.save(on: db) }
         return topic
+    }
+
+    // MARK: Categories
+
+    /// A new category, last in the list (moderators; audited). 409 for a key in use.
+    package func addCategory(key: String?, name: String?, description: String?, membersOnly: Bool, by user: User) async throws -> CommunityCategory {
+        try requireModerator(user)
+        let key = (key ?? "").trimmed.lowercased()
+        let problems = CommunityRules.categoryProblems(key: key, name: name, description: description)
+        guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+        guard try await CommunityStore.category(key: key, on: db) == nil else {
+            throw ServiceError.conflict("key_taken", "A category is already keyed \(key).", field: "key")
+        }
+        let position = (try await CommunityStore.categories(on: db).map(\.category.position).max() ?? -1) + 1
+        let category = CommunityCategory(key: key, name: (name ?? "").trimmed, description: (description ?? "").trimmed,
+                                         membersOnly: membersOnly, position: position)
+        try await db.writeTransaction { db in
+            try await category.create(on: db)
+            try await AuditEntry.record("community.category_added", subject: "category:\(key)", actor: user.id, details: category.name, on: db)
+        }
+        return category
+    }
+
+    /// Renames a category, or changes who reads it (the search follows). Moderators; audited.
+    package func updateCategory(_ key: String?, name: String?, description: String?, membersOnly: Bool, by user: User) async throws -> CommunityCategory {
+        try requireModerator(user)
+        let category = try await self.category(key, for: user)
+        let problems = CommunityRules.categoryProblems(key: nil, name: name, description: description)
+        guard problems.isEmpty else { throw ServiceError.invalid(problems) }
+        category.name = (name ?? "").trimmed
+        category.description = (description ?? "").trimmed
+        category.membersOnly = membersOnly
+        try await db.writeTransaction { db in
+            try await category.save(on: db)
+            try await AuditEntry.record("community.category_changed", subject: "category:\(category.key)", actor: user.id,
+                                        details: "\(category.name)\(membersOnly ? ", members only" : ", public")", on: db)
+        }
+        return category
     }
 
     /// Locks a topic against replies, or opens it again (moderators; audited).

@@ -137,6 +137,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case communityFlags
         /// How many of a new member's first posts wait (admins).
         case communityFirstPosts
+        /// Techné's categories: adding one, and changing one.
+        case communityCategories, communityCategory(key: String)
     }
 
     /// The library's filters.
@@ -402,6 +404,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .equipmentCategories: return "/staff/equipment-categories"
         case .communityFlags: return "/staff/community/flags"
         case .communityFirstPosts: return "/staff/community/first-posts"
+        case .communityCategories: return "/staff/community/categories"
+        case .communityCategory(let key): return "/staff/community/categories/\(segment(key))"
         }
     }
 

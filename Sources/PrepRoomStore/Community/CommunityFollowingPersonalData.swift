@@ -8,7 +8,7 @@ import SQLKit
 extension PersonalDataArea {
     public static let communityFollowing = PersonalDataArea(
         name: "Techné notifications",
-        tables: [CommunityFollow.schema, CommunityNotification.schema, CommunityMember.schema],
+        tables: [CommunityFollow.schema, CommunityNotification.schema, CommunityMember.schema, "community_reads"],
         export: { subject, db in
             let sql = db as! any SQLDatabase
             let follows = try await sql.raw("""
@@ -35,7 +35,7 @@ extension PersonalDataArea {
         },
         erase: { subject, _, db in
             let sql = db as! any SQLDatabase
-            for table in ["community_follows", "community_notifications", "community_members"] {
+            for table in ["community_follows", "community_notifications", "community_members", "community_reads"] {
                 try await sql.raw("DELETE FROM \(ident: table) WHERE user_id = \(bind: subject.id)").run()
             }
         })

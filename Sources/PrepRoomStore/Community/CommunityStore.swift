@@ -8,6 +8,7 @@ import SQLKit
 public struct CategorySummary: Sendable {
     public var category: CommunityCategory
     public var topics: Int
+    public init(category: CommunityCategory, topics: Int) { self.category = category; self.topics = topics }
 }
 
 /// One line of a category's list of topics.
@@ -21,6 +22,8 @@ public struct TopicLine: Sendable, Equatable {
     public var solved: Bool
     public var locked: Bool
     public var pinned: Bool
+    /// Posts since the reader last opened it (nil when they never have, or for a visitor).
+    public var unread: Int? = nil
 }
 
 /// One post as a topic's page shows it.
@@ -78,8 +81,9 @@ public enum CommunityStore {
                               on db: any Database) async throws -> [TopicLine] {
         let reader = reader ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         return try await (db as! any SQLDatabase).raw("""
-            SELECT t.id, t.title, t.replies, t.last_posted_at, t.solution_id, t.locked, t.pinned, u.name AS author
+            SELECT t.id, t.title, t.replies, t.last_posted_at, t.solution_id, t.locked, t.pinned, u.name AS author, r.position AS read_up_to
             FROM community_topics t LEFT JOIN users u ON u.id = t.author_id
+            LEFT JOIN community_reads r ON r.topic_id = t.id AND r.user_id = \(bind: reader)
             WHERE t.category_id = \(bind: categoryID)
               AND (\(bind: moderator) OR t.author_id = \(bind: reader) OR NOT EXISTS (
                    SELECT 1 FROM community_posts p WHERE p.topic_id = t.id AND p.position = 1 AND p.hidden_at IS NOT NULL))
@@ -89,7 +93,8 @@ public enum CommunityStore {
                           author: try row.optional("author", as: String.self), replies: try row.decode(column: "replies", as: Int.self),
                           lastPostedAt: try row.decode(column: "last_posted_at", as: Date.self),
                           solved: try row.optional("solution_id", as: UUID.self) != nil, locked: try row.decode(column: "locked", as: Bool.self),
-                          pinned: try row.decode(column: "pinned", as: Bool.self))
+                          pinned: try row.decode(column: "pinned", as: Bool.self),
+                          unread: try row.optional("read_up_to", as: Int.self).map { max(0, try row.decode(column: "replies", as: Int.self) + 1 - $0) })
             }
     }
 
@@ -228,5 +233,23 @@ extension CommunityStore {
                 PostVersion(postID: try row.decode(column: "post_id", as: UUID.self), body: try row.decode(column: "body", as: String.self),
                             editedAt: try row.decode(column: "edited_at", as: Date.self), editor: try row.optional("editor", as: String.self))
             }
+    }
+}
+
+extension CommunityStore {
+    /// The last post of the topic the member has read; nil if they never opened it.
+    public static func readPosition(of userID: UUID, in topicID: UUID, on db: any Database) async throws -> Int? {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT position FROM community_reads WHERE user_id = \(bind: userID) AND topic_id = \(bind: topicID)
+            """).first()?.decode(column: "position", as: Int.self)
+    }
+
+    /// Notes that the member has read the topic up to `position`.
+    public static func markRead(_ topicID: UUID, upTo position: Int, by userID: UUID, at now: Date, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO community_reads (id, user_id, topic_id, position, read_at)
+            VALUES (\(bind: UUID()), \(bind: userID), \(bind: topicID), \(bind: position), \(bind: now))
+            ON CONFLICT (user_id, topic_id) DO UPDATE SET position = \(bind: position), read_at = \(bind: now)
+            """).run()
     }
 }

@@ -43,5 +43,6 @@ public enum PrepRoomMigrations {
         CreateCouncil(),
         AddCommunityPinsAndApproval(),
         AddCommunityPostEdits(),
+        CreateCommunityReads(),
     ]
 }

@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SearchPages())
     try app.register(collection: ResourcePages())
     try app.register(collection: CouncilPages())
+    try app.register(collection: CategoryPages())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in OpenAPIDocument.response() }

@@ -92,6 +92,8 @@ struct CommunityAPI: RouteCollection {
         routes.post("community", "topics", ":topicID", "pin", use: setPinned)
         routes.post("community", "topics", ":topicID", "move", use: move)
         routes.put("community", "settings", use: setSettings)
+        routes.post("community", "categories", use: addCategory)
+        routes.put("community", "categories", ":key", use: updateCategory)
     }
 
     struct Pinning: Content { var pinned: Bool? }
@@ -149,6 +151,24 @@ struct CommunityAPI: RouteCollection {
         let topicID = try req.uuid("topicID", "topic")
         _ = try await CommunityDesk(db: req.db).move(topicID, to: try req.decodeBody(Moving.self).category, by: user)
         return try await detail(topicID, req)
+    }
+
+    struct CategoryInput: Content { var key: String?; var name: String?; var description: String?; var membersOnly: Bool? }
+
+    func addCategory(req: Request) async throws -> Response {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators manage categories.")
+        let body = try req.decodeBody(CategoryInput.self)
+        let category = try await CommunityDesk(db: req.db).addCategory(key: body.key, name: body.name, description: body.description,
+                                                                      membersOnly: body.membersOnly ?? false, by: user)
+        return try await CommunityCategoryDTO(CategorySummary(category: category, topics: 0)).encodeResponse(status: .created, for: req)
+    }
+
+    func updateCategory(req: Request) async throws -> CommunityCategoryDTO {
+        let user = try req.require({ CommunityRules.mayModerate($0) }, "Only moderators manage categories.")
+        let body = try req.decodeBody(CategoryInput.self)
+        let category = try await CommunityDesk(db: req.db).updateCategory(req.parameters.get("key"), name: body.name, description: body.description,
+                                                                         membersOnly: body.membersOnly ?? false, by: user)
+        return CommunityCategoryDTO(CategorySummary(category: category, topics: try await CommunityStore.topicCount(in: category.requireID(), on: req.db)))
     }
 
     func setSettings(req: Request) async throws -> Settings {

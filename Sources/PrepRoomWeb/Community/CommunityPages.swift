@@ -201,7 +201,7 @@ struct CommunityPages: RouteCollection {
     }
 
     private func topicPage(_ req: Request, body: String?, errors: [FieldError]) async throws -> Response {
-        let page = try await CommunityDesk(db: req.db).topic(try req.uuid("topicID", "topic"), for: req.currentUser)
+        let page = try await CommunityDesk(db: req.db).open(try req.uuid("topicID", "topic"), for: req.currentUser)
         // Reading a topic reads its notifications; only asked when the bell has any.
         if let user = req.currentUser, req.browserSession.unreadNotifications > 0 {
             let read = try await NotificationDesk(db: req.db).readTopic(page.id, by: user)
@@ -305,6 +305,7 @@ struct CategoryTopicsPage: PageView {
                                 .if(line.solved, .span(.class("badge text-bg-success ms-2"), .text("Solved"))),
                                 .if(line.locked, .span(.class("badge text-bg-secondary ms-2"), .text("Locked"))),
                                 .if(line.pinned, .span(.class("badge text-bg-info ms-2"), .text("Pinned"))),
+                                .unwrap(line.unread.flatMap { $0 > 0 ? $0 : nil }) { .span(.class("badge text-bg-primary ms-2"), .text("\($0) new")) },
                                 .div(.class("small text-body-secondary"), .text(line.author ?? CommunityText.formerMember))),
                             .td(.text("\(line.replies)")),
                             .td(.text(ServiceTime.shortDay(line.lastPostedAt))))
@@ -351,6 +352,9 @@ struct TopicPage: PageView {
             followForm(chrome, action: SiteURL.topic(topicID, page.following ? .unfollow : .follow).path, following: page.following,
                        what: "this topic", id: "follow-topic"),
             .forEach(page.posts) { post in
+                .group(
+                .if(page.readUpTo.map { post.position == firstNew($0) } ?? false,
+                    .p(.id("new-since"), .class("text-center small text-primary border-top border-primary pt-1"), .text("New since your last visit"))),
                 .article(.attr("id", "post-\(post.position)"),
                          .attr("class", "card mb-3" + (post.id == topic.solutionID ? " border-success" : "")),
                     .div(.class("card-body"),
@@ -368,7 +372,7 @@ struct TopicPage: PageView {
                         .if(marks && post.position > 1, H.form(action: SiteURL.topic(topicID, .solved).path, csrf: chrome.csrf, [
                             H.hidden("postId", post.id == topic.solutionID ? "" : post.id.uuidString),
                             H.button(post.id == topic.solutionID ? "Unmark the solution" : "Mark as the solution", style: "btn-outline-success btn-sm"),
-                        ]))))
+                        ])))))
             },
             replyArea(chrome, topicID: topicID),
             .if(moderates, H.form(action: SiteURL.topic(topicID, .lock).path, csrf: chrome.csrf, id: "lock", [
@@ -380,11 +384,16 @@ struct TopicPage: PageView {
                 H.button(topic.pinned ? "Unpin the topic" : "Pin the topic to the head of its category", style: "btn-outline-secondary mt-2"),
             ])),
             .if(moderates, H.form(action: SiteURL.topic(topicID, .move).path, csrf: chrome.csrf, id: "move", [
-                FormParts.select("category", label: "Move the topic to", options: CommunityRules.startingCategories.map { ($0.key, $0.name) },
+                FormParts.select("category", label: "Move the topic to", options: page.categories.map { ($0.key, $0.name) },
                                  selected: page.category.key, errors: []),
                 H.button("Move", style: "btn-outline-secondary btn-sm"),
             ]))
         ))
+    }
+
+    /// The first post after the reader's place, if any is shown.
+    private func firstNew(_ readUpTo: Int) -> Int? {
+        page.posts.first { $0.position > readUpTo }?.position
     }
 
     /// "Edited", and what the post said before each edit, in a disclosure.
@@ -501,6 +510,7 @@ struct FlagQueuePage: PageView {
                                hint: "0 lets every post through at once; at most \(CommunityRules.firstPostsHeldRange.upperBound).", type: "number", errors: []),
                 H.button("Save", style: "btn-outline-primary btn-sm"),
             ])),
+            .p(.a(.attr("href", SiteURL.staff(.communityCategories).path), .text("Techné's categories: add one, rename one, or change who reads it"))),
             .h1(.class("mt-4"), .text("Flagged posts")),
             posts.isEmpty ? .p(.id("flags"), .text("Nothing is waiting: no post is flagged.")) : .ol(.id("flags"), .class("list-unstyled"), .forEach(posts) { post in
                 .li(.class("card mb-3"), .div(.class("card-body"),

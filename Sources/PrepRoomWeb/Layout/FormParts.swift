@@ -43,10 +43,10 @@ enum FormParts {
         )
     }
 
-    static func text(_ name: String, label: String, value: String?, hint: String? = nil, type: String = "text",
+    static func text(_ name: String, id: String? = nil, label: String, value: String?, hint: String? = nil, type: String = "text",
                      errors: [FieldError], extra: [Attribute<HTML.BodyContext>] = []) -> BodyNode {
         let invalid = message(for: name, in: errors) != nil
-        return field(name, label: label, hint: hint, errors: errors) { attributes in
+        return field(name, id: id, label: label, hint: hint, errors: errors) { attributes in
             H.input(attributes + [H.attr("type", type), H.attr("value", value ?? ""),
                                   H.attr("maxlength", String(TextLimit.limit(forField: fieldID(name)))),
                                   H.attr("class", "form-control" + (invalid ? " is-invalid" : ""))] + extra)
