@@ -55,6 +55,7 @@ struct ErrorResponder: AsyncMiddleware {
             case .notFound: "There is nothing at this address."
             // Vapor refuses the body before a form sees it, so say here what the limits are.
             case .payloadTooLarge: "What you sent is too large. A document can be at most \(BodyLimits.megabytes(ExternalVerificationDesk.maxDocumentBytes)) "
+                + "(one in Techné's resource library \(BodyLimits.megabytes(ResourceRules.maxDocumentBytes))) "
                 + "and other forms \(BodyLimits.megabytes(BodyLimits.form)): go back and choose a smaller file."
             default: error.reason
             }
