@@ -65,14 +65,11 @@ package struct MeetsTopicDesk {
         guard let topic = try await MeetsTopicStore.topic(id, on: db) else { throw ServiceError.notFound("Meets topic") }
         guard topic.status.takesVotes else { throw Self.decided(topic) }
         let userID = try user.requireID()
-        let result: MeetsTopicStore.VoteChange
-        do {
-            result = try await db.writeTransaction { [now] db in
-                let result = try await write(db, userID, now)
-                // Decided meanwhile: undo the vote's row with the transaction.
-                if result == .closed { throw Self.decided(topic) }
-                return result
-            }
+        let result = try await db.writeTransaction { [now] db in
+            let result = try await write(db, userID, now)
+            // Decided meanwhile: undo the vote's row with the transaction.
+            if result == .closed { throw Self.decided(topic) }
+            return result
         }
         if result == .unchanged { throw unchanged(topic.title) }
         return try await self.topic(id, for: user)

@@ -23,7 +23,10 @@ package struct SearchDesk {
 
     /// `kind` and `subject` as a form or the API sends them: an unknown kind, or a subject
     /// that is not a slug, is a mistake (422), not an empty answer.
-    package func search(_ text: String?, kind: String?, subject: String?, page: Pagination, for user: User?) async throws -> Results {
+    /// `withSubjects` reads the subjects for a form's filter (a scan of the index): the
+    /// page wants them, the API does not.
+    package func search(_ text: String?, kind: String?, subject: String?, page: Pagination, for user: User?,
+                        withSubjects: Bool = false) async throws -> Results {
         let kind = try Self.kind(kind)
         let subject = subject.flatMap { $0.isEmpty ? nil : $0 }
         if let subject, !Slug.isValid(subject) { throw ServiceError.invalid([FieldError("subject", "Choose a subject from the list")]) }
@@ -36,7 +39,7 @@ package struct SearchDesk {
         let hasMore = hits.count > page.limit
         if hasMore { hits.removeLast() }
         return Results(terms: terms, kind: kind, subject: subject, hits: hits, page: page, hasMore: hasMore,
-                       subjects: try await SearchStore.subjects(on: db))
+                       subjects: withSubjects ? try await SearchStore.subjects(on: db) : [])
     }
 
     private static func kind(_ value: String?) throws -> SearchKind? {

@@ -14,7 +14,7 @@ struct SearchPages: RouteCollection {
     func search(req: Request) async throws -> Response {
         let results = try await SearchDesk(db: req.db).search(try req.queryText("q"), kind: try req.queryValue("kind"),
                                                               subject: try req.queryValue("subject"), page: try req.pageNumber(perPage: 20),
-                                                              for: req.currentUser)
+                                                              for: req.currentUser, withSubjects: true)
         return SearchPage(results: results).response(for: req)
     }
 }
