@@ -55,6 +55,16 @@ package struct CommunityDesk {
         return category
     }
 
+    /// What a visitor's cached page of the topic is kept against (nil: no such topic).
+    package func revision(ofTopic id: UUID) async throws -> CommunityPageRevision? {
+        try await CommunityRevisions.topic(id, on: db)
+    }
+
+    /// What a visitor's cached page of the category is kept against (nil: no such category).
+    package func revision(ofCategory key: String) async throws -> CommunityPageRevision? {
+        try await CommunityRevisions.category(key: key, on: db)
+    }
+
     package func categoryPage(_ key: String?, page: Pagination, for user: User?) async throws -> CategoryPage {
         let category = try await category(key, for: user)
         var topics = try await CommunityStore.topics(in: category.requireID(), page, reader: user?.id,

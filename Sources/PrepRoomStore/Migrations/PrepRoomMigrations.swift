@@ -44,5 +44,6 @@ public enum PrepRoomMigrations {
         AddCommunityPinsAndApproval(),
         AddCommunityPostEdits(),
         CreateCommunityReads(),
+        AddCommunityRevisions(),
     ]
 }

@@ -45,6 +45,7 @@ public func configure(_ app: Application, _ options: AppConfiguration) async thr
     app.middleware = .init()
     // Made before the first request: `Application.storage` is not locked.
     _ = app.responseCache
+    _ = app.communityCache
     _ = app.reportCache
     app.middleware.use(app.inFlightRequests)
     app.middleware.use(SecurityHeaders(strictTransport: secureCookies))

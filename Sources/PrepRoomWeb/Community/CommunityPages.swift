@@ -173,8 +173,20 @@ struct CommunityPages: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(string: CommunityFeed.atom(page, links: Links(req))))
     }
 
+    /// A visitor's copy of a public category's page comes from the cache while the
+    /// category's revision is unchanged (every topic's change raises it).
     func category(req: Request) async throws -> Response {
-        try await categoryPage(req, title: nil, body: nil, errors: [])
+        let key = req.parameters.get("key") ?? ""
+        let desk = CommunityDesk(db: req.db)
+        guard req.seesPublicPage, let revision = try await desk.revision(ofCategory: key), !revision.membersOnly else {
+            return try await categoryPage(req, title: nil, body: nil, errors: [])
+        }
+        let page = try req.pageNumber(perPage: 30)
+        return try await req.application.communityCache.respond(key: "category:\(key):\(page.offset)", version: revision.revision) {
+            let html = CategoryTopicsPage(page: try await desk.categoryPage(key, page: page, for: nil), title: nil, body: nil, errors: [])
+                .render(req.chrome())
+            return .init(version: revision.revision, body: ByteBuffer(string: html), contentType: .html)
+        }
     }
 
     private func categoryPage(_ req: Request, title: String?, body: String?, errors: [FieldError]) async throws -> Response {
@@ -196,8 +208,20 @@ struct CommunityPages: RouteCollection {
         }
     }
 
+    /// A visitor's copy of a public topic's page comes from the cache while the topic's
+    /// and its category's revisions are unchanged (`AddCommunityRevisions` says what raises
+    /// them). The revision is read before the page, so a copy is never kept under a newer
+    /// revision than the one it shows.
     func topic(req: Request) async throws -> Response {
-        try await topicPage(req, body: nil, errors: [])
+        let id = try req.uuid("topicID", "topic")
+        let desk = CommunityDesk(db: req.db)
+        guard req.seesPublicPage, let revision = try await desk.revision(ofTopic: id), !revision.membersOnly else {
+            return try await topicPage(req, body: nil, errors: [])
+        }
+        return try await req.application.communityCache.respond(key: "topic:\(id)", version: revision.revision) {
+            let html = TopicPage(page: try await desk.open(id, for: nil), body: nil, errors: []).render(req.chrome())
+            return .init(version: revision.revision, body: ByteBuffer(string: html), contentType: .html)
+        }
     }
 
     private func topicPage(_ req: Request, body: String?, errors: [FieldError]) async throws -> Response {

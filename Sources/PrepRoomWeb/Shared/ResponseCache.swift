@@ -2,10 +2,10 @@ import NIOConcurrencyHelpers
 import PrepRoomServices
 import Vapor
 
-/// Rendered responses of pages that depend only on the catalogue (the course list, page
-/// and API), for people who are not signed in. Each entry carries the catalogue version
-/// it was rendered at (`CatalogueQuery.version`, read from the database on every request),
-/// so a course edited through any instance is never served stale by another.
+/// Rendered responses of pages that are the same for every visitor who is not signed in.
+/// Each entry carries the version it was rendered at, read from the database on every
+/// request (the catalogue's `CatalogueQuery.version`, a topic's revision), so a change made
+/// through any instance is never served stale by another.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
         var version: String
@@ -13,20 +13,46 @@ final class ResponseCache: Sendable {
         var contentType: HTTPMediaType
     }
 
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
-    /// Enough for every filter combination people use; cleared wholesale beyond it.
-    private let capacity = 512
+    private struct Entries {
+        var byKey: [String: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let entries = NIOLockedValueBox(Entries())
+    private let capacity: Int
+    private let byteBudget: Int
+
+    /// - Parameters:
+    ///   - capacity: how many entries at most;
+    ///   - byteBudget: how many bytes of bodies at most. Beyond either, entries are dropped
+    ///     in the dictionary's (arbitrary, so roughly random) order down to three quarters,
+    ///     which keeps the pages asked for most likely to be there again.
+    init(capacity: Int = 512, byteBudget: Int = 64 << 20) {
+        self.capacity = capacity
+        self.byteBudget = byteBudget
+    }
 
     func get(_ key: String, version: String) -> Entry? {
-        entries.withLockedValue { $0[key] }.flatMap { $0.version == version ? $0 : nil }
+        entries.withLockedValue { $0.byKey[key] }.flatMap { $0.version == version ? $0 : nil }
     }
 
     func put(_ key: String, _ entry: Entry) {
+        let size = entry.body.readableBytes
+        guard size <= byteBudget / 4 else { return }
         entries.withLockedValue { all in
-            if all.count >= capacity { all.removeAll(keepingCapacity: true) }
-            all[key] = entry
+            if let old = all.byKey.updateValue(entry, forKey: key) { all.bytes -= old.body.readableBytes }
+            all.bytes += size
+            guard all.byKey.count > capacity || all.bytes > byteBudget else { return }
+            for (dropped, old) in all.byKey where dropped != key {
+                all.byKey[dropped] = nil
+                all.bytes -= old.body.readableBytes
+                if all.byKey.count <= capacity * 3 / 4 && all.bytes <= byteBudget * 3 / 4 { break }
+            }
         }
     }
+
+    /// How many entries and bytes it holds (for its tests).
+    var size: (entries: Int, bytes: Int) { entries.withLockedValue { ($0.byKey.count, $0.bytes) } }
 
     /// Serves from the cache, or renders, stores and serves.
     func respond(key: String, version: String, render: () async throws -> Entry) async throws -> Response {
@@ -45,11 +71,23 @@ final class ResponseCache: Sendable {
 
 extension Application {
     private struct ResponseCacheKey: StorageKey { typealias Value = ResponseCache }
+    private struct CommunityCacheKey: StorageKey { typealias Value = ResponseCache }
 
+    /// The catalogue's pages.
     var responseCache: ResponseCache {
         if let cache = storage[ResponseCacheKey.self] { return cache }
         let cache = ResponseCache()
         storage[ResponseCacheKey.self] = cache
+        return cache
+    }
+
+    /// Techné's topic and category pages: apart from the catalogue's, so a crawler walking
+    /// thousands of topics cannot push the catalogue out. A topic of 200 replies is a few
+    /// hundred kilobytes, so this one is bounded by bytes above all.
+    var communityCache: ResponseCache {
+        if let cache = storage[CommunityCacheKey.self] { return cache }
+        let cache = ResponseCache(capacity: 4096, byteBudget: 64 << 20)
+        storage[CommunityCacheKey.self] = cache
         return cache
     }
 }
