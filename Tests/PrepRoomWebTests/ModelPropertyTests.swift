@@ -19,7 +19,7 @@ struct ModelPropertyTests {
         EquipmentCategory.self, EquipmentItem.self, EquipmentCheck.self, EquipmentReminderRecord.self, EquipmentFeed.self, EquipmentTaskHolder.self, EquipmentCheckDocument.self,
         CommunityCategory.self, CommunityTopic.self, CommunityPost.self, CommunityFlag.self, CommunitySuspension.self, MeetsTopic.self, MeetsVote.self,
         CommunityFollow.self, CommunityNotification.self, CommunityMember.self, CommunityFanoutJob.self,
-        LibraryResource.self, ResourceVersion.self, ResourceCourse.self, CouncilSeat.self, CouncilMeeting.self, CommunityPostEdit.self,
+        LibraryResource.self, ResourceVersion.self, ResourceCourse.self, CouncilSeat.self, CouncilMeeting.self, CommunityPostEdit.self, CommunityAttachment.self,
     ]
 
     /// What Fluent's default `properties` finds: the property wrappers, by reflection.

@@ -40,6 +40,8 @@ package struct CommunityDesk {
         package var categories: [CommunityCategory] = []
         /// Whether the reader follows the topic (told of each reply).
         package var following = false
+        /// The files attached to the posts shown, in the order they were added.
+        package var attachments: [AttachmentLine] = []
     }
 
     package func categories() async throws -> [CategorySummary] {
@@ -94,6 +96,8 @@ package struct CommunityDesk {
             let shown = Set(posts.map(\.id))
             page.versions = try await CommunityStore.versions(inTopic: id, on: db).filter { shown.contains($0.postID) }
         }
+        let shownPosts = Set(posts.map(\.id))
+        page.attachments = try await AttachmentStore.forTopic(id, on: db).filter { shownPosts.contains($0.ownerID) }
         if let userID = user?.id { page.following = try await CommunityNotificationStore.follows(topic: id, by: userID, on: db) }
         if let user, CommunityRules.mayModerate(user.permissions) { page.categories = try await CommunityStore.categories(on: db).map(\.category) }
         return page
@@ -200,7 +204,7 @@ package struct CommunityDesk {
     }
 
     /// 403 naming the day a suspended member may post again, and why.
-    private func requireNotSuspended(_ user: User) async throws {
+    func requireNotSuspended(_ user: User) async throws {
         guard let suspension = try await CommunityStore.suspension(of: user.requireID(), at: now, on: db) else { return }
         throw ServiceError(.forbidden, "suspended",
                            "A moderator suspended you from posting in Techné until \(ServiceTime.day(suspension.until)): \(suspension.reason)")

@@ -20,6 +20,8 @@ package struct CouncilDesk {
         /// The reader's own organisation's seat, for a signed-in member who has one.
         package var ownSeat: SeatLine?
         package var meetings: [CouncilMeeting]
+        /// The meetings' papers (files attached to them), in the order they were added.
+        package var papers: [AttachmentLine] = []
     }
 
     /// Seats for anyone; meetings for members (drafts for those who manage the council).
@@ -28,7 +30,8 @@ package struct CouncilDesk {
         let manages = user.map { CouncilRules.mayManage($0.permissions) } ?? false
         let meetings = user == nil ? [] : try await CouncilStore.meetings(includingDrafts: manages, on: db)
         let own = user?.$organisation.id.flatMap { id in seats.first { $0.organisationID == id } }
-        return Overview(seats: seats, ownSeat: own, meetings: meetings)
+        let papers = try await AttachmentStore.forMeetings(meetings.compactMap(\.id), on: db)
+        return Overview(seats: seats, ownSeat: own, meetings: meetings, papers: papers)
     }
 
     /// A published meeting for members; a draft for those who manage the council.
@@ -37,6 +40,11 @@ package struct CouncilDesk {
         guard let meeting = try await CouncilStore.meeting(id, on: db),
               meeting.publishedAt != nil || CouncilRules.mayManage(user.permissions) else { throw ServiceError.notFound("meeting") }
         return meeting
+    }
+
+    /// A meeting's papers (files attached to it), for whoever may read the meeting.
+    package func papers(of meetingID: UUID) async throws -> [AttachmentLine] {
+        try await AttachmentStore.forMeetings([meetingID], on: db)
     }
 
     /// Gives an organisation's seat to a member of it, or leaves it vacant (`userID` nil).
@@ -129,7 +137,7 @@ package struct CouncilDesk {
         return representative.name
     }
 
-    private func requireManager(_ user: User) throws {
+    func requireManager(_ user: User) throws {
         guard CouncilRules.mayManage(user.permissions) else { throw ServiceError.forbidden("Only managers run the council's seats and meetings.") }
     }
 }

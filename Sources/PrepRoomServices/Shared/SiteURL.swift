@@ -37,6 +37,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     case topic(UUID, Topic = .page)
     /// A moderation action on one post (the page shows posts in their topic).
     case communityPost(UUID, Post)
+    /// A file attached to a post or to a council meeting.
+    case attachment(UUID, Attachment = .download)
     /// Suspending a member from posting, and lifting it (moderators).
     case communityMember(UUID, Member)
     /// Themes members suggest for twilight Meets, and voting on one, or deciding it (staff).
@@ -59,6 +61,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     /// manager's forms. No category is keyed `council`.
     case council, councilLetter, councilSeats, councilMeetings, newCouncilMeeting
     case councilMeeting(UUID)
+    case councilMeetingPapers(UUID)
     /// One search across Techné's discussion and the catalogue.
     case search(SearchQuery = SearchQuery())
     /// The public certificate check; with a number, the certificate's own page.
@@ -95,7 +98,8 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
     package enum SchoolEquipment: Hashable, Sendable { case page, csv(list: String? = nil), importRegister, name, unname }
     package enum Equipment: Hashable, Sendable { case page, checks, status, document(check: UUID) }
     package enum Topic: Hashable, Sendable { case page, replies, solved, lock, follow, unfollow, pin, move }
-    package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags, approve, reject, edit }
+    package enum Post: Hashable, Sendable { case flag, hide, restore, dismissFlags, approve, reject, edit, attachments }
+    package enum Attachment: Hashable, Sendable { case download, remove }
     package enum Member: Hashable, Sendable { case suspend, lift }
     package enum MeetsAction: Hashable, Sendable { case vote, withdrawVote, decide }
     package enum Resource: Hashable, Sendable { case page, download, versionDownload(Int), versions }
@@ -265,7 +269,10 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
             case .approve: return base + "/approve"
             case .reject: return base + "/reject"
             case .edit: return base + "/edit"
+            case .attachments: return base + "/attachments"
             }
+        case .attachment(let id, let action):
+            return "/community/attachments/\(UUIDText.string(id))" + (action == .remove ? "/remove" : "")
         case .communityMember(let id, let action):
             return "/community/members/\(UUIDText.string(id))/suspension" + (action == .lift ? "/lift" : "")
         case .notifications(let page): return "/community/notifications" + Self.query(["page": page.map(String.init)])
@@ -296,6 +303,7 @@ package enum SiteURL: Hashable, Sendable, CustomStringConvertible {
         case .councilMeetings: return "/community/council/meetings"
         case .newCouncilMeeting: return "/community/council/meetings/new"
         case .councilMeeting(let id): return "/community/council/meetings/\(UUIDText.string(id))"
+        case .councilMeetingPapers(let id): return "/community/council/meetings/\(UUIDText.string(id))/papers"
         case .newResource: return "/resources/new"
         case .resourcesFeed: return "/resources/feed.atom"
         case .search(let query):

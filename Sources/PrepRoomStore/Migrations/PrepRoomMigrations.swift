@@ -45,5 +45,6 @@ public enum PrepRoomMigrations {
         AddCommunityPostEdits(),
         CreateCommunityReads(),
         AddCommunityRevisions(),
+        CreateCommunityAttachments(),
     ]
 }

@@ -7,7 +7,7 @@ import Foundation
 public enum PersonalDataRegistry {
     /// In the order of the download; erasure runs them in the same order, in one transaction.
     public static let areas: [PersonalDataArea] = [
-        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .community, .communityFollowing, .meetsTopics, .resources, .council, .emails, .audit, .staffRecords,
+        .accounts, .schools, .bookings, .certificates, .cpd, .evaluation, .equality, .equipment, .community, .communityAttachments, .communityFollowing, .meetsTopics, .resources, .council, .emails, .audit, .staffRecords,
     ]
 
     public static let holdsNoPersonalData: [String: String] = [

@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ResourcePages())
     try app.register(collection: CouncilPages())
     try app.register(collection: CategoryPages())
+    try app.register(collection: AttachmentPages())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { _ in OpenAPIDocument.response() }
@@ -55,6 +56,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SearchAPI())
     try api.register(collection: ResourceAPI())
     try api.register(collection: CouncilAPI())
+    try api.register(collection: AttachmentAPI())
     try api.register(collection: ExternalVerificationAPI())
     try api.register(collection: CertificateAPI())
     try api.register(collection: ReportAPI())

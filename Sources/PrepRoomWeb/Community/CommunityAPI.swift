@@ -27,6 +27,8 @@ struct PostDTO: Content {
     var held: Bool
     /// When it was last edited (`GET …/posts/{postID}/versions` has what it said before).
     var editedAt: Date?
+    /// Its files (pictures and documents), in the order they were added.
+    var attachments: [AttachmentDTO] = []
     init(_ post: PostLine) {
         id = post.id; position = post.position; author = post.author; body = post.body; postedAt = post.postedAt
         hidden = post.hidden; hiddenReason = post.hiddenReason; held = post.held; editedAt = post.editedAt
@@ -55,7 +57,13 @@ struct TopicDTO: Content {
     var id: UUID; var category: String; var title: String; var solutionId: UUID?; var locked: Bool; var pinned: Bool; var posts: [PostDTO]
     init(_ page: CommunityDesk.TopicPage) {
         id = page.id; category = page.category.key; title = page.topic.title; solutionId = page.topic.solutionID
-        locked = page.topic.locked; pinned = page.topic.pinned; posts = page.posts.map(PostDTO.init)
+        locked = page.topic.locked; pinned = page.topic.pinned
+        let files = Dictionary(grouping: page.attachments, by: \.ownerID)
+        posts = page.posts.map { post in
+            var dto = PostDTO(post)
+            dto.attachments = (files[post.id] ?? []).map(AttachmentDTO.init)
+            return dto
+        }
     }
 }
 

@@ -366,6 +366,7 @@ struct TopicPage: PageView {
         let isAuthor = chrome.user?.id != nil && chrome.user?.id == topic.authorID
         let marks = chrome.user != nil && CommunityRules.mayMarkSolved(isAuthor: isAuthor, chrome.permissions)
         let moderates = chrome.user != nil && CommunityRules.mayModerate(chrome.permissions)
+        let files = Dictionary(grouping: page.attachments, by: \.ownerID)
         return .div(.class("row"), .div(.class("col-lg-9"),
             FormParts.errorSummary(errors),
             .p(.a(.attr("href", SiteURL.community.path), .text("Techné")), .text(" › "),
@@ -390,6 +391,7 @@ struct TopicPage: PageView {
                         .if(post.held, .p(.class("alert alert-info py-1 small"), .text(CommunityRules.heldReason))),
                         .if(post.hidden && !post.held, .p(.class("alert alert-warning py-1 small"), .text("Hidden from members: \(post.hiddenReason ?? "")"))),
                         MarkdownView.body(post.body),
+                        attachments(chrome, post: post, files: files[post.id] ?? []),
                         history(post),
                         editForm(chrome, post: post),
                         moderation(chrome, post: post, moderates: moderates),
@@ -418,6 +420,17 @@ struct TopicPage: PageView {
     /// The first post after the reader's place, if any is shown.
     private func firstNew(_ readUpTo: Int) -> Int? {
         page.posts.first { $0.position > readUpTo }?.position
+    }
+
+    /// The post's files, and for whoever may edit it the form to attach another.
+    private func attachments(_ chrome: Chrome, post: PostLine, files: [AttachmentLine]) -> BodyNode {
+        let isAuthor = chrome.user != nil && post.authorID != nil && post.authorID == chrome.user?.id
+        let mayAttach = chrome.user != nil && AttachmentRules.mayAttach(isAuthor: isAuthor, topicLocked: page.topic.locked, chrome.permissions)
+        return .group(
+            AttachmentViews.list(files, csrf: chrome.csrf, removable: mayAttach),
+            .if(mayAttach && files.count < AttachmentRules.mostPerPost,
+                AttachmentViews.form(action: SiteURL.communityPost(post.id, .attachments).path, csrf: chrome.csrf, id: String(post.position),
+                                     summary: "Attach a picture or a document")))
     }
 
     /// "Edited", and what the post said before each edit, in a disclosure.

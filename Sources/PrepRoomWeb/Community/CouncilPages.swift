@@ -77,7 +77,8 @@ struct CouncilPages: RouteCollection {
     }
 
     func meeting(req: Request) async throws -> Response {
-        let meeting = try await CouncilDesk(db: req.db).meeting(try req.uuid("meetingID", "meeting"), for: req.currentUser)
-        return MeetingPage(meeting: meeting).response(for: req)
+        let desk = CouncilDesk(db: req.db)
+        let meeting = try await desk.meeting(try req.uuid("meetingID", "meeting"), for: req.currentUser)
+        return MeetingPage(meeting: meeting, papers: try await desk.papers(of: meeting.linkID)).response(for: req)
     }
 }

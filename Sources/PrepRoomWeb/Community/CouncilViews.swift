@@ -78,6 +78,8 @@ struct CouncilPage: PageView {
 /// One meeting: its agenda and minutes.
 struct MeetingPage: PageView {
     let meeting: CouncilMeeting
+    /// Its papers: files attached to it.
+    let papers: [AttachmentLine]
     var title: String { "\(meeting.title): STAC" }
 
     func content(_ chrome: Chrome) -> BodyNode {
@@ -90,6 +92,12 @@ struct MeetingPage: PageView {
             MarkdownView.body(meeting.agenda),
             .h2(.class("h4 mt-4"), .text("Minutes")),
             meeting.minutes.isEmpty ? .p(.text("The minutes are not written yet.")) : MarkdownView.body(meeting.minutes),
+            .h2(.class("h4 mt-4"), .text("Papers")),
+            papers.isEmpty ? .p(.id("papers"), .text("No papers are attached.")) : .div(.id("papers"),
+                AttachmentViews.list(papers, csrf: chrome.csrf, removable: CouncilRules.mayManage(chrome.permissions))),
+            .if(CouncilRules.mayManage(chrome.permissions) && papers.count < AttachmentRules.mostPerMeeting,
+                AttachmentViews.form(action: SiteURL.councilMeetingPapers(meeting.linkID).path, csrf: chrome.csrf, id: "paper",
+                                     summary: "Attach a paper (a report, the signed minutes)")),
             .if(CouncilRules.mayManage(chrome.permissions), MeetingFormPage.form(chrome, meeting: meeting,
                 form: MeetingFormPage.Fields(title: meeting.title, heldOn: ServiceTime.isoDay(meeting.heldOn), agenda: meeting.agenda, minutes: meeting.minutes),
                 errors: []))

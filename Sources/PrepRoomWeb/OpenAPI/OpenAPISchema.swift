@@ -167,7 +167,7 @@ enum Schema {
     /// Path parameters by name: ids are UUIDs, a step is one of three, a course code a slug.
     static func pathParameter(_ name: String, in path: String) -> JSON {
         let schema: JSON = switch name {
-        case "runID", "userID", "centreID", "bookingID", "tokenID", "entryID", "questionID", "schoolID", "itemID", "topicID", "postID", "suggestionID", "resourceID", "organisationID", "meetingID": uuid()
+        case "runID", "userID", "centreID", "bookingID", "tokenID", "entryID", "questionID", "schoolID", "itemID", "topicID", "postID", "suggestionID", "resourceID", "organisationID", "meetingID", "attachmentID": uuid()
         case "step": cases(EvaluationStep.self)
         case "task": cases(ControlledTask.self)
         case "code" where path.hasPrefix("/objectives"): string(pattern: "^[A-Za-z0-9]{1,8}$")
