@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// What a visitor's cached page of a topic or a category is kept against: the revisions the
