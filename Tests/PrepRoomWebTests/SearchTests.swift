@@ -113,4 +113,34 @@ struct SearchTests {
             #expect(nothing.body.string.contains("Nothing found for unobtainium") && nothing.body.string.contains("Ask in Techné"))
         }
     }
+    /// A word in more entries than `SearchStore.rankedWindow` is ranked among its newest
+    /// matches (so a common word stays fast); a rarer one is ranked whole; pages end there.
+    @Test func aCommonWordIsRankedAmongItsNewestMatches() async throws {
+        try await withPrepRoom { app in
+            let author = try await makeUser(app, email: "writer@school.sch.uk", role: .technician)
+            let token = try await Tokens.issue(for: author, on: app.db)
+            let topic = try #require(UUID(uuidString: try await start(app, token, "Ferrite cores in the physics store", "Where do yours live?")))
+            let authorID = try author.requireID()
+            let first = try await app.db.writeTransaction { db -> UUID? in
+                let start = Date().addingTimeInterval(-86_400)
+                var first: UUID?
+                for n in 0...SearchStore.rankedWindow {
+                    let body = n == 0 ? "Ferrite ferrite ferrite ferrite: keep the magnetite apart." : "Reply \(n) about a ferrite rod."
+                    let post = try await CommunityStore.addReply(to: topic, by: authorID, body: body, at: start.addingTimeInterval(Double(n)), on: db)
+                    if n == 0 { first = try post?.requireID() }
+                }
+                return first
+            }
+            let oldest = try #require(first)
+            func hits(_ words: String, page: Int = 1) async throws -> [SearchHit] {
+                try await SearchStore.search(try #require(SearchTerms(words)), .init(), for: SearchReader(signedIn: true, moderator: false),
+                                             Pagination(page: page, perPage: 20), on: app.db)
+            }
+            let common = try await hits("ferrite")
+            #expect(common.count == 21, "a full page and one more")
+            #expect(!common.contains { $0.refID == oldest }, "the best-ranked but oldest of \(SearchStore.rankedWindow + 2) matches is outside the window")
+            #expect(try await hits("magnetite").map(\.refID) == [oldest], "a rare word finds it")
+            #expect(try await hits("ferrite", page: SearchStore.rankedWindow / 20 + 1).isEmpty, "pages end at the window")
+        }
+    }
 }
