@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import PrepRoomCore
 import PrepRoomStore
@@ -99,5 +100,34 @@ struct CommunityPageCacheTests {
         #expect(cache.get("page-99", version: "2") == nil, "another version is a miss")
         cache.put("huge", .init(version: "1", body: ByteBuffer(string: String(repeating: "x", count: 2_000)), contentType: .html))
         #expect(cache.get("huge", version: "1") == nil, "a body over a quarter of the budget is not kept")
+    }
+    @Test func visitorsArrivingTogetherShareOneRendering() async throws {
+        struct Broken: Error {}
+        let cache = ResponseCache()
+        let renders = NIOLockedValueBox(0)
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    let response = try await cache.respondOnce(key: "topic", version: "7") {
+                        renders.withLockedValue { $0 += 1 }
+                        try await Task.sleep(for: .milliseconds(100))
+                        return .init(version: "7", body: ByteBuffer(string: "the page"), contentType: .html)
+                    }
+                    return response.body.string ?? ""
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(bodies == Array(repeating: "the page", count: 20))
+        #expect(renders.withLockedValue { $0 } == 1)
+        // A rendering that fails fails those waiting for it, and is not kept.
+        await #expect(throws: Broken.self) {
+            _ = try await cache.respondOnce(key: "topic", version: "8") { throw Broken() }
+        }
+        _ = try await cache.respondOnce(key: "topic", version: "8") {
+            renders.withLockedValue { $0 += 1 }
+            return .init(version: "8", body: ByteBuffer(string: "the new page"), contentType: .html)
+        }
+        #expect(renders.withLockedValue { $0 } == 2 && cache.get("topic", version: "8") != nil)
     }
 }

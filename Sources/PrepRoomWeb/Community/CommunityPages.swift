@@ -182,7 +182,7 @@ struct CommunityPages: RouteCollection {
             return try await categoryPage(req, title: nil, body: nil, errors: [])
         }
         let page = try req.pageNumber(perPage: 30)
-        return try await req.application.communityCache.respond(key: "category:\(key):\(page.offset)", version: revision.revision) {
+        return try await req.application.communityCache.respondOnce(key: "category:\(key):\(page.offset)", version: revision.revision) {
             let html = CategoryTopicsPage(page: try await desk.categoryPage(key, page: page, for: nil), title: nil, body: nil, errors: [])
                 .render(req.chrome())
             return .init(version: revision.revision, body: ByteBuffer(string: html), contentType: .html)
@@ -218,7 +218,7 @@ struct CommunityPages: RouteCollection {
         guard req.seesPublicPage, let revision = try await desk.revision(ofTopic: id), !revision.membersOnly else {
             return try await topicPage(req, body: nil, errors: [])
         }
-        return try await req.application.communityCache.respond(key: "topic:\(id)", version: revision.revision) {
+        return try await req.application.communityCache.respondOnce(key: "topic:\(id)", version: revision.revision) {
             let html = TopicPage(page: try await desk.open(id, for: nil), body: nil, errors: []).render(req.chrome())
             return .init(version: revision.revision, body: ByteBuffer(string: html), contentType: .html)
         }

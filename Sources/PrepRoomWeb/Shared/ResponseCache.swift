@@ -19,6 +19,9 @@ final class ResponseCache: Sendable {
     }
 
     private let entries = NIOLockedValueBox(Entries())
+    /// Renders under way, by key and version, so that a crowd arriving together at a page
+    /// just changed waits for one rendering instead of each doing its own.
+    private let renders = NIOLockedValueBox<[String: Task<Entry, any Error>]>([:])
     private let capacity: Int
     private let byteBudget: Int
 
@@ -63,6 +66,29 @@ final class ResponseCache: Sendable {
             entry = try await render()
             put(key, entry)
         }
+        return Self.response(entry)
+    }
+
+    /// The same, but requests that miss together share one rendering: the first starts it,
+    /// the rest wait for it. For pages that are dear to render and change under a crowd
+    /// (a busy topic: each reply changes it, and the next visitors all miss at once). A
+    /// failed rendering fails them all, and is not kept.
+    func respondOnce(key: String, version: String, render: @escaping @Sendable () async throws -> Entry) async throws -> Response {
+        if let hit = get(key, version: version) { return Self.response(hit) }
+        let flight = key + "\u{0}" + version
+        let (task, started) = renders.withLockedValue { renders -> (Task<Entry, any Error>, Bool) in
+            if let running = renders[flight] { return (running, false) }
+            let task = Task { try await render() }
+            renders[flight] = task
+            return (task, true)
+        }
+        defer { if started { renders.withLockedValue { _ = $0.removeValue(forKey: flight) } } }
+        let entry = try await task.value
+        if started { put(key, entry) }
+        return Self.response(entry)
+    }
+
+    private static func response(_ entry: Entry) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = entry.contentType
         return Response(status: .ok, headers: headers, body: .init(buffer: entry.body))
