@@ -70,15 +70,17 @@ public enum SearchStore {
                 ORDER BY r.rank DESC, r.id
                 """
         } else {
-            // Three steps, each reading the word's list of entries once, so a common word
-            // costs milliseconds, not the ranking and passages of every entry that has it
-            // (a word in 40,000 of 600,000 posts took 55 ms ranked whole):
+            // Three steps, so that a common word costs milliseconds, not the ranking and
+            // passages of every entry that has it (a word in 40,000 of 600,000 posts took
+            // 55 ms ranked whole):
             // 1. the newest `rankedWindow` entries the reader may see (the index walks its
             //    list newest first and stops there; seeing needs the entry's row);
             // 2. those ranked (title four times the text), cut to the page;
             // 3. the title highlighted and the passage made for that page only.
-            // The CROSS JOINs keep SQLite from looking up every entry of the word in the
-            // tables before the small ones (it would, by its own estimate).
+            // Steps 2 and 3 read the word's list only from the oldest entry they need
+            // (`rowid >=`, which FTS5 seeks to), not all of it; the CROSS JOINs keep SQLite
+            // from looking up every entry of the word in the tables before the small ones
+            // (it would, by its own estimate).
             query = """
                 WITH candidates AS MATERIALIZED (
                     SELECT f.rowid AS id FROM search_fts f JOIN search_entries e ON e.id = f.rowid
@@ -87,12 +89,13 @@ public enum SearchStore {
                      ORDER BY f.rowid DESC LIMIT \(bind: Self.rankedWindow)),
                 ranked AS MATERIALIZED (
                     SELECT c.id, bm25(search_fts, 4.0, 1.0) AS score FROM search_fts CROSS JOIN candidates c ON c.id = search_fts.rowid
-                    WHERE search_fts MATCH \(bind: terms.query) ORDER BY score, c.id LIMIT \(bind: page.limit + 1) OFFSET \(bind: page.offset))
+                    WHERE search_fts MATCH \(bind: terms.query) AND search_fts.rowid >= (SELECT min(id) FROM candidates)
+                    ORDER BY score, c.id LIMIT \(bind: page.limit + 1) OFFSET \(bind: page.offset))
                 SELECT e.kind, e.ref_id, e.ref_key, e.topic_id, e.position, e.subject,
                        highlight(search_fts, 0, \(bind: start), \(bind: end)) AS title,
                        snippet(search_fts, 1, \(bind: start), \(bind: end), '…', 24) AS snippet
                 FROM search_fts CROSS JOIN ranked r ON r.id = search_fts.rowid CROSS JOIN search_entries e ON e.id = r.id
-                WHERE search_fts MATCH \(bind: terms.query) ORDER BY r.score, r.id
+                WHERE search_fts MATCH \(bind: terms.query) AND search_fts.rowid >= (SELECT min(id) FROM ranked) ORDER BY r.score, r.id
                 """
         }
         return try await sql.raw(query).all().map { row in
