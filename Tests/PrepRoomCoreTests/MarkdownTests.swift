@@ -88,4 +88,13 @@ final class MarkdownTests: XCTestCase {
         _ = Markdown.parse(String(repeating: "*a ", count: 3_300))
         XCTAssertLessThan(Date().timeIntervalSince(started), 5, "four hostile posts of 10,000 characters")
     }
+    /// The native trimming and line splitting read text as Foundation's did.
+    func testTrimmingAndLinesAgreeWithFoundation() {
+        let samples = ["", " ", "\t\tword\t", "\u{00A0}no-break\u{00A0}", "\u{3000}ideographic\u{2003}", " a b ", "é\u{301} ", "\u{200B}zero-width"]
+        for sample in samples {
+            XCTAssertEqual(sample.trimmingSpaces(), sample.trimmingCharacters(in: .whitespaces), "\(sample.unicodeScalars.map(\.value))")
+        }
+        XCTAssertEqual(Markdown.parse("one\r\ntwo\rthree\nfour"), Markdown.parse("one\ntwo\nthree\nfour"))
+        XCTAssertEqual(Markdown.parse("# Title\r\n\r\n- item"), Markdown.parse("# Title\n\n- item"))
+    }
 }

@@ -11,14 +11,18 @@ public extension Node {
     /// - parameter node: The node to add if the condition is `true`.
     /// - parameter fallbackNode: An optional node to fall back to in case
     ///   the condition is `false`.
+    ///
+    /// PrepRoom's copy: both nodes are made only if chosen (`@autoclosure`). Plot made
+    /// both before choosing, so a page with a moderator's forms under each of 200 posts
+    /// built them all for every reader and threw them away.
     static func `if`(_ condition: Bool,
-                     _ node: Node,
-                     else fallbackNode: Node? = nil) -> Node {
+                     _ node: @autoclosure () -> Node,
+                     else fallbackNode: @autoclosure () -> Node? = nil) -> Node {
         guard condition else {
-            return fallbackNode ?? .empty
+            return fallbackNode() ?? .empty
         }
 
-        return node
+        return node()
     }
 
     /// Conditionally create a given node by unwrapping an optional, and then
