@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from conftest import assert_accessible, sign_in
+from conftest import PHONE, assert_accessible, fits_phone, sign_in
 
 PASSWORD = "pipette-burette-flask-31"
 
@@ -73,6 +73,11 @@ def test_a_photograph_and_a_document_are_attached_to_a_post(server: str, page, c
     page.goto(topic)
     expect(page.get_by_role("img", name="Shelves labelled by hazard")).to_be_visible()
     expect(page.get_by_role("link", name="stock-check.pdf")).to_be_visible()
+    # On a phone (360 px) the picture and the page fit the screen.
+    page.set_viewport_size(PHONE)
+    page.goto(topic)
+    expect(page.get_by_role("img", name="Shelves labelled by hazard")).to_be_visible()
+    fits_phone(page)
 
     sign_in(page, server, email, PASSWORD)
     page.goto(topic)

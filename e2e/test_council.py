@@ -1,7 +1,7 @@
-"""STAC: a manager gives Fife Council's seat to one of its technicians and publishes a
-meeting; another Fife technician sees her representative, writes to him through the site
-(the email is in the outbox, with her address to answer), and reads the minutes on a
-phone. Axe on every page."""
+"""STAC: a manager gives Fife Council's seat to one of its technicians, publishes a
+meeting and attaches its signed minutes; another Fife technician sees her representative,
+writes to him through the site (the email is in the outbox, with her address to answer),
+and reads the minutes and the paper on a phone. Axe on every page."""
 
 from __future__ import annotations
 
@@ -44,6 +44,15 @@ def test_a_technician_writes_to_her_representative_and_reads_the_minutes(server:
         page.get_by_role("button", name="Save the meeting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("main strong", has_text="leadership")).to_be_visible()
+    # The signed minutes as a paper of the meeting, through its form.
+    page.get_by_text("Attach a paper").click()
+    page.get_by_label("The file").set_input_files(files=[{"name": "signed-minutes.pdf", "mimeType": "application/pdf",
+                                                          "buffer": b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"}])
+    page.get_by_label("What it shows").fill("The minutes, signed by the chair")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Attach the file").click()
+    expect(page.locator("#papers").get_by_role("link", name="signed-minutes.pdf")).to_be_visible()
+    assert_accessible(page)
 
     sign_in_afresh(page, server, tech, PASSWORD)
     page.goto(f"{server}/community/council")
@@ -61,6 +70,8 @@ def test_a_technician_writes_to_her_representative_and_reads_the_minutes(server:
     with page.expect_navigation():
         page.locator("#meetings").get_by_role("link", name=title).click()
     expect(page.locator("main")).to_contain_text("The bid was rejected")
+    expect(page.locator("#papers")).to_contain_text("The minutes, signed by the chair")
+    expect(page.get_by_text("Attach a paper")).to_have_count(0)
     fits_phone(page)
     assert_accessible(page)
     page.set_viewport_size(DESKTOP)

@@ -64,10 +64,8 @@ package struct AttachmentDesk {
     /// A moderator's or manager's removal is audited. Returns where it was.
     package func remove(_ id: UUID, by user: User) async throws -> Place {
         guard let attachment = try await AttachmentStore.find(id, on: db) else { throw ServiceError.notFound("attachment") }
-        let place = try await place(of: attachment, for: user)
-        switch place {
-        case .post(let postID, _):
-            let (post, page) = try await CommunityDesk(db: db).post(postID, for: user)
+        if let postID = attachment.postID {
+            let (post, page) = try await readablePost(postID, for: user)
             let isAuthor = post.authorID != nil && post.authorID == user.id
             guard AttachmentRules.mayAttach(isAuthor: isAuthor, topicLocked: page.topic.locked, user.permissions) else {
                 throw ServiceError.forbidden("Only the post's author, or a moderator, removes its files.")
@@ -78,14 +76,15 @@ package struct AttachmentDesk {
                     try await AuditEntry.record("community.attachment_removed", subject: "post:\(postID)", actor: user.id, details: attachment.filename, on: db)
                 }
             }
-        case .meeting(let meetingID):
-            try CouncilDesk(db: db).requireManager(user)
-            try await db.writeTransaction { db in
-                try await attachment.delete(on: db)
-                try await AuditEntry.record("council.paper_removed", subject: "meeting:\(meetingID)", actor: user.id, details: attachment.filename, on: db)
-            }
+            return .post(postID, topicID: page.id)
         }
-        return place
+        let meetingID = try await readableMeeting(of: attachment, for: user)
+        try CouncilDesk(db: db).requireManager(user)
+        try await db.writeTransaction { db in
+            try await attachment.delete(on: db)
+            try await AuditEntry.record("council.paper_removed", subject: "meeting:\(meetingID)", actor: user.id, details: attachment.filename, on: db)
+        }
+        return .meeting(meetingID)
     }
 
     /// Where a file is attached.
@@ -98,26 +97,25 @@ package struct AttachmentDesk {
     /// members-only content is asked to sign in).
     package func download(_ id: UUID, for user: User?) async throws -> File {
         guard let attachment = try await AttachmentStore.find(id, on: db) else { throw ServiceError.notFound("attachment") }
-        _ = try await place(of: attachment, for: user)
+        if let postID = attachment.postID { _ = try await readablePost(postID, for: user) } else { _ = try await readableMeeting(of: attachment, for: user) }
         return File(filename: attachment.filename, contentType: attachment.contentType, content: attachment.content,
                     inline: AttachmentRules.isImage(attachment.contentType))
     }
 
-    /// Where the file is, checking that `user` may read it there.
-    private func place(of attachment: CommunityAttachment, for user: User?) async throws -> Place {
-        do {
-            if let postID = attachment.postID {
-                let (_, page) = try await CommunityDesk(db: db).post(postID, for: user)
-                return .post(postID, topicID: page.id)
-            }
-            if let meetingID = attachment.meetingID {
-                _ = try await CouncilDesk(db: db).meeting(meetingID, for: user)
-                return .meeting(meetingID)
-            }
-        } catch let error as ServiceError where error.kind == .notFound {
+    /// The file's post as `user` may read it; a post they may not read is no attachment to them.
+    private func readablePost(_ postID: UUID, for user: User?) async throws -> (post: PostLine, topic: CommunityDesk.TopicPage) {
+        do { return try await CommunityDesk(db: db).post(postID, for: user) } catch let error as ServiceError where error.kind == .notFound {
             throw ServiceError.notFound("attachment")
         }
-        throw ServiceError.notFound("attachment")
+    }
+
+    /// The file's meeting, checking `user` may read it (a draft is the managers').
+    private func readableMeeting(of attachment: CommunityAttachment, for user: User?) async throws -> UUID {
+        guard let meetingID = attachment.meetingID else { throw ServiceError.notFound("attachment") }
+        do { _ = try await CouncilDesk(db: db).meeting(meetingID, for: user) } catch let error as ServiceError where error.kind == .notFound {
+            throw ServiceError.notFound("attachment")
+        }
+        return meetingID
     }
 
     /// The new row from an upload: a file of a kind taken, within the limit, described.

@@ -52,7 +52,7 @@ struct AttachmentPages: RouteCollection {
         let form = try req.content.decode(AttachmentForm.self)
         let (post, page) = try await CommunityDesk(db: req.db).post(postID, for: user)
         let back = SiteURL.topic(page.id).path + "#post-\(post.position)"
-        return try await refusedOnThePage(req, back: back) {
+        return try await req.attempt(back: back) {
             _ = try await AttachmentDesk(db: req.db).attach(form.upload, description: form.description, toPost: postID, by: user)
             return "The file is attached."
         }
@@ -62,7 +62,7 @@ struct AttachmentPages: RouteCollection {
         let user = try req.requireUser()
         let meetingID = try req.uuid("meetingID", "meeting")
         let form = try req.content.decode(AttachmentForm.self)
-        return try await refusedOnThePage(req, back: SiteURL.councilMeeting(meetingID).path + "#papers") {
+        return try await req.attempt(back: SiteURL.councilMeeting(meetingID).path + "#papers") {
             _ = try await AttachmentDesk(db: req.db).attach(form.upload, description: form.description, toMeeting: meetingID, by: user)
             return "The paper is attached."
         }
@@ -76,16 +76,6 @@ struct AttachmentPages: RouteCollection {
         case .post(_, let topicID): return req.redirect(to: SiteURL.topic(topicID).path)
         case .meeting(let meetingID): return req.redirect(to: SiteURL.councilMeeting(meetingID).path + "#papers")
         }
-    }
-
-    /// Runs the action and goes back with its message, or with why it was refused.
-    private func refusedOnThePage(_ req: Request, back: String, _ action: () async throws -> String) async throws -> Response {
-        do {
-            req.flash(try await action())
-        } catch let error as ServiceError where [.unprocessableEntity, .conflict, .payloadTooLarge, .unsupportedMediaType].contains(error.kind) {
-            req.flashRefusal(error.message)
-        }
-        return req.redirect(to: back)
     }
 }
 

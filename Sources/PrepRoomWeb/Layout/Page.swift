@@ -59,11 +59,12 @@ extension Request {
     }
 
     /// Runs a form's action and goes back with its message, or with the reason it was
-    /// refused (a conflict or a mistake), so the person reads either on the same page.
+    /// refused (a conflict, a mistake, or a file too large or of a kind not taken), so the
+    /// person reads either on the same page.
     func attempt(back: String, _ action: () async throws -> String) async throws -> Response {
         do {
             flash(try await action())
-        } catch let error as ServiceError where error.status == .conflict || error.status == .unprocessableEntity {
+        } catch let error as ServiceError where [.conflict, .unprocessableEntity, .payloadTooLarge, .unsupportedMediaType].contains(error.kind) {
             flashRefusal(error.message)
         }
         return redirect(to: back)
